@@ -1,0 +1,39 @@
+# newsfuse developer commands. `make brief` and `make test` set up what they need themselves.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.newsfuse-installed
+EXAMPLE := examples/harbour-fire
+
+.PHONY: setup brief test check bench-extraction schema clean-venv
+
+setup: $(STAMP)
+
+# Re-installs only when the dependency declarations change: a no-op run costs a stat.
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsfuse needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+brief: setup
+	@$(BIN)/newsfuse brief $(EXAMPLE)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+check: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+schema: setup
+	$(BIN)/newsfuse schema -o schema/brief.schema.json
+
+bench-extraction: setup
+	$(BIN)/python bench/extraction.py
+
+clean-venv:
+	rm -rf $(VENV)

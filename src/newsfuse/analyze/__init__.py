@@ -1,0 +1,7 @@
+"""Analyse: language identification and sentence splitting on cleaned text (spaCy)."""
+
+from newsfuse.analyze.language import detect_language
+from newsfuse.analyze.nlp import lexicon, load_pipeline
+from newsfuse.analyze.sentences import split_sentences
+
+__all__ = ["detect_language", "lexicon", "load_pipeline", "split_sentences"]

@@ -1,0 +1,157 @@
+"""Clean: RawArticle -> Article, with page junk and repeated paragraphs removed and each removal kept.
+
+The order matters and is deliberate:
+1. normalise whitespace and entities, and cut stray markup out of each paragraph;
+2. remove whole lines of page furniture (lines.py), each rule only in the zone it belongs to;
+3. remove paragraphs the article repeats (repeats.py), before credits are cut, so that a caption
+   repeated with a credit appended is recognised as the repeat it is;
+4. cut photo credits (a paragraph that ends in one is a caption), words cut at their first
+   letter, and put back spaces lost between sentences;
+5. take the headline out of the body when the input had no title of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Container
+
+from newsfuse.clean.inline import (
+    is_credit_line,
+    repair_spacing,
+    strip_credits,
+    strip_markup,
+    strip_truncated_words,
+)
+from newsfuse.clean.lines import Zone, match_line
+from newsfuse.clean.repeats import find_repeats
+from newsfuse.config import Settings
+from newsfuse.models import Article, RawArticle, Removal
+
+__all__ = ["clean_article", "fingerprint"]
+
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_TERMINAL = re.compile(r"[.!?…:;]$")
+_CLOSERS = "\"'”’»)]"
+
+
+def clean_article(
+    raw: RawArticle,
+    *,
+    language: str = "und",
+    lexicon: Container[str] | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """The article without its page junk; `lexicon` (the language's words) enables word repair."""
+    settings = settings or Settings()
+    removed: list[tuple[int, Removal]] = [(-1, r) for r in raw.removed]
+    blocks: list[str | None] = []
+    for line in _normalize(raw.text).split("\n"):
+        if not line:
+            continue
+        line, cut = strip_markup(line)
+        removed.extend((len(blocks), r) for r in cut)
+        if line and not re.search(r"\w", line):
+            removed.append((len(blocks), Removal(line, "other", "no-words")))
+            line = ""
+        blocks.append(line or None)
+
+    zones = _zones(blocks)
+    for i, block in enumerate(blocks):
+        if block is None:
+            continue
+        if is_credit_line(block):
+            removed.append((i, Removal(block, "caption", "photo-credit")))
+            blocks[i] = None
+        elif rule := match_line(block, zones[i]):
+            removed.append((i, Removal(block, rule.reason, rule.name)))
+            blocks[i] = None
+
+    kept = [i for i, b in enumerate(blocks) if b is not None]
+    repeats = find_repeats([blocks[i] or "" for i in kept], settings.repeat_similarity)
+    for k in repeats:
+        i = kept[k]
+        removed.append((i, Removal(blocks[i] or "", "duplicate", "repeated-paragraph")))
+        blocks[i] = None
+
+    for i, block in enumerate(blocks):
+        if block is None:
+            continue
+        stripped, credits, is_caption = strip_credits(block)
+        if is_caption:
+            removed.append((i, Removal(block, "caption", "photo-caption")))
+            blocks[i] = None
+            continue
+        removed.extend((i, r) for r in credits)
+        stripped, truncated = strip_truncated_words(stripped, lexicon)
+        removed.extend((i, r) for r in truncated)
+        blocks[i] = repair_spacing(stripped) or None
+
+    body = [b for b in blocks if b]
+    title = raw.title
+    if body and title and _same_text(body[0], title):
+        body = body[1:]  # the page repeats its headline at the top of the body
+    elif len(body) > 1 and not title and raw.fmt != "html" and is_headline(body[0]):
+        title, body = body[0], body[1:]
+
+    text = "\n\n".join(body)
+    return Article(
+        raw=raw,
+        text=text,
+        title=title,
+        language=language,
+        removed=tuple(r for _, r in sorted(removed, key=lambda ir: ir[0])),
+        fingerprint=fingerprint(text),
+    )
+
+
+def _normalize(text: str) -> str:
+    if _ENTITY.search(text):
+        text = html.unescape(text)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    lines = (re.sub(r" {2,}", " ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(lines)
+
+
+def is_prose(block: str) -> bool:
+    """A paragraph of running text, as opposed to a heading, label, credit or menu item."""
+    words = len(block.split())
+    return words >= 25 or words >= 10 and bool(_TERMINAL.search(block.rstrip(_CLOSERS)))
+
+
+def is_headline(block: str) -> bool:
+    """A headline: short, not closed like a sentence, not all lower case."""
+    words = block.split()
+    return (
+        0 < len(words) <= 30
+        and not _TERMINAL.search(block.rstrip(_CLOSERS))
+        and block != block.lower()
+        and bool(re.search(r"[^\W\d_]", block))
+    )
+
+
+def _zones(blocks: list[str | None]) -> list[Zone]:
+    """Where each paragraph stands: "head" before the first prose, "edge" after the last."""
+    prose = [i for i, b in enumerate(blocks) if b is not None and is_prose(b)]
+    if not prose:
+        return ["any"] * len(blocks)
+    first, last = prose[0], prose[-1]
+    return ["head" if i < first else "edge" if i > last else "any" for i in range(len(blocks))]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _same_text(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    short, long = sorted((ka, kb), key=len)
+    return ka == kb or long.startswith(short) and len(short) >= 0.8 * len(long)
+
+
+def fingerprint(text: str) -> str:
+    """Equal for texts that differ only in case, punctuation and spacing."""
+    return hashlib.sha1(_key(text).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,290 @@
+"""Whole-line junk: each rule says what a line of page furniture looks like, and where it may be.
+
+A rule has a zone: `any` (anywhere), `edge` (before the first or after the last paragraph of
+prose) or `head` (before the first paragraph of prose only), and a word cap, so that no rule can
+remove a real paragraph that happens to contain its cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from newsfuse.clean import lexicon as lx
+from newsfuse.models import Reason
+
+Zone = Literal["any", "edge", "head"]
+
+_I = re.I | re.U
+_CLOSERS = "\"'”’»)]"
+
+
+def _re(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+def _bare(line: str) -> str:
+    """The line without list bullets, arrows, brackets and trailing punctuation: its words."""
+    line = re.sub(r"^[\s\-–—•·*►▶▸›»>|→]+", "", line)
+    return re.sub(r"[\s.:…!|\-–—»›>\])]+$", "", line).strip()
+
+
+# --- predicates ---------------------------------------------------------------------------------
+
+_LANG_SEP = re.compile(r"[\s|/•·,]+")
+_LANG_NAME = _re(rf"^({lx.LANGUAGE_NAMES})$")
+
+
+def is_language_switcher(line: str) -> bool:
+    tokens = [t for t in _LANG_SEP.split(line.strip()) if t]
+    if len(tokens) < 2:
+        return False
+    for token in tokens:
+        code = token.isupper() and token.lower() in lx.LANGUAGE_CODES
+        if not (code or _LANG_NAME.match(token)):
+            return False
+    return True
+
+
+_DATE_LABEL = _re(rf"^\W*({lx.DATE_LABELS})\s*[:\-–]?\s*")
+_BYLINE_TAIL = _re(r"\s*(\||·|-|–|—)?\s*\bby\s+[A-Z][\w.'’\-]+(\s+[A-Z][\w.'’\-]+){0,3}\s*$", re.U)
+_DATE_WORD = _re(rf"\b({lx.MONTHS}|{lx.WEEKDAYS})\b\.?")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{4}-\d{2}-\d{2}(t[\d:.+z-]+)?)\b", re.I)
+_TIME = re.compile(r"\b\d{1,2}([:.h]\d{2}){1,2}(\s*[ap]\.?\s?m\.?)?\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", re.I)
+_FILLER = _re(rf"\b({lx.DATE_FILLERS})\b\.?")
+_ORDINAL = re.compile(r"\b\d{1,4}(st|nd|rd|th|er|e|º|°|\.)?(?!\w)", re.I)
+
+
+def date_stamp(line: str) -> tuple[bool, bool]:
+    """(is the line only a date/time, was it labelled "Updated:", "Publié le"…)."""
+    text = line.strip()
+    labelled = False
+    m = _DATE_LABEL.match(text)
+    if m and m.end() < len(text):
+        text, labelled = text[m.end() :], True
+    text = _BYLINE_TAIL.sub("", text)
+    has_date = bool(_DATE_WORD.search(text) or _NUMERIC_DATE.search(text))
+    if not has_date and not (labelled and _TIME.search(text)):
+        return False, False
+    rest = _NUMERIC_DATE.sub(" ", text)
+    rest = _TIME.sub(" ", rest)
+    rest = _DATE_WORD.sub(" ", rest)
+    rest = _FILLER.sub(" ", rest)
+    rest = _ORDINAL.sub(" ", rest)
+    rest = re.sub(r"[\W_]+", "", rest)
+    return rest == "", labelled
+
+
+_SECTION = _re(rf"^({lx.SECTION_NAMES})$")
+_BREADCRUMB = re.compile(r"\s+(>|»|›|/|\|)\s+")
+
+
+def is_section_label(line: str) -> bool:
+    bare = _bare(line)
+    if not bare or len(bare) > 60:
+        return False
+    if _SECTION.match(bare):
+        return True
+    words = bare.split()
+    if len(words) <= 3 and bare == bare.lower() and re.fullmatch(r"[^\W\d_]+(\s[^\W\d_]+)*", bare):
+        return True  # "world", "latest news": a headline is never all lower case
+    parts = _BREADCRUMB.split(bare)[::2]
+    return len(parts) >= 2 and all(0 < len(p.split()) <= 3 for p in parts)
+
+
+_PROMO = _re(rf"^\W{{0,3}}({lx.PROMO_CUES})(\s*[:：.…\-–—|»›>]+\s*|\s+|$)(.*)$")
+_ARROW = re.compile(r"^\s*(→|►|▶|➤|➜|⇒|⮕|»|>>|›|▸)\s*\S")
+_TEASER_LABEL = _re(rf"^\W{{0,3}}({lx.TEASER_LABELS})\s*[.:]\s+\S")
+_BRACKET_TAG = re.compile(r"\[[A-Z][A-Za-z ]{1,20}\]\s*\|?\s*$")
+_LINK_TEXT = _re(
+    r"\b(click|tap|find out more|learn more|more information|read (it|more|the full story)|see more|"
+    r"details|more details)\b.{0,60}\bhere\b|^(click|tap) here\b"
+)
+_ALSO_ON = _re(r"^also on \S+\.\w{2,}")
+
+
+def is_promotion(line: str) -> bool:
+    """ "Read more: <headline>", "See also <headline>", or a cue standing alone."""
+    m = _PROMO.match(line.strip())
+    if m:
+        cue = re.sub(r"\s+", " ", m.group(1).lower())
+        delimited = bool(m.group(2).strip())
+        rest = m.group(3).strip()
+        if not rest or delimited:
+            return True
+        # without a colon only a strong cue followed by a headline (not a sentence) is promotion
+        return cue not in lx.PROMO_NEEDS_COLON and not re.search(r"[.!?]$", rest.rstrip(_CLOSERS))
+    return bool(_ALSO_ON.match(line.strip()) or _LINK_TEXT.search(line))
+
+
+def is_teaser(line: str) -> bool:
+    text = line.strip()
+    if _ARROW.match(text) and not text.rstrip("”\"'").endswith(("!", "?")) or _BRACKET_TAG.search(text):
+        return True
+    return bool(_TEASER_LABEL.match(text)) and not re.search(r"[.!?]$", text)
+
+
+_COMMENT_LINE = _re(rf"^(\d+\s+)?({lx.COMMENT_LINES})(\s*\(\d+\))?$")
+_COMMENT_FORM = _re(rf"({lx.COMMENT_FORM})")
+
+
+def is_comment_chrome(line: str) -> bool:
+    bare = _bare(line)
+    return bool(_COMMENT_LINE.match(bare) or _COMMENT_FORM.search(line))
+
+
+_NEWSLETTER = _re(lx.NEWSLETTER_CUES)
+_SECOND_PERSON = _re(lx.SECOND_PERSON)
+_QUOTED = re.compile(r"[“”\"«»„]")
+
+
+def is_newsletter(line: str) -> bool:
+    return bool(_NEWSLETTER.search(line) and _SECOND_PERSON.search(line)) and not _QUOTED.search(line)
+
+
+_SOCIAL_TOKENS = _re(rf"^(({lx.SOCIAL})[\s,|/•·]*)+$")
+_SHARE = _re(rf"^({lx.SHARE_LINES})(\s+(on|via)\s+\w+)?$")
+_FOLLOW = _re(lx.FOLLOW_CUES)
+_APP = _re(r"\b(get|download)\s+(the\s+)?[\w\s]{1,30}\s+apps?\b|\bon the go by clicking here\b")
+
+
+def is_share_prompt(line: str) -> bool:
+    bare = _bare(line)
+    return bool(
+        _SOCIAL_TOKENS.match(bare)
+        or _SHARE.match(bare)
+        or _FOLLOW.search(line.strip())
+        or _APP.search(line) and len(_words(line)) <= 20
+    )
+
+
+_COPYRIGHT = _re(
+    r"^(©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b|\balle rechte vorbehalten\b|"
+    r"\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|"
+    r"\bwszelkie prawa zastrzeżone\b|\bвсе права защищены\b|\bусі права захищені\b|"
+    r"\bmateriał chroniony prawem autorskim\b|\bthis (article|material|content) is the copyrighted\b|"
+    r"\bwritten permission must be obtained\b|\bmay not be (re)?published, broadcast\b|"
+    r"\bdie nutzung der auf\b.*\bgespeicherten\b"
+)
+
+
+def is_copyright(line: str) -> bool:
+    return bool(_COPYRIGHT.search(line.strip()))
+
+
+_READING_TIME = _re(
+    r"^\W*(reading time|read time|temps de lecture|tempo de leitura|lesezeit|lesedauer|tempo di lettura|"
+    r"tiempo de lectura|czas czytania|время чтения|час читання)\b|"
+    r"^\W*\d+\s*(min|mins|minutes?|minuten|minuti|minutos|minuty|минут\w*|хвилин\w*)\.?\s*"
+    r"(read|de lecture|de leitura|lesezeit|lesen|di lettura|de lectura|czytania|чтения|читання)\b|"
+    r"^ten tekst przeczytasz w\b"
+)
+_PAYWALL = _re(
+    r"\bto (view|read|continue reading) (the full story|this article|the rest|more)\b|"
+    r"\bsubscribe (now )?to (our|the)\b.{0,60}\bfor the full story\b|\balready a subscriber\b|"
+    r"\breached your (free )?(article )?limit\b|\b(is|are) (for|reserved for|available to) "
+    r"(paying )?(subscribers|members)( only)?\b|\bpour lire la suite\b|\bpour accéder en illimité\b|"
+    r"\bréservé aux abonnés\b|\bnur für abonnenten\b|\bweiterlesen mit\b|"
+    r"\bseeing this message but you[’']?re already a subscriber\b|\bexclusivo para suscriptores\b"
+)
+_ADVERT = _re(
+    r"^(advertisement|advertising|ad|anzeige|werbung|\*werbung|publicité|publicidad|pubblicità|reklama|"
+    r"реклама|sponsored|sponsored content|paid content|paid post|partner content|"
+    r"story continues below( advertisement)?|article continues below( advertisement)?|"
+    r"continue reading below|scroll to continue( with content)?|content continues below)\b|"
+    r"\bthis (post|article) (contains|may contain) (references to products|affiliate links)\b|"
+    r"\bwe may (receive|earn) (compensation|a commission)\b|"
+    r"\bif you buy something through (this post|our links)\b|\benthält affiliate links\b"
+)
+_SIGNOFF = _re(
+    r"^\(?(reporting|writing|additional reporting|editing|compiled|edited|produced|graphics) by\b|"
+    r"\bcontributed (reporting|to this report)\b|\bour standards: the thomson reuters trust principles\b|"
+    r"^have a tip\?|\breach the reporters? (at|on)\b|"
+    r"^\(?[a-z]{2,5}(/[a-z]{2,5})*/[A-Z]{2,6}\)?$|"
+    r"^(source|sources|quelle|quellen|fuente|fuentes|fonte|źródło|источник|джерело)\s*:\s*\S"
+)
+_BYLINE = _re(
+    r"^(by|posted by|written by|von|par|por|di|autor|автор)\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+"
+    r"(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){0,3}"
+    r"(\s*(,|and|&|und|et|y|e|\|)\s*[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){0,3}){0,3}\W*$",
+    re.U,
+)
+_GALLERY = _re(lx.GALLERY_CUES)
+_UI = _re(
+    r"^(skip to (main )?content|toggle navigation|menu|main menu|search|close|back to top|home|"
+    r"loading\.*|wird geladen\.*|chargement\.*|cargando\.*|load more|show more|more|next|previous|"
+    r"next article|previous article|log in|login|sign in|register|subscribe|sign up|"
+    r"sie sind aktuell nicht eingeloggt\.?|javascript is (disabled|required).*|"
+    r"please enable javascript.*)$"
+)
+_COOKIE = _re(r"\bcookies?\b.{0,80}\b(accept|consent|agree|use of|we use|settings|policy|einverstanden)\b")
+_SCRIPT = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|window\.|document\.|googletag|\bpx;|@media|=>\s*\{)")
+
+
+def is_ui_text(line: str) -> bool:
+    bare = _bare(line)
+    if _UI.match(bare):
+        return True
+    if _COOKIE.search(line) and len(_words(line)) <= 60:
+        return True
+    return bool(_SCRIPT.search(line)) and sum(line.count(c) for c in "{};=()") >= 4
+
+
+# --- the rule table -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    reason: Reason
+    zone: Zone
+    max_words: int
+    test: Callable[[str], bool]
+
+
+def _date_rule(labelled_only: bool) -> Callable[[str], bool]:
+    def test(line: str) -> bool:
+        only_date, labelled = date_stamp(line)
+        return only_date and (labelled or not labelled_only)
+
+    return test
+
+
+RULES: tuple[LineRule, ...] = (
+    LineRule("language-switcher", "navigation", "any", 12, is_language_switcher),
+    LineRule("page-date", "boilerplate", "any", 14, _date_rule(labelled_only=True)),
+    LineRule("page-date", "boilerplate", "edge", 10, _date_rule(labelled_only=False)),
+    LineRule("section-label", "navigation", "head", 8, is_section_label),
+    LineRule("comment-form", "boilerplate", "any", 40, is_comment_chrome),
+    LineRule("cross-promotion", "navigation", "any", 30, is_promotion),
+    LineRule("teaser", "navigation", "any", 30, is_teaser),
+    LineRule("newsletter", "boilerplate", "any", 45, is_newsletter),
+    LineRule("share-prompt", "boilerplate", "any", 25, is_share_prompt),
+    LineRule("copyright", "boilerplate", "any", 60, is_copyright),
+    LineRule("reading-time", "boilerplate", "any", 10, lambda s: bool(_READING_TIME.search(s))),
+    LineRule("paywall", "boilerplate", "any", 60, lambda s: bool(_PAYWALL.search(s))),
+    LineRule("advertising", "boilerplate", "any", 40, lambda s: bool(_ADVERT.search(_bare(s) or s))),
+    LineRule("sign-off", "boilerplate", "any", 60, lambda s: bool(_SIGNOFF.search(s.strip()))),
+    LineRule("byline", "boilerplate", "edge", 14, lambda s: bool(_BYLINE.match(s.strip()))),
+    LineRule("gallery", "caption", "any", 30, lambda s: bool(_GALLERY.search(s))),
+    LineRule("page-ui", "navigation", "any", 60, is_ui_text),
+)
+
+
+def match_line(line: str, zone: Zone) -> LineRule | None:
+    """The first rule that removes `line`, standing in `zone` of its article."""
+    words = len(_words(line))
+    for rule in RULES:
+        if words > rule.max_words:
+            continue
+        if rule.zone == "head" and zone != "head" or rule.zone == "edge" and zone == "any":
+            continue
+        if rule.test(line):
+            return rule
+    return None

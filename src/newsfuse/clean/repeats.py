@@ -1,0 +1,78 @@
+"""Paragraphs an article repeats: exact copies, near copies, and captions repeated with a credit.
+
+A paragraph is a repeat when nearly all of what it says was already said earlier in the same
+article: measured by its sentences (so a paragraph that re-joins two earlier ones counts) and by
+word trigrams (so small edits do not hide a copy). Photo credits are ignored when comparing, so
+"caption" and "caption (Photo: X/AFP)" are the same paragraph. The first copy is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from newsfuse.clean.inline import is_credit
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[\"“«(\[]?[^\W_a-zà-ÿ])", re.U)
+_NON_WORD = re.compile(r"[\W_]+", re.U)
+MIN_WORDS = 3
+MIN_SHINGLE_WORDS = 8
+
+
+def rough_sentences(block: str) -> list[str]:
+    """Sentences by punctuation and capitals: good enough to compare paragraphs, not for NLP."""
+    return [s for s in _SENTENCE_END.split(block) if s.strip()]
+
+
+def _key(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def find_repeats(blocks: list[str], threshold: float) -> dict[int, int]:
+    """{index of a repeated paragraph: index of the earlier paragraph it repeats}."""
+    repeats: dict[int, int] = {}
+    seen_sentences: dict[str, int] = {}
+    shingle_index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i, block in enumerate(blocks):
+        sentences = [s for s in rough_sentences(block) if not is_credit(s)]
+        keys = [k for k in (_key(s) for s in sentences) if k]
+        words = " ".join(keys).split()
+        if len(words) < MIN_WORDS:
+            continue
+        original = _covered_by_sentences(keys, seen_sentences, threshold)
+        shingles = _shingles(words)
+        if original is None and len(words) >= MIN_SHINGLE_WORDS:
+            original = _covered_by_shingles(shingles, shingle_index, threshold)
+        if original is not None:
+            repeats[i] = original
+            continue
+        for k in keys:
+            seen_sentences.setdefault(k, i)
+        for sh in shingles:
+            shingle_index[sh].add(i)
+    return repeats
+
+
+def _covered_by_sentences(keys: list[str], seen: dict[str, int], threshold: float) -> int | None:
+    total = sum(len(k) for k in keys)
+    covered = [seen[k] for k in keys if k in seen]
+    if not covered or sum(len(k) for k in keys if k in seen) / total < threshold:
+        return None
+    return min(covered)
+
+
+def _covered_by_shingles(
+    shingles: set[tuple[str, ...]], index: dict[tuple[str, ...], set[int]], threshold: float
+) -> int | None:
+    counts: Counter[int] = Counter()
+    for sh in shingles:
+        for j in index.get(sh, ()):
+            counts[j] += 1
+    if not counts:
+        return None
+    j, shared = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+    return j if shared / len(shingles) >= threshold else None

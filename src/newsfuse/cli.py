@@ -1,0 +1,207 @@
+"""The `newsfuse` command: parse, call the api, print. No logic of its own."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsfuse import __version__
+from newsfuse.config import Settings
+from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.render import Format, format_for, render
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="newsfuse: one brief a reader can trust from many news articles about a developing story.",
+)
+
+
+def _say(message: str, *, error: bool = False) -> None:
+    """One line on stderr, coloured only on a terminal; never interpreted as markup."""
+    prefix = "newsfuse: error: " if error else "newsfuse: "
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+        colour = "\033[31m" if error else "\033[2m"
+        print(f"{colour}{prefix}\033[0m{message}", file=sys.stderr)
+    else:
+        print(f"{prefix}{message}", file=sys.stderr)
+
+
+def _settings(pairs: list[str] | None) -> Settings:
+    """Settings from repeated `--setting name=value` options."""
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    values: dict[str, Any] = {}
+    for pair in pairs or []:
+        name, sep, raw = pair.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in fields:
+            raise typer.BadParameter(f"{pair!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
+        kind = type(getattr(Settings(), name))
+        try:
+            if kind is bool:
+                if raw.lower() not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
+                    raise ValueError(raw)
+                values[name] = raw.lower() in {"true", "1", "yes", "on"}
+            else:
+                values[name] = kind(raw)
+        except ValueError:
+            raise typer.BadParameter(f"{pair!r}: {name} takes a {kind.__name__}") from None
+    return Settings(**values)
+
+
+@app.command()
+def brief(
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files or folders (searched recursively); - reads standard input.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json).")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes; errors only.")] = False,
+    setting: Annotated[
+        list[str] | None, typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable).")
+    ] = None,
+) -> None:
+    """Brief one story from the given articles: Markdown on the terminal by default."""
+    from newsfuse.api import brief as make_brief
+
+    chosen = _format(fmt, output)
+    settings = _settings(setting)
+
+    def report(problem: InputError) -> None:
+        _say(str(problem), error=True)
+
+    with _progress(quiet) as progress:
+        result = make_brief(paths, settings=settings, on_problem=report, progress=progress)
+    text = render(result, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write(output, text)
+    if not quiet:
+        _say(f"wrote {output} ({chosen}, {len(result.sources)} sources)")
+
+
+def _format(fmt: str | None, output: Path | None) -> Format:
+    if fmt is not None:
+        key = fmt.lower().lstrip(".")
+        key = {"markdown": "md", "htm": "html"}.get(key, key)
+        if key not in ("md", "html", "json"):
+            raise typer.BadParameter(f"{fmt!r}: choose md, html or json", param_hint="--format")
+        return key  # type: ignore[return-value]
+    if output is not None:
+        return format_for(str(output)) or "md"
+    return "md"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically: a reader never sees half a brief."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise NewsfuseError(f"{path}: cannot write, folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Bar:
+    """A rich progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description:>8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _Bar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage, total=total)
+        self._progress.update(self._tasks[stage], completed=done, total=total)
+
+
+def _progress(quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return nullcontext(None)
+    return _Bar()
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to FILE.")] = None,
+) -> None:
+    """Print the JSON Schema of a brief (schema_version 1)."""
+    from newsfuse.models import Brief
+
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://newsfuse.invalid/schema/brief-1.json",
+        **Brief.model_json_schema(mode="serialization"),
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write(output, text)
+
+
+@app.command("settings")
+def list_settings() -> None:
+    """List every setting with its default and what it does."""
+    for name, value, help_text in Settings().describe():
+        print(f"{name} = {value!r}\n    {help_text}")
+
+
+@app.command()
+def version() -> None:
+    """Print newsfuse's version."""
+    print(__version__)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except NewsfuseError as exc:
+        _say(str(exc), error=True)
+        sys.exit(1)
+    except typer.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

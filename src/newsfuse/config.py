@@ -1,0 +1,47 @@
+"""Settings: every tunable of newsfuse, declared once with its help text.
+
+The README's settings table is checked against this list by the tests, so a setting cannot be
+added without being documented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+MB = 1024 * 1024
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of newsfuse's knobs. Construct with keyword overrides: `Settings(max_file_mb=200)`."""
+
+    max_file_mb: int = _setting(
+        50, "Largest input file read, in MB (after gzip decompression); larger ones are rejected."
+    )
+    max_record_chars: int = _setting(
+        2_000_000, "Longest text accepted from one JSON/JSONL record; longer records are rejected."
+    )
+    html_include_comments: bool = _setting(
+        False, "Keep readers' comments that trafilatura finds below an HTML article."
+    )
+    html_include_tables: bool = _setting(True, "Keep tables found inside an HTML article body.")
+    repeat_similarity: float = _setting(
+        0.85,
+        "Share of a paragraph's words already said earlier in the same article above which the "
+        "paragraph counts as a repeat and is removed.",
+    )
+    nlp_batch_size: int = _setting(32, "Articles per spaCy `nlp.pipe` batch.")
+
+    def describe(self) -> list[tuple[str, Any, str]]:
+        """(name, value, help) for every setting, in declaration order."""
+        return [(f.name, getattr(self, f.name), f.metadata["help"]) for f in dataclasses.fields(self)]
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * MB

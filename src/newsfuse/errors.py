@@ -1,0 +1,43 @@
+"""The newsfuse exception tree.
+
+    NewsfuseError                 anything newsfuse raises on purpose
+    ├── InputError                one input (file, record, stdin) could not be read; the batch goes on
+    ├── NoArticlesError           nothing usable was found in any input
+    └── ModelMissingError         a spaCy pipeline newsfuse needs is not installed
+
+Bad input is expected, not exceptional: ingest *yields* an `InputError` for each bad file or
+record instead of raising it, so one broken file never costs the good ones. Its `str()` is the
+one line the CLI prints: "path: problem".
+"""
+
+from __future__ import annotations
+
+
+class NewsfuseError(Exception):
+    """Base class of every error newsfuse raises on purpose."""
+
+
+class InputError(NewsfuseError):
+    """One input could not be turned into an article."""
+
+    def __init__(self, path: str, problem: str, record: int | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.record = record
+        super().__init__(str(self))
+
+    @property
+    def where(self) -> str:
+        """The file, with the record's line or index when the file holds many articles."""
+        return self.path if self.record is None else f"{self.path}:{self.record}"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}"
+
+
+class NoArticlesError(NewsfuseError):
+    """No input yielded an article, so there is nothing to brief."""
+
+
+class ModelMissingError(NewsfuseError):
+    """A spaCy pipeline that newsfuse needs is not installed."""

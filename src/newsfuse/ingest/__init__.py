@@ -1,0 +1,129 @@
+"""Ingest: paths (files, folders, "-" for standard input) -> RawArticle, or an InputError each.
+
+Errors are yielded, not raised, so that one bad file or record never stops the batch.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from newsfuse.config import Settings
+from newsfuse.errors import InputError
+from newsfuse.ingest.files import InputFile, decode, expand_paths, gunzip_limited, open_stream, read_limited
+from newsfuse.ingest.html import read_html
+from newsfuse.ingest.records import read_json, read_jsonl
+from newsfuse.ingest.text import read_markdown, read_text
+from newsfuse.models import RawArticle
+
+__all__ = ["read_inputs"]
+
+STDIN = "-"
+_HTML_START = re.compile(r"\s*<(!doctype\s+html|html|head|body|meta|title|article|div|p|!--)[\s>]", re.I)
+_FEED_START = re.compile(r"\s*(<\?xml[^>]*>\s*)?<(rss|feed|rdf:RDF)[\s>]", re.I)
+
+
+def read_inputs(
+    paths: Sequence[str], settings: Settings | None = None, *, stdin: BinaryIO | None = None
+) -> Iterator[RawArticle | InputError]:
+    """Every article found under `paths`, in order, with an InputError for each bad input."""
+    settings = settings or Settings()
+    stdin_read = False
+    for given in paths:
+        if given == STDIN:
+            if not stdin_read:
+                stdin_read = True
+                yield from _read_stdin(stdin or sys.stdin.buffer, settings)
+            continue
+        for item in expand_paths([given]):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from _read_file(item, settings)
+
+
+def _read_file(file: InputFile, settings: Settings) -> Iterator[RawArticle | InputError]:
+    try:
+        if file.kind == "jsonl":
+            yield from read_jsonl(open_stream(file), file.shown, settings)
+            return
+        data = read_limited(file, settings.max_file_bytes)
+        yield from _read_bytes(data, file.shown, file.kind, settings)
+    except InputError as exc:
+        yield exc
+
+
+def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | InputError]:
+    limit = settings.max_file_bytes
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        yield InputError(STDIN, f"cannot read standard input: {exc}")
+        return
+    if len(data) > limit:
+        yield InputError(STDIN, f"standard input is over the {limit // (1024 * 1024)} MB limit (setting max_file_mb)")
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gunzip_limited(data, limit, STDIN)
+        except InputError as exc:
+            yield exc
+            return
+    yield from _read_bytes(data, STDIN, None, settings)
+
+
+def _read_bytes(
+    data: bytes, shown: str, kind: str | None, settings: Settings
+) -> Iterator[RawArticle | InputError]:
+    try:
+        text = decode(data, html=kind in (None, "html"))
+    except ValueError as exc:
+        yield InputError(shown, str(exc))
+        return
+    kind = kind or sniff(text)
+    try:
+        if kind == "html":
+            yield read_html(text, shown, settings)
+        elif kind == "markdown":
+            yield _nonempty(read_markdown(text, shown))
+        elif kind == "json":
+            yield from read_json(text, shown, settings)
+        elif kind == "jsonl":
+            yield from read_jsonl(text.encode("utf-8").splitlines(), shown, settings)
+        elif kind == "feed":
+            yield InputError(shown, "RSS/Atom feeds are not supported yet; give the articles' pages or text")
+        else:
+            yield _nonempty(read_text(text, shown))
+    except ValueError as exc:
+        yield InputError(shown, str(exc))
+
+
+def _nonempty(article: RawArticle) -> RawArticle:
+    if not article.text.strip():
+        raise ValueError("no article text in the file")
+    return article
+
+
+def sniff(text: str) -> str:
+    """The reader for content of unknown type: JSON(L), HTML, a feed, or plain text."""
+    head = text.lstrip()[:2000]
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        lines = [ln for ln in text.strip().split("\n") if ln.strip()]
+        if len(lines) > 1 and all(ln.lstrip().startswith("{") and ln.rstrip().endswith("}") for ln in lines):
+            return "jsonl"
+        return "json"
+    if _FEED_START.match(head):
+        return "feed"
+    if _HTML_START.match(head) or head.lower().startswith("<?xml") and "<html" in head.lower():
+        return "html"
+    return "text"
+
+
+def shown_name(path: str | None) -> str:
+    """A short label for a source path in messages."""
+    return Path(path).name if path and path != STDIN else "standard input"

@@ -1,0 +1,59 @@
+"""Publication dates as metadata gives them: ISO 8601, RFC 2822, epoch seconds, or prose."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from typing import Any
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """The calendar date of a metadata timestamp, or None when it is not one.
+
+    Relative expressions ("yesterday") are refused: metadata must name its date.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return None
+    text = value.strip()
+    m = _ISO_DATE.match(text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return _parse_prose_date(text)
+
+
+def _parse_prose_date(text: str) -> dt.date | None:
+    if not re.search(r"\d{4}", text):
+        return None  # a date without a year is not a publication date
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        settings={
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parsed.date() if parsed else None

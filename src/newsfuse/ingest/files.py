@@ -1,0 +1,311 @@
+"""Finding input files, reading them within limits, and decoding bytes to text.
+
+Decoding is where scraped material goes wrong first: UTF-8 with or without a BOM, UTF-16/32,
+legacy single-byte code pages (cp1251, latin-1, cp1252…), or something that is not text at all.
+Every failure becomes an `InputError` with a sentence a user can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import os
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfuse.errors import InputError
+
+# file suffix -> reader kind
+SUFFIX_KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+SUPPORTED = " ".join(sorted({s for s in SUFFIX_KINDS if s not in {".text", ".xhtml", ".ndjson"}}))
+
+_MAGIC = [
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.epub)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ", "xz-compressed data"),
+]
+_GZIP_MAGIC = b"\x1f\x8b"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read: where it is, how to show it, and which reader takes it."""
+
+    path: Path
+    shown: str  # the path as the user gave it (folder prefix included)
+    kind: str | None  # None: sniff the content
+    gzipped: bool
+
+
+def kind_for(name: str) -> tuple[str | None, bool]:
+    """The reader kind for a file name, and whether it is gzip-compressed."""
+    lower = name.lower()
+    gzipped = lower.endswith(".gz")
+    if gzipped:
+        lower = lower[:-3]
+    return SUFFIX_KINDS.get(os.path.splitext(lower)[1]), gzipped
+
+
+def _natural_key(name: str) -> list[object]:
+    # "2.txt" before "10.txt", as people number files
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", name)]
+
+
+def expand_paths(paths: list[str]) -> Iterator[InputFile | InputError]:
+    """Each given path as files to read: folders recursively, sorted, hidden entries skipped."""
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield InputError(given, "no such file or directory")
+        elif path.is_dir():
+            found = False
+            for file in _walk(path):
+                kind, gzipped = kind_for(file.name)
+                if kind is None:
+                    continue
+                found = True
+                yield InputFile(file, os.path.join(given, str(file.relative_to(path))), kind, gzipped)
+            if not found:
+                yield InputError(given, f"folder holds no article files ({SUPPORTED}, or .gz of them)")
+        elif path.is_file():
+            kind, gzipped = kind_for(path.name)
+            yield InputFile(path, given, kind, gzipped)
+        else:
+            yield InputError(given, "not a regular file or folder")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: _natural_key(e.name))
+    except OSError as exc:
+        # an unreadable sub-folder is skipped; the caller reports a folder with nothing usable
+        del exc
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def read_limited(file: InputFile, limit: int) -> bytes:
+    """The file's bytes (decompressed when gzipped), refusing anything larger than `limit`."""
+    try:
+        if not file.gzipped and file.path.stat().st_size > limit:
+            raise InputError(file.shown, _too_large(file.path.stat().st_size, limit))
+        with file.path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError:
+        raise InputError(file.shown, "permission denied") from None
+    except OSError as exc:
+        raise InputError(file.shown, f"cannot read: {exc.strerror or exc}") from None
+    if file.gzipped or data[:2] == _GZIP_MAGIC:
+        data = gunzip_limited(data, limit, file.shown, whole=file.gzipped)
+    if len(data) > limit:
+        raise InputError(file.shown, _too_large(len(data), limit))
+    return data
+
+
+def gunzip_limited(data: bytes, limit: int, shown: str, *, whole: bool = True) -> bytes:
+    """Decompress gzip data without ever holding more than `limit` bytes (no gzip bombs)."""
+    if whole and data[:2] != _GZIP_MAGIC:
+        raise InputError(shown, "not gzip data despite the .gz name")
+    try:
+        out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise InputError(shown, f"damaged gzip data ({exc})") from None
+    if len(out) > limit:
+        raise InputError(shown, _too_large(len(out), limit, "when decompressed"))
+    return out
+
+
+def open_stream(file: InputFile) -> Iterator[bytes]:
+    """Lines of a (possibly gzipped) file, streamed: for JSONL of any size."""
+    opener = gzip.open if file.gzipped else open
+    try:
+        with opener(file.path, "rb") as fh:
+            yield from fh
+    except PermissionError:
+        raise InputError(file.shown, "permission denied") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(file.shown, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _too_large(size: int, limit: int, how: str = "") -> str:
+    mb = 1024 * 1024
+    what = f"{size / mb:.0f} MB" if size > limit + 1 else f"over {limit // mb} MB"
+    return (
+        f"file is too large: {what}{' ' + how if how else ''}, over the {limit // mb} MB limit "
+        "(setting max_file_mb)"
+    )
+
+
+def decode(data: bytes, *, html: bool = False) -> str:
+    """Bytes to text, detecting the encoding; raises ValueError with the problem in words."""
+    if not data.strip():
+        raise ValueError("empty file")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ValueError(f"binary file ({what}), not an article")
+    text = _decode_by_bom(data)
+    if text is None and b"\x00" in data[:4096]:
+        text = _decode_utf16_without_bom(data)
+        if text is None:
+            raise ValueError("binary file (contains NUL bytes), not text")
+    if text is None:
+        text = _decode_guess(data, html=html)
+    text = normalize_text(text)
+    if not text.strip():
+        raise ValueError("empty file")
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise ValueError("binary data, not text (many control characters)")
+    return text
+
+
+def _decode_by_bom(data: bytes) -> str | None:
+    # UTF-32 first: its little-endian BOM begins with UTF-16's
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"invalid {codec.upper()} after its byte-order mark ({exc.reason})") from None
+    return None
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    codec = "utf-16-be" if even > 0.3 and odd < 0.05 else "utf-16-le" if odd > 0.3 and even < 0.05 else None
+    if codec is None:
+        return None
+    try:
+        return data[: len(data) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_guess(data: bytes, *, html: bool) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data) if html else None
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return _decode_legacy(data)
+
+
+# Legacy code pages seen in scraped news, most common first (ties go to the earlier one).
+_LEGACY = ("cp1252", "cp1251", "koi8_r", "cp1250", "iso8859_2", "cp1253", "cp1254", "cp1257", "cp1256")
+_LATIN_COMMON = set("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßąćęłńśźżčďěňřšťůžğışőű")
+_CYRILLIC_COMMON = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ODD_SYMBOLS = re.compile(r"[\x80-\x9f¬¤¦¨¯´¸×÷]")
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Pick the legacy encoding whose decoding reads most like words in one script.
+
+    charset-normalizer alone mistakes Latin-1 French for cp1250 and KOI8-R for Shift-JIS, so its
+    guess is one candidate among the common code pages, all scored the same way.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data[:200_000]
+    candidates = list(_LEGACY)
+    guess = from_bytes(sample).best()
+    if guess is not None and guess.encoding and guess.encoding not in candidates:
+        candidates.append(guess.encoding)
+    best: tuple[float, str] | None = None
+    for codec in candidates:
+        try:
+            decoded = sample.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _plausibility(decoded)
+        if best is None or score > best[0]:
+            best = (score, codec)
+    if best is None:
+        raise ValueError("cannot tell the text encoding (not UTF-8, and no known encoding fits)")
+    return data.decode(best[1], errors="replace")
+
+
+def _plausibility(text: str) -> float:
+    """Share of non-ASCII words that look like real words: one script, sane case, common letters."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if not w.isascii()]
+    if not words:
+        return 0.0
+    good = 0.0
+    for word in words:
+        lower = word.lower()
+        latin = sum(c in _LATIN_COMMON for c in lower)
+        cyrillic = sum(c in _CYRILLIC_COMMON for c in lower)
+        other = len(_GREEK.findall(lower)) + len(_ARABIC.findall(lower))
+        if max(latin, cyrillic, other) < len(lower):
+            continue  # mixed scripts or rare letters: mojibake
+        if not (word.islower() or word.isupper() or word.istitle()):
+            continue  # "пРИВЕТ": the case map of another code page
+        good += 1.0 if not word.isupper() or len(word) < 4 else 0.5
+    # C1 controls and odd symbols are what a wrong code page turns letters and quotes into
+    odd = len(_ODD_SYMBOLS.findall(text))
+    return (good - odd) / len(words)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one newline convention, no BOM or zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060]", "", text)
+    return unicodedata.normalize("NFC", text)

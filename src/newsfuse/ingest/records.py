@@ -1,0 +1,144 @@
+"""JSON and JSON Lines: one article per record, in the field names feeds and scrapers use."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsfuse.config import Settings
+from newsfuse.errors import InputError
+from newsfuse.ingest.dates import parse_published
+from newsfuse.ingest.files import normalize_text
+from newsfuse.models import RawArticle
+
+TEXT_KEYS = ("text", "content", "body", "maintext", "article", "articleBody", "article_text", "full_text")
+HTML_KEYS = ("html", "raw_html", "content_html")
+TITLE_KEYS = ("title", "headline")
+URL_KEYS = ("url", "link", "canonical_url", "source_url")
+OUTLET_KEYS = ("outlet", "source", "site", "sitename", "site_name", "publisher", "source_domain", "domain")
+DATE_KEYS = (
+    "published",
+    "published_at",
+    "publishedAt",
+    "date_publish",
+    "datePublished",
+    "pubDate",
+    "date",
+    "pub_date",
+    "timestamp",
+)
+_LIST_KEYS = ("articles", "items", "records", "data", "results", "entries", "documents")
+
+
+def read_json(text: str, path: str, settings: Settings) -> Iterator[RawArticle | InputError]:
+    """A .json file: one record, a list of records, or an object holding a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield InputError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    if isinstance(data, dict):
+        listed = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
+        records: list[Any] = listed if listed is not None else [data]
+        numbered = listed is not None
+    elif isinstance(data, list):
+        records, numbered = data, True
+    else:
+        yield InputError(path, "JSON holds no article record (expected an object or a list of them)")
+        return
+    if not records:
+        yield InputError(path, "JSON holds an empty list of articles")
+    for index, record in enumerate(records, start=1):
+        yield _from_record(record, path, index if numbered else None, settings)
+
+
+def read_jsonl(lines: Iterable[bytes], path: str, settings: Settings) -> Iterator[RawArticle | InputError]:
+    """A .jsonl file, streamed line by line: a bad line is reported and the rest still read."""
+    seen = False
+    limit = settings.max_record_chars * 4  # UTF-8 bytes per character, at worst
+    for number, raw in enumerate(lines, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        seen = True
+        if len(raw) > limit:
+            yield InputError(path, f"record is too large ({len(raw) // 1024} KB)", number)
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            yield InputError(path, "line is not UTF-8 (JSON Lines must be UTF-8)", number)
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", number)
+            continue
+        yield _from_record(record, path, number, settings)
+    if not seen:
+        yield InputError(path, "empty file")
+
+
+def _from_record(record: Any, path: str, number: int | None, settings: Settings) -> RawArticle | InputError:
+    if not isinstance(record, dict):
+        return InputError(path, f"record is a JSON {type(record).__name__}, not an object", number)
+    url = _first_str(record, URL_KEYS)
+    text = _first_str(record, TEXT_KEYS)
+    html = _first_str(record, HTML_KEYS) if not text else None
+    if not text and not html:
+        wanted = ", ".join(repr(k) for k in TEXT_KEYS[:4] + HTML_KEYS[:1])
+        return InputError(path, f"record has no article text (looked for {wanted}, …)", number)
+    body = text or html or ""
+    if len(body) > settings.max_record_chars:
+        return InputError(
+            path,
+            f"record text is {len(body):,} characters, over the limit (setting max_record_chars)",
+            number,
+        )
+    published = parse_published(_first(record, DATE_KEYS))
+    meta = {
+        "title": _first_str(record, TITLE_KEYS),
+        "url": url,
+        "outlet": _first_str(record, OUTLET_KEYS),
+        "published": published,
+        "published_from": "metadata" if published else None,
+    }
+    if html:
+        from newsfuse.ingest.html import read_html
+
+        try:
+            page = read_html(normalize_text(html), path, settings, url=url, record=number)
+        except ValueError as exc:
+            return InputError(path, str(exc), number)
+        # the record's own fields are more deliberate than what the page's markup suggests
+        return RawArticle(
+            text=page.text,
+            path=path,
+            record=number,
+            fmt="json",
+            title=meta["title"] or page.title,
+            url=url or page.url,
+            outlet=meta["outlet"] or page.outlet,
+            published=published or page.published,
+            published_from="metadata" if (published or page.published) else None,
+        )
+    return RawArticle(text=normalize_text(body), path=path, record=number, fmt="json", **meta)  # type: ignore[arg-type]
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _first_str(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    value = _first(record, keys)
+    if isinstance(value, dict):  # {"source": {"id": "bbc", "name": "BBC News"}}
+        value = value.get("name") or value.get("title") or value.get("url")
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        value = value[0]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None

@@ -1,0 +1,224 @@
+"""The data that flows between stages, and the Brief.
+
+Stages pass small frozen dataclasses: `RawArticle` (what ingest read) -> `Article` (cleaned, with
+every removal recorded) -> `AnalyzedArticle` (sentences). The `Brief` is a pydantic model because
+it is the public contract: its JSON Schema is generated from it (BRIEF_SCHEMA.md, schema_version 1).
+Fields beyond the contract are additions, never renames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Reason = Literal["boilerplate", "duplicate", "caption", "navigation", "other"]
+PublishedFrom = Literal["metadata", "text", "inferred"]
+InputFormat = Literal["text", "markdown", "html", "json"]
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of an article's text that cleaning removed, and why."""
+
+    text: str
+    reason: Reason
+    rule: str  # the rule that fired, e.g. "language-switcher", "repeated-paragraph"
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from its input, before any cleaning."""
+
+    text: str  # plain text, one paragraph per line
+    path: str | None  # as given by the user; "-" for standard input
+    record: int | None = None  # 1-based line (JSONL) or item (JSON array) in a multi-article file
+    fmt: InputFormat = "text"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    published_from: PublishedFrom | None = None
+    removed: tuple[Removal, ...] = ()  # what the format reader itself dropped (e.g. Markdown images)
+
+    @property
+    def where(self) -> str:
+        """Where the article came from, for messages: "feed.jsonl:3", "page.html", "-"."""
+        path = self.path or "-"
+        return path if self.record is None else f"{path}:{self.record}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article with page junk and repeated paragraphs removed, each removal kept."""
+
+    raw: RawArticle
+    text: str  # cleaned text, paragraphs separated by a blank line
+    title: str | None
+    language: str  # ISO 639-1
+    removed: tuple[Removal, ...]
+    fingerprint: str  # hash of the normalised cleaned text: equal fingerprints = same article
+
+
+@dataclass(frozen=True)
+class AnalyzedArticle:
+    """A cleaned article with its sentences located."""
+
+    article: Article
+    sentences: tuple[tuple[int, int], ...]  # [start, end) character offsets into article.text
+
+    def sentence_texts(self) -> list[str]:
+        return [self.article.text[a:b] for a, b in self.sentences]
+
+
+# --- The Brief: the public JSON contract ---------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class RemovedText(_Model):
+    text: str
+    reason: Reason
+    rule: str = Field(description="The cleaning rule that removed it (addition to schema v1).")
+
+
+class Source(_Model):
+    id: str = Field(description='Stable within the brief: "s1", "s2", ... in input order.')
+    path: str | None = Field(description='The file as given ("-" for standard input).')
+    record: int | None = Field(
+        default=None, description="Line (JSONL) or item (JSON array) within a multi-article file."
+    )
+    url: str | None
+    outlet: str | None
+    title: str | None
+    language: str = Field(description="ISO 639-1 code.")
+    published: dt.date | None
+    published_from: PublishedFrom | None
+    text: str = Field(description="The cleaned article text.")
+    removed: list[RemovedText]
+    duplicate_of: str | None = Field(
+        description="Source id when the whole article is a (near-)copy of another."
+    )
+    words: int = Field(default=0, description="Words in the cleaned text.")
+    sentences: int = Field(default=0, description="Sentences in the cleaned text.")
+
+
+class ClaimValue(_Model):
+    lo: int | None
+    hi: int | None
+    text: str
+
+
+class Claim(_Model):
+    id: str
+    source: str
+    measure: Literal[
+        "killed",
+        "injured",
+        "hospitalized",
+        "intensive_care",
+        "arrested",
+        "missing",
+        "kidnapped",
+        "displaced",
+        "evacuated",
+        "other",
+    ]
+    victims: str
+    victim_class: Literal[
+        "people", "civilians", "children", "protesters", "security_forces", "armed_group", "other"
+    ]
+    value: ClaimValue
+    place: str | None
+    when: dt.date | None
+    attributed_to: str | None
+    quote: str
+
+
+class Comparison(_Model):
+    measure: str
+    victim_class: str
+    place: str | None
+    verdict: Literal["agree", "conflict"]
+    claims: list[str]
+    explanation: str
+
+
+class Entity(_Model):
+    id: str
+    name: str
+    type: Literal["person", "org", "place", "other"]
+    aliases: list[str]
+    sources: list[str]
+    mentions: int
+
+
+class TimelineEntry(_Model):
+    date: dt.date
+    text: str
+    sources: list[str]
+
+
+class SummarySentence(_Model):
+    text: str
+    sources: list[str]
+
+
+class Story(_Model):
+    id: str
+    title: str
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+
+
+class SkippedInput(_Model):
+    path: str = Field(description="The file (with :record for one record of a multi-article file).")
+    problem: str
+
+
+Section = Literal["claims", "comparisons", "entities", "timeline", "summary"]
+
+
+class Brief(_Model):
+    """One story, briefed: sources, figures, entities, timeline and summary."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    story: Story
+    sources: list[Source]
+    claims: list[Claim] = []
+    comparisons: list[Comparison] = []
+    entities: list[Entity] = []
+    timeline: list[TimelineEntry] = []
+    summary: list[SummarySentence] = []
+    pending_sections: list[Section] = Field(
+        default=[],
+        description="Sections this version of newsfuse does not build yet (present and empty).",
+    )
+    skipped: list[SkippedInput] = Field(
+        default=[], description="Inputs that could not be read, with the reason."
+    )
+
+    def to_markdown(self) -> str:
+        from newsfuse.render.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        from newsfuse.render.html import render_html
+
+        return render_html(self)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+    def source(self, source_id: str) -> Source:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)

@@ -1,0 +1,37 @@
+"""The brief as one self-contained HTML page: no script, no external resource, all text escaped."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from newsfuse.models import Brief
+from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("newsfuse.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["source_label"] = source_label
+    return env
+
+
+def render_html(brief: Brief) -> str:
+    languages = Counter(s.language for s in brief.sources)
+    return _environment().get_template("brief.html.j2").render(
+        brief=brief,
+        sections=SECTION_TITLES,
+        pending=PENDING_NOTES,
+        span=date_range(brief.story.first_seen, brief.story.last_seen),
+        independent=sum(1 for s in brief.sources if s.duplicate_of is None),
+        languages=languages.most_common(),
+        paragraphs={s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
+        reasons={s.id: Counter(r.reason for r in s.removed).most_common() for s in brief.sources},
+    )

@@ -1,0 +1,116 @@
+"""The brief as Markdown: for the terminal, for pasting into a newsroom chat or a ticket.
+
+Article text is untrusted: everything taken from an article is escaped so that it reads as text
+in any Markdown renderer (no raw HTML, no links or emphasis it did not mean).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsfuse.models import Brief, Source
+from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text: str | None) -> str:
+    """Untrusted text made inert: Markdown and HTML specials escaped, kept on one line."""
+    if not text:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def code(text: str | None) -> str:
+    """Untrusted text as an inline code span (escapes do not work inside one: widen the fence)."""
+    text = " ".join((text or "").split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def render_markdown(brief: Brief) -> str:
+    out: list[str] = [f"# {md(brief.story.title)}", ""]
+    originals = [s for s in brief.sources if s.duplicate_of is None]
+    languages = Counter(s.language for s in brief.sources)
+    facts = [
+        f"{len(brief.sources)} source{'s' if len(brief.sources) != 1 else ''}"
+        + (f" ({len(originals)} independent)" if len(originals) != len(brief.sources) else ""),
+        "languages: " + ", ".join(f"{lang} ×{n}" if n > 1 else lang for lang, n in languages.most_common()),
+    ]
+    span = date_range(brief.story.first_seen, brief.story.last_seen)
+    if span:
+        facts.append(span)
+    facts.append(f"story `{brief.story.id}`")
+    out += ["_" + " · ".join(facts) + "_", ""]
+
+    for section in ("summary", "claims", "comparisons", "entities", "timeline"):
+        out += [f"## {SECTION_TITLES[section]}", ""]
+        if section in brief.pending_sections:
+            out += [f"_{PENDING_NOTES[section]}_", ""]
+        else:
+            out += _section(brief, section) or ["_None found in these sources._"]
+            out.append("")
+
+    out += ["## Sources", ""]
+    out += ["| id | outlet | title | lang | published | words | junk removed | copy of |"]
+    out += ["|---|---|---|---|---|---|---|---|"]
+    for s in brief.sources:
+        published = f"{s.published}" + (f" ({s.published_from})" if s.published_from else "") if s.published else "–"
+        out.append(
+            f"| {s.id} | {md(s.outlet) or '–'} | {md(s.title) or '–'} | {s.language} | {published} | "
+            f"{s.words} | {len(s.removed)} | {s.duplicate_of or '–'} |"
+        )
+    out.append("")
+    for s in brief.sources:
+        out += _source_details(s)
+    if brief.skipped:
+        out += ["## Inputs skipped", ""]
+        out += [f"- {code(p.path)}: {md(p.problem)}" for p in brief.skipped]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _source_details(s: Source) -> list[str]:
+    lines = [f"### {s.id} · {md(source_label(s))}", ""]
+    where = [f"file {code(s.path)}" + (f" (record {s.record})" if s.record is not None else "")] if s.path else []
+    if s.url:
+        where.append(f"<{md(s.url)}>" if not s.url.startswith(("http://", "https://")) else f"<{s.url}>")
+    if s.duplicate_of:
+        where.append(f"**copy of {s.duplicate_of}**")
+    lines += ["- " + " · ".join(where) if where else "- (standard input)"]
+    lines.append(f"- {s.words} words, {s.sentences} sentences")
+    if s.removed:
+        lines.append(f"- removed ({len(s.removed)}):")
+        for r in s.removed:
+            text = r.text if len(r.text) <= 140 else r.text[:137] + "…"
+            lines.append(f"  - {r.reason} ({r.rule}): “{md(text)}”")
+    else:
+        lines.append("- nothing removed")
+    lines.append("")
+    return lines
+
+
+def _section(brief: Brief, section: str) -> list[str]:
+    if section == "summary":
+        return [f"- {md(s.text)} [{', '.join(s.sources)}]" for s in brief.summary]
+    if section == "timeline":
+        return [f"- **{t.date}** {md(t.text)} [{', '.join(t.sources)}]" for t in brief.timeline]
+    if section == "entities":
+        return [
+            f"- **{md(e.name)}** ({e.type}) · {e.mentions} mentions in {', '.join(e.sources)}"
+            + (f" · also: {md(', '.join(a for a in e.aliases if a != e.name))}" if len(e.aliases) > 1 else "")
+            for e in brief.entities
+        ]
+    if section == "claims":
+        return [
+            f"- {c.source}: {c.measure} {md(c.value.text)} ({md(c.victims)})"
+            + (f", per {md(c.attributed_to)}" if c.attributed_to else "")
+            + f" — “{md(c.quote)}”"
+            for c in brief.claims
+        ]
+    if section == "comparisons":
+        return [f"- **{c.verdict}** {c.measure} / {c.victim_class}: {md(c.explanation)}" for c in brief.comparisons]
+    return []
