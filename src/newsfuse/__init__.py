@@ -1,8 +1,8 @@
 """newsfuse: one brief a reader can trust from many news articles about a developing story.
 
-    >>> import newsfuse
-    >>> brief = newsfuse.brief("examples/harbour-fire")
-    >>> print(brief.to_markdown())
+>>> import newsfuse
+>>> brief = newsfuse.brief("examples/harbour-fire")
+>>> print(brief.to_markdown())
 """
 
 from newsfuse.api import brief

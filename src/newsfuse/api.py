@@ -43,7 +43,9 @@ def brief(
             raws.append(item)
             if progress:
                 progress("read", len(raws), None)
-    articles = clean_articles(raws, settings=settings, on_problem=_collect(problems, on_problem), progress=progress)
+    articles = clean_articles(
+        raws, settings=settings, on_problem=_collect(problems, on_problem), progress=progress
+    )
     if not articles:
         raise NoArticlesError(_nothing_found(path_list, problems))
     if progress:
@@ -69,7 +71,13 @@ def clean_articles(
         article = clean_article(raw, language=language, lexicon=lexicon(language), settings=settings)
         if not article.text.strip():
             if on_problem:
-                on_problem(InputError(raw.path or "-", "no article text left once page junk was removed", raw.record))
+                on_problem(
+                    InputError(
+                        raw.path or "-",
+                        "no article text left once page junk was removed",
+                        raw.record,
+                    )
+                )
         else:
             articles.append(article)
         if progress:

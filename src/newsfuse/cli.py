@@ -61,17 +61,23 @@ def _settings(pairs: list[str] | None) -> Settings:
 @app.command()
 def brief(
     paths: Annotated[
-        list[str], typer.Argument(help="Article files or folders (searched recursively); - reads standard input.")
+        list[str],
+        typer.Argument(help="Article files or folders (searched recursively); - reads standard input."),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json).")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json)."),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md).")
+        str | None,
+        typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md)."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes; errors only.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or notes; errors only.")
+    ] = False,
     setting: Annotated[
-        list[str] | None, typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable).")
+        list[str] | None,
+        typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
     ] = None,
 ) -> None:
     """Brief one story from the given articles: Markdown on the terminal by default."""

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 Reason = Literal["boilerplate", "duplicate", "caption", "navigation", "other"]
 PublishedFrom = Literal["metadata", "text", "inferred"]

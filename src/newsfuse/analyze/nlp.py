@@ -47,6 +47,7 @@ def load_pipeline(language: str, needs: frozenset[str] = frozenset({"sentences"}
     """A pipeline for `language` running only the components `needs` asks for."""
     import spacy
 
+    nlp: Language
     package = trained_package(language)
     if package is None:
         if language in TRAINED and language == "en":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,7 +24,9 @@ def split_sentences(articles: Sequence[Article], *, batch_size: int = 32) -> lis
         texts = [articles[i].text for i in indexes]
         nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            spans[i] = tuple(_split_at_paragraphs(articles[i].text, [(s.start_char, s.end_char) for s in doc.sents]))
+            spans[i] = tuple(
+                _split_at_paragraphs(articles[i].text, [(s.start_char, s.end_char) for s in doc.sents])
+            )
     return [AnalyzedArticle(article=a, sentences=spans[i]) for i, a in enumerate(articles)]
 
 
@@ -31,7 +34,7 @@ def _split_at_paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[tu
     out: list[tuple[int, int]] = []
     for start, end in sentences:
         cuts = [start] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end)] + [end]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             seg = text[a:b]
             if seg.strip():
                 lead = len(seg) - len(seg.lstrip())

@@ -57,16 +57,24 @@ def clean_article(
             line = ""
         blocks.append(line or None)
 
-    zones = _zones(blocks)
-    for i, block in enumerate(blocks):
-        if block is None:
-            continue
-        if is_credit_line(block):
-            removed.append((i, Removal(block, "caption", "photo-credit")))
+    # junk must not mark where the article ends (a comment form's "Save my name…" reads as
+    # prose), so zones are recomputed from what survives each pass
+    for _ in range(4):
+        zones = _zones(blocks)
+        changed = False
+        for i, block in enumerate(blocks):
+            if block is None:
+                continue
+            if is_credit_line(block):
+                removed.append((i, Removal(block, "caption", "photo-credit")))
+            elif rule := match_line(block, zones[i]):
+                removed.append((i, Removal(block, rule.reason, rule.name)))
+            else:
+                continue
             blocks[i] = None
-        elif rule := match_line(block, zones[i]):
-            removed.append((i, Removal(block, rule.reason, rule.name)))
-            blocks[i] = None
+            changed = True
+        if not changed:
+            break
 
     kept = [i for i, b in enumerate(blocks) if b is not None]
     repeats = find_repeats([blocks[i] or "" for i in kept], settings.repeat_similarity)
@@ -117,7 +125,7 @@ def _normalize(text: str) -> str:
 def is_prose(block: str) -> bool:
     """A paragraph of running text, as opposed to a heading, label, credit or menu item."""
     words = len(block.split())
-    return words >= 25 or words >= 10 and bool(_TERMINAL.search(block.rstrip(_CLOSERS)))
+    return words >= 25 or (words >= 10 and bool(_TERMINAL.search(block.rstrip(_CLOSERS))))
 
 
 def is_headline(block: str) -> bool:
@@ -149,7 +157,7 @@ def _same_text(a: str, b: str) -> bool:
     if not ka or not kb:
         return False
     short, long = sorted((ka, kb), key=len)
-    return ka == kb or long.startswith(short) and len(short) >= 0.8 * len(long)
+    return ka == kb or (long.startswith(short) and len(short) >= 0.8 * len(long))
 
 
 def fingerprint(text: str) -> str:

@@ -28,21 +28,32 @@ _SHORTCODE = re.compile(
     re.I | re.S,
 )
 
+# "(Photo: J. Doe/AFP)", "(Photo courtesy of X/TASS/Getty Images)", "(J. Doe/Reuters)"; a bare
+# "(AP)" or "(Reuters)" is a wire dateline, not a credit, and is left alone
 _CREDIT_PAREN = re.compile(
-    rf"\(\s*(?:(?:{lx.CREDIT_LABELS})\b\.?\s*(?:courtesy\s+of|by|:|-|–)?|courtesy\s+of|"
-    rf"(?:[^()]{{0,60}}/)?(?:{lx.AGENCIES})\b)[^()]{{0,160}}\)[.…]*",
-    _I,
+    rf"\(\s*(?:(?i:(?:{lx.CREDIT_LABELS})\b\.?\s*(?:courtesy\s+of|by|:|-|–)?|courtesy\s+of)|"
+    rf"[^()/]{{1,60}}/\s*(?:{lx.AGENCIES})\b)[^()]{{0,160}}\)[.…]*",
+    re.U,
 )
-_PHOTO_BY = re.compile(r"(?:\b[A-Z][\w-]*\s+)?\b(?:photo|picture|foto)s?\s+by\s+[A-Z][^.()]{2,80}", re.U)
+# "TASS photo by Valery Sharifulin": a name after "photo by", then the end of the sentence
+_PHOTO_BY = re.compile(
+    r"(?:\b[A-Z][\w-]*\s+)?\b(?i:photo|picture|foto)s?\s+by\s+"
+    r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|/|for|of))*(?:\s*/\s*[A-Z][\w.'’ -]*)?(?=\s*[(.…]|\s*$)",
+    re.U,
+)
 _CREDIT_LINE = re.compile(
     rf"^\W{{0,3}}(?:{lx.CREDIT_LABELS})\s*(?:[:.,\-–]|\b(?:by|courtesy of)\b)\s*\S.{{0,150}}$", _I
 )
-_AGENCY = re.compile(rf"\b({lx.AGENCIES})\b", _I)
+_AGENCY = re.compile(rf"\b({lx.AGENCIES})\b", re.U)
 _CREDIT_FILLER = re.compile(
     r"^(?:via|by|for|photo|photos|foto|courtesy|of|and|images?|handout|file|staff|/|&|©|\||,|-|–|"
     r"\d{4}|[A-ZÀ-Þ][\w.'’\-]*)$",
     re.U,
 )
+
+
+# "… aus der Schweiz. © AFP / MARCO BERTORELLO": a copyright credit closing a caption
+_TRAILING_COPYRIGHT = re.compile(r"(?<=[.!?…])\s*©\s*[^\s©][^©]{0,60}$", re.U)
 
 
 def is_credit_line(line: str) -> bool:
@@ -51,7 +62,7 @@ def is_credit_line(line: str) -> bool:
     words = text.split()
     if not words or len(words) > 15:
         return False
-    if _CREDIT_LINE.match(text) and len(words) <= 15:
+    if _CREDIT_LINE.match(text):
         return True
     if not _AGENCY.search(text) or len(words) > 10:
         return False
@@ -88,7 +99,7 @@ def strip_credits(block: str) -> tuple[str, list[Removal], bool]:
     """
     removed: list[Removal] = []
     ends_with_credit = False
-    for pattern in (_CREDIT_PAREN, _PHOTO_BY):
+    for pattern in (_CREDIT_PAREN, _PHOTO_BY, _TRAILING_COPYRIGHT):
         spans = [(m.start(), m.end()) for m in pattern.finditer(block)]
         for a, b in spans:
             removed.append(Removal(block[a:b].strip(), "caption", "photo-credit"))

@@ -17,9 +17,91 @@ def alternation(words: str) -> str:
 
 
 LANGUAGE_CODES = set(
-    "en ru ua uk fr de es it pt pl ar zh cn ja jp ko kr kz kk tr nl sv se fi no nb da dk cs cz sk hu "
-    "ro bg el gr he il fa hi ka ge hy am az be by lt lv et ee sr rs hr sl si bs mk sq al uz ky kg tg "
-    "tk mn id ms vi vn th ur bn ta ca eu gl ga cy is lb mt sw".split()
+    [
+        "en",
+        "ru",
+        "ua",
+        "uk",
+        "fr",
+        "de",
+        "es",
+        "it",
+        "pt",
+        "pl",
+        "ar",
+        "zh",
+        "cn",
+        "ja",
+        "jp",
+        "ko",
+        "kr",
+        "kz",
+        "kk",
+        "tr",
+        "nl",
+        "sv",
+        "se",
+        "fi",
+        "no",
+        "nb",
+        "da",
+        "dk",
+        "cs",
+        "cz",
+        "sk",
+        "hu",
+        "ro",
+        "bg",
+        "el",
+        "gr",
+        "he",
+        "il",
+        "fa",
+        "hi",
+        "ka",
+        "ge",
+        "hy",
+        "am",
+        "az",
+        "be",
+        "by",
+        "lt",
+        "lv",
+        "et",
+        "ee",
+        "sr",
+        "rs",
+        "hr",
+        "sl",
+        "si",
+        "bs",
+        "mk",
+        "sq",
+        "al",
+        "uz",
+        "ky",
+        "kg",
+        "tg",
+        "tk",
+        "mn",
+        "id",
+        "ms",
+        "vi",
+        "vn",
+        "th",
+        "ur",
+        "bn",
+        "ta",
+        "ca",
+        "eu",
+        "gl",
+        "ga",
+        "cy",
+        "is",
+        "lb",
+        "mt",
+        "sw",
+    ]
 )
 LANGUAGE_NAMES = (
     "english|français|francais|deutsch|español|espanol|italiano|português|portugues|polski|"
@@ -55,10 +137,10 @@ WEEKDAYS = (
     "понеділок|вівторок|середа|четвер|п'ятниця|п’ятниця|субота|неділя"
 )
 # words that may surround a date in a page stamp: "at", "às", "um … Uhr", "le", "г.", "року"
-DATE_FILLERS = (
+DATE_FILLERS = alternation(
     "at|on|of|the|de|del|à|a|às|as|um|uhr|le|du|el|la|h|o|в|г|года|року|р|am|pm|a.m|p.m|"
     "gmt|utc|cet|cest|eet|eest|msk|est|edt|pst|pdt|cst|cdt|bst|ist|jst|kst|ut|z|y|e|und|and|et|"
-    "st|nd|rd|th|er|e|de la|in|von"
+    "st|nd|rd|th|er|e|de la|in|von|o'clock|o’clock|heures|heure|horas|ore|godz|час|часов|год"
 )
 DATE_LABELS = alternation(
     "updated|last updated|updated on|published|published on|posted|posted on|first published|"
@@ -104,13 +186,41 @@ PROMO_CUES = alternation(
     "leia também|leia mais|veja também|saiba mais|"
     "czytaj też|czytaj także|czytaj więcej|zobacz też|zobacz także|dowiedz się więcej|polecamy|"
     "читайте также|смотрите также|читайте по теме|по теме|читайте також|дивіться також|також читайте|"
-    "baca juga|lihat juga"
+    "baca juga|lihat juga|schon gelesen|auch spannend|more information|weitere informationen|"
+    "mehr informationen|plus d'informations|más información|maggiori informazioni|więcej informacji"
 )
 # cues that are only promotion when a colon or the end of the line follows them
 PROMO_NEEDS_COLON = {
-    "watch", "watch now", "watch live", "video", "listen", "lea", "mira", "mire", "related", "trending",
-    "recommended", "more from", "more news", "more stories", "top stories", "in pictures", "in photos",
-    "must read", "polecamy", "lihat juga", "по теме", "weiterlesen", "trending now",
+    "watch",
+    "watch now",
+    "watch live",
+    "video",
+    "listen",
+    "lea",
+    "mira",
+    "mire",
+    "related",
+    "trending",
+    "recommended",
+    "more from",
+    "more news",
+    "more stories",
+    "top stories",
+    "in pictures",
+    "in photos",
+    "must read",
+    "polecamy",
+    "lihat juga",
+    "по теме",
+    "weiterlesen",
+    "trending now",
+    "more information",
+    "weitere informationen",
+    "mehr informationen",
+    "plus d'informations",
+    "más información",
+    "maggiori informazioni",
+    "więcej informacji",
 }
 
 TEASER_LABELS = alternation(
@@ -131,7 +241,8 @@ COMMENT_LINES = alternation(
     "commenti|commento|lascia un commento|comentarios|comentario|deja un comentario|deja tu comentario|"
     "deixe um comentário|comentários|komentarze|komentarz|dodaj komentarz|"
     "комментарии|комментарий|оставить комментарий|коментарі|коментар|tinggalkan balasan|"
-    "tinggalkan komentar|link permanente|permalink"
+    "tinggalkan komentar|link permanente|permalink|keine kommentare|aucun commentaire|sin comentarios|"
+    "nessun commento|brak komentarzy"
 )
 COMMENT_FORM = alternation(
     "your email address will not be published|required fields are marked|"
@@ -140,17 +251,28 @@ COMMENT_FORM = alternation(
     "votre adresse e-mail ne sera pas publiée|tu dirección de correo electrónico no será publicada|"
     "o seu endereço de e-mail não será publicado|il tuo indirizzo email non sarà pubblicato|"
     "du musst eingeloggt sein|verraten sie gerne in den kommentaren|"
-    "comentários com textos ininteligíveis|want to join the discussion"
+    "comentários com textos ininteligíveis|want to join the discussion|we want to hear what you think|"
+    "submit a letter to the editor|kommentare erscheinen erst nach|comments are closed|"
+    "les commentaires sont fermés|kommentare sind geschlossen"
 )
 
 NEWSLETTER_CUES = (
     r"newsletter|sign[\s-]?up|subscrib|inbox|abonnez|abonnieren|anmelden|suscr[ií]b|iscriviti|"
-    r"zapisz\s+się|подпиш|подпис|підпис|receba\s+em\s+seu\s+e-?mail|assine"
+    r"zapisz\s+się|подпиш|підпиш|receba\s+em\s+seu\s+e-?mail|assine"
+)
+# a newsletter by name: these words are never in the news itself without a call to act
+NEWSLETTER_WORDS = (
+    r"newsletters?|inbox|e-?mail alerts?|mailing list|infolettre|lettre d'information|boletín|"
+    r"rassegna|рассылк\w*|розсилк\w*"
 )
 SECOND_PERSON = (
-    r"\b(you|your|yours|get|join|sign|subscribe|never\s+miss|don[’']?t\s+miss|thanks\s+for|thank\s+you|"
-    r"receive|free|sie|ihre|ihr|dich|dir|du|melde|vous|votre|tu|tus|suscríbete|recibe|receba|seu|"
-    r"iscriviti|ricevi|twoj|twój|zapisz|вы|ваш|ты|підпишіться|подпишитесь)\b"
+    r"\b(you|your|yours|sie|ihre|ihr|dich|dir|du|vous|votre|tu|tus|te|seu|sua|twój|twoj|вы|вам|ваш\w*|"
+    r"ви|вас)\b"
+)
+IMPERATIVE_START = (
+    r"^\W{0,3}(sign up|subscribe|register|join|get|never miss|don[’']?t miss|receive|stay (informed|up to date)|"
+    r"abonnez-vous|inscrivez-vous|abonnieren sie|melden sie sich|melde dich|jetzt (anmelden|abonnieren)|"
+    r"suscríbete|suscribite|iscriviti|assine|receba|zapisz się|подпишитесь|підпишіться)\b"
 )
 
 SOCIAL = alternation(
@@ -169,18 +291,20 @@ FOLLOW_CUES = (
     r"suivez[- ]nous|folgen\s+sie\s+uns|seguici|obserwuj\s+nas|подписывайтесь|підписуйтесь)\b"
 )
 
-AGENCIES = alternation(
-    "getty images|getty|afp|agence france-presse|reuters|ap|ap photo|associated press|epa|epa-efe|efe|"
-    "shutterstock|alamy|anp|dpa|picture-alliance|picture alliance|imago|xinhua|tass|sputnik|"
-    "ria novosti|anadolu|anadolu agency|sipa|sipa press|bestimage|pap|agencja gazeta|corbis|nurphoto|"
-    "sopa images|lightrocket|bloomberg|wireimage|abaca|keystone|ansa|ukrinform|unian|zuma|zuma press|"
-    "rex|rex features|pa|pa images|pa media|aap|ddp|istock|istockphoto|unsplash|pixabay|wikimedia commons|"
-    "handout|pool|via getty images|stringer|press service|пресс-служба|прес-служба|фото|фото:"
+# photo agencies, as they write their own names (matched case-sensitively: "EPA", not "ePA")
+_AGENCY_NAMES = (
+    "Getty Images|Getty|AFP|Agence France-Presse|Reuters|AP|AP Photo|Associated Press|EPA|EPA-EFE|EFE|"
+    "Shutterstock|Alamy|ANP|dpa|picture-alliance|picture alliance|Imago|Xinhua|TASS|Sputnik|RIA Novosti|"
+    "Anadolu|Anadolu Agency|SIPA|Sipa Press|Bestimage|PAP|Agencja Gazeta|Corbis|NurPhoto|SOPA Images|"
+    "LightRocket|Bloomberg|WireImage|ABACA|Keystone|ANSA|Ukrinform|UNIAN|ZUMA|ZUMA Press|Rex|Rex Features|"
+    "PA|PA Images|PA Media|PA Wire|AAP|ddp|iStock|iStockphoto|Unsplash|Pixabay|Wikimedia Commons|Handout|"
+    "Pool|via Getty Images|Stringer|Press Service|Пресс-служба|Прес-служба|пресс-служба|прес-служба"
 )
+AGENCIES = alternation("|".join([_AGENCY_NAMES, _AGENCY_NAMES.upper()]))
 CREDIT_LABELS = alternation(
     "photo|photos|photograph|photography|picture|pictures|image|images|img|credit|credits|"
     "photo credit|photo credits|image credit|image source|image caption|illustration|"
-    "foto|fotos|fot|fotografía|fotografia|bild|bilder|bildquelle|titelbild|beitragsbild|quelle|"
+    "foto|fotos|fot|fotografía|fotografia|bild|bilder|bildquelle|titelbild|beitragsbild|"
     "crédit|crédits|crédit photo|crédits photos|crédits photo|image illustrative|zdjęcie|zdjęcia|"
     "фото|фотография|фотографія|джерело фото"
 )
@@ -188,4 +312,27 @@ GALLERY_CUES = (
     r"\b(in pictures|these (photos|photographs|pictures|images)|photo gallery|image gallery|"
     r"click to enlarge|swipe (left|right)|(view|see) (the )?gallery|bild anzeigen|bildergalerie|"
     r"galerie photos|en images|en fotos|zdjęcia w galerii|фотогалерея|фоторепортаж)\b"
+)
+
+TAXONOMY_LABELS = alternation(
+    "category|categories|kategorie|kategorien|catégorie|catégories|categoría|categorías|categoria|categorie|"
+    "kategoria|kategorie|рубрика|рубрики|категория|категорії|tag|tags|tagged|tagged with|schlagwörter|"
+    "schlagworte|stichwörter|filed under|posted in|topics|themen|sujets|mots-clés|mots clés|etiquetas|"
+    "temas|tematy|tagi|теги|мітки"
+)
+CONTACT_LABELS = alternation(
+    "tel|tel.|telefon|telephone|phone|fax|e-mail|email|mail|kontakt|contact|adresse|address|"
+    "pressekontakt|press contact|media contact|media enquiries|ansprechpartner|ansprechpartnerin|"
+    "contacto|contatto|kontakt prasowy|телефон|контакты|контакти"
+)
+LEGAL_TERMS = (
+    r"privacy policy|privacy notice|terms of (use|service)|terms and conditions|cookie policy|"
+    r"datenschutzerklärung|datenschutz|nutzungsbedingungen|\bagb\b|politique de confidentialité|"
+    r"conditions (générales )?d'utilisation|política de privacidad|términos y condiciones|"
+    r"informativa (sulla )?privacy|polityka prywatności|политика конфиденциальности"
+)
+DISCLAIMERS = alternation(
+    "alle angaben ohne gewähr|angaben ohne gewähr|all information without guarantee|"
+    "all information is provided without guarantee|sans garantie|sin garantía|senza garanzia|"
+    "bez gwarancji|без гарантий"
 )

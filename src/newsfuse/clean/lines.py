@@ -55,7 +55,12 @@ def is_language_switcher(line: str) -> bool:
 _DATE_LABEL = _re(rf"^\W*({lx.DATE_LABELS})\s*[:\-–]?\s*")
 _BYLINE_TAIL = _re(r"\s*(\||·|-|–|—)?\s*\bby\s+[A-Z][\w.'’\-]+(\s+[A-Z][\w.'’\-]+){0,3}\s*$", re.U)
 _DATE_WORD = _re(rf"\b({lx.MONTHS}|{lx.WEEKDAYS})\b\.?")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{4}-\d{2}-\d{2}(t[\d:.+z-]+)?)\b", re.I)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d+])(\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})|\d{4}-\d{2}-\d{2}(t[\d:.+z-]+)?|\d{4}/\d{2}/\d{2})(?![\d])",
+    re.I,
+)
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_RANGE = re.compile(r"\s[|–—-]\s|\s(to|bis|au|al|do|по)\s", re.I)
 _TIME = re.compile(r"\b\d{1,2}([:.h]\d{2}){1,2}(\s*[ap]\.?\s?m\.?)?\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", re.I)
 _FILLER = _re(rf"\b({lx.DATE_FILLERS})\b\.?")
 _ORDINAL = re.compile(r"\b\d{1,4}(st|nd|rd|th|er|e|º|°|\.)?(?!\w)", re.I)
@@ -70,6 +75,8 @@ def date_stamp(line: str) -> tuple[bool, bool]:
         text, labelled = text[m.end() :], True
     text = _BYLINE_TAIL.sub("", text)
     has_date = bool(_DATE_WORD.search(text) or _NUMERIC_DATE.search(text))
+    if _RANGE.search(text) and (len(_YEAR.findall(text)) >= 2 or len(_DATE_WORD.findall(text)) >= 3):
+        return False, False  # "29 November 2018 | 20 January 2019": an event's dates, not a stamp
     if not has_date and not (labelled and _TIME.search(text)):
         return False, False
     rest = _NUMERIC_DATE.sub(" ", text)
@@ -99,12 +106,15 @@ def is_section_label(line: str) -> bool:
 
 
 _PROMO = _re(rf"^\W{{0,3}}({lx.PROMO_CUES})(\s*[:：.…\-–—|»›>]+\s*|\s+|$)(.*)$")
-_ARROW = re.compile(r"^\s*(→|►|▶|➤|➜|⇒|⮕|»|>>|›|▸)\s*\S")
+# teaser arrows; not » › >> (quotation marks in German and French, prompts in code)
+_ARROW = re.compile(r"^\s*(→|►|▶|➤|➜|⇒|⮕|▸|⟶)\s*\S")
 _TEASER_LABEL = _re(rf"^\W{{0,3}}({lx.TEASER_LABELS})\s*[.:]\s+\S")
-_BRACKET_TAG = re.compile(r"\[[A-Z][A-Za-z ]{1,20}\]\s*\|?\s*$")
+_BRACKET_TAG = re.compile(r"\S+(\s+\S+){2,}\s*\[[A-Z][A-Za-z ]{1,20}\]\s*\|?\s*$")
 _LINK_TEXT = _re(
     r"\b(click|tap|find out more|learn more|more information|read (it|more|the full story)|see more|"
-    r"details|more details)\b.{0,60}\bhere\b|^(click|tap) here\b"
+    r"details|more details)\b.{0,60}\bhere\b|^(click|tap) here\b|"
+    r"\b(sign up|subscribe|register|donate|apply) here[.!]?$|\bhier klicken\b|\bcliquez ici\b|"
+    r"\bhaga clic aquí\b|\bclicca qui\b|\bkliknij tutaj\b"
 )
 _ALSO_ON = _re(r"^also on \S+\.\w{2,}")
 
@@ -119,13 +129,19 @@ def is_promotion(line: str) -> bool:
         if not rest or delimited:
             return True
         # without a colon only a strong cue followed by a headline (not a sentence) is promotion
-        return cue not in lx.PROMO_NEEDS_COLON and not re.search(r"[.!?]$", rest.rstrip(_CLOSERS))
+        if cue not in lx.PROMO_NEEDS_COLON and not re.search(r"[.!?]$", rest.rstrip(_CLOSERS)):
+            return True
     return bool(_ALSO_ON.match(line.strip()) or _LINK_TEXT.search(line))
+
+
+_ANGLED_TEASER = re.compile(r"^\s*>>.*<<\s*$")
 
 
 def is_teaser(line: str) -> bool:
     text = line.strip()
-    if _ARROW.match(text) and not text.rstrip("”\"'").endswith(("!", "?")) or _BRACKET_TAG.search(text):
+    if _ANGLED_TEASER.match(text):
+        return True
+    if (_ARROW.match(text) and not text.rstrip("”\"'").endswith(("!", "?"))) or _BRACKET_TAG.search(text):
         return True
     return bool(_TEASER_LABEL.match(text)) and not re.search(r"[.!?]$", text)
 
@@ -140,12 +156,25 @@ def is_comment_chrome(line: str) -> bool:
 
 
 _NEWSLETTER = _re(lx.NEWSLETTER_CUES)
+_NEWSLETTER_WORD = _re(rf"\b({lx.NEWSLETTER_WORDS})\b")
 _SECOND_PERSON = _re(lx.SECOND_PERSON)
+_IMPERATIVE = _re(lx.IMPERATIVE_START)
 _QUOTED = re.compile(r"[“”\"«»„]")
+_SUBSCRIPTION = _re(
+    r"\b(our|free|daily|weekly)\b.{0,40}\b(e-?mails?|updates|briefing|digest|alerts|bulletin)\b"
+)
 
 
 def is_newsletter(line: str) -> bool:
-    return bool(_NEWSLETTER.search(line) and _SECOND_PERSON.search(line)) and not _QUOTED.search(line)
+    """A call to subscribe: a newsletter addressed to the reader, or an imperative to sign up."""
+    if _QUOTED.search(line):
+        return False  # quoted speech is news, whatever it says
+    words = len(line.split())
+    # "Sign up for our newsletter…": addressed to the reader, and short, as a prompt is
+    addressed = bool(_NEWSLETTER_WORD.search(line) and _SECOND_PERSON.search(line)) and words <= 35
+    return addressed or bool(
+        _IMPERATIVE.search(line) and (_NEWSLETTER_WORD.search(line) or _SUBSCRIPTION.search(line))
+    )
 
 
 _SOCIAL_TOKENS = _re(rf"^(({lx.SOCIAL})[\s,|/•·]*)+$")
@@ -160,7 +189,7 @@ def is_share_prompt(line: str) -> bool:
         _SOCIAL_TOKENS.match(bare)
         or _SHARE.match(bare)
         or _FOLLOW.search(line.strip())
-        or _APP.search(line) and len(_words(line)) <= 20
+        or (_APP.search(line) and len(_words(line)) <= 20)
     )
 
 
@@ -195,12 +224,13 @@ _PAYWALL = _re(
 )
 _ADVERT = _re(
     r"^(advertisement|advertising|ad|anzeige|werbung|\*werbung|publicité|publicidad|pubblicità|reklama|"
-    r"реклама|sponsored|sponsored content|paid content|paid post|partner content|"
-    r"story continues below( advertisement)?|article continues below( advertisement)?|"
+    r"реклама|sponsored|sponsored content|paid content|paid post|partner content)$|"
+    r"^(story continues below( advertisement)?|article continues below( advertisement)?|"
     r"continue reading below|scroll to continue( with content)?|content continues below)\b|"
     r"\bthis (post|article) (contains|may contain) (references to products|affiliate links)\b|"
     r"\bwe may (receive|earn) (compensation|a commission)\b|"
-    r"\bif you buy something through (this post|our links)\b|\benthält affiliate links\b"
+    r"\bif you buy something through (this post|our links)\b|\baffiliate[- ]links?\b|"
+    r"\bpartnerlinks?\b|\bliens (affiliés|sponsorisés)\b|\benlaces de afiliados\b"
 )
 _SIGNOFF = _re(
     r"^\(?(reporting|writing|additional reporting|editing|compiled|edited|produced|graphics) by\b|"
@@ -210,12 +240,24 @@ _SIGNOFF = _re(
     r"^(source|sources|quelle|quellen|fuente|fuentes|fonte|źródło|источник|джерело)\s*:\s*\S"
 )
 _BYLINE = _re(
-    r"^(by|posted by|written by|von|par|por|di|autor|автор)\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+"
+    r"^(?i:by|posted by|written by|words by|von|par|por|di|autor|autorka|автор)\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+"
     r"(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){0,3}"
     r"(\s*(,|and|&|und|et|y|e|\|)\s*[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){0,3}){0,3}\W*$",
     re.U,
 )
 _GALLERY = _re(lx.GALLERY_CUES)
+_FORM_FIELD = _re(
+    r"^(name|your name|email|e-mail|email address|website|url|comment|your comment|message|subject|"
+    r"post comment|submit comment|submit|send|reply|nom|courriel|site web|commentaire|envoyer|"
+    r"kommentar|webseite|senden|absenden|nombre|correo electrónico|enviar|nome|invia|imię|"
+    r"wyślij|имя|отправить)\s*\*?\s*:?$"
+)
+_TRANSLATION_NOTICE = _re(
+    r"\b(this|the) (article|text|page|story|content) (was|has been|is|were) (automatically |machine[- ])?"
+    r"translated\b|\b(automatically|machine)[- ]translated\b|\bautomatisch übersetzt\b|"
+    r"\btraduit automatiquement\b|\btraducción automática\b|\btraduzione automatica\b|"
+    r"\bautomatycznie przetłumaczon\w*|\bмашинный перевод\b|\bмашинний переклад\b"
+)
 _UI = _re(
     r"^(skip to (main )?content|toggle navigation|menu|main menu|search|close|back to top|home|"
     r"loading\.*|wird geladen\.*|chargement\.*|cargando\.*|load more|show more|more|next|previous|"
@@ -234,6 +276,44 @@ def is_ui_text(line: str) -> bool:
     if _COOKIE.search(line) and len(_words(line)) <= 60:
         return True
     return bool(_SCRIPT.search(line)) and sum(line.count(c) for c in "{};=()") >= 4
+
+
+_TAXONOMY = _re(rf"^\W{{0,3}}({lx.TAXONOMY_LABELS})\s*:")
+_CONTACT = _re(rf"^\W{{0,3}}({lx.CONTACT_LABELS})\s*[:.]?\s*(\+?\d|\S+@\S+|$)")
+_FOOTER_LABEL = re.compile(r"^[^\W\d_][\w\s'’\-]{0,40}:$", re.U)
+_LEGAL = _re(lx.LEGAL_TERMS)
+_DISCLAIMER = _re(rf"^\W*({lx.DISCLAIMERS})\W*$")
+_LICENSE = _re(
+    r"\b(creative commons|cc[- ]by(-\w+)*|licensed under|lizenziert unter|sous licence|bajo licencia)\b"
+)
+_META_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[|·•]$|^[|·•]\s+")
+
+
+def is_taxonomy(line: str) -> bool:
+    return bool(_TAXONOMY.match(line.strip()))
+
+
+def is_legal_notice(line: str) -> bool:
+    """ "By registering you accept our privacy policy", "All information without guarantee"."""
+    text = line.strip()
+    return bool((_LEGAL.search(text) and _SECOND_PERSON.search(text)) or _DISCLAIMER.match(text))
+
+
+def is_meta_bar(line: str) -> bool:
+    """ "January 13, 2020 at 08:45 AM | categories: Python | View Comments": segments of page data."""
+    parts = [p.strip() for p in _META_SEPARATOR.split(line.strip()) if p and p.strip()]
+    if len(parts) < 2:
+        return False
+    dated = any(date_stamp(p)[0] for p in parts)
+    for part in parts:
+        if date_stamp(part)[0] or is_taxonomy(part) or is_comment_chrome(part) or is_share_prompt(part):
+            continue
+        if _BYLINE.match(part) or (
+            dated and re.fullmatch(r"[A-ZÀ-Þ][\w.'’\-]*(\s+[A-ZÀ-Þ][\w.'’\-]*){0,2}", part)
+        ):
+            continue  # an author's name beside the date
+        return False
+    return True
 
 
 # --- the rule table -----------------------------------------------------------------------------
@@ -269,21 +349,40 @@ RULES: tuple[LineRule, ...] = (
     LineRule("copyright", "boilerplate", "any", 60, is_copyright),
     LineRule("reading-time", "boilerplate", "any", 10, lambda s: bool(_READING_TIME.search(s))),
     LineRule("paywall", "boilerplate", "any", 60, lambda s: bool(_PAYWALL.search(s))),
-    LineRule("advertising", "boilerplate", "any", 40, lambda s: bool(_ADVERT.search(_bare(s) or s))),
+    LineRule("advertising", "boilerplate", "any", 60, lambda s: bool(_ADVERT.search(_bare(s) or s))),
+    LineRule("taxonomy", "navigation", "any", 20, is_taxonomy),
+    LineRule("meta-bar", "boilerplate", "any", 30, is_meta_bar),
+    LineRule("legal-notice", "boilerplate", "any", 50, is_legal_notice),
+    LineRule("license", "boilerplate", "edge", 40, lambda s: bool(_LICENSE.search(s))),
+    LineRule("contact", "boilerplate", "edge", 12, lambda s: bool(_CONTACT.match(s.strip()))),
+    LineRule("footer-label", "boilerplate", "edge", 5, lambda s: bool(_FOOTER_LABEL.match(s.strip()))),
     LineRule("sign-off", "boilerplate", "any", 60, lambda s: bool(_SIGNOFF.search(s.strip()))),
     LineRule("byline", "boilerplate", "edge", 14, lambda s: bool(_BYLINE.match(s.strip()))),
     LineRule("gallery", "caption", "any", 30, lambda s: bool(_GALLERY.search(s))),
+    LineRule("form-field", "boilerplate", "edge", 3, lambda s: bool(_FORM_FIELD.match(s.strip()))),
+    LineRule(
+        "translation-notice",
+        "boilerplate",
+        "any",
+        25,
+        lambda s: bool(_TRANSLATION_NOTICE.search(s)),
+    ),
     LineRule("page-ui", "navigation", "any", 60, is_ui_text),
 )
 
 
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+
+
 def match_line(line: str, zone: Zone) -> LineRule | None:
     """The first rule that removes `line`, standing in `zone` of its article."""
+    if _TABLE_ROW.match(line.strip()):
+        return None  # a table row is the article's data, whatever its cells say
     words = len(_words(line))
     for rule in RULES:
         if words > rule.max_words:
             continue
-        if rule.zone == "head" and zone != "head" or rule.zone == "edge" and zone == "any":
+        if (rule.zone == "head" and zone != "head") or (rule.zone == "edge" and zone == "any"):
             continue
         if rule.test(line):
             return rule

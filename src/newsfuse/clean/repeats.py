@@ -15,13 +15,27 @@ from newsfuse.clean.inline import is_credit
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[\"“«(\[]?[^\W_a-zà-ÿ])", re.U)
 _NON_WORD = re.compile(r"[\W_]+", re.U)
-MIN_WORDS = 3
-MIN_SHINGLE_WORDS = 8
+MIN_WORDS = 12  # shorter repeats are structure: headings, list items, table rows
+MIN_SHINGLE_WORDS = 12
+_ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"”»’)\]]*$")
 
 
 def rough_sentences(block: str) -> list[str]:
     """Sentences by punctuation and capitals: good enough to compare paragraphs, not for NLP."""
     return [s for s in _SENTENCE_END.split(block) if s.strip()]
+
+
+def repeatable(block: str, words: list[str]) -> bool:
+    """Could this paragraph be a scraper's duplicate, rather than structure the page repeats?
+
+    Prose ends like a sentence and is long enough; lists of quantities ("1 cup spinach, 1 tsp.
+    oil") and an interview's recurring questions repeat by design.
+    """
+    if len(words) < MIN_WORDS or not _ENDS_LIKE_PROSE.search(block.strip()):
+        return False
+    if sum(w.isdigit() for w in words) > len(words) / 5:
+        return False
+    return not all(s.rstrip(' "”»’)').endswith("?") for s in rough_sentences(block))
 
 
 def _key(text: str) -> str:
@@ -41,15 +55,14 @@ def find_repeats(blocks: list[str], threshold: float) -> dict[int, int]:
         sentences = [s for s in rough_sentences(block) if not is_credit(s)]
         keys = [k for k in (_key(s) for s in sentences) if k]
         words = " ".join(keys).split()
-        if len(words) < MIN_WORDS:
-            continue
-        original = _covered_by_sentences(keys, seen_sentences, threshold)
         shingles = _shingles(words)
-        if original is None and len(words) >= MIN_SHINGLE_WORDS:
-            original = _covered_by_shingles(shingles, shingle_index, threshold)
-        if original is not None:
-            repeats[i] = original
-            continue
+        if repeatable(" ".join(sentences), words):
+            original = _covered_by_sentences(keys, seen_sentences, threshold)
+            if original is None and len(words) >= MIN_SHINGLE_WORDS:
+                original = _covered_by_shingles(shingles, shingle_index, threshold)
+            if original is not None:
+                repeats[i] = original
+                continue
         for k in keys:
             seen_sentences.setdefault(k, i)
         for sh in shingles:

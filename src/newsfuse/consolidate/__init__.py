@@ -10,8 +10,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from newsfuse.consolidate.copies import find_copies
 from newsfuse.errors import InputError
-from newsfuse.models import AnalyzedArticle, Brief, RemovedText, Section, SkippedInput, Source, Story
+from newsfuse.models import (
+    AnalyzedArticle,
+    Brief,
+    RemovedText,
+    Section,
+    SkippedInput,
+    Source,
+    Story,
+)
 
 __all__ = ["assemble_brief"]
 
@@ -21,11 +30,11 @@ PENDING: list[Section] = ["summary", "claims", "comparisons", "entities", "timel
 def assemble_brief(analyzed: Sequence[AnalyzedArticle], skipped: Sequence[InputError] = ()) -> Brief:
     """The brief of one story told by `analyzed`, in the order given."""
     sources: list[Source] = []
-    first_by_fingerprint: dict[str, str] = {}
+    copies = find_copies([a.article.text for a in analyzed], [a.article.raw.published for a in analyzed])
     for n, item in enumerate(analyzed, start=1):
         article, raw = item.article, item.article.raw
         source_id = f"s{n}"
-        original = first_by_fingerprint.setdefault(article.fingerprint, source_id)
+        original = f"s{copies[n - 1] + 1}" if n - 1 in copies else source_id
         sources.append(
             Source(
                 id=source_id,

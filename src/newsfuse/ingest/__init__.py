@@ -13,13 +13,20 @@ from typing import BinaryIO
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
-from newsfuse.ingest.files import InputFile, decode, expand_paths, gunzip_limited, open_stream, read_limited
+from newsfuse.ingest.files import (
+    InputFile,
+    decode,
+    expand_paths,
+    gunzip_limited,
+    open_stream,
+    read_limited,
+)
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.records import read_json, read_jsonl
 from newsfuse.ingest.text import read_markdown, read_text
 from newsfuse.models import RawArticle
 
-__all__ = ["read_inputs"]
+__all__ = ["read_bytes", "read_inputs", "sniff"]
 
 STDIN = "-"
 _HTML_START = re.compile(r"\s*<(!doctype\s+html|html|head|body|meta|title|article|div|p|!--)[\s>]", re.I)
@@ -51,7 +58,7 @@ def _read_file(file: InputFile, settings: Settings) -> Iterator[RawArticle | Inp
             yield from read_jsonl(open_stream(file), file.shown, settings)
             return
         data = read_limited(file, settings.max_file_bytes)
-        yield from _read_bytes(data, file.shown, file.kind, settings)
+        yield from read_bytes(data, file.shown, file.kind, settings)
     except InputError as exc:
         yield exc
 
@@ -64,7 +71,10 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | I
         yield InputError(STDIN, f"cannot read standard input: {exc}")
         return
     if len(data) > limit:
-        yield InputError(STDIN, f"standard input is over the {limit // (1024 * 1024)} MB limit (setting max_file_mb)")
+        yield InputError(
+            STDIN,
+            f"standard input is over the {limit // (1024 * 1024)} MB limit (setting max_file_mb)",
+        )
         return
     if data[:2] == b"\x1f\x8b":
         try:
@@ -72,12 +82,13 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | I
         except InputError as exc:
             yield exc
             return
-    yield from _read_bytes(data, STDIN, None, settings)
+    yield from read_bytes(data, STDIN, None, settings)
 
 
-def _read_bytes(
+def read_bytes(
     data: bytes, shown: str, kind: str | None, settings: Settings
 ) -> Iterator[RawArticle | InputError]:
+    """The articles in one input's bytes; `kind` ("html", "json"…) or None to sniff the content."""
     try:
         text = decode(data, html=kind in (None, "html"))
     except ValueError as exc:
@@ -119,7 +130,7 @@ def sniff(text: str) -> str:
         return "json"
     if _FEED_START.match(head):
         return "feed"
-    if _HTML_START.match(head) or head.lower().startswith("<?xml") and "<html" in head.lower():
+    if _HTML_START.match(head) or (head.lower().startswith("<?xml") and "<html" in head.lower()):
         return "html"
     return "text"
 

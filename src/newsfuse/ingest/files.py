@@ -182,7 +182,8 @@ def decode(data: bytes, *, html: bool = False) -> str:
             raise ValueError("binary file (contains NUL bytes), not text")
     if text is None:
         text = _decode_guess(data, html=html)
-    text = normalize_text(text)
+    if not html:  # markup goes to trafilatura as it came: line ends change how lxml parses it
+        text = normalize_text(text)
     if not text.strip():
         raise ValueError("empty file")
     sample = text[:20000]
@@ -204,7 +205,9 @@ def _decode_by_bom(data: bytes) -> str | None:
             try:
                 return data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
-                raise ValueError(f"invalid {codec.upper()} after its byte-order mark ({exc.reason})") from None
+                raise ValueError(
+                    f"invalid {codec.upper()} after its byte-order mark ({exc.reason})"
+                ) from None
     return None
 
 
@@ -226,6 +229,8 @@ def _decode_guess(data: bytes, *, html: bool) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
     declared = _declared_encoding(data) if html else None
     if declared:
         try:
@@ -236,12 +241,22 @@ def _decode_guess(data: bytes, *, html: bool) -> str:
 
 
 # Legacy code pages seen in scraped news, most common first (ties go to the earlier one).
-_LEGACY = ("cp1252", "cp1251", "koi8_r", "cp1250", "iso8859_2", "cp1253", "cp1254", "cp1257", "cp1256")
+_LEGACY = (
+    "cp1252",
+    "cp1251",
+    "koi8_r",
+    "cp1250",
+    "iso8859_2",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "cp1256",
+)
 _LATIN_COMMON = set("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßąćęłńśźżčďěňřšťůžğışőű")
 _CYRILLIC_COMMON = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-_ODD_SYMBOLS = re.compile(r"[\x80-\x9f¬¤¦¨¯´¸×÷]")
+_ODD_SYMBOLS = re.compile(r"[\x80-\x9f¬¤¦¨¯´¸×÷\u2500-\u259f]")
 
 
 def _decode_legacy(data: bytes) -> str:
@@ -290,6 +305,15 @@ def _plausibility(text: str) -> float:
     # C1 controls and odd symbols are what a wrong code page turns letters and quotes into
     odd = len(_ODD_SYMBOLS.findall(text))
     return (good - odd) / len(words)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes (a pasted snippet in another encoding): still UTF-8."""
+    sample = data[:200_000]
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return good >= 10 and bad <= good // 20
 
 
 def _declared_encoding(data: bytes) -> str | None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlparse
 
+from trafilatura.settings import Document
+
 from newsfuse.config import Settings
 from newsfuse.ingest.dates import parse_published
+from newsfuse.ingest.files import normalize_text
 from newsfuse.models import RawArticle
 
 # trafilatura and htmldate narrate their heuristics at WARNING; a user only needs our own errors
@@ -15,31 +18,28 @@ for _name in ("trafilatura", "htmldate", "courlan"):
 
 
 def read_html(
-    html: str, path: str | None, settings: Settings, *, url: str | None = None, record: int | None = None
+    html: str,
+    path: str | None,
+    settings: Settings,
+    *,
+    url: str | None = None,
+    record: int | None = None,
 ) -> RawArticle:
     """The main text of an HTML page with its title, date, outlet and canonical URL.
 
     Raises ValueError when the page holds no article text.
     """
-    import trafilatura
-
-    options = {
-        "url": url,
-        "with_metadata": True,
-        "include_comments": settings.html_include_comments,
-        "include_tables": settings.html_include_tables,
-    }
-    doc = trafilatura.bare_extraction(html, **options)
+    doc = _extract(html, url, settings, favor_recall=False)
     if doc is None or not (doc.text or "").strip():
         # short pages fall under trafilatura's minimum size; ask it to favour recall once more
-        doc = trafilatura.bare_extraction(html, favor_recall=True, **options)
+        doc = _extract(html, url, settings, favor_recall=True)
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no article text found in the HTML page")
     published = parse_published(doc.date)
     page_url = doc.url or url
     outlet = doc.sitename or (urlparse(page_url).hostname if page_url else None)
     return RawArticle(
-        text=doc.text,
+        text=normalize_text(doc.text or ""),
         path=path,
         record=record,
         fmt="html",
@@ -49,3 +49,17 @@ def read_html(
         published=published,
         published_from="metadata" if published else None,
     )
+
+
+def _extract(html: str, url: str | None, settings: Settings, *, favor_recall: bool) -> Document | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=settings.html_include_comments,
+        include_tables=settings.html_include_tables,
+        favor_recall=favor_recall,
+    )
+    return doc if isinstance(doc, Document) else None

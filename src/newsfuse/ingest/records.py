@@ -12,11 +12,29 @@ from newsfuse.ingest.dates import parse_published
 from newsfuse.ingest.files import normalize_text
 from newsfuse.models import RawArticle
 
-TEXT_KEYS = ("text", "content", "body", "maintext", "article", "articleBody", "article_text", "full_text")
+TEXT_KEYS = (
+    "text",
+    "content",
+    "body",
+    "maintext",
+    "article",
+    "articleBody",
+    "article_text",
+    "full_text",
+)
 HTML_KEYS = ("html", "raw_html", "content_html")
 TITLE_KEYS = ("title", "headline")
 URL_KEYS = ("url", "link", "canonical_url", "source_url")
-OUTLET_KEYS = ("outlet", "source", "site", "sitename", "site_name", "publisher", "source_domain", "domain")
+OUTLET_KEYS = (
+    "outlet",
+    "source",
+    "site",
+    "sitename",
+    "site_name",
+    "publisher",
+    "source_domain",
+    "domain",
+)
 DATE_KEYS = (
     "published",
     "published_at",
@@ -96,13 +114,7 @@ def _from_record(record: Any, path: str, number: int | None, settings: Settings)
             number,
         )
     published = parse_published(_first(record, DATE_KEYS))
-    meta = {
-        "title": _first_str(record, TITLE_KEYS),
-        "url": url,
-        "outlet": _first_str(record, OUTLET_KEYS),
-        "published": published,
-        "published_from": "metadata" if published else None,
-    }
+    title, outlet = _first_str(record, TITLE_KEYS), _first_str(record, OUTLET_KEYS)
     if html:
         from newsfuse.ingest.html import read_html
 
@@ -111,18 +123,29 @@ def _from_record(record: Any, path: str, number: int | None, settings: Settings)
         except ValueError as exc:
             return InputError(path, str(exc), number)
         # the record's own fields are more deliberate than what the page's markup suggests
+        published = published or page.published
         return RawArticle(
             text=page.text,
             path=path,
             record=number,
             fmt="json",
-            title=meta["title"] or page.title,
+            title=title or page.title,
             url=url or page.url,
-            outlet=meta["outlet"] or page.outlet,
-            published=published or page.published,
-            published_from="metadata" if (published or page.published) else None,
+            outlet=outlet or page.outlet,
+            published=published,
+            published_from="metadata" if published else None,
         )
-    return RawArticle(text=normalize_text(body), path=path, record=number, fmt="json", **meta)  # type: ignore[arg-type]
+    return RawArticle(
+        text=normalize_text(body),
+        path=path,
+        record=number,
+        fmt="json",
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=published,
+        published_from="metadata" if published else None,
+    )
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:

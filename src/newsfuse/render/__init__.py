@@ -8,7 +8,13 @@ from typing import Literal
 from newsfuse.models import Brief
 
 Format = Literal["md", "html", "json"]
-_BY_SUFFIX: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+_BY_SUFFIX: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
 
 
 def format_for(path: str) -> Format | None:

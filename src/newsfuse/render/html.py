@@ -25,13 +25,17 @@ def _environment() -> Environment:
 
 def render_html(brief: Brief) -> str:
     languages = Counter(s.language for s in brief.sources)
-    return _environment().get_template("brief.html.j2").render(
-        brief=brief,
-        sections=SECTION_TITLES,
-        pending=PENDING_NOTES,
-        span=date_range(brief.story.first_seen, brief.story.last_seen),
-        independent=sum(1 for s in brief.sources if s.duplicate_of is None),
-        languages=languages.most_common(),
-        paragraphs={s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
-        reasons={s.id: Counter(r.reason for r in s.removed).most_common() for s in brief.sources},
+    return (
+        _environment()
+        .get_template("brief.html.j2")
+        .render(
+            brief=brief,
+            sections=SECTION_TITLES,
+            pending=PENDING_NOTES,
+            span=date_range(brief.story.first_seen, brief.story.last_seen),
+            independent=sum(1 for s in brief.sources if s.duplicate_of is None),
+            languages=languages.most_common(),
+            paragraphs={s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
+            reasons={s.id: Counter(r.reason for r in s.removed).most_common() for s in brief.sources},
+        )
     )

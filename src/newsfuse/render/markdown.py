@@ -12,14 +12,15 @@ from collections import Counter
 from newsfuse.models import Brief, Source
 from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_MD_TABLE_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
 
 
-def md(text: str | None) -> str:
+def md(text: str | None, *, table: bool = False) -> str:
     """Untrusted text made inert: Markdown and HTML specials escaped, kept on one line."""
     if not text:
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return (_MD_TABLE_SPECIAL if table else _MD_SPECIAL).sub(r"\\\1", " ".join(text.split()))
 
 
 def code(text: str | None) -> str:
@@ -29,6 +30,13 @@ def code(text: str | None) -> str:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _link(url: str) -> str:
+    """An autolink for a web address; anything else (javascript:, data:) shown as inert text."""
+    if re.match(r"https?://", url, re.I):
+        return "<" + re.sub(r"[\s<>]", lambda m: f"%{ord(m.group(0)):02X}", url) + ">"
+    return md(url)
 
 
 def render_markdown(brief: Brief) -> str:
@@ -58,11 +66,20 @@ def render_markdown(brief: Brief) -> str:
     out += ["| id | outlet | title | lang | published | words | junk removed | copy of |"]
     out += ["|---|---|---|---|---|---|---|---|"]
     for s in brief.sources:
-        published = f"{s.published}" + (f" ({s.published_from})" if s.published_from else "") if s.published else "–"
-        out.append(
-            f"| {s.id} | {md(s.outlet) or '–'} | {md(s.title) or '–'} | {s.language} | {published} | "
-            f"{s.words} | {len(s.removed)} | {s.duplicate_of or '–'} |"
+        published = (
+            f"{s.published}" + (f" ({s.published_from})" if s.published_from else "") if s.published else "–"
         )
+        cells = [
+            s.id,
+            md(s.outlet, table=True) or "–",
+            md(s.title, table=True) or "–",
+            s.language,
+            published,
+            str(s.words),
+            str(len(s.removed)),
+            s.duplicate_of or "–",
+        ]
+        out.append("| " + " | ".join(cells) + " |")
     out.append("")
     for s in brief.sources:
         out += _source_details(s)
@@ -75,9 +92,11 @@ def render_markdown(brief: Brief) -> str:
 
 def _source_details(s: Source) -> list[str]:
     lines = [f"### {s.id} · {md(source_label(s))}", ""]
-    where = [f"file {code(s.path)}" + (f" (record {s.record})" if s.record is not None else "")] if s.path else []
+    where = (
+        [f"file {code(s.path)}" + (f" (record {s.record})" if s.record is not None else "")] if s.path else []
+    )
     if s.url:
-        where.append(f"<{md(s.url)}>" if not s.url.startswith(("http://", "https://")) else f"<{s.url}>")
+        where.append(_link(s.url))
     if s.duplicate_of:
         where.append(f"**copy of {s.duplicate_of}**")
     lines += ["- " + " · ".join(where) if where else "- (standard input)"]
@@ -112,5 +131,8 @@ def _section(brief: Brief, section: str) -> list[str]:
             for c in brief.claims
         ]
     if section == "comparisons":
-        return [f"- **{c.verdict}** {c.measure} / {c.victim_class}: {md(c.explanation)}" for c in brief.comparisons]
+        return [
+            f"- **{c.verdict}** {c.measure} / {c.victim_class}: {md(c.explanation)}"
+            for c in brief.comparisons
+        ]
     return []
