@@ -24,6 +24,7 @@ import collections
 import gzip
 import json
 import re
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -106,37 +107,46 @@ def newsfuse_clean(raw: RawArticle) -> Article:
     return clean_article(raw, language=language, lexicon=lexicon(language), settings=SETTINGS)
 
 
+def _timed(fn: Callable[[], object]) -> tuple[object, float]:
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
 def run(
-    name: str,
-    pages: dict[str, tuple[bytes, str | None]],
-    score: Callable[[dict[str, str]], dict[str, float]],
+    name: str, pages: dict[str, tuple[bytes, str | None]], score: Callable[[dict[str, str]], dict[str, float]]
 ) -> tuple[dict[str, dict], dict[str, Article]]:
-    rows: dict[str, dict] = {}
+    """Score the three systems on `pages`, timing every page of each."""
     baseline: dict[str, str] = {}
-    start = time.perf_counter()
-    for key, (page, url) in pages.items():
-        baseline[key] = trafilatura_alone(page, url)
-    rows["trafilatura"] = {**score(baseline), "seconds": time.perf_counter() - start}
-
-    ingest: dict[str, str] = {}
     raws: dict[str, RawArticle] = {}
-    start = time.perf_counter()
-    for key, (page, _url) in pages.items():
-        raw = newsfuse_read(page, key)
-        if raw is not None:
-            raws[key] = raw
-            ingest[key] = raw.text
-    ingest_seconds = time.perf_counter() - start
-    rows["newsfuse ingest"] = {**score(ingest), "seconds": ingest_seconds}
-
     cleaned: dict[str, Article] = {}
-    start = time.perf_counter()
-    for key, raw in raws.items():
-        cleaned[key] = newsfuse_clean(raw)
-    rows["newsfuse ingest+clean"] = {
-        **score({k: a.text for k, a in cleaned.items()}),
-        "seconds": ingest_seconds + time.perf_counter() - start,
+    times: dict[str, list[float]] = {"trafilatura": [], "newsfuse ingest": [], "newsfuse ingest+clean": []}
+    for key, (page, url) in pages.items():
+        text, seconds = _timed(lambda page=page, url=url: trafilatura_alone(page, url))
+        baseline[key] = str(text)
+        times["trafilatura"].append(seconds)
+        raw, read_seconds = _timed(lambda page=page, key=key: newsfuse_read(page, key))
+        times["newsfuse ingest"].append(read_seconds)
+        if isinstance(raw, RawArticle):
+            raws[key] = raw
+            article, clean_seconds = _timed(lambda raw=raw: newsfuse_clean(raw))
+            assert isinstance(article, Article)
+            cleaned[key] = article
+            times["newsfuse ingest+clean"].append(read_seconds + clean_seconds)
+    outputs = {
+        "trafilatura": baseline,
+        "newsfuse ingest": {k: r.text for k, r in raws.items()},
+        "newsfuse ingest+clean": {k: a.text for k, a in cleaned.items()},
     }
+    rows: dict[str, dict] = {}
+    for system, predictions in outputs.items():
+        rows[system] = {
+            **score(predictions),
+            "seconds": sum(times[system]),
+            "median_ms_per_page": 1000 * statistics.median(times[system]),
+        }
+    for row in rows.values():
+        row["f1_ratio_to_trafilatura"] = row["f1"] / rows["trafilatura"]["f1"]
     print(f"{name}: {len(pages)} pages", file=sys.stderr)
     return rows, cleaned
 
@@ -170,7 +180,8 @@ def main() -> int:
     if not AEB.is_dir() or not TE.is_dir():
         print(f"skipped: evaluation data not found under {EVAL}", file=sys.stderr)
         return 0
-    lexicon("en")  # load the model before timing
+    for language in TRAINED:  # load the models before timing
+        lexicon(language)
 
     gt = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
     keys = list(gt)[: args.limit or None]
@@ -192,15 +203,15 @@ def main() -> int:
     )
 
     print()
-    print(f"{'dataset':30} {'system':24} {'precision':>9} {'recall':>7} {'F1':>7} {'seconds':>8}")
-    for dataset, rows in (
-        ("article-extraction-benchmark", aeb_rows),
-        ("trafilatura-eval", te_rows),
-    ):
+    print(
+        f"{'dataset':30} {'system':24} {'precision':>9} {'recall':>7} {'F1':>7} {'F1 ratio':>8} "
+        f"{'ms/page (median)':>17}"
+    )
+    for dataset, rows in (("article-extraction-benchmark", aeb_rows), ("trafilatura-eval", te_rows)):
         for system, row in rows.items():
             print(
                 f"{dataset:30} {system:24} {row['precision']:9.4f} {row['recall']:7.4f} "
-                f"{row['f1']:7.4f} {row['seconds']:8.1f}"
+                f"{row['f1']:7.4f} {row['f1_ratio_to_trafilatura']:8.3f} {row['median_ms_per_page']:17.1f}"
             )
     print()
     print(f"{'clean rule':24} {'removals':>8} {'hit gold text':>14}")

@@ -46,6 +46,7 @@ def _settings(pairs: list[str] | None) -> Settings:
         if not sep or name not in fields:
             raise typer.BadParameter(f"{pair!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
         kind = type(getattr(Settings(), name))
+        wanted = {bool: "true or false", int: "a whole number", float: "a number"}.get(kind, kind.__name__)
         try:
             if kind is bool:
                 if raw.lower() not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
@@ -54,8 +55,11 @@ def _settings(pairs: list[str] | None) -> Settings:
             else:
                 values[name] = kind(raw)
         except ValueError:
-            raise typer.BadParameter(f"{pair!r}: {name} takes a {kind.__name__}") from None
-    return Settings(**values)
+            raise typer.BadParameter(f"{pair!r}: {name} takes {wanted}") from None
+    try:
+        return Settings(**values)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command()
@@ -85,6 +89,8 @@ def brief(
 
     chosen = _format(fmt, output)
     settings = _settings(setting)
+    if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
+        raise NewsfuseError(f"{output}: cannot write, folder {output.parent} does not exist")
 
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
@@ -207,7 +213,11 @@ def main() -> None:
     except Exception as exc:
         import click
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        # typer >= 0.22 bundles its own copy of click, whose usage errors are not click's classes
+        # but derive from typer.TyperException; missed, they ended as a traceback with status 1
+        usage_errors = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+        show = getattr(exc, "show", None)
+        if isinstance(exc, usage_errors) and callable(show):
+            show()
+            sys.exit(getattr(exc, "exit_code", 2))
         raise

@@ -38,6 +38,16 @@ class Settings:
     )
     nlp_batch_size: int = _setting(32, "Articles per spaCy `nlp.pipe` batch.")
 
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool):
+                continue
+            if isinstance(value, int) and value < 1:
+                raise ValueError(f"setting {f.name} must be 1 or more (got {value})")
+            if isinstance(value, float) and not 0 < value <= 1:
+                raise ValueError(f"setting {f.name} must be between 0 and 1 (got {value})")
+
     def describe(self) -> list[tuple[str, Any, str]]:
         """(name, value, help) for every setting, in declaration order."""
         return [(f.name, getattr(self, f.name), f.metadata["help"]) for f in dataclasses.fields(self)]

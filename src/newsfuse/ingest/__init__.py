@@ -22,7 +22,7 @@ from newsfuse.ingest.files import (
     read_limited,
 )
 from newsfuse.ingest.html import read_html
-from newsfuse.ingest.records import read_json, read_jsonl
+from newsfuse.ingest.records import line_limit, read_json, read_jsonl
 from newsfuse.ingest.text import read_markdown, read_text
 from newsfuse.models import RawArticle
 
@@ -55,7 +55,7 @@ def read_inputs(
 def _read_file(file: InputFile, settings: Settings) -> Iterator[RawArticle | InputError]:
     try:
         if file.kind == "jsonl":
-            yield from read_jsonl(open_stream(file), file.shown, settings)
+            yield from read_jsonl(open_stream(file, line_limit(settings)), file.shown, settings)
             return
         data = read_limited(file, settings.max_file_bytes)
         yield from read_bytes(data, file.shown, file.kind, settings)

@@ -74,14 +74,20 @@ def kind_for(name: str) -> tuple[str | None, bool]:
 
 def _natural_key(name: str) -> list[object]:
     # "2.txt" before "10.txt", as people number files
-    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", name)]
+    # isdecimal, not isdigit: "²" is a digit to isdigit() but not to int() or \d
+    return [int(p) if p.isdecimal() else p.lower() for p in re.split(r"(\d+)", name)]
 
 
 def expand_paths(paths: list[str]) -> Iterator[InputFile | InputError]:
     """Each given path as files to read: folders recursively, sorted, hidden entries skipped."""
     for given in paths:
         path = Path(given)
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte: still one line, no traceback
+            yield InputError(given, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        if not exists:
             yield InputError(given, "no such file or directory")
         elif path.is_dir():
             found = False
@@ -119,7 +125,9 @@ def _walk(root: Path) -> Iterator[Path]:
 def read_limited(file: InputFile, limit: int) -> bytes:
     """The file's bytes (decompressed when gzipped), refusing anything larger than `limit`."""
     try:
-        if not file.gzipped and file.path.stat().st_size > limit:
+        # a .gz file larger than the limit cannot decompress to less (gzip only ever expands
+        # incompressible data); reading it whole also lets a truncated one be told apart
+        if file.path.stat().st_size > limit:
             raise InputError(file.shown, _too_large(file.path.stat().st_size, limit))
         with file.path.open("rb") as fh:
             data = fh.read(limit + 1)
@@ -138,21 +146,37 @@ def gunzip_limited(data: bytes, limit: int, shown: str, *, whole: bool = True) -
     """Decompress gzip data without ever holding more than `limit` bytes (no gzip bombs)."""
     if whole and data[:2] != _GZIP_MAGIC:
         raise InputError(shown, "not gzip data despite the .gz name")
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, limit + 1)
+        out = inflater.decompress(data, limit + 1)
     except zlib.error as exc:
         raise InputError(shown, f"damaged gzip data ({exc})") from None
     if len(out) > limit:
         raise InputError(shown, _too_large(len(out), limit, "when decompressed"))
+    if not inflater.eof:  # zlib returns what it could of a cut-off stream without complaint
+        raise InputError(shown, "damaged gzip data (the file ends before the compressed data does)")
     return out
 
 
-def open_stream(file: InputFile) -> Iterator[bytes]:
-    """Lines of a (possibly gzipped) file, streamed: for JSONL of any size."""
+def open_stream(file: InputFile, max_line: int) -> Iterator[bytes]:
+    """Lines of a (possibly gzipped) UTF-8 file, streamed: for JSONL of any size.
+
+    A line longer than `max_line` bytes comes cut to `max_line + 1` bytes, its rest skipped, so that
+    memory stays bounded (a gzip bomb is one endless line). A file that is not UTF-8 text at all
+    is one InputError, not one per line.
+    """
     opener = gzip.open if file.gzipped else open
     try:
         with opener(file.path, "rb") as fh:
-            yield from fh
+            problem = _not_utf8_text(fh.read(4096))
+            if problem:
+                raise InputError(file.shown, problem)
+            fh.seek(0)
+            while line := fh.readline(max_line + 1):
+                yield line
+                rest = line
+                while rest and not rest.endswith(b"\n"):  # an over-long line: skip to its end
+                    rest = fh.readline(max_line + 1)
     except PermissionError:
         raise InputError(file.shown, "permission denied") from None
     except (OSError, EOFError, zlib.error) as exc:
@@ -168,13 +192,30 @@ def _too_large(size: int, limit: int, how: str = "") -> str:
     )
 
 
+def _binary_kind(data: bytes) -> str | None:
+    """What a known binary format's first bytes say the data is ("a PDF document"…), or None."""
+    return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+
+
+def _not_utf8_text(head: bytes) -> str | None:
+    """Why a file that must be UTF-8 text (JSON Lines) is not, judged by its first bytes, or None."""
+    what = _binary_kind(head)
+    if what:
+        return f"binary file ({what}), not an article"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's BOMs included
+        return "UTF-16/UTF-32 text, but JSON Lines must be UTF-8"
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes), not text"
+    return None
+
+
 def decode(data: bytes, *, html: bool = False) -> str:
     """Bytes to text, detecting the encoding; raises ValueError with the problem in words."""
     if not data.strip():
         raise ValueError("empty file")
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise ValueError(f"binary file ({what}), not an article")
+    what = _binary_kind(data)
+    if what:
+        raise ValueError(f"binary file ({what}), not an article")
     text = _decode_by_bom(data)
     if text is None and b"\x00" in data[:4096]:
         text = _decode_utf16_without_bom(data)
@@ -212,16 +253,23 @@ def _decode_by_bom(data: bytes) -> str | None:
 
 
 def _decode_utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
-    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
-    codec = "utf-16-be" if even > 0.3 and odd < 0.05 else "utf-16-le" if odd > 0.3 and even < 0.05 else None
-    if codec is None:
-        return None
-    try:
-        return data[: len(data) // 2 * 2].decode(codec)
-    except UnicodeDecodeError:
-        return None
+    """UTF-16 with no byte-order mark: the byte order whose decoding is printable text, if any.
+
+    Latin text puts a NUL in every other byte; Cyrillic or Greek text only around spaces and
+    punctuation, so the choice is made on the decoded characters, not on where the NULs are.
+    """
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4000]
+        printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) / max(1, len(sample))
+        letters = sum(ch.isalpha() for ch in sample) / max(1, len(sample))
+        if printable > 0.97 and letters > 0.5 and (best is None or letters > best[0]):
+            best = (letters, text)
+    return best[1] if best else None
 
 
 def _decode_guess(data: bytes, *, html: bool) -> str:
@@ -257,6 +305,12 @@ _CYRILLIC_COMMON = set("абвгдеёжзийклмнопрстуфхцчшщъ
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _ODD_SYMBOLS = re.compile(r"[\x80-\x9f¬¤¦¨¯´¸×÷\u2500-\u259f]")
+# ISO-8859-2's ą and ś read as cp1250's ± and ¶: a symbol stuck to a letter ("piątek" -> "pi±tek")
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[±¶]|[±¶](?=[^\W\d_])")
+
+
+# below this share of plausible words no code page reads as language: random or binary bytes
+_MIN_PLAUSIBILITY = 0.5
 
 
 def _decode_legacy(data: bytes) -> str:
@@ -281,8 +335,8 @@ def _decode_legacy(data: bytes) -> str:
         score = _plausibility(decoded)
         if best is None or score > best[0]:
             best = (score, codec)
-    if best is None:
-        raise ValueError("cannot tell the text encoding (not UTF-8, and no known encoding fits)")
+    if best is None or best[0] < _MIN_PLAUSIBILITY:
+        raise ValueError("cannot tell the text encoding (not UTF-8, and no known encoding reads as words)")
     return data.decode(best[1], errors="replace")
 
 
@@ -303,7 +357,7 @@ def _plausibility(text: str) -> float:
             continue  # "пРИВЕТ": the case map of another code page
         good += 1.0 if not word.isupper() or len(word) < 4 else 0.5
     # C1 controls and odd symbols are what a wrong code page turns letters and quotes into
-    odd = len(_ODD_SYMBOLS.findall(text))
+    odd = len(_ODD_SYMBOLS.findall(text)) + len(_SYMBOL_IN_WORD.findall(text))
     return (good - odd) / len(words)
 
 

@@ -71,10 +71,15 @@ def read_json(text: str, path: str, settings: Settings) -> Iterator[RawArticle |
         yield _from_record(record, path, index if numbered else None, settings)
 
 
+def line_limit(settings: Settings) -> int:
+    """The longest JSON Lines line read, in bytes: `max_record_chars` at 4 UTF-8 bytes each."""
+    return settings.max_record_chars * 4
+
+
 def read_jsonl(lines: Iterable[bytes], path: str, settings: Settings) -> Iterator[RawArticle | InputError]:
     """A .jsonl file, streamed line by line: a bad line is reported and the rest still read."""
     seen = False
-    limit = settings.max_record_chars * 4  # UTF-8 bytes per character, at worst
+    limit = line_limit(settings)
     for number, raw in enumerate(lines, start=1):
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -82,7 +87,8 @@ def read_jsonl(lines: Iterable[bytes], path: str, settings: Settings) -> Iterato
             continue
         seen = True
         if len(raw) > limit:
-            yield InputError(path, f"record is too large ({len(raw) // 1024} KB)", number)
+            # the line may come cut at limit + 1 bytes (open_stream), so name the limit, not its size
+            yield InputError(path, f"record is over {limit // 1024:,} KB (setting max_record_chars)", number)
             continue
         try:
             record = json.loads(raw.decode("utf-8"))

@@ -28,7 +28,8 @@ def unwrap_hard_wrapped(text: str) -> str:
         return text
     widths = [len(ln.rstrip()) for ln in lines]
     width = max(widths)
-    if width > 100 or sum(w >= 0.6 * width for w in widths) / len(widths) < 0.6:
+    # wrapped prose fills lines of 50 to 100 columns; a list of short lines is not wrapped
+    if not 50 <= width <= 100 or sum(w >= 0.6 * width for w in widths) / len(widths) < 0.6:
         return text
     joined = []
     for block in blocks:

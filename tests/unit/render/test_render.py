@@ -1,0 +1,107 @@
+"""Renderers: article text is untrusted; every output shows it as text, never as markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+
+from newsfuse.models import Brief, RemovedText, Source, Story
+from newsfuse.render import format_for, render
+
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** | pipe'
+
+
+def make_brief(**source: object) -> Brief:
+    fields: dict[str, object] = {
+        "id": "s1",
+        "path": "in/evil.txt",
+        "url": "https://example.org/a b<c>",
+        "outlet": EVIL,
+        "title": EVIL,
+        "language": "en",
+        "published": dt.date(2025, 3, 12),
+        "published_from": "metadata",
+        "text": f"First paragraph {EVIL}.\n\nSecond paragraph.",
+        "removed": [RemovedText(text=EVIL, reason="boilerplate", rule="comment-form")],
+        "duplicate_of": None,
+        "words": 9,
+        "sentences": 2,
+    }
+    fields.update(source)
+    return Brief(
+        story=Story(
+            id="story-x", title=EVIL, first_seen=dt.date(2025, 3, 12), last_seen=dt.date(2025, 3, 13)
+        ),
+        sources=[Source(**fields)],  # type: ignore[arg-type]
+        pending_sections=["summary", "claims", "comparisons", "entities", "timeline"],
+    )
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def test_html_escapes_article_text_and_runs_nothing() -> None:
+    page = make_brief().to_html()
+    parser = _Tags()
+    parser.feed(page)
+    assert "script" not in parser.tags and "img" not in parser.tags
+    assert not [a for a, _ in parser.attrs if a.startswith("on")]
+    assert "&lt;script&gt;" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    # self-contained: nothing is fetched from anywhere
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_html_lists_sources_removed_junk_and_pending_sections() -> None:
+    page = make_brief(duplicate_of="s1").to_html()
+    assert 'id="s1"' in page and "copy of" in page
+    assert "Removed: 1" in page and "comment-form" in page
+    assert page.count("Not built yet") == 5
+
+
+def test_markdown_escapes_article_text() -> None:
+    text = make_brief().to_markdown()
+    assert not re.search(r"(?<!\\)<(script|img)", text)  # every "<" from an article is escaped
+    assert "\\<script>" in text
+    assert "](javascript:" not in text.replace("\\]", "")  # no live link
+    assert "\\*\\*bold\\*\\*" in text
+    # a table cell cannot be split by a pipe in a title
+    row = next(line for line in text.splitlines() if line.startswith("| s1 |"))
+    assert row.count(" | ") == 7  # eight cells: the escaped pipe in the title is not a separator
+    # a web address with spaces and angle brackets cannot break out of its autolink
+    assert "<https://example.org/a%20b%3Cc%3E>" in text
+
+
+def test_markdown_says_plainly_what_is_not_built_yet() -> None:
+    text = make_brief().to_markdown()
+    assert text.count("_Not built yet:") == 5
+    built = make_brief().model_copy(update={"pending_sections": []}).to_markdown()
+    assert "Not built yet" not in built and built.count("_None found in these sources._") == 5
+
+
+def test_a_non_web_url_is_not_made_a_link() -> None:
+    text = make_brief(url="javascript:alert(1)").to_markdown()
+    assert "<javascript:" not in text
+
+
+def test_json_round_trips_through_the_model() -> None:
+    brief = make_brief()
+    again = Brief.model_validate(json.loads(render(brief, "json")))
+    assert again == brief
+
+
+def test_output_format_follows_the_file_suffix() -> None:
+    assert format_for("out.json") == "json"
+    assert format_for("OUT.HTML") == "html"
+    assert format_for("brief.md") == "md"
+    assert format_for("brief.txt") is None
