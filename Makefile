@@ -13,9 +13,10 @@ setup: $(STAMP)
 # Re-installs only when the dependency declarations change: a no-op run costs a stat.
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "newsfuse needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
+	@echo "newsfuse: setting up $(VENV) (pip, newsfuse, its pinned dependencies and spaCy models)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 brief: setup

@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_info, write_result
 from newsfuse.analyze import detect_language, lexicon
+from newsfuse.analyze.nlp import TRAINED
 from newsfuse.clean import clean_article
 from newsfuse.config import Settings
 from newsfuse.ingest import read_bytes
