@@ -488,3 +488,16 @@ def test_published_formats(value: object, expected: dt.date) -> None:
 def test_published_refuses_what_is_not_a_dated_timestamp(value: object) -> None:
     """Garbage, relative dates and dates without a year are None: metadata must name its date."""
     assert parse_published(value) is None
+
+
+def test_a_copyright_year_is_not_taken_for_a_publication_date(tmp_path: Path) -> None:
+    """htmldate's last resort turns "© 2024" into 2024-01-01; markup that says so is still believed."""
+    sentence = "The ferry service to the islands resumed on Monday after repairs to the pier. "
+    body = f"<article><p>{sentence * 6}</p></article><footer>© 2024 Island Gazette</footer>"
+    bare = f"<html><head><title>Ferry back</title></head><body>{body}</body></html>"
+    assert _one_article(_write(tmp_path, "bare.html", bare)).published is None
+    dated = bare.replace(
+        "<title>", '<meta property="article:published_time" content="2024-01-01T08:00:00Z"><title>'
+    )
+    article = _one_article(_write(tmp_path, "dated.html", dated))
+    assert (article.published, article.published_from) == (dt.date(2024, 1, 1), "metadata")
