@@ -1,7 +1,8 @@
 """Clean: RawArticle -> Article, with page junk and repeated paragraphs removed and each removal kept.
 
 The order matters and is deliberate:
-1. normalise whitespace and entities, and cut stray markup out of each paragraph;
+1. normalise whitespace and entities, and cut stray markup out of each paragraph (a line removed
+   whole is recorded exactly as it came);
 2. remove whole lines of page furniture (lines.py), each rule only in the zone it belongs to;
 3. remove paragraphs the article repeats (repeats.py), before credits are cut, so that a caption
    repeated with a credit appended is recognised as the repeat it is;
@@ -27,7 +28,7 @@ from newsfuse.clean.inline import (
 from newsfuse.clean.lines import Zone, match_line
 from newsfuse.clean.repeats import find_repeats
 from newsfuse.config import Settings
-from newsfuse.models import Article, RawArticle, Removal
+from newsfuse.models import Article, RawArticle, Reason, Removal
 
 __all__ = ["clean_article", "fingerprint"]
 
@@ -47,15 +48,22 @@ def clean_article(
     settings = settings or Settings()
     removed: list[tuple[int, Removal]] = [(-1, r) for r in raw.removed]
     blocks: list[str | None] = []
-    for line in _normalize(raw.text).split("\n"):
+    verbatim: list[str] = []  # each block's line as it came, for an exact record of what went
+    for original in raw.text.split("\n"):
+        line = _normalize_line(original)
         if not line:
             continue
         line, cut = strip_markup(line)
         removed.extend((len(blocks), r) for r in cut)
         if line and not re.search(r"\w", line):
-            removed.append((len(blocks), Removal(line, "other", "no-words")))
+            removed.append((len(blocks), Removal(original.strip(), "other", "no-words")))
             line = ""
         blocks.append(line or None)
+        verbatim.append(original.strip() if not cut and " ".join(original.split()) == line else line)
+
+    def drop(i: int, reason: Reason, rule: str) -> None:
+        removed.append((i, Removal(verbatim[i], reason, rule)))
+        blocks[i] = None
 
     # junk must not mark where the article ends (a comment form's "Save my name…" reads as
     # prose), so zones are recomputed from what survives each pass
@@ -66,12 +74,11 @@ def clean_article(
             if block is None:
                 continue
             if is_credit_line(block):
-                removed.append((i, Removal(block, "caption", "photo-credit")))
+                drop(i, "caption", "photo-credit")
             elif rule := match_line(block, zones[i]):
-                removed.append((i, Removal(block, rule.reason, rule.name)))
+                drop(i, rule.reason, rule.name)
             else:
                 continue
-            blocks[i] = None
             changed = True
         if not changed:
             break
@@ -79,17 +86,14 @@ def clean_article(
     kept = [i for i, b in enumerate(blocks) if b is not None]
     repeats = find_repeats([blocks[i] or "" for i in kept], settings.repeat_similarity)
     for k in repeats:
-        i = kept[k]
-        removed.append((i, Removal(blocks[i] or "", "duplicate", "repeated-paragraph")))
-        blocks[i] = None
+        drop(kept[k], "duplicate", "repeated-paragraph")
 
     for i, block in enumerate(blocks):
         if block is None:
             continue
         stripped, credits, is_caption = strip_credits(block)
         if is_caption:
-            removed.append((i, Removal(block, "caption", "photo-caption")))
-            blocks[i] = None
+            drop(i, "caption", "photo-caption")
             continue
         removed.extend((i, r) for r in credits)
         stripped, truncated = strip_truncated_words(stripped, lexicon)
@@ -114,12 +118,12 @@ def clean_article(
     )
 
 
-def _normalize(text: str) -> str:
-    if _ENTITY.search(text):
-        text = html.unescape(text)
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
-    lines = (re.sub(r" {2,}", " ", ln).strip() for ln in text.split("\n"))
-    return "\n".join(lines)
+def _normalize_line(line: str) -> str:
+    """Entities decoded, odd spaces made plain, runs of spaces collapsed."""
+    if _ENTITY.search(line):
+        line = html.unescape(line)
+    line = re.sub(r"[\u00a0\u202f\t\r\n\f\v]", " ", line)
+    return re.sub(r" {2,}", " ", line).strip()
 
 
 def is_prose(block: str) -> bool:

@@ -12,8 +12,9 @@ from collections import Counter
 from newsfuse.models import Brief, Source
 from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
-_MD_TABLE_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
+# "_" inside a word ("file_name") cannot start emphasis in CommonMark: only escape it at a word's edge
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<]|(?<![^\W_])_|_(?![^\W_]))")
+_MD_TABLE_SPECIAL = re.compile(r"([\\`*\[\]<|]|(?<![^\W_])_|_(?![^\W_]))")
 
 
 def md(text: str | None, *, table: bool = False) -> str:
