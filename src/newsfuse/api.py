@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import BinaryIO
 
-from newsfuse.analyze import detect_language, lexicon, split_sentences
+from newsfuse.analyze import detect_language, lexicon, parse_articles
 from newsfuse.clean import clean_article
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
@@ -50,10 +50,10 @@ def brief(
         raise NoArticlesError(_nothing_found(path_list, problems))
     if progress:
         progress("analyse", 0, len(articles))
-    analyzed = split_sentences(articles, batch_size=settings.nlp_batch_size)
+    analyzed = parse_articles(articles, batch_size=settings.nlp_batch_size)
     if progress:
         progress("analyse", len(articles), len(articles))
-    return assemble_brief(analyzed, problems)
+    return assemble_brief(analyzed, problems, settings)
 
 
 def clean_articles(

@@ -9,10 +9,13 @@ Fields beyond the contract are additions, never renames.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -66,10 +69,11 @@ class Article:
 
 @dataclass(frozen=True)
 class AnalyzedArticle:
-    """A cleaned article with its sentences located."""
+    """A cleaned article with its sentences located and, after the full parse, its spaCy `Doc`."""
 
     article: Article
     sentences: tuple[tuple[int, int], ...]  # [start, end) character offsets into article.text
+    doc: Doc | None = field(default=None, compare=False, repr=False)  # over article.text
 
     def sentence_texts(self) -> list[str]:
         return [self.article.text[a:b] for a, b in self.sentences]
@@ -107,6 +111,9 @@ class Source(_Model):
     )
     words: int = Field(default=0, description="Words in the cleaned text.")
     sentences: int = Field(default=0, description="Sentences in the cleaned text.")
+    quality: list[str] = Field(
+        default=[], description='Quality flags, e.g. "translation-damage" (addition to schema v1).'
+    )
 
 
 class ClaimValue(_Model):

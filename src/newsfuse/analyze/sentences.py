@@ -25,12 +25,13 @@ def split_sentences(articles: Sequence[Article], *, batch_size: int = 32) -> lis
         nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
             spans[i] = tuple(
-                _split_at_paragraphs(articles[i].text, [(s.start_char, s.end_char) for s in doc.sents])
+                split_at_paragraphs(articles[i].text, [(s.start_char, s.end_char) for s in doc.sents])
             )
     return [AnalyzedArticle(article=a, sentences=spans[i]) for i, a in enumerate(articles)]
 
 
-def _split_at_paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def split_at_paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans cut at blank lines and trimmed of surrounding whitespace."""
     out: list[tuple[int, int]] = []
     for start, end in sentences:
         cuts = [start] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end)] + [end]

@@ -1,8 +1,9 @@
 """Consolidate: many analysed articles -> one Brief.
 
-This release assembles the story and its sources (exact copies marked). Figures, entities,
-timeline and summary are built by later stages; until then their sections are listed in
-`pending_sections` and left empty, as the schema requires.
+The sources come first (copies marked), then each section in the order its inputs need:
+dates (publication dates, sentence dates, timeline) -> entities -> claims and comparisons (which
+use sentence dates) -> summary and title (which use all of them). A section builder that returns
+None is not built by this release: its section is listed in `pending_sections` and left empty.
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from newsfuse.config import Settings
+from newsfuse.consolidate.claims import compare_claims
 from newsfuse.consolidate.copies import find_copies
+from newsfuse.consolidate.entities import merge_entities
+from newsfuse.consolidate.summary import summarize
+from newsfuse.consolidate.timeline import date_story
 from newsfuse.errors import InputError
 from newsfuse.models import (
     AnalyzedArticle,
@@ -24,11 +30,62 @@ from newsfuse.models import (
 
 __all__ = ["assemble_brief"]
 
-PENDING: list[Section] = ["summary", "claims", "comparisons", "entities", "timeline"]
 
-
-def assemble_brief(analyzed: Sequence[AnalyzedArticle], skipped: Sequence[InputError] = ()) -> Brief:
+def assemble_brief(
+    analyzed: Sequence[AnalyzedArticle],
+    skipped: Sequence[InputError] = (),
+    settings: Settings | None = None,
+) -> Brief:
     """The brief of one story told by `analyzed`, in the order given."""
+    settings = settings or Settings()
+    sources = _sources(analyzed)
+    pending: list[Section] = []
+
+    dates = date_story(analyzed, sources)
+    if dates is None:
+        pending.append("timeline")
+    else:
+        sources = [
+            s.model_copy(update={"published": d, "published_from": f if d else None})
+            for s, (d, f) in zip(sources, dates.published, strict=True)
+        ]
+    entities = merge_entities(analyzed, sources)
+    if entities is None:
+        pending.append("entities")
+    found = compare_claims(analyzed, sources, dates)
+    if found is None:
+        pending += ["claims", "comparisons"]
+    claims, comparisons = found or ([], [])
+    summary = summarize(
+        analyzed, sources, claims=claims, entities=entities or [], dates=dates, settings=settings
+    )
+    if summary is None:
+        pending.append("summary")
+    elif summary.flags:
+        sources = [s.model_copy(update={"quality": summary.flags.get(s.id, [])}) for s in sources]
+
+    published = [s.published for s in sources if s.published]
+    story = Story(
+        id=story_id([a.article.fingerprint for a in analyzed]),
+        title=(summary.title if summary and summary.title else None) or _story_title(sources),
+        first_seen=dates.first_seen if dates else min(published, default=None),
+        last_seen=dates.last_seen if dates else max(published, default=None),
+    )
+    order: list[Section] = ["summary", "claims", "comparisons", "entities", "timeline"]
+    return Brief(
+        story=story,
+        sources=sources,
+        claims=claims,
+        comparisons=comparisons,
+        entities=entities or [],
+        timeline=dates.timeline if dates else [],
+        summary=summary.sentences if summary else [],
+        pending_sections=[s for s in order if s in pending],
+        skipped=[SkippedInput(path=e.where, problem=e.problem) for e in skipped],
+    )
+
+
+def _sources(analyzed: Sequence[AnalyzedArticle]) -> list[Source]:
     sources: list[Source] = []
     copies = find_copies([a.article.text for a in analyzed], [a.article.raw.published for a in analyzed])
     for n, item in enumerate(analyzed, start=1):
@@ -53,19 +110,7 @@ def assemble_brief(analyzed: Sequence[AnalyzedArticle], skipped: Sequence[InputE
                 sentences=len(item.sentences),
             )
         )
-    dates = [s.published for s in sources if s.published]
-    story = Story(
-        id=story_id([a.article.fingerprint for a in analyzed]),
-        title=_story_title(sources),
-        first_seen=min(dates) if dates else None,
-        last_seen=max(dates) if dates else None,
-    )
-    return Brief(
-        story=story,
-        sources=sources,
-        pending_sections=list(PENDING),
-        skipped=[SkippedInput(path=e.where, problem=e.problem) for e in skipped],
-    )
+    return sources
 
 
 def story_id(fingerprints: Sequence[str]) -> str:

@@ -114,26 +114,41 @@ def _source_details(s: Source) -> list[str]:
 
 
 def _section(brief: Brief, section: str) -> list[str]:
-    if section == "summary":
-        return [f"- {md(s.text)} [{', '.join(s.sources)}]" for s in brief.summary]
-    if section == "timeline":
-        return [f"- **{t.date}** {md(t.text)} [{', '.join(t.sources)}]" for t in brief.timeline]
-    if section == "entities":
-        return [
-            f"- **{md(e.name)}** ({e.type}) · {e.mentions} mentions in {', '.join(e.sources)}"
-            + (f" · also: {md(', '.join(a for a in e.aliases if a != e.name))}" if len(e.aliases) > 1 else "")
-            for e in brief.entities
-        ]
-    if section == "claims":
-        return [
-            f"- {c.source}: {c.measure} {md(c.value.text)} ({md(c.victims)})"
-            + (f", per {md(c.attributed_to)}" if c.attributed_to else "")
-            + f" — “{md(c.quote)}”"
-            for c in brief.claims
-        ]
-    if section == "comparisons":
-        return [
-            f"- **{c.verdict}** {c.measure} / {c.victim_class}: {md(c.explanation)}"
-            for c in brief.comparisons
-        ]
-    return []
+    return {
+        "summary": _summary,
+        "claims": _claims,
+        "comparisons": _comparisons,
+        "entities": _entities,
+        "timeline": _timeline,
+    }[section](brief)
+
+
+def _summary(brief: Brief) -> list[str]:
+    return [f"- {md(s.text)} [{', '.join(s.sources)}]" for s in brief.summary]
+
+
+def _claims(brief: Brief) -> list[str]:
+    return [
+        f"- {c.source}: {c.measure} {md(c.value.text)} ({md(c.victims)})"
+        + (f", per {md(c.attributed_to)}" if c.attributed_to else "")
+        + f" — “{md(c.quote)}”"
+        for c in brief.claims
+    ]
+
+
+def _comparisons(brief: Brief) -> list[str]:
+    return [
+        f"- **{c.verdict}** {c.measure} / {c.victim_class}: {md(c.explanation)}" for c in brief.comparisons
+    ]
+
+
+def _entities(brief: Brief) -> list[str]:
+    return [
+        f"- **{md(e.name)}** ({e.type}) · {e.mentions} mentions in {', '.join(e.sources)}"
+        + (f" · also: {md(', '.join(a for a in e.aliases if a != e.name))}" if len(e.aliases) > 1 else "")
+        for e in brief.entities
+    ]
+
+
+def _timeline(brief: Brief) -> list[str]:
+    return [f"- **{t.date}** {md(t.text)} [{', '.join(t.sources)}]" for t in brief.timeline]
