@@ -164,6 +164,14 @@ class Entity(_Model):
     aliases: list[str]
     sources: list[str]
     mentions: int
+    roles: list[str] = Field(
+        default=[], description='Titles and roles a person is named with, e.g. "police spokesman" (addition).'
+    )
+    country: str | None = Field(default=None, description="A place's country (addition).")
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2 of `country` (addition).")
+    latitude: float | None = Field(default=None, description="A city's latitude, from GeoNames (addition).")
+    longitude: float | None = Field(default=None, description="A city's longitude, from GeoNames (addition).")
+    geonames_id: int | None = Field(default=None, description="The place's GeoNames id (addition).")
 
 
 class TimelineEntry(_Model):

