@@ -246,6 +246,8 @@ def _repair(doc: Doc, span: Span, label: str) -> list[tuple[Mention, tuple[int, 
         return []  # "Kazakh security forces": an adjective, not a name
     if len(span) == 1 and span[0].is_lower:
         return []
+    if etype == "person" and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ == "the":
+        etype = "org"  # "the Herald": people are not written with an article
     if label == "NORP":
         return []
     return [(_mention(span, etype, "weak" if etype == "other" else "ner", label, None), None)]

@@ -347,9 +347,10 @@ def _org_spellings_close(a: str, b: str) -> bool:
     ka, kb = spelling_key(a), spelling_key(b)
     if min(len(ka.replace(" ", "")), len(kb.replace(" ", ""))) < _FUZZY_ORG_MIN_LETTERS:
         return False
-    if len(a.split()) != len(b.split()):
+    wa, wb = set(a.split()), set(b.split())
+    if wa < wb or wb < wa:
         return False  # a word more is another body ("State Duma" vs "State Duma Committee")
-    return fuzz.ratio(ka, kb) >= _FUZZY_ORG_RATIO
+    return fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", "")) >= _FUZZY_ORG_RATIO
 
 
 # --- the entity -------------------------------------------------------------------------------

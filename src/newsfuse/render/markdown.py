@@ -143,11 +143,29 @@ def _comparisons(brief: Brief) -> list[str]:
 
 
 def _entities(brief: Brief) -> list[str]:
-    return [
-        f"- **{md(e.name)}** ({e.type}) · {e.mentions} mentions in {', '.join(e.sources)}"
-        + (f" · also: {md(', '.join(a for a in e.aliases if a != e.name))}" if len(e.aliases) > 1 else "")
-        for e in brief.entities
-    ]
+    out: list[str] = []
+    for etype, title in (("person", "People"), ("org", "Organisations"), ("place", "Places"), ("other", "Other")):
+        entities = [e for e in brief.entities if e.type == etype]
+        if not entities:
+            continue
+        out += [f"**{title}**", ""]
+        for e in entities:
+            line = f"- **{md(e.name)}**"
+            if e.roles:
+                line += f", {md('; '.join(e.roles))}"
+            if e.type == "place" and (e.country or e.latitude is not None):
+                where = [md(e.country)] if e.country and e.country != e.name else []
+                if e.latitude is not None and e.longitude is not None:
+                    where.append(f"{e.latitude:.2f}, {e.longitude:.2f}")
+                if where:
+                    line += f" ({', '.join(where)})"
+            line += f" · {e.mentions} mention{'s' if e.mentions != 1 else ''} in {', '.join(e.sources)}"
+            others = [a for a in e.aliases if a != e.name]
+            if others:
+                line += f" · also: {md(', '.join(others))}"
+            out.append(line)
+        out.append("")
+    return out[:-1] if out else out
 
 
 def _timeline(brief: Brief) -> list[str]:
