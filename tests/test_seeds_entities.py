@@ -17,7 +17,15 @@ pytestmark = pytest.mark.seeds
 
 # canonical entity -> (type, surface forms that must all sit in it)
 EXPECTED = {
-    "CSTO": ("org", ["CSTO", "Csto", "Collective Security Treaty Organization", "Organization of the Collective Security Treaty"]),
+    "CSTO": (
+        "org",
+        [
+            "CSTO",
+            "Csto",
+            "Collective Security Treaty Organization",
+            "Organization of the Collective Security Treaty",
+        ],
+    ),
     "Tokayev": ("person", ["Kassym-Jomart Tokayev", "Tokayev"]),
     "Azirbek": ("person", ["Saltanat Azirbek", "Azirbek"]),
     "Ramazanov": ("person", ["Olzhas Ramazanov", "Oljassa Ramazanova"]),

@@ -36,6 +36,12 @@ __all__ = [
 
 EntityType = Literal["person", "org", "place", "other"]
 
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a word list."""
+    return frozenset(text.split())
+
+
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
     "PER": "person",
@@ -48,32 +54,27 @@ LABEL_TYPES: dict[str, EntityType] = {
 # labels whose spans only count when the story elsewhere gives the same name a real type
 WEAK_LABELS = {"PRODUCT", "WORK_OF_ART", "LAW", "NORP", "MISC"}
 
-ROLE_NOUNS = frozenset(
-    """president vice-president prime minister premier chancellor spokesman spokeswoman spokesperson
+ROLE_NOUNS = words("""
+    president vice-president prime minister premier chancellor spokesman spokeswoman spokesperson
     spokespeople mayor governor chief head director secretary ambassador envoy deputy general
     commander official chairman chairwoman chair senator leader dr dr. doctor professor prof judge
     prosecutor officer captain colonel lieutenant sergeant king queen prince princess pope ceo founder
     manager editor correspondent analyst representative diplomat lawyer attorney inspector
     superintendent commissioner mr mr. mrs mrs. ms ms. sir lord minister-president speaker
-    président ministre porte-parole maire directeur directrice chef préfet""".split()
-)
+    président ministre porte-parole maire directeur directrice chef préfet""")
 # lower-case words that may sit inside a role before the role noun ("police spokesman")
-ROLE_MODIFIERS = frozenset(
-    """former acting interim deputy vice police health foreign interior defence defense finance
+ROLE_MODIFIERS = words("""
+    former acting interim deputy vice police health foreign interior defence defense finance
     justice city regional national state local fire federal senior chief press security army
-    military presidential government hospital agency""".split()
-)
-ORG_HEADS = frozenset(
-    """bank ministry agency organization organisation committee department council service services
+    military presidential government hospital agency""")
+ORG_HEADS = words("""
+    bank ministry agency organization organisation committee department council service services
     police office network exchange company corporation bureau court parliament government party
     union army forces university hospital institute association federation group commission
-    authority administration embassy station agency fund duma assembly""".split()
-)
-DETERMINERS = frozenset(
-    "the a an le la les l' l’ d' d’ de du des der die das il lo gli el los las".split()
-)
+    authority administration embassy station agency fund duma assembly""")
+DETERMINERS = words("the a an le la les l' l’ d' d’ de du des der die das il lo gli el los las")
 # generic lower-case words trailing a place name ("Almaty city")
-PLACE_TAILS = frozenset("city town region province district oblast".split())
+PLACE_TAILS = words("city town region province district oblast")
 
 _CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+"
 _CAPS_GROUP = rf"{_CAPS_WORD}(?: {_CAPS_WORD})*"
@@ -88,7 +89,7 @@ _ACRONYM_AFTER = re.compile(
 )
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z]{1,7})\s*\(\s*([A-ZÀ-Þ][^()]{4,100}?)\s*[):]")
 _ELISION = re.compile(r"^[ldLD]['’]")
-_FUNCTION_WORDS = frozenset("of the for and on in at to de la le du des l d et a".split())
+_FUNCTION_WORDS = words("of the for and on in at to de la le du des l d et a")
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ class AcronymDefinition:
     expansion: str
 
 
-def story_mentions(analyzed: Sequence[AnalyzedArticle]) -> tuple[list[list[Mention]], list[AcronymDefinition]]:
+def story_mentions(
+    analyzed: Sequence[AnalyzedArticle],
+) -> tuple[list[list[Mention]], list[AcronymDefinition]]:
     """Mentions per article (ruler recovery included) and the acronyms the story defines."""
     mentions = [extract_mentions(a) for a in analyzed]
     titles = [a.article.title or "" for a in analyzed]
@@ -164,7 +167,9 @@ def _datelines(text: str) -> list[Mention]:
             if _is_caps_name(match.group(group)) and match.start(group) not in seen:
                 seen.add(match.start(group))
                 out.append(
-                    Mention(match.group(group), "place", match.start(group), match.end(group), evidence="dateline")
+                    Mention(
+                        match.group(group), "place", match.start(group), match.end(group), evidence="dateline"
+                    )
                 )
     for match in _DATELINE_SINGLE.finditer(text):
         if _is_caps_name(match.group(1)) and match.start(1) not in seen:
@@ -297,7 +302,9 @@ def _role_before(doc: Doc, name_start: int, inner_start: int | None = None) -> s
     start = i
     while start - 1 >= 0:
         token = doc[start - 1]
-        if _role_word(token) or (token.text[:1].isupper() and token.is_alpha and token.lower_ not in DETERMINERS):
+        if _role_word(token) or (
+            token.text[:1].isupper() and token.is_alpha and token.lower_ not in DETERMINERS
+        ):
             start -= 1
             continue
         break
@@ -354,7 +361,7 @@ def find_acronyms(text: str) -> list[AcronymDefinition]:
         # the shortest tail of the words before the bracket whose initials make the acronym
         for n in range(1, len(words) + 1):
             tail = words[-n:]
-            if tail[0].lower() in _FUNCTION_WORDS or not tail[0][:1].isupper() and n < len(words):
+            if tail[0].lower() in _FUNCTION_WORDS or (not tail[0][:1].isupper() and n < len(words)):
                 continue
             expansion = " ".join(tail)
             if acronym_matches(acronym, expansion):

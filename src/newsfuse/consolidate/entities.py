@@ -31,6 +31,7 @@ from newsfuse.analyze.entities import (
     EntityType,
     Mention,
     story_mentions,
+    words,
 )
 from newsfuse.consolidate.places import Place, resolve_places
 from newsfuse.models import AnalyzedArticle, Entity, Source
@@ -38,8 +39,9 @@ from newsfuse.models import AnalyzedArticle, Entity, Source
 __all__ = ["LinkedMention", "cluster_mentions", "entity_index", "merge_entities", "name_key", "spelling_key"]
 
 _EVIDENCE_WEIGHT = {"dateline": 3, "role": 3, "split": 3, "ner": 1, "ruler": 1, "weak": 0}
-_FUNCTION_WORDS = frozenset("of the for and on in at to de la le du des l d et".split())
+_FUNCTION_WORDS = words("of the for and on in at to de la le du des l d et")
 _FUZZY_ORG_RATIO = 92.0
+_TYPES: tuple[EntityType, ...] = ("person", "org", "place", "other")  # tie-break order
 _FUZZY_ORG_MIN_LETTERS = 8
 
 
@@ -146,7 +148,7 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
         elif not votes or max(votes.values()) == 0:
             continue  # only weak evidence ("Tens" as a work of art): not a name
         else:
-            g.type = max(sorted(votes), key=lambda t: votes[t])  # type: ignore[assignment]
+            g.type = next(t for t in _TYPES if votes.get(t) == max(votes.values()))
         g.place = resolved if g.type == "place" else None
         kept.append(g)
     return _retype_strays(kept)
@@ -169,7 +171,9 @@ def _retype_strays(groups: list[_Group]) -> list[_Group]:
     for g in groups:
         if len(g.key.split()) != 1 or any(m.evidence in ("role", "split", "dateline") for _, m in g.mentions):
             continue
-        rivals = [r for r in by_spelling[spelling_key(g.key)] if r.type != g.type and _weight(r) >= 3 * _weight(g)]
+        rivals = [
+            r for r in by_spelling[spelling_key(g.key)] if r.type != g.type and _weight(r) >= 3 * _weight(g)
+        ]
         if rivals:
             best = max(rivals, key=_weight)
             g.type, g.place = best.type, best.place
@@ -237,9 +241,9 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     # organisations: reordered words, then near-identical spellings
     by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j in orgs:
-        words = _content_words(groups[j].key)
-        if len(words) >= 2:
-            by_words[tuple(sorted(words))].append(j)
+        content = _content_words(groups[j].key)
+        if len(content) >= 2:
+            by_words[tuple(sorted(content))].append(j)
     for same in by_words.values():
         for k in same[1:]:
             uf.join(same[0], k)
@@ -285,7 +289,16 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
-_SOUNDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("sch", "sh"), ("ck", "k"), ("ph", "f"), ("y", "i"), ("w", "v"))
+_SOUNDS = (
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("sch", "sh"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("y", "i"),
+    ("w", "v"),
+)
 
 
 def spelling_key(word_or_name: str) -> str:
@@ -321,9 +334,8 @@ def _same_person(a: _Group, b: _Group) -> bool:
             return False
     elif spelling_key(ga) != spelling_key(gb):
         return False  # another first name: two people who share a surname
-    if wa[-1] != wb[-1] and a.articles & b.articles:
-        return False  # one source writes both spellings: two people (Petrov and Petrova)
-    return True
+    # one source writing both spellings means two people (Petrov and Petrova)
+    return not (wa[-1] != wb[-1] and a.articles & b.articles)
 
 
 def _same_place(a: _Group, b: _Group) -> bool:
@@ -384,7 +396,9 @@ def _entity(cluster: Sequence[_Group], sources: Sequence[Source]) -> Entity:
         name=name,
         type=etype,
         aliases=aliases,
-        sources=[sources[i].id for i in sorted(articles)] if sources else [f"s{i + 1}" for i in sorted(articles)],
+        sources=[sources[i].id for i in sorted(articles)]
+        if sources
+        else [f"s{i + 1}" for i in sorted(articles)],
         mentions=sum(forms.values()),
         roles=role_names,
         country=place.country if place else None,
@@ -408,7 +422,11 @@ def _canonical_name(
             return False
         return not (etype == "person" and len(form.split()) < 2)
 
-    candidates = [f for f in forms if full(f)] or [f for f in forms if not f.isupper() or _is_acronym(f)] or list(forms)
+    candidates = (
+        [f for f in forms if full(f)]
+        or [f for f in forms if not f.isupper() or _is_acronym(f)]
+        or list(forms)
+    )
     return min(candidates, key=lambda f: (-forms[f], -len(form_articles[f]), first_seen[f], f))
 
 

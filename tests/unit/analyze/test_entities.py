@@ -16,7 +16,12 @@ from newsfuse.models import Article, RawArticle
 
 def mentions(text: str, language: str = "en") -> list[Mention]:
     article = Article(
-        raw=RawArticle(text=text, path="x"), text=text, title=None, language=language, removed=(), fingerprint="f"
+        raw=RawArticle(text=text, path="x"),
+        text=text,
+        title=None,
+        language=language,
+        removed=(),
+        fingerprint="f",
     )
     return extract_mentions(parse_articles([article])[0])
 
@@ -64,11 +69,16 @@ def test_an_organisation_running_into_a_name_is_split() -> None:
 
 
 def test_acronyms_defined_in_the_text_are_found_in_any_order_and_language() -> None:
-    text = "Troops of the Collective Security Treaty Organization (CSTO) landed; Csto (Organization of the Collective Security Treaty) said."
+    text = (
+        "Troops of the Collective Security Treaty Organization (CSTO) landed; "
+        "Csto (Organization of the Collective Security Treaty) said."
+    )
     found = find_acronyms(text)
     assert AcronymDefinition("CSTO", "Collective Security Treaty Organization") in found
     assert AcronymDefinition("Csto", "Organization of the Collective Security Treaty") in found
-    french = find_acronyms("Les équipes de l’Agence nationale de protection civile (NCPA, selon son sigle) fouillaient.")
+    french = find_acronyms(
+        "Les équipes de l’Agence nationale de protection civile (NCPA, selon son sigle) fouillaient."
+    )
     assert french == [AcronymDefinition("NCPA", "Agence nationale de protection civile")]
 
 
@@ -79,7 +89,10 @@ def test_brackets_that_are_not_acronyms_are_ignored() -> None:
 
 
 def test_the_story_ruler_finds_what_the_model_missed() -> None:
-    texts = ["The NCPA sent teams. Teralis Chemical Logistics said nothing.", "NCPA teams and Teralis Chemical Logistics."]
+    texts = [
+        "The NCPA sent teams. Teralis Chemical Logistics said nothing.",
+        "NCPA teams and Teralis Chemical Logistics.",
+    ]
     first, second = texts[0].index("Teralis"), texts[1].index("Chemical")
     given = [
         [Mention("Teralis Chemical Logistics", "org", first, first + 26)],

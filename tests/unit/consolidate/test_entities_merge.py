@@ -11,9 +11,7 @@ def m(text: str, etype: EntityType, evidence: str = "ner") -> Mention:
     return Mention(text, etype, 0, len(text), evidence=evidence)
 
 
-def clusters(
-    *articles: list[Mention], definitions: tuple[AcronymDefinition, ...] = ()
-) -> list[set[str]]:
+def clusters(*articles: list[Mention], definitions: tuple[AcronymDefinition, ...] = ()) -> list[set[str]]:
     """The clusters as sets of surface forms."""
     found = cluster_mentions([list(a) for a in articles], definitions)
     return [{mention.text for _, mention in c} for c in found]
@@ -51,7 +49,9 @@ def test_a_defined_acronym_joins_its_expansion_even_reordered_or_translated() ->
         [m("Agence nationale de protection civile", "org"), m("NCPA", "org")],
         definitions=definitions,
     )
-    assert together(result, "NCPA", "National Civil Protection Agency", "Agence nationale de protection civile")
+    assert together(
+        result, "NCPA", "National Civil Protection Agency", "Agence nationale de protection civile"
+    )
 
 
 def test_an_undefined_acronym_joins_the_one_organisation_with_its_initials() -> None:
@@ -80,7 +80,9 @@ def test_reordered_organisation_names_merge() -> None:
         [m("Collective Security Treaty Organization", "org")],
         [m("Organization of the Collective Security Treaty", "org")],
     )
-    assert together(result, "Collective Security Treaty Organization", "Organization of the Collective Security Treaty")
+    assert together(
+        result, "Collective Security Treaty Organization", "Organization of the Collective Security Treaty"
+    )
 
 
 def test_an_organisation_with_one_word_more_is_another_body() -> None:
@@ -91,7 +93,9 @@ def test_an_organisation_with_one_word_more_is_another_body() -> None:
 
 
 def test_near_identical_organisation_spellings_merge_short_ones_do_not() -> None:
-    assert together(clusters([m("Tengrinews", "org")], [m("Tengri-news", "org")]), "Tengrinews", "Tengri-news")
+    assert together(
+        clusters([m("Tengrinews", "org")], [m("Tengri-news", "org")]), "Tengrinews", "Tengri-news"
+    )
     assert not together(clusters([m("Tass", "org")], [m("Tess", "org")]), "Tass", "Tess")
 
 
@@ -105,7 +109,9 @@ def test_geonames_alternate_names_are_one_place() -> None:
 
 
 def test_misspelt_and_translated_place_names_merge() -> None:
-    assert together(clusters([m("Kazakhstan", "place")], [m("Kazahstan", "place")]), "Kazakhstan", "Kazahstan")
+    assert together(
+        clusters([m("Kazakhstan", "place")], [m("Kazahstan", "place")]), "Kazakhstan", "Kazahstan"
+    )
     assert together(clusters([m("Valdonia", "place")], [m("Valdonie", "place")]), "Valdonia", "Valdonie")
 
 
@@ -135,7 +141,9 @@ def test_places_resolve_with_country_and_coordinates() -> None:
 def test_transliterated_and_gender_ending_variants_of_a_name_merge() -> None:
     result = clusters([m("Olzhas Ramazanov", "person")], [m("Oljassa Ramazanova", "person")])
     assert together(result, "Olzhas Ramazanov", "Oljassa Ramazanova")
-    assert together(clusters([m("Ilse Varga", "person")], [m("Ilse Vargova", "person")]), "Ilse Varga", "Ilse Vargova")
+    assert together(
+        clusters([m("Ilse Varga", "person")], [m("Ilse Vargova", "person")]), "Ilse Varga", "Ilse Vargova"
+    )
 
 
 def test_two_people_who_share_a_surname_are_never_merged() -> None:
