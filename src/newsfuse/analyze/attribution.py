@@ -55,7 +55,9 @@ def source_phrase(head: Token) -> str:
 
     def visit(token: Token, top: bool) -> None:
         for child in token.lefts:
-            if child.dep_ in _KEEP_DEPS and child.dep_ != "appos":
+            if (child.dep_ in _KEEP_DEPS or (child.dep_ == "det" and not top)) and child.dep_ != "appos" and not (
+                top and child.dep_ == "case"
+            ):
                 visit(child, False)
         keep.append(token)
         for child in token.rights:
@@ -75,12 +77,14 @@ def source_phrase(head: Token) -> str:
 
     visit(head, True)
     words = sorted(keep, key=lambda t: t.i)
-    # the words must be contiguous: cut at the first gap (a dropped clause)
-    contiguous = [words[0]]
-    for word in words[1:]:
-        if word.i != contiguous[-1].i + 1:
-            break
-        contiguous.append(word)
+    # the words must be contiguous around the head: cut at the first gap (a dropped clause)
+    ids = {t.i for t in words}
+    lo = hi = head.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    contiguous = [t for t in words if lo <= t.i <= hi]
     while contiguous and (contiguous[0].dep_ in ("det", "case") or contiguous[0].is_punct):
         contiguous.pop(0)
     while contiguous and (contiguous[-1].is_punct or contiguous[-1].dep_ in ("case", "cc")):
@@ -119,7 +123,12 @@ def _speaker(verb: Token) -> Token | None:
         return None  # "dozens were reported dead": the subject is what is reported, not who reports
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
     if not subjects:
-        # "the alliance would dispatch forces, Pashinyan stated" parses the subject under a conj
+        # French incise: "…, a précisé la maire de la ville" parses the speaker as the object
+        before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        inverted = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+        commas = any(c.is_punct and c.i < verb.i for c in verb.children)
+        if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
+            return inverted[0]
         return None
     subject = subjects[0]
     if subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:

@@ -170,7 +170,8 @@ def _explain(group: list[Claim], original: dict[str, str], partial: set[str], co
             )
             if label not in who[name]:
                 who[name].append(label)
-        value = claims[0].value.text
+        first = claims[0].value
+        value = str(first.lo) if first.lo is not None and first.lo == first.hi else first.text
         if claims[0].id in partial:
             value += " (part of the toll)"
         parts.append(f"{value} per " + ", ".join(f"{name} ({'; '.join(ids)})" for name, ids in who.items()))
