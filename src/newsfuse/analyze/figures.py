@@ -308,6 +308,11 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         toll = owner if lemma in _TOLL else next((c for c in owner.children if c.lemma_.lower() in _TOLL), None)
         if toll is not None:
             return _toll_measure(toll), toll
+    # a qualifier misread as a preposition: "killed up to a hundred civilians", "killed over 50"
+    if counted.dep_ == "pobj" and head.lower_ in ("to", "than", "over", "about", "around", "of") and head.head.pos_ == "VERB":
+        found = _measure_of_verb(head.head)
+        if found and head.head.i < counted.i:
+            return found, head.head
     # a passive measure verb with no subject: the parser hung the counted noun elsewhere
     verb = head.head if counted.dep_ == "pobj" else head
     if (
