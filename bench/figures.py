@@ -56,11 +56,14 @@ def read_labels(path: Path) -> dict[str, list[Label]]:
             group, (unit, measure, cls, lo, hi, _phrase, who) = "seeds", cells[:7]
         else:
             group, unit, measure, cls, lo, hi, _phrase, who = cells[:8]
-        groups[group].append((unit, measure, cls, int(lo) if lo else None, int(hi) if hi else None, who.strip()))
+        groups[group].append(
+            (unit, measure, cls, int(lo) if lo else None, int(hi) if hi else None, who.strip())
+        )
     return groups
 
 
 # --- the systems ------------------------------------------------------------------------------------
+
 
 def newsfuse_claims(articles: list[tuple[str, str]]) -> list[Label]:
     """(unit, text) articles -> our claims as labels."""
@@ -112,6 +115,7 @@ def baseline_claims(articles: list[tuple[str, str]]) -> list[Label]:
 
 
 # --- scoring --------------------------------------------------------------------------------------
+
 
 def _same_source(a: str, b: str) -> bool:
     if not a or not b:
@@ -181,19 +185,23 @@ def score(groups: dict[str, list[Label]], predicted: dict[str, list[Label]]) -> 
 
 # --- the data -------------------------------------------------------------------------------------
 
+
 def seed_articles() -> dict[str, list[tuple[str, str]]]:
     return {"seeds": [(p.name[:3], p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]}
 
 
 def dev_articles(groups: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
-    rows = list(csv.DictReader(open(FAKES / "FA-KES-Dataset.csv", encoding="utf-8", errors="replace")))
+    with open(FAKES / "FA-KES-Dataset.csv", encoding="utf-8", errors="replace") as handle:
+        rows = list(csv.DictReader(handle))
     by_group: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in rows:
         by_group[f"{row['date']} {row['location']}"].append((row["unit_id"], row["article_content"]))
     return {g: by_group[g] for g in groups}
 
 
-def run(name: str, articles: dict[str, list[tuple[str, str]]], labels: dict[str, list[Label]], show: bool) -> dict:
+def run(
+    name: str, articles: dict[str, list[tuple[str, str]]], labels: dict[str, list[Label]], show: bool
+) -> dict:
     results: dict[str, dict] = {}
     for system, extract in (("newsfuse", newsfuse_claims), ("regex window (baseline)", baseline_claims)):
         start = time.perf_counter()
@@ -230,8 +238,18 @@ def main() -> None:
     seeds = read_labels(DATA / "figures-seeds.tsv")
     dev = read_labels(DATA / "figures-dev.tsv")
     dev_groups = list(dev)[: args.limit] if args.limit else list(dev)
-    tables = [run("seeds", seed_articles(), seeds, args.show), run("fakes-syria dev", dev_articles(dev_groups), dev, args.show)]
-    columns = ["precision", "recall", "f1", "victim_class_accuracy", "attribution_accuracy", "verdict_accuracy"]
+    tables = [
+        run("seeds", seed_articles(), seeds, args.show),
+        run("fakes-syria dev", dev_articles(dev_groups), dev, args.show),
+    ]
+    columns = [
+        "precision",
+        "recall",
+        "f1",
+        "victim_class_accuracy",
+        "attribution_accuracy",
+        "verdict_accuracy",
+    ]
     print(f"{'data':18} {'system':26} {'gold':>5} {'pred':>5} " + " ".join(f"{c[:12]:>12}" for c in columns))
     for table in tables:
         for system, m in table["systems"].items():

@@ -33,7 +33,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "il", "elle", "ils"
 # words that stand for a report rather than its author: "reports from the police" -> "police"
 _CONTAINERS = frozenset(
     {"report", "news", "data", "figure", "statement", "count", "tally", "toll", "source",
-     "information", "estimate", "account", "footage", "video", "bilan", "chiffre", "source"}
+     "information", "estimate", "account", "footage", "video", "bilan", "chiffre"}
 )  # fmt: skip
 _KEEP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "flat", "flat:name", "appos", "nummod"})
 
@@ -55,8 +55,10 @@ def source_phrase(head: Token) -> str:
 
     def visit(token: Token, top: bool) -> None:
         for child in token.lefts:
-            if (child.dep_ in _KEEP_DEPS or (child.dep_ == "det" and not top)) and child.dep_ != "appos" and not (
-                top and child.dep_ == "case"
+            if (
+                (child.dep_ in _KEEP_DEPS or (child.dep_ == "det" and not top))
+                and child.dep_ != "appos"
+                and not (top and child.dep_ == "case")
             ):
                 visit(child, False)
         keep.append(token)
@@ -125,7 +127,9 @@ def _speaker(verb: Token) -> Token | None:
     if not subjects:
         # French incise: "…, a précisé la maire de la ville" parses the speaker as the object
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-        inverted = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+        inverted = [
+            c for c in verb.children if c.dep_ == "obj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+        ]
         commas = any(c.is_punct and c.i < verb.i for c in verb.children)
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
@@ -170,7 +174,12 @@ def attribution_head(token: Token, sentence: Span) -> Token | None:
             if found is not None and found.i in inside and found.i not in own:
                 return found
             speaker = _speaker(candidate)
-            if speaker is not None and speaker.i in inside and speaker.i not in own and candidate.i != token.i:
+            if (
+                speaker is not None
+                and speaker.i in inside
+                and speaker.i not in own
+                and candidate.i != token.i
+            ):
                 return speaker
     # "according to X" / "selon X" hung anywhere in the sentence still attributes its figures
     for marker in sentence:
@@ -178,9 +187,12 @@ def attribution_head(token: Token, sentence: Span) -> Token | None:
             objects = [c for c in marker.nbor().children if c.dep_ == "pobj"]
             if objects and objects[0].i not in own:
                 return objects[0]
-        if marker.lower_ in ("selon", "d'après", "d’après") and marker.dep_ == "case" and marker.head.i not in own:
-            if marker.head.i in inside:
-                return marker.head
+        if (
+            marker.lower_ in ("selon", "d'après", "d’après")
+            and marker.dep_ == "case"
+            and marker.head.i not in own
+        ) and marker.head.i in inside:
+            return marker.head
     return None
 
 

@@ -12,9 +12,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from newsfuse.analyze.attribution import attribution_head, source_phrase
+from newsfuse.analyze.casualty_words import (
+    _GENERIC,
+    _NOUN_MEASURES,
+    _NUM_WORD,
+    _OBJECTS,
+    _OF_MEASURES,
+    _PLACE_OF,
+    _PLACE_PREPS,
+    _QUALIFIER_WORDS,
+    _SKIP_ENTS,
+    _SUBJECTS,
+    _TOLL,
+    _VERB_MEASURES,
+    Measure,
+    VictimClass,
+    victim_class,
+)
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
 from newsfuse.models import AnalyzedArticle
 
@@ -22,14 +39,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["FigureClaim", "Measure", "VictimClass", "extract_figures", "figures_in_title", "victim_class"]
-
-Measure = Literal[
-    "killed", "injured", "hospitalized", "intensive_care", "arrested", "missing", "kidnapped",
-    "displaced", "evacuated", "other",
-]  # fmt: skip
-VictimClass = Literal[
-    "people", "civilians", "children", "protesters", "security_forces", "armed_group", "other"
-]
 
 
 @dataclass(frozen=True)
@@ -47,108 +56,22 @@ class FigureClaim:
     partial: bool  # "the two soldiers", "among the dead": part of a toll, not a total
 
 
-# verbs and adjectives (lemmas) that say what happened to the people counted
-_VERB_MEASURES: dict[str, Measure] = {
-    **dict.fromkeys(
-        ("kill", "die", "murder", "eliminate", "slay", "execute", "massacre", "perish", "dead",
-         "shoot", "behead", "tuer", "mourir", "décéder", "périr", "mort", "assassiner", "abattre"),
-        "killed",
-    ),
-    **dict.fromkeys(("injure", "wound", "hurt", "injured", "wounded", "blesser", "blessé"), "injured"),
-    **dict.fromkeys(("hospitalize", "hospitalise", "hospitalized", "hospitaliser"), "hospitalized"),
-    **dict.fromkeys(
-        ("arrest", "detain", "apprehend", "jail", "imprison", "arrêter", "interpeller", "détenir",
-         "incarcérer"),
-        "arrested",
-    ),
-    **dict.fromkeys(("missing", "disappear", "unaccounted", "disparaître", "disparu"), "missing"),
-    **dict.fromkeys(("kidnap", "abduct", "enlever", "kidnapper", "séquestrer"), "kidnapped"),
-    **dict.fromkeys(("displace", "déplacer", "flee", "fuir"), "displaced"),
-    **dict.fromkeys(("evacuate", "évacuer", "relocate", "rehouse", "évacué"), "evacuated"),
-}  # fmt: skip
-# nouns that are themselves the measure: "dozens of deaths", "14 dead", "plus de 200 blessés"
-_NOUN_MEASURES: dict[str, Measure] = {
-    **dict.fromkeys(
-        ("death", "dead", "fatality", "killing", "body", "corpse", "mort", "décès", "tué", "victime",
-         "victim", "martyr"),
-        "killed",
-    ),
-    **dict.fromkeys(("injury", "injured", "wounded", "casualty", "blessé", "blessure"), "injured"),
-    **dict.fromkeys(("arrest", "detainee", "detention", "arrestation", "interpellation"), "arrested"),
-    **dict.fromkeys(("missing", "disparu"), "missing"),
-    **dict.fromkeys(("hostage", "abductee", "otage"), "kidnapped"),
-    **dict.fromkeys(("evacuee", "évacué"), "evacuated"),
-    **dict.fromkeys(("refugee", "displaced", "déplacé", "réfugié"), "displaced"),
-}  # fmt: skip
-# "of" nouns in "the deaths of 12 soldiers", "the arrest of more than 200 people"
-_OF_MEASURES = {
-    "death": "killed", "killing": "killed", "murder": "killed", "arrest": "arrested",
-    "detention": "arrested", "evacuation": "evacuated", "abduction": "kidnapped",
-    "kidnapping": "kidnapped", "displacement": "displaced", "hospitalization": "hospitalized",
-    "mort": "killed", "arrestation": "arrested", "évacuation": "evacuated",
-}  # fmt: skip
-_TOLL = frozenset({"toll", "bilan", "tally", "count", "number"})
-
-# victim words -> class (lemmas, lower-case); first match by priority of the class
-_CLASS_WORDS: dict[VictimClass, frozenset[str]] = {
-    "security_forces": frozenset(
-        "police policeman policemen policewoman officer officers law enforcement soldier soldiers "
-        "serviceman servicemen troop troops army military security force forces guard guards "
-        "gendarme gendarmes policier policiers militaire militaires soldat soldats personnel "
-        "trooper troopers firefighter firefighters pompier pompiers paratrooper paratroopers".split()
-    ),
-    "protesters": frozenset(
-        "demonstrator demonstrators protester protesters protestor protestors rioter rioters "
-        "extremist extremists terrorist terrorists looter looters manifestant manifestants "
-        "émeutier émeutiers".split()
-    ),
-    "armed_group": frozenset(
-        "militant militants rebel rebels fighter fighters jihadist jihadists insurgent insurgents "
-        "gunman gunmen combatant combatants isis daesh mercenary mercenaries terroristes "
-        "rebelle rebelles djihadiste djihadistes".split()
-    ),
-    "children": frozenset("child children kid kids infant infants baby babies enfant enfants minor minors".split()),
-    "civilians": frozenset("civilian civilians civil civils resident residents habitant habitants".split()),
-    "people": frozenset(
-        "people person persons man men woman women worker workers individual individuals personne "
-        "personnes passenger passengers victim victims family families employee employees".split()
-    ),
-}
-_CLASS_ORDER: tuple[VictimClass, ...] = (
-    "security_forces", "protesters", "armed_group", "children", "civilians", "people",
-)  # fmt: skip
-_GENERIC = frozenset({"member", "members", "membre", "membres", "number", "group", "dozens", "others", "other"})
-_SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "around", "à", "dans", "en", "près"})
-_PLACE_OF = frozenset({"city", "town", "village", "province", "region", "district", "governorate", "ville"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
-_OBJECTS = frozenset({"dobj", "obj"})
-_QUALIFIER_WORDS = frozenset(w for q in QUALIFIERS for w in q.split())
-_NUM_WORD = re.compile(r"^[\d.,\u00a0\u202f]+$")
-
-
-def victim_class(words: str) -> VictimClass:
-    """The class of the people a victims phrase names ("police and security forces employees")."""
-    tokens = re.findall(r"[\w’']+", words.lower())
-    text = " ".join(tokens)
-    for cls in _CLASS_ORDER:
-        vocabulary = _CLASS_WORDS[cls]
-        if any(t in vocabulary for t in tokens) or ("law enforcement" in text and cls == "security_forces"):
-            return cls
-    generic = _GENERIC | {"them", "they", "those", "who", "eux", "elles"}
-    return "people" if not tokens or all(t in generic for t in tokens) else "other"
-
-
 def _is_number(token: Token) -> bool:
     low = token.lower_
-    if token.ent_type_ in _SKIP_ENTS and not low in VAGUE:
+    if token.ent_type_ in _SKIP_ENTS and low not in VAGUE:
         return False
     if low in VAGUE and low not in ("several", "plusieurs", "few", "score"):
         return True
     if low in ("hundred", "thousand", "million", "cent", "mille", "millions"):
         return True
+    if re.fullmatch(r"(19|20)\d\d", low) or (
+        low.isdigit() and len(low) >= 4 and token.i > 0 and token.nbor(-1).lower_ == "url"
+    ):
+        return False  # a year, or a page counter
     if token.like_num and not re.match(r"^\d+(st|nd|rd|th|e|er|ème)$", low):
-        return not (_NUM_WORD.match(low) and ("." in low and low.count(".") == 1 and len(low.split(".")[1]) != 3))
+        return not (
+            _NUM_WORD.match(low) and ("." in low and low.count(".") == 1 and len(low.split(".")[1]) != 3)
+        )
     return False
 
 
@@ -157,7 +80,7 @@ def _number_runs(span: Span) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in span:
-        joiner = token.lower_ in ("and", "et", "-") and current and not current[-1].lower_ in VAGUE
+        joiner = token.lower_ in ("and", "et", "-") and current and current[-1].lower_ not in VAGUE
         if _is_number(token) or (joiner and token.i + 1 < span.end and _is_number(token.doc[token.i + 1])):
             current.append(token)
             continue
@@ -174,15 +97,22 @@ def _phrase_start(run: list[Token], span: Span) -> int:
     doc = run[0].doc
     first = run[0].i
     # "a hundred", "a thousand", "one dozen"
-    if first - 1 >= span.start and doc[first - 1].lower_ in ("a", "an", "une", "un") and (
-        run[0].lower_ in ("hundred", "thousand", "million", "dozen", "centaine", "dizaine", "millier", "cent", "mille")
+    if (
+        first - 1 >= span.start
+        and doc[first - 1].lower_ in ("a", "an", "une", "un")
+        and (
+            run[0].lower_
+            in ("hundred", "thousand", "million", "dozen", "centaine", "dizaine", "millier", "cent", "mille")
+        )
     ):
         first -= 1
     if first - 1 >= span.start and doc[first - 1].lower_ in ("several", "plusieurs", "many", "few"):
         first -= 1
     before = doc[span.start : first].text.lower().replace("’", "'")
     for qualifier in QUALIFIERS:
-        if before.endswith(qualifier) and (len(before) == len(qualifier) or not before[-len(qualifier) - 1].isalpha()):
+        if before.endswith(qualifier) and (
+            len(before) == len(qualifier) or not before[-len(qualifier) - 1].isalpha()
+        ):
             words = len(qualifier.replace("'", "' ").split())
             start = first
             while words and start > span.start:
@@ -205,12 +135,20 @@ def _root_of(run: list[Token]) -> Token:
 def _counted(root: Token) -> tuple[Token, Token | None]:
     """(the counted word, the noun naming the victims if written): "dozens of demonstrators"."""
     noun = root
-    if root.dep_ in ("nummod", "quantmod", "compound", "nmod", "amod", "det", "npadvmod") and root.head.pos_ in (
-        "NOUN", "PROPN", "ADJ", "VERB", "PRON"
-    ):
+    if root.dep_ in (
+        "nummod",
+        "quantmod",
+        "compound",
+        "nmod",
+        "amod",
+        "det",
+        "npadvmod",
+    ) and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "PRON"):
         noun = root.head
         # "Three hundred and fifty-three police and security forces employees": police -> employees
-        while noun.dep_ in ("nmod", "compound") and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+        while (
+            noun.dep_ in ("nmod", "compound") and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i
+        ):
             noun = noun.head
     of_object = _of_object(noun)
     if of_object is not None and (noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in _GENERIC):
@@ -226,8 +164,10 @@ def _of_object(token: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
-        if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN") and any(
-            c.lower_ in ("de", "d'", "d’") for c in child.children
+        if (
+            child.dep_ == "nmod"
+            and child.pos_ in ("NOUN", "PROPN")
+            and any(c.lower_ in ("de", "d'", "d’") for c in child.children)
         ):
             return child
     return None
@@ -251,7 +191,13 @@ def _measure_of_verb(verb: Token) -> Measure | None:
             inside = " ".join(t.lower_ for t in child.subtree)
             if "intensive care" in inside or "critical condition" in inside or "réanimation" in inside:
                 return "intensive_care"
-            if re.search(r"\b(hospital|hôpital)\b", inside) and lemma in ("be", "remain", "être", "admit", "take"):
+            if re.search(r"\b(hospital|hôpital)\b", inside) and lemma in (
+                "be",
+                "remain",
+                "être",
+                "admit",
+                "take",
+            ):
                 return "hospitalized"
         if lemma in ("lose", "perdre") and child.dep_ in _OBJECTS and child.lemma_.lower() in ("life", "vie"):
             return "killed"
@@ -266,7 +212,11 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     if of_object is not None and of_object.lemma_.lower() in _NOUN_MEASURES:  # "dozens of deaths"
         return _NOUN_MEASURES[of_object.lemma_.lower()], of_object
     for word in (counted, root):
-        if word.lemma_.lower() in _NOUN_MEASURES and word.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and word is not root:
+        if (
+            word.lemma_.lower() in _NOUN_MEASURES
+            and word.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")
+            and word is not root
+        ):
             return _NOUN_MEASURES[word.lemma_.lower()], word
         if word.lower_ in _NOUN_MEASURES and word is not root:
             return _NOUN_MEASURES[word.lower_], word
@@ -281,7 +231,10 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
             if found:
                 return found, child
     head = counted.head
-    if counted.dep_ in _SUBJECTS | _OBJECTS | {"conj", "appos", "ROOT", "attr", "obl:agent"} or counted.dep_ == "nsubj:pass":
+    if (
+        counted.dep_ in _SUBJECTS | _OBJECTS | {"conj", "appos", "ROOT", "attr", "obl:agent"}
+        or counted.dep_ == "nsubj:pass"
+    ):
         verb = head if counted.dep_ != "ROOT" else counted
         if counted.dep_ == "conj":  # "12 police officers and 3 soldiers were killed"
             while verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -291,8 +244,10 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         if found:
             return found, verb
         for child in verb.children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "ADJ") and not any(
-                c.dep_ in _SUBJECTS for c in child.children
+            if (
+                child.dep_ == "conj"
+                and child.pos_ in ("VERB", "ADJ")
+                and not any(c.dep_ in _SUBJECTS for c in child.children)
             ):  # "were killed and injured" shares its subject with the first verb only if unsaid
                 continue
     if counted.dep_ in ("conj",) and counted.pos_ in ("VERB", "ADJ"):  # "… and 317 injured"
@@ -305,11 +260,17 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         lemma = owner.lemma_.lower()
         if lemma in _OF_MEASURES:
             return _OF_MEASURES[lemma], owner  # type: ignore[return-value]
-        toll = owner if lemma in _TOLL else next((c for c in owner.children if c.lemma_.lower() in _TOLL), None)
+        toll = (
+            owner if lemma in _TOLL else next((c for c in owner.children if c.lemma_.lower() in _TOLL), None)
+        )
         if toll is not None:
             return _toll_measure(toll), toll
     # a qualifier misread as a preposition: "killed up to a hundred civilians", "killed over 50"
-    if counted.dep_ == "pobj" and head.lower_ in ("to", "than", "over", "about", "around", "of") and head.head.pos_ == "VERB":
+    if (
+        counted.dep_ == "pobj"
+        and head.lower_ in ("to", "than", "over", "about", "around", "of")
+        and head.head.pos_ == "VERB"
+    ):
         found = _measure_of_verb(head.head)
         if found and head.head.i < counted.i:
             return found, head.head
@@ -326,7 +287,9 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
             return found, verb
     if counted.dep_ == "nmod" and head.lemma_.lower() in _OF_MEASURES:
         return _OF_MEASURES[head.lemma_.lower()], head  # type: ignore[return-value]
-    if counted.dep_ == "attr" and any(c.lemma_.lower() in _TOLL for c in head.children if c.dep_ in _SUBJECTS):
+    if counted.dep_ == "attr" and any(
+        c.lemma_.lower() in _TOLL for c in head.children if c.dep_ in _SUBJECTS
+    ):
         toll = next(c for c in head.children if c.dep_ in _SUBJECTS)
         return _toll_measure(toll), toll
     # a bare number whose own head says it: "62 are in intensive care" is handled above;
@@ -379,7 +342,9 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
         phrase.append(t)
     phrase.reverse()
     while phrase and (
-        _is_number(phrase[0]) or phrase[0].lower_ in ("and", "et", "-", "of", "de") or phrase[0].is_punct
+        _is_number(phrase[0])
+        or phrase[0].lower_ in ("and", "et", "-", "of", "de")
+        or phrase[0].is_punct
         or phrase[0].lower_ in _QUALIFIER_WORDS
     ):
         phrase.pop(0)
@@ -389,7 +354,7 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
     if of_object is not None and noun.lemma_.lower() in _GENERIC | {"member", "membre"}:
         inner = [t for t in of_object.subtree if t.dep_ not in ("punct",) and t.i >= of_object.left_edge.i]
         text += " " + noun.doc[noun.i + 1 : inner[-1].i + 1].text if inner else ""
-    return text.strip("“”\"'« » ")
+    return text.strip("“”\"'« »\u00a0 ")  # noqa: B005 - a set of quote marks, not a suffix
 
 
 def _place(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
@@ -397,7 +362,7 @@ def _place(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
 
     def places(tokens: list[Token]) -> str | None:
         for ent in sentence.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC", "LIEU") and not (ent.label_ == "LOC"):
+            if ent.label_ not in ("GPE", "LOC", "FAC", "LIEU") and ent.label_ != "LOC":
                 continue
             root = ent.root
             if root.i in exclude or root.i not in {t.i for t in tokens}:
@@ -466,7 +431,9 @@ def _claim(
     if count is None:
         return None
     root = _root_of(run)
-    if root.ent_type_ in _SKIP_ENTS or (root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("%", "percent", "per")):
+    if root.ent_type_ in _SKIP_ENTS or (
+        root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("%", "percent", "per")
+    ):
         return None
     counted, victims_noun = _counted(root)
     measured = _measure(counted, root)
@@ -511,7 +478,12 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
     """
     title = analyzed.article.title
     language = analyzed.article.language
-    if not title or title in analyzed.article.text or analyzed.doc is None or not analyzed.doc.has_annotation("DEP"):
+    if (
+        not title
+        or title in analyzed.article.text
+        or analyzed.doc is None
+        or not analyzed.doc.has_annotation("DEP")
+    ):
         return []
     from newsfuse.analyze.nlp import load_pipeline
     from newsfuse.analyze.parse import FULL
@@ -522,6 +494,9 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
     for sentence in doc.sents:
         for run in _number_runs(sentence):
             claim = _claim(run, sentence, (0, len(title)), 0, language)
-            if claim is not None and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated:
+            if (
+                claim is not None
+                and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated
+            ):
                 found.append(claim)
     return found

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
-    "Count",
     "QUALIFIERS",
     "VAGUE",
+    "Count",
     "number_value",
     "parse_count",
     "word_number",
@@ -153,10 +153,8 @@ def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | N
         except ValueError:
             return None
         return (value, value, True)
-    value = number_value(low, language)
-    if value is None:
-        return None
-    return (value, value, True)
+    number = number_value(low, language)
+    return None if number is None else (number, number, True)
 
 
 def parse_count(text: str, language: str = "en") -> Count | None:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
-from newsfuse.analyze.figures import FigureClaim, extract_figures, figures_in_title
+from newsfuse.analyze.figures import extract_figures, figures_in_title
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, Source
 
-__all__ = ["compare_claims", "compare", "overlap"]
+__all__ = ["compare", "compare_claims", "overlap"]
 
 MEASURE_ORDER = (
     "killed", "injured", "hospitalized", "intensive_care", "missing", "kidnapped", "arrested",
@@ -74,7 +74,9 @@ def overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) 
     return not his or lo <= min(his)
 
 
-def compare(claims: Sequence[Claim], sources: Sequence[Source], partial: set[str] = frozenset()) -> list[Comparison]:  # type: ignore[assignment]
+def compare(
+    claims: Sequence[Claim], sources: Sequence[Source], partial: Set[str] = frozenset()
+) -> list[Comparison]:
     """Comparisons of the claims of one measure, victim class and place: conflicts first."""
     original = {s.id: s.duplicate_of or s.id for s in sources}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -122,7 +124,7 @@ def _specific_place(place: str | None) -> str | None:
     return None if key in _country_names() else key
 
 
-def _interval(claim: Claim, partial: set[str]) -> tuple[int | None, int | None]:
+def _interval(claim: Claim, partial: Set[str]) -> tuple[int | None, int | None]:
     return (claim.value.lo, None if claim.id in partial else claim.value.hi)
 
 
@@ -132,7 +134,7 @@ def _compare_group(
     place: str | None,
     group: list[Claim],
     original: dict[str, str],
-    partial: set[str],
+    partial: Set[str],
 ) -> Comparison | None:
     if len(group) < 2:
         return None
@@ -155,8 +157,8 @@ def _compare_group(
     )
 
 
-def _explain(group: list[Claim], original: dict[str, str], partial: set[str], conflict: bool) -> str:
-    """ "353 per Almaty city authorities (s2), State television (s5); 317 per Kazakh interior ministry (s4)"."""
+def _explain(group: list[Claim], original: dict[str, str], partial: Set[str], conflict: bool) -> str:
+    """Who says what: "353 per city authorities (s2), State TV (s5); 317 per interior ministry (s4)"."""
     by_value: dict[tuple[int | None, int | None], list[Claim]] = defaultdict(list)
     for claim in group:
         by_value[(claim.value.lo, claim.value.hi)].append(claim)
@@ -165,8 +167,10 @@ def _explain(group: list[Claim], original: dict[str, str], partial: set[str], co
         who: dict[str, list[str]] = defaultdict(list)
         for claim in claims:
             name = claim.attributed_to or "the outlet itself"
-            label = claim.source if original.get(claim.source, claim.source) == claim.source else (
-                f"{claim.source}, a copy of {original[claim.source]}"
+            label = (
+                claim.source
+                if original.get(claim.source, claim.source) == claim.source
+                else (f"{claim.source}, a copy of {original[claim.source]}")
             )
             if label not in who[name]:
                 who[name].append(label)
@@ -175,7 +179,9 @@ def _explain(group: list[Claim], original: dict[str, str], partial: set[str], co
         if claims[0].id in partial:
             value += " (part of the toll)"
         parts.append(f"{value} per " + ", ".join(f"{name} ({'; '.join(ids)})" for name, ids in who.items()))
-    independent = sorted({original.get(c.source, c.source) for c in group}, key=lambda s: int(s[1:]) if s[1:].isdigit() else 0)
+    independent = sorted(
+        {original.get(c.source, c.source) for c in group}, key=lambda s: int(s[1:]) if s[1:].isdigit() else 0
+    )
     tail = (
         "the figures cannot all be true"
         if conflict

@@ -129,9 +129,16 @@ def _summary(brief: Brief) -> list[str]:
 
 def _claims(brief: Brief) -> list[str]:
     """The figures table, claims in a conflict first (marked ⚠), then each quote by claim id."""
+    if not brief.claims:
+        return []
     conflicted = {cid for c in brief.comparisons if c.verdict == "conflict" for cid in c.claims}
-    ordered = [c for c in brief.claims if c.id in conflicted] + [c for c in brief.claims if c.id not in conflicted]
-    out = ["| | id | figure | measure | victims | who says it | source | where / when |", "|---|---|---|---|---|---|---|---|"]
+    ordered = [c for c in brief.claims if c.id in conflicted] + [
+        c for c in brief.claims if c.id not in conflicted
+    ]
+    out = [
+        "| | id | figure | measure | victims | who says it | source | where / when |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for c in ordered:
         where = " · ".join(x for x in (md(c.place, table=True), str(c.when) if c.when else "") if x) or "–"
         cells = [
