@@ -128,18 +128,46 @@ def _summary(brief: Brief) -> list[str]:
 
 
 def _claims(brief: Brief) -> list[str]:
-    return [
-        f"- {c.source}: {c.measure} {md(c.value.text)} ({md(c.victims)})"
-        + (f", per {md(c.attributed_to)}" if c.attributed_to else "")
-        + f" — “{md(c.quote)}”"
-        for c in brief.claims
+    """The figures table, claims in a conflict first (marked ⚠), then each quote by claim id."""
+    if not brief.claims:
+        return []
+    conflicted = {cid for c in brief.comparisons if c.verdict == "conflict" for cid in c.claims}
+    ordered = [c for c in brief.claims if c.id in conflicted] + [
+        c for c in brief.claims if c.id not in conflicted
     ]
+    out = [
+        "| | id | figure | measure | victims | who says it | source | where / when |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for c in ordered:
+        where = " · ".join(x for x in (md(c.place, table=True), str(c.when) if c.when else "") if x) or "–"
+        cells = [
+            "⚠ conflict" if c.id in conflicted else "",
+            c.id,
+            md(c.value.text, table=True),
+            c.measure.replace("_", " "),
+            md(c.victims, table=True) + f" ({c.victim_class.replace('_', ' ')})",
+            md(c.attributed_to, table=True) or "the outlet itself",
+            c.source,
+            where,
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", "Quotes:", ""]
+    out += [f"- {c.id} ({c.source}): “{md(c.quote)}”" for c in brief.claims]
+    return out
 
 
 def _comparisons(brief: Brief) -> list[str]:
-    return [
-        f"- **{c.verdict}** {c.measure} / {c.victim_class}: {md(c.explanation)}" for c in brief.comparisons
-    ]
+    """Conflicts first and marked, then agreements; each names who says what with source ids."""
+    out = []
+    for c in sorted(brief.comparisons, key=lambda c: c.verdict != "conflict"):
+        mark = "**⚠ CONFLICT**" if c.verdict == "conflict" else "**agree**"
+        where = f" in {md(c.place)}" if c.place else ""
+        out.append(
+            f"- {mark} {c.measure.replace('_', ' ')} / {c.victim_class.replace('_', ' ')}{where}: "
+            f"{md(c.explanation)} [{', '.join(c.claims)}]"
+        )
+    return out
 
 
 def _entities(brief: Brief) -> list[str]:

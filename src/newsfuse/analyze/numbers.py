@@ -1,0 +1,184 @@
+"""Counts as written -> intervals: "353", "1,000", "Three hundred and fifty-three", "at least eight",
+"dozens", "plus de 200", "quelque 4 000".
+
+`parse_count(text)` reads one number phrase (qualifier + number) and returns its interval as in
+BRIEF_SCHEMA.md: exact "12" -> [12, 12]; "at least 8" -> [8, None]; "more than 200" -> [201, None];
+"up to 400" -> [0, 400]; "about 1,000" -> [900, 1100]; "dozens"/"tens" -> [20, 99]; "hundreds" ->
+[200, 999]; "thousands" -> [2000, 9999]. English and French words are read; unknown text -> None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "QUALIFIERS",
+    "VAGUE",
+    "Count",
+    "number_value",
+    "parse_count",
+    "word_number",
+]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count as an interval; `hi` None means unbounded above."""
+
+    lo: int | None
+    hi: int | None
+    text: str
+
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_FR_UNITS = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
+    "quarante": 40, "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+_HUNDRED = {"hundred": 100, "cent": 100, "cents": 100}
+_SCALES = {"thousand": 1000, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
+_FILLERS = {"and", "et", "a", "an"}  # "a hundred", "vingt et un"
+
+# vague quantities: word -> interval (lo, hi); the plural forms as BRIEF_SCHEMA.md gives them
+VAGUE: dict[str, tuple[int, int | None]] = {
+    "dozens": (20, 99), "tens": (20, 99), "scores": (20, 99), "dizaines": (20, 99),
+    "hundreds": (200, 999), "centaines": (200, 999),
+    "thousands": (2000, 9999), "milliers": (2000, 9999),
+    "dozen": (12, 12), "score": (20, 20),
+    "dizaine": (8, 12), "centaine": (80, 120), "millier": (800, 1200),
+    "several": (3, 9), "plusieurs": (3, 9), "few": (2, 5),
+}  # fmt: skip
+# a vague word after "several"/"a few"/"many" keeps its own interval ("plusieurs dizaines")
+_VAGUE_PREFIXES = {"several", "plusieurs", "many", "a few", "few", "de", "des"}
+
+# qualifier phrases (lower-case, longest first) -> how they turn a number n into an interval
+_AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of", "au moins", "au minimum")
+_MORE_THAN = ("more than", "over", "above", "in excess of", "upwards of", "plus de", "plus d'")
+_NEARLY = ("nearly", "almost", "close to", "just under", "près de", "presque", "pas loin de")
+_ABOUT = (
+    "about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
+    "an approximate", "environ", "quelque", "quelques", "autour de", "à peu près",
+)  # fmt: skip
+_UP_TO = ("up to", "as many as", "at most", "a maximum of", "jusqu'à", "jusqu’à", "au plus")
+_LESS_THAN = ("less than", "fewer than", "under", "below", "moins de", "moins d'")
+QUALIFIERS: tuple[str, ...] = tuple(
+    sorted(_AT_LEAST + _MORE_THAN + _NEARLY + _ABOUT + _UP_TO + _LESS_THAN, key=len, reverse=True)
+)
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+$|^\d+$")
+_DOT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_WORD_SPLIT = re.compile(r"[\s\-‑–]+")
+
+
+def word_number(text: str) -> int | None:
+    """An integer written in English or French words ("three hundred and fifty-three"), or None."""
+    words = [w for w in _WORD_SPLIT.split(text.lower().strip()) if w]
+    if not words or all(w in _FILLERS for w in words):
+        return None
+    total, current, seen = 0, 0, False
+    for n, word in enumerate(words):
+        if word in ("and", "et"):
+            continue
+        if word in ("a", "an", "une") and n + 1 < len(words) and words[n + 1] in _HUNDRED | _SCALES:
+            current += 1  # "a hundred", "a thousand"
+            seen = True
+            continue
+        if word in _EN_UNITS or word in _FR_UNITS:
+            value = _EN_UNITS.get(word, _FR_UNITS.get(word, 0))
+            # French 70-99: "soixante-dix", "quatre-vingt(s)-dix-neuf"
+            if word in ("vingt", "vingts") and current % 100 == 4:
+                current += 76  # "quatre-vingt": 4 -> 80
+            else:
+                current += value
+            seen = True
+        elif word in _HUNDRED:
+            current = (current or 1) * 100
+            seen = True
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def number_value(token: str, language: str = "en") -> int | None:
+    """The value of one numeric token: digits with separators ("1,000", "4 000") or a number word."""
+    text = token.strip()
+    if _DIGITS.match(text):
+        return int(re.sub(r"\D", "", text))
+    if language != "en" and _DOT_THOUSANDS.match(text):  # "4.000" is four thousand in fr/de/it
+        return int(text.replace(".", ""))
+    return word_number(text)
+
+
+def _split_qualifier(text: str) -> tuple[str, str]:
+    low = text.lower()
+    for q in QUALIFIERS:
+        if low.startswith(q) and (len(low) == len(q) or not low[len(q)].isalpha() or q.endswith("'")):
+            return q, text[len(q) :].strip()
+    return "", text.strip()
+
+
+def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | None:
+    """(lo, hi, exact) for the number itself, without its qualifier."""
+    low = " ".join(core.lower().replace("’", "'").split())
+    low = re.sub(r"^(of|de|d')\s*", "", low)
+    for prefix in sorted(_VAGUE_PREFIXES, key=len, reverse=True):
+        rest = low[len(prefix) :].strip()
+        if low.startswith(prefix + " ") and rest in VAGUE:
+            return (*VAGUE[rest], False)
+    if low in VAGUE:
+        return (*VAGUE[low], False)
+    article, _, rest = low.partition(" ")
+    if article in ("a", "an", "une", "un") and rest in VAGUE:  # "a dozen", "une centaine"
+        return (*VAGUE[rest], rest == "dozen")
+    if low in ("a", "an", "one", "un", "une", "single", "a single"):
+        return (1, 1, True)
+    m = re.match(r"^([\d.,\s\u00a0\u202f]*\d)\s*(million|millions|thousand|mille)$", low)
+    if m:
+        base = m.group(1).replace(",", ".").replace(" ", "")
+        try:
+            value = round(float(base) * _SCALES[m.group(2)])
+        except ValueError:
+            return None
+        return (value, value, True)
+    number = number_value(low, language)
+    return None if number is None else (number, number, True)
+
+
+def parse_count(text: str, language: str = "en") -> Count | None:
+    """The interval a number phrase states, qualifier included; None when it is not a count."""
+    phrase = text.strip()
+    qualifier, core = _split_qualifier(" ".join(phrase.split()))
+    found = _core_interval(core, language)
+    if found is None:
+        return None
+    lo, hi, exact = found
+    if not qualifier:
+        return Count(lo, hi, phrase)
+    top = hi if hi is not None else lo
+    if qualifier in _AT_LEAST:
+        return Count(lo, None, phrase)
+    if qualifier in _MORE_THAN:
+        return Count(top + 1 if exact else lo, None, phrase)
+    if qualifier in _UP_TO:
+        return Count(0, top, phrase)
+    if qualifier in _LESS_THAN:
+        return Count(0, max(lo - 1, 0) if exact else lo, phrase)
+    if qualifier in _NEARLY:
+        return Count(9 * lo // 10, max(lo - 1, 0), phrase) if exact else Count(lo, hi, phrase)
+    # about / some / around: a band of 10% either side of an exact number
+    if exact:
+        return Count(9 * lo // 10, -(-11 * lo // 10), phrase)
+    return Count(lo, hi, phrase)

@@ -1,0 +1,63 @@
+"""Claim extraction from the dependency parse, on invented sentences (no seed text)."""
+
+from __future__ import annotations
+
+from newsfuse.analyze import parse_articles
+from newsfuse.analyze.figures import extract_figures, victim_class
+from newsfuse.models import Article, RawArticle
+
+
+def _figures(text: str, language: str = "en") -> list[tuple[str, str, int | None, int | None]]:
+    article = Article(RawArticle(text=text, path="t.txt"), text, None, language, (), "x")
+    [analyzed] = parse_articles([article])
+    return [(f.measure, f.victim_class, f.count.lo, f.count.hi) for f in extract_figures(analyzed)]
+
+
+def test_two_claims_about_the_same_victims() -> None:
+    text = (
+        "Two hundred and eleven police officers were injured, and nine were killed, "
+        "according to the city council."
+    )
+    assert _figures(text) == [("injured", "security_forces", 211, 211), ("killed", "security_forces", 9, 9)]
+
+
+def test_measures_and_qualifiers() -> None:
+    text = (
+        "At least 14 miners died in the collapse. More than 200 people were wounded. "
+        "Up to 90 were taken to hospital. Police arrested 35 rioters. Dozens of residents are missing."
+    )
+    assert _figures(text) == [
+        ("killed", "people", 14, None),
+        ("injured", "people", 201, None),
+        ("hospitalized", "people", 0, 90),
+        ("arrested", "protesters", 35, 35),
+        ("missing", "civilians", 20, 99),
+    ]
+
+
+def test_counts_that_are_not_people_affected_are_left_out() -> None:
+    text = (
+        "The company sent 300 trucks and the protest lasted five days in 2021. "
+        "The fire destroyed 12 buildings."
+    )
+    assert _figures(text) == []
+
+
+def test_vague_and_measure_nouns() -> None:
+    assert _figures("The storm left dozens of deaths in the valley.") == [("killed", "people", 20, 99)]
+
+
+def test_french_figures() -> None:
+    found = _figures("Au moins 14 personnes ont été tuées et plus de 200 blessées dans l'incendie.", "fr")
+    assert found[0] == ("killed", "people", 14, None)
+
+
+def test_victim_classes() -> None:
+    assert victim_class("police and security forces employees") == "security_forces"
+    assert victim_class("law enforcement officers") == "security_forces"
+    assert victim_class("demonstrators") == "protesters"
+    assert victim_class("“extremists”") == "protesters"
+    assert victim_class("rebel fighters") == "armed_group"
+    assert victim_class("civilians") == "civilians"
+    assert victim_class("children") == "children"
+    assert victim_class("people") == "people"
