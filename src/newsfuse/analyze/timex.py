@@ -84,7 +84,7 @@ _WD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)day|lundi|mardi|mercr
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t"
-    r"|septembre|octobre|novembre|d[ée]cembre)\.?"
+    r"|septembre|octobre|novembre|d[ée]cembre)(?![a-zéû])\.?"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
