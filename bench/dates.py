@@ -68,7 +68,11 @@ def meantime(root: Path) -> Iterator[GoldTimex]:
         if markables is None:
             continue
         dct = next(
-            (t.get("value") for t in markables.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"),
+            (
+                t.get("value")
+                for t in markables.iter("TIMEX3")
+                if t.get("functionInDocument") == "CREATION_TIME"
+            ),
             None,
         )
         day = _iso_or_dmy(dct)
@@ -116,7 +120,12 @@ def ours(items: list[GoldTimex]) -> list[str | None]:
     for item in items:
         if item.doc != doc:
             doc, previous = item.doc, None
-        found = resolve(item.text, item.dct, tense=sentence_tense(item.sentence, item.sentence.find(item.text)), previous=previous)
+        found = resolve(
+            item.text,
+            item.dct,
+            tense=sentence_tense(item.sentence, item.sentence.find(item.text)),
+            previous=previous,
+        )
         if found and found.day:
             previous = found.day
         out.append(found.value if found else None)
@@ -154,7 +163,12 @@ def dateparser_alone(items: list[GoldTimex]) -> list[str | None]:
 def score(items: list[GoldTimex], values: list[str | None]) -> dict[str, Any]:
     right = sum(1 for item, v in zip(items, values, strict=True) if v == item.value)
     answered = sum(1 for v in values if v is not None)
-    return {"expressions": len(items), "right": right, "answered": answered, "accuracy": right / max(len(items), 1)}
+    return {
+        "expressions": len(items),
+        "right": right,
+        "answered": answered,
+        "accuracy": right / max(len(items), 1),
+    }
 
 
 def normalisation(limit: int, show_errors: bool) -> dict[str, Any]:
@@ -206,7 +220,13 @@ def publication(limit: int) -> dict[str, Any]:
                 right += 1
             else:
                 wrong += 1
-        rows[system] = {"pages": len(urls), "right": right, "wrong": wrong, "none": none, "accuracy": right / len(urls)}
+        rows[system] = {
+            "pages": len(urls),
+            "right": right,
+            "wrong": wrong,
+            "none": none,
+            "accuracy": right / len(urls),
+        }
     print(f"\n{'publication date (htmldate-eval)':34} {'pages':>5} {'accuracy':>8} {'wrong':>6} {'none':>5}")
     for system, r in rows.items():
         print(f"{system:34} {r['pages']:5d} {r['accuracy']:8.3f} {r['wrong']:6d} {r['none']:5d}")
@@ -214,7 +234,9 @@ def publication(limit: int) -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N expressions / pages per set")
     parser.add_argument("--skip-pubdate", action="store_true", help="only the TIMEX3 part")
     parser.add_argument("--show-errors", action="store_true", help="list every expression we get wrong")
@@ -222,7 +244,10 @@ def main() -> int:
     if not EVAL.is_dir():
         print(f"skipped: evaluation data not found under {EVAL}", file=sys.stderr)
         return 0
-    result: dict[str, Any] = {"machine": machine_info(), "normalisation": normalisation(args.limit, args.show_errors)}
+    result: dict[str, Any] = {
+        "machine": machine_info(),
+        "normalisation": normalisation(args.limit, args.show_errors),
+    }
     if not args.skip_pubdate:
         result["publication"] = publication(args.limit)
     if not args.limit and not args.skip_pubdate:

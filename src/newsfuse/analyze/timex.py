@@ -72,15 +72,24 @@ NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "several": 3, "a few": 3, "few": 3, "a couple of": 2,
 }  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-PRESENT_WORDS = {"now", "currently", "present", "the present", "at present", "nowadays", "right now", "the moment",
-                 "current", "ongoing", "the time being", "these days"}  # fmt: skip
-PAST_WORDS = {"the past", "recent", "recently", "at the time", "previously", "formerly", "once", "recent years",
-              "in the past", "earlier", "lately", "before", "the time", "more recently", "history",
-              "recent history", "the old days"}  # fmt: skip
-FUTURE_WORDS = {"the future", "future", "later", "soon", "in the future", "the coming years", "shortly",
-                "very soon", "the near term", "the long term", "short-term", "long-term", "the near future"}  # fmt: skip
+PRESENT_WORDS = {
+    "now", "currently", "present", "the present", "at present", "nowadays", "right now", "the moment",
+    "current", "ongoing", "the time being", "these days",
+}  # fmt: skip
+PAST_WORDS = {
+    "the past", "recent", "recently", "at the time", "previously", "formerly", "once", "recent years",
+    "in the past", "earlier", "lately", "before", "the time", "more recently", "history",
+    "recent history", "the old days",
+}  # fmt: skip
+FUTURE_WORDS = {
+    "the future", "future", "later", "soon", "in the future", "the coming years", "shortly",
+    "very soon", "the near term", "the long term", "short-term", "long-term", "the near future",
+}  # fmt: skip
 
-_WD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_WD = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)day"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t"
@@ -93,7 +102,10 @@ _DATE = (
     rf"(?:(?:{_WD}),?\s+)?(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MON}|{_MON}\s+(?:the\s+)?{_DAY}(?!\d))"
     rf"(?:,?\s+{_YEAR})?|{_MON}\s+{_YEAR}|{_YEAR}-\d\d-\d\d"
 )
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|a few|a couple of)"
+_NUM = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|several|a few|a couple of)"
+)
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
 
 _PATTERNS = [
@@ -113,7 +125,7 @@ _PATTERNS = [
     rf"|(?:last|this|next|the\s+past|the\s+previous)\s+(?:week|month|year|weekend)"
     rf"|avant-hier|hier|aujourd'hui|demain|cette\s+nuit|la\s+veille)(?:\s+{_PART})?",
     rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)",
-    rf"(?:the\s+)?(?:mid-)?(?:19|20)\d0s",
+    r"(?:the\s+)?(?:mid-)?(?:19|20)\d0s",
     rf"(?<![\d,.])(?:(?:early|late|mid-?)\s*)?{_YEAR}(?![\d,.]\d)",
 ]
 _FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
@@ -146,7 +158,17 @@ def find_timexes(text: str) -> list[TimexMention]:
     for m in _FINDER.finditer(text):
         words = m.group(0)
         stripped = words.rstrip(" .,")
-        if not stripped or stripped.lower() in {"may", "mar", "sun", "sat", "wed", "mon", "jan", "mai", "mars"}:
+        if not stripped or stripped.lower() in {
+            "may",
+            "mar",
+            "sun",
+            "sat",
+            "wed",
+            "mon",
+            "jan",
+            "mai",
+            "mars",
+        }:
             continue  # a bare short word that is also an ordinary word
         if re.fullmatch(r"(?:on\s+|this\s+|last\s+|next\s+)?(?:may|mars|mai)\.?", stripped, re.I):
             continue
@@ -155,18 +177,20 @@ def find_timexes(text: str) -> list[TimexMention]:
 
 
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014]|--|\b(?:that|which|who|while|as|after|before|when|amid|amidst|because|but|and then)\b"
+    r"[,;:()\u2013\u2014]|--"
+    r"|\b(?:that|which|who|while|as|after|before|when|amid|amidst|because|but|and then)\b"
     r"|\b(?:said|says|announced|told|reported|stated|added|declared)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"(?:\b(?:will|shall|won't|going to|is to|are to|is due|are due|scheduled|planned|plans? to|set to)\b|'ll\b)",
+    r"(?:\b(?:will|shall|won't|going to|is to|are to|is due|are due|scheduled|planned|plans? to|set to)\b"
+    r"|'ll\b)",
     re.IGNORECASE,
 )
 
 
 def sentence_tense(sentence: str, at: int | None = None) -> Tense | None:
-    """"future" when the clause around character `at` (or the sentence) speaks of what will happen.
+    """ "future" when the clause around character `at` (or the sentence) speaks of what will happen.
 
     None otherwise: dates then lean to the past. Only the clause holding the expression counts,
     so "announced Friday that it will close" is not a future Friday.
@@ -180,7 +204,9 @@ def sentence_tense(sentence: str, at: int | None = None) -> Tense | None:
     return "future" if _FUTURE.search(sentence) else None
 
 
-def resolve_weekday(weekday: int, reference: dt.date, lean: Tense = "past", *, strict: bool = False) -> dt.date:
+def resolve_weekday(
+    weekday: int, reference: dt.date, lean: Tense = "past", *, strict: bool = False
+) -> dt.date:
     """The date of `weekday` (0 = Monday) nearest `reference` on the side `lean` says.
 
     The reference day itself counts unless `strict` ("last Friday", "next Friday").
@@ -192,7 +218,9 @@ def resolve_weekday(weekday: int, reference: dt.date, lean: Tense = "past", *, s
     return reference + dt.timedelta(days=ahead)
 
 
-def infer_year(month: int, day: int, near: dt.date, weekday: int | None = None, lean: Tense | None = None) -> int:
+def infer_year(
+    month: int, day: int, near: dt.date, weekday: int | None = None, lean: Tense | None = None
+) -> int:
     """The year of a day and month written without one.
 
     With a weekday ("Wednesday 5 January") the calendar decides: the nearest year to `near` in
@@ -200,7 +228,11 @@ def infer_year(month: int, day: int, near: dt.date, weekday: int | None = None, 
     leaning to the past (the future only when it is much nearer), or strictly to the side `lean`.
     """
     if weekday is not None:
-        fits = [y for y in range(near.year - 12, near.year + 13) if _valid(y, month, day) and _weekday(y, month, day) == weekday]
+        fits = [
+            y
+            for y in range(near.year - 12, near.year + 13)
+            if _valid(y, month, day) and _weekday(y, month, day) == weekday
+        ]
         if fits:
             return min(fits, key=lambda y: (abs((dt.date(y, month, day) - near).days), y > near.year))
     candidates = [y for y in (near.year - 1, near.year, near.year + 1) if _valid(y, month, day)]
@@ -319,10 +351,14 @@ def _part_of(low: str) -> PartOfDay | None:
 
 
 def _night_span(low: str, reference: dt.date | None, tense: Tense | None) -> Resolution | None:
-    m = re.match(r"(?:the\s+)?nuit\s+d[eu]\s+(.+?)\s+(?:à|au)\s+(.+)$|(?:the\s+)?night\s+(?:of|from)\s+(.+?)\s+(?:to|into|until|and|-|–)\s+(.+)$", low)
+    m = re.match(
+        r"(?:the\s+)?nuit\s+d[eu]\s+(.+?)\s+(?:à|au)\s+(.+)$"
+        r"|(?:the\s+)?night\s+(?:of|from)\s+(.+?)\s+(?:to|into|until|and|-|–)\s+(.+)$",
+        low,
+    )
     if not m:
         return None
-    first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    second = m.group(2) if m.group(1) else m.group(4)  # the morning after names the night
     end = _calendar_date(second, reference, tense, None)
     if end is None or end.day is None:
         wd = _first_weekday(second)
@@ -360,9 +396,18 @@ def _relative_words(low: str, reference: dt.date | None, tense: Tense | None) ->
     for pattern, offset, fixed in table:
         if re.fullmatch(rf"(?:{pattern})(?:\s+{_PART})?", low):
             return _day(reference + dt.timedelta(days=offset), fixed or part, True)
-    m = re.fullmatch(r"(?:earlier\s+this|this|last|next|the\s+past|the\s+previous|the\s+last|the\s+coming)\s+(week|month|year|weekend)", low)
+    m = re.fullmatch(
+        r"(?:earlier\s+this|this|last|next|the\s+past|the\s+previous|the\s+last|the\s+coming)\s+(week|month|year|weekend)",
+        low,
+    )
     if m:
-        step = 1 if low.startswith(("next", "the coming")) else -1 if low.startswith(("last", "the past", "the previous", "the last")) else 0
+        step = (
+            1
+            if low.startswith(("next", "the coming"))
+            else -1
+            if low.startswith(("last", "the past", "the previous", "the last"))
+            else 0
+        )
         unit = m.group(1)
         if unit in {"week", "weekend"}:
             week = _week(reference + dt.timedelta(weeks=step))
@@ -428,7 +473,9 @@ def _periods(stem: str, reference: dt.date | None, tense: Tense | None) -> Resol
     m = re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century", stem)
     if m:
         return Resolution(f"{int(m.group(1)) - 1:02d}", "century")
-    m = re.fullmatch(rf"(?:(last|this|next)\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?({_YEAR}))?", stem)
+    m = re.fullmatch(
+        rf"(?:(last|this|next)\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?({_YEAR}))?", stem
+    )
     if m and (m.group(1) or m.group(3) or reference is not None):
         code = SEASONS[m.group(2)]
         if m.group(3):
@@ -456,16 +503,18 @@ def _periods(stem: str, reference: dt.date | None, tense: Tense | None) -> Resol
     m = re.fullmatch(
         rf"(?:the\s+)?(?:past|last|next|coming|over|more\s+than|about)?\s*({_NUM})\s+({_UNIT})", stem
     )
-    n = _number(m.group(1)) if m else None
-    if m and n is not None and m.group(1) not in {"a", "an"}:
+    count = _number(m.group(1)) if m else None
+    if m and count is not None and m.group(1) not in {"a", "an"}:
         unit = m.group(2).lower().rstrip("s")
         if unit in {"decade", "century", "centurie"}:
-            return Resolution(f"P{n * (10 if unit == 'decade' else 100)}Y", "span")
-        return Resolution(f"P{n}{unit[0].upper()}", "span")
+            return Resolution(f"P{count * (10 if unit == 'decade' else 100)}Y", "span")
+        return Resolution(f"P{count}{unit[0].upper()}", "span")
     return None
 
 
-def _calendar_date(stem: str, reference: dt.date | None, tense: Tense | None, part: PartOfDay | None) -> Resolution | None:
+def _calendar_date(
+    stem: str, reference: dt.date | None, tense: Tense | None, part: PartOfDay | None
+) -> Resolution | None:
     """Day, month and year as written, with the year inferred when it is missing."""
     words = re.sub(r"(?<=\d)(?:st|nd|rd|th|er)\b", "", stem)
     words = re.sub(r"\b(?:of|the|le)\b", " ", words)
@@ -483,7 +532,11 @@ def _calendar_date(stem: str, reference: dt.date | None, tense: Tense | None, pa
                 day = int(token)
             else:
                 return None
-        elif token in MONTHS and month is None and (len(token) > 3 or token in {"may", "mai"} or token in MONTHS):
+        elif (
+            token in MONTHS
+            and month is None
+            and (len(token) > 3 or token in {"may", "mai"} or token in MONTHS)
+        ):
             month = MONTHS[token]
         elif token in WEEKDAYS and weekday is None:
             weekday = WEEKDAYS[token]
@@ -513,7 +566,11 @@ def _calendar_date(stem: str, reference: dt.date | None, tense: Tense | None, pa
 
 
 def _weekday_phrase(
-    stem: str, reference: dt.date | None, tense: Tense | None, earliest: dt.date | None, part: PartOfDay | None
+    stem: str,
+    reference: dt.date | None,
+    tense: Tense | None,
+    earliest: dt.date | None,
+    part: PartOfDay | None,
 ) -> Resolution | None:
     m = re.fullmatch(
         rf"(?:(?:the\s+)?(?:early|small)\s+hours\s+of\s+|late\s+(?:on\s+)?|early\s+(?:on\s+)?)?"

@@ -30,6 +30,7 @@ from newsfuse.analyze.timex import (
     WEEKDAYS,
     PartOfDay,
     Resolution,
+    Tense,
     TimexMention,
     find_timexes,
     resolve,
@@ -73,7 +74,7 @@ class StoryDates:
 class _Mention:
     sentence: tuple[int, int]  # the sentence's [start, end) in the article text
     timex: TimexMention  # offsets relative to the sentence
-    tense: str | None
+    tense: Tense | None
 
     @property
     def calendar(self) -> bool:
@@ -107,7 +108,9 @@ def date_story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -
     sentence_dates: dict[tuple[int, int], dt.date] = {}
     sentence_parts: dict[tuple[int, int], PartOfDay] = {}
     events: list[_Event] = []
-    for index, (item, source_found, (reference, _)) in enumerate(zip(analyzed, found, published, strict=True)):
+    for index, (item, source_found, (reference, _)) in enumerate(
+        zip(analyzed, found, published, strict=True)
+    ):
         for sentence, resolution, mention in _sentence_days(source_found, reference or near, earliest):
             key = (index, sentence[0])
             sentence_dates[key] = resolution.day  # type: ignore[assignment]
@@ -137,9 +140,7 @@ def _undated(
     analyzed: Sequence[AnalyzedArticle], found: Sequence[_SourceDates], sources: Sequence[Source]
 ) -> StoryDates:
     """No source and no text gives a date: relative dates stay unresolved, the timeline empty."""
-    return StoryDates(
-        published=[(None, None) for _ in found], first_seen=None, last_seen=None, timeline=[]
-    )
+    return StoryDates(published=[(None, None) for _ in found], first_seen=None, last_seen=None, timeline=[])
 
 
 def _collect(item: AnalyzedArticle) -> _SourceDates:
@@ -169,7 +170,11 @@ def _is_dateline(text: str, m: _Mention) -> bool:
     """The mention is the date of a dateline opening its paragraph (not the date of the event)."""
     start = m.sentence[0]
     at_paragraph_start = start == 0 or text[max(0, start - 2) : start].endswith("\n")
-    return at_paragraph_start and m.timex.start < 40 and dateline_date(text[start : m.sentence[1]]) == m.timex.text
+    return (
+        at_paragraph_start
+        and m.timex.start < 40
+        and dateline_date(text[start : m.sentence[1]]) == m.timex.text
+    )
 
 
 def _story_centre(found: Sequence[_SourceDates]) -> dt.date | None:
@@ -226,15 +231,21 @@ def _publication(
             if r.day and abs(r.day - near) <= _STORY_RADIUS and (not own or r.day >= max(own)):
                 return r.day, "text"
     if f.top_dateline:
-        r = resolve(f.top_dateline, near)
-        if r and r.day:
-            return r.day, "text"
+        dateline = resolve(f.top_dateline, near)
+        if dateline and dateline.day:
+            return dateline.day, "text"
     content = own or story_days
     for text in f.chrome:  # no year: only when it sits just after what the content says
         for m in find_timexes(text):
-            r = resolve(m.text, near)
-            if r and r.day and content and dt.timedelta(0) <= r.day - max(content) <= dt.timedelta(days=7):
-                return r.day, "text"
+            chrome = resolve(m.text, near)
+            after = chrome.day - max(content) if chrome and chrome.day and content else None
+            if (
+                chrome
+                and chrome.day
+                and after is not None
+                and dt.timedelta(0) <= after <= dt.timedelta(days=7)
+            ):
+                return chrome.day, "text"
     return _infer(f, own, story_days), "inferred"
 
 
@@ -271,8 +282,8 @@ def _names_weekday(text: str) -> bool:
     return any(w in WEEKDAYS and len(w) > 3 for w in re.findall(r"[^\W\d_]+", text.lower()))
 
 
-def _tense(m: _Mention) -> str | None:
-    return "future" if m.tense == "future" else None
+def _tense(m: _Mention) -> Tense | None:
+    return m.tense
 
 
 def _borrow(
@@ -295,7 +306,7 @@ def _sentence_days(
     for m in f.mentions:
         if m.sentence in done:
             continue
-        r = resolve(m.timex.text, reference, tense=_tense(m), earliest=earliest)  # type: ignore[arg-type]
+        r = resolve(m.timex.text, reference, tense=_tense(m), earliest=earliest)
         if r and r.day:
             out.append((m.sentence, r, m.timex))
             done.add(m.sentence)

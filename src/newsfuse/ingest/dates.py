@@ -62,7 +62,9 @@ def _parse_prose_date(text: str) -> dt.date | None:
 # A dateline opens a paragraph: "KESSARA, 12 March (VPA) –", "MOSCOW, Jan. 6 (Reuters) -",
 # "5th of January, 2022, at ALMATY, KAZAKHSTAN …", "11 March 2025, KESSARA, VALDONIA: …"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"
-_PLACE_FIRST = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+(?P<date>[^()–—:-]{{3,40}}?)\s*(?:\([^)]{{1,30}}\)\s*)?[–—-]")
+_PLACE_FIRST = re.compile(
+    rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+(?P<date>[^()–—:-]{{3,40}}?)\s*(?:\([^)]{{1,30}}\)\s*)?[–—-]"
+)
 _DATE_FIRST = re.compile(rf"^\s*(?P<date>[^,:]{{3,30}}(?:,\s*\d{{4}})?),?\s+(?:at\s+|in\s+)?{_PLACE}\b[,:]?")
 
 
@@ -81,6 +83,10 @@ def dateline_date(paragraph: str, *, wire_only: bool = False) -> str | None:
         if not m:
             continue
         found = find_timexes(m.group("date"))
-        if found and re.search(r"\d", found[0].text) and len(found[0].text) >= len(m.group("date").strip(" ,")) - 4:
+        if (
+            found
+            and re.search(r"\d", found[0].text)
+            and len(found[0].text) >= len(m.group("date").strip(" ,")) - 4
+        ):
             return found[0].text
     return None
