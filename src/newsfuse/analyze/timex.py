@@ -23,6 +23,7 @@ __all__ = [
     "Resolution",
     "Tense",
     "TimexMention",
+    "clock_part",
     "find_timexes",
     "infer_year",
     "resolve",
@@ -202,6 +203,29 @@ def sentence_tense(sentence: str, at: int | None = None) -> Tense | None:
         end = min((c for c in cuts if c > at), default=len(sentence))
         sentence = sentence[start:end]
     return "future" if _FUTURE.search(sentence) else None
+
+
+_CLOCK = re.compile(
+    r"\b([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|heures?\b|h\b|o'clock)", re.IGNORECASE
+)
+
+
+def clock_part(sentence: str) -> PartOfDay | None:
+    """The part of the day a clock time in the sentence falls in ("shortly before 11 p.m.", "23 heures")."""
+    m = _CLOCK.search(sentence)
+    if not m:
+        return None
+    hour = int(m.group(1))
+    suffix = m.group(3).lower().replace(".", "")
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    if hour < 5:
+        return "night"
+    if hour < 7:
+        return "early"
+    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
 
 
 def resolve_weekday(

@@ -15,6 +15,7 @@ sources (similar words, weighted by rarity) merge into one entry citing them all
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -32,6 +33,7 @@ from newsfuse.analyze.timex import (
     Resolution,
     Tense,
     TimexMention,
+    clock_part,
     find_timexes,
     resolve,
     sentence_tense,
@@ -87,6 +89,7 @@ class _Mention:
 @dataclass
 class _SourceDates:
     mentions: list[_Mention]
+    texts: dict[tuple[int, int], str]  # sentence span -> its text
     metadata: dt.date | None = None
     chrome: list[str] = field(default_factory=list)  # dated page lines the cleaner removed
     top_dateline: str | None = None
@@ -159,6 +162,7 @@ def _collect(item: AnalyzedArticle) -> _SourceDates:
     top = next((n for n, p in enumerate(paragraphs[:3]) if dateline_date(p, wire_only=True)), None)
     return _SourceDates(
         mentions=[m for m in mentions if not _is_dateline(article.text, m)] or mentions,
+        texts={(a, b): article.text[a:b] for a, b in item.sentences},
         metadata=raw.published,
         chrome=[r.text for r in article.removed if r.rule in _DATED_CHROME],
         top_dateline=next((d for n, d in datelines if n == top), None),
@@ -307,6 +311,9 @@ def _sentence_days(
         if m.sentence in done:
             continue
         r = resolve(m.timex.text, reference, tense=_tense(m), earliest=earliest)
+        if r and r.day and r.part_of_day is None:
+            part = clock_part(f.texts[m.sentence])
+            r = dataclasses.replace(r, part_of_day=part) if part else r
         if r and r.day:
             out.append((m.sentence, r, m.timex))
             done.add(m.sentence)

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.analyze.timex import find_timexes, infer_year, resolve, resolve_weekday, sentence_tense
+from newsfuse.analyze.timex import (
+    clock_part,
+    find_timexes,
+    infer_year,
+    resolve,
+    resolve_weekday,
+    sentence_tense,
+)
 
 DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31))
 NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -153,3 +160,17 @@ def test_the_finder_takes_whole_expressions() -> None:
     ]
     for m in find_timexes(text):
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        ("The first blast came shortly before 11 p.m.", "evening"),
+        ("La première explosion s'est produite peu avant 23 heures.", "evening"),
+        ("Shots were heard at 3:40 a.m. near the square.", "night"),
+        ("The minister spoke at 10am.", "morning"),
+        ("Shooting began at 6.16 local time.", None),  # no am/pm or hours word: not a clock for sure
+    ],
+)
+def test_clock_times_give_the_part_of_day(sentence: str, part: str | None) -> None:
+    assert clock_part(sentence) == part
