@@ -24,7 +24,7 @@ def test_accepts_a_path_a_string_or_a_list(tmp_path: Path) -> None:
         brief = newsfuse.brief(given)  # type: ignore[arg-type]
         assert [s.title for s in brief.sources] == ["Port reopens after warehouse fire"]
         assert brief.story.title == "Port reopens after warehouse fire"
-        assert not {"entities", "claims", "comparisons"} & set(brief.pending_sections)
+        assert not {"entities", "claims", "comparisons", "timeline"} & set(brief.pending_sections)
         assert brief.claims == [] and brief.summary == [] and brief.timeline == []
 
 

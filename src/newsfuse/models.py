@@ -176,8 +176,20 @@ class Entity(_Model):
 
 class TimelineEntry(_Model):
     date: dt.date
-    text: str
-    sources: list[str]
+    text: str = Field(description="The sentence that tells the event, verbatim from one source.")
+    sources: list[str] = Field(description="Every source that tells the event, copies included.")
+    part_of_day: Literal["early", "morning", "afternoon", "evening", "night"] | None = Field(
+        default=None, description="Part of the day when the sources say it (addition to schema v1)."
+    )
+    time_text: str | None = Field(
+        default=None,
+        description='The time expression as written, e.g. "late on Wednesday" (addition to schema v1).',
+    )
+    support: int = Field(
+        default=1,
+        description="Independent sources telling the event: copies are cited but not counted "
+        "(addition to schema v1).",
+    )
 
 
 class SummarySentence(_Model):

@@ -57,3 +57,36 @@ def _parse_prose_date(text: str) -> dt.date | None:
         },
     )
     return parsed.date() if parsed else None
+
+
+# A dateline opens a paragraph: "KESSARA, 12 March (VPA) –", "MOSCOW, Jan. 6 (Reuters) -",
+# "5th of January, 2022, at ALMATY, KAZAKHSTAN …", "11 March 2025, KESSARA, VALDONIA: …"
+_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"
+_PLACE_FIRST = re.compile(
+    rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+(?P<date>[^()–—:-]{{3,40}}?)\s*(?:\([^)]{{1,30}}\)\s*)?[–—-]"
+)
+_DATE_FIRST = re.compile(rf"^\s*(?P<date>[^,:]{{3,30}}(?:,\s*\d{{4}})?),?\s+(?:at\s+|in\s+)?{_PLACE}\b[,:]?")
+
+
+def dateline_date(paragraph: str, *, wire_only: bool = False) -> str | None:
+    """The date written in a dateline that opens `paragraph`, as written ("12 March"), or None.
+
+    The place must be in capitals, as datelines print it; the date is resolved by the caller
+    (it may lack a year: "KESSARA, 12 March (VPA) –"). `wire_only` accepts only the wire form
+    (place first), which dates the article; a date-first line is usually a photo caption.
+    """
+    from newsfuse.analyze.timex import find_timexes
+
+    head = paragraph[:90]
+    for pattern in (_PLACE_FIRST,) if wire_only else (_PLACE_FIRST, _DATE_FIRST):
+        m = pattern.match(head)
+        if not m:
+            continue
+        found = find_timexes(m.group("date"))
+        if (
+            found
+            and re.search(r"\d", found[0].text)
+            and len(found[0].text) >= len(m.group("date").strip(" ,")) - 4
+        ):
+            return found[0].text
+    return None

@@ -202,4 +202,9 @@ def _entities(brief: Brief) -> list[str]:
 
 
 def _timeline(brief: Brief) -> list[str]:
-    return [f"- **{t.date}** {md(t.text)} [{', '.join(t.sources)}]" for t in brief.timeline]
+    lines = []
+    for t in brief.timeline:
+        when = f"**{t.date:%a} {t.date}**" + (f", {t.part_of_day}" if t.part_of_day else "")
+        support = f" · {t.support} independent" if t.support < len(t.sources) else ""
+        lines.append(f"- {when}: {md(t.text)} [{', '.join(t.sources)}{support}]")
+    return lines

@@ -1,0 +1,280 @@
+"""Dates: TIMEX3 DATE value accuracy (ours vs dateparser alone) and publication dates (ours vs htmldate).
+
+Part 1 — normalisation. Data: ../shared/eval/meantime-en (intra_cross-doc annotation, 120 Wikinews
+articles) and ../shared/eval/tempeval3 (TE3-platinum, 20 articles). Each in-text TIMEX3 of type
+DATE with a non-empty extent is resolved against its document's creation time (DCT); the metric
+is exact match of the TIMEX3 `value` (2013-03-21, 2012-07, 2013-W12, PRESENT_REF…), i.e. value
+accuracy on gold extents. Systems, run side by side on the same expressions:
+- dateparser alone: `DateDataParser` with RELATIVE_BASE = DCT, its own period (day, week, month,
+  year) deciding the value's granularity; no answer counts as wrong;
+- newsfuse: `newsfuse.analyze.timex.resolve(expression, DCT, tense=…, previous=…)`, with the tense
+  taken from the sentence around the expression (as the pipeline does) and the last resolved day
+  for "that day".
+
+Part 2 — publication dates on ../shared/eval/htmldate-eval (1,000 pages): htmldate extensive vs
+newsfuse (see bench/pubdate.py, reused here).
+
+    python bench/dates.py [--limit N] [--skip-pubdate] [--show-errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from machine import machine_info, write_result
+from newsfuse.analyze.timex import resolve, sentence_tense
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    doc: str
+    dct: dt.date
+    text: str
+    sentence: str
+    value: str
+
+
+def _iso_or_dmy(value: str | None) -> dt.date | None:
+    """A DCT as 2009-02-03 or, in a few MEANTIME files, 03-02-2009 (day first)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        try:
+            return dt.datetime.strptime(value[:10], "%d-%m-%Y").date()
+        except ValueError:
+            return None
+
+
+def meantime(root: Path) -> Iterator[GoldTimex]:
+    for path in sorted((root / "intra_cross-doc_annotation").glob("*/*.xml")):
+        xml = ET.parse(path).getroot()
+        tokens = {t.get("t_id"): (t.text or "", t.get("sentence")) for t in xml.iter("token")}
+        by_sentence: dict[str | None, list[str]] = {}
+        for word, sentence in tokens.values():
+            by_sentence.setdefault(sentence, []).append(word)
+        markables = xml.find("Markables")
+        if markables is None:
+            continue
+        dct = next(
+            (
+                t.get("value")
+                for t in markables.iter("TIMEX3")
+                if t.get("functionInDocument") == "CREATION_TIME"
+            ),
+            None,
+        )
+        day = _iso_or_dmy(dct)
+        if day is None:
+            continue
+        for timex in markables.iter("TIMEX3"):
+            anchors = [a.get("t_id") for a in timex.findall("token_anchor")]
+            if timex.get("type") != "DATE" or not anchors:
+                continue
+            sentence = tokens[anchors[0]][1]
+            yield GoldTimex(
+                path.stem,
+                day,
+                " ".join(tokens[a][0] for a in anchors),
+                " ".join(by_sentence[sentence]),
+                timex.get("value") or "",
+            )
+
+
+def tempeval3(root: Path) -> Iterator[GoldTimex]:
+    for path in sorted((root / "te3-platinum").glob("*.tml")):
+        xml = ET.parse(path).getroot()
+        dct_el = xml.find("DCT/TIMEX3")
+        text_el = xml.find("TEXT")
+        if dct_el is None or text_el is None:
+            continue
+        dct = dt.date.fromisoformat((dct_el.get("value") or "")[:10])
+        plain = "".join(text_el.itertext())
+        cursor = 0
+        for timex in text_el.iter("TIMEX3"):
+            words = "".join(timex.itertext())
+            at = plain.find(words, cursor)
+            cursor = at + len(words) if at >= 0 else cursor
+            start = max(plain.rfind(".", 0, max(at, 0)), plain.rfind("\n", 0, max(at, 0))) + 1
+            end_dot = plain.find(".", at + len(words))
+            sentence = plain[start : end_dot if end_dot > 0 else len(plain)]
+            if timex.get("type") == "DATE" and words.strip():
+                yield GoldTimex(path.stem, dct, words, sentence, timex.get("value") or "")
+
+
+def ours(items: list[GoldTimex]) -> list[str | None]:
+    out: list[str | None] = []
+    previous: dt.date | None = None
+    doc = ""
+    for item in items:
+        if item.doc != doc:
+            doc, previous = item.doc, None
+        found = resolve(
+            item.text,
+            item.dct,
+            tense=sentence_tense(item.sentence, item.sentence.find(item.text)),
+            previous=previous,
+        )
+        if found and found.day:
+            previous = found.day
+        out.append(found.value if found else None)
+    return out
+
+
+def dateparser_alone(items: list[GoldTimex]) -> list[str | None]:
+    from dateparser.date import DateDataParser
+
+    out: list[str | None] = []
+    for item in items:
+        base = dt.datetime.combine(item.dct, dt.time())
+        parser = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
+        try:
+            data = parser.get_date_data(item.text)
+        except (ValueError, TypeError, OverflowError):
+            out.append(None)
+            continue
+        if data.date_obj is None:
+            out.append(None)
+            continue
+        day = data.date_obj.date()
+        if data.period == "year":
+            out.append(str(day.year))
+        elif data.period == "month":
+            out.append(f"{day.year}-{day.month:02d}")
+        elif data.period == "week":
+            year, week, _ = day.isocalendar()
+            out.append(f"{year}-W{week:02d}")
+        else:
+            out.append(day.isoformat())
+    return out
+
+
+def score(items: list[GoldTimex], values: list[str | None]) -> dict[str, Any]:
+    right = sum(1 for item, v in zip(items, values, strict=True) if v == item.value)
+    answered = sum(1 for v in values if v is not None)
+    return {
+        "expressions": len(items),
+        "right": right,
+        "answered": answered,
+        "accuracy": right / max(len(items), 1),
+    }
+
+
+def normalisation(limit: int, show_errors: bool) -> dict[str, Any]:
+    sets = {"meantime-en": EVAL / "meantime-en", "tempeval3 platinum": EVAL / "tempeval3"}
+    rows: dict[str, Any] = {}
+    print(f"{'TIMEX3 DATE value accuracy':28} {'n':>5} {'dateparser':>11} {'newsfuse':>9}")
+    for name, root in sets.items():
+        if not root.is_dir():
+            print(f"{name}: not found under {root}", file=sys.stderr)
+            continue
+        items = list(meantime(root) if name.startswith("meantime") else tempeval3(root))[: limit or None]
+        baseline, mine = dateparser_alone(items), ours(items)
+        rows[name] = {"dateparser": score(items, baseline), "newsfuse": score(items, mine)}
+        print(
+            f"{name:28} {len(items):5d} {rows[name]['dateparser']['accuracy']:11.3f} "
+            f"{rows[name]['newsfuse']['accuracy']:9.3f}"
+        )
+        if show_errors:
+            for item, v, b in zip(items, mine, baseline, strict=True):
+                if v != item.value:
+                    print(f"   {item.dct} {item.text!r:40} gold={item.value:14} ours={v} dp={b}")
+    return rows
+
+
+def newsfuse_published(page: bytes, url: str) -> str | None:
+    """The date a lone HTML source gets: metadata from the reader, else a wire dateline with a year."""
+    from newsfuse.config import Settings
+    from newsfuse.ingest import read_bytes
+    from newsfuse.ingest.dates import dateline_date
+    from newsfuse.models import RawArticle
+
+    for item in read_bytes(page, url, "html", Settings()):
+        if not isinstance(item, RawArticle):
+            continue
+        if item.published:
+            return item.published.isoformat()
+        for paragraph in [p for p in item.text.split("\n") if p.strip()][:3]:
+            written = dateline_date(paragraph, wire_only=True)
+            found = resolve(written, None) if written else None
+            if found and found.day and not found.relative:
+                return found.day.isoformat()
+        return None
+    return None
+
+
+def publication(limit: int) -> dict[str, Any]:
+    import pubdate
+
+    data = pubdate.DATA
+    if not data.is_dir():
+        print(f"htmldate-eval not found under {data}", file=sys.stderr)
+        return {}
+    import gzip
+    import json
+
+    gold: dict[str, dict[str, str]] = {}
+    for name in ("eval_default.json", "eval_mediacloud_2020.json"):
+        gold.update(json.loads((data / name).read_text(encoding="utf-8")))
+    urls = list(gold)[: limit or None]
+    systems = {"htmldate extensive": pubdate.htmldate(True), "newsfuse": newsfuse_published}
+    rows: dict[str, Any] = {}
+    for system, find in systems.items():
+        right = wrong = none = 0
+        for url in urls:
+            with gzip.open(data / "html" / f"{gold[url]['file']}.gz") as fh:
+                found = find(fh.read(), url)
+            if found is None:
+                none += 1
+            elif found == gold[url]["date"]:
+                right += 1
+            else:
+                wrong += 1
+        rows[system] = {
+            "pages": len(urls),
+            "right": right,
+            "wrong": wrong,
+            "none": none,
+            "accuracy": right / len(urls),
+        }
+    print(f"\n{'publication date (htmldate-eval)':34} {'pages':>5} {'accuracy':>8} {'wrong':>6} {'none':>5}")
+    for system, r in rows.items():
+        print(f"{system:34} {r['pages']:5d} {r['accuracy']:8.3f} {r['wrong']:6d} {r['none']:5d}")
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--limit", type=int, default=0, help="only the first N expressions / pages per set")
+    parser.add_argument("--skip-pubdate", action="store_true", help="only the TIMEX3 part")
+    parser.add_argument("--show-errors", action="store_true", help="list every expression we get wrong")
+    args = parser.parse_args()
+    if not EVAL.is_dir():
+        print(f"skipped: evaluation data not found under {EVAL}", file=sys.stderr)
+        return 0
+    result: dict[str, Any] = {
+        "machine": machine_info(),
+        "normalisation": normalisation(args.limit, args.show_errors),
+    }
+    if not args.skip_pubdate:
+        result["publication"] = publication(args.limit)
+    if not args.limit and not args.skip_pubdate:
+        write_result("dates", result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
