@@ -184,7 +184,8 @@ class DuplicateIndex:
         # an article whose containment in another is c has Jaccard >= c / (2 - c) when it is the
         # smaller one; index at that bound (less a margin for estimation noise)
         threshold = max(0.2, containment / (2 - containment) - 0.15)
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        # weighted towards recall: every candidate is checked by its estimated containment anyway
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
         self._sizes: dict[int, int] = {}
         self._keys: dict[int, str] = {}  # article -> its url (a new revision is not a copy)
         self._hashes: dict[int, Any] = {}
