@@ -27,6 +27,7 @@ import zlib
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -56,17 +57,28 @@ _CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "al", "el", "bin",
 
 @functools.cache
 def stop_words() -> frozenset[str]:
-    """Function words of the languages newsfuse cleans, from spaCy's lists (no model needed)."""
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.it.stop_words import STOP_WORDS as IT
+    """Function words of the languages newsfuse cleans, from spaCy's lists (no model needed).
 
-    extra = {"said", "says", "told", "also", "would", "could", "one", "two", "new", "year", "years"}
-    return frozenset(w.casefold() for w in (*EN, *FR, *DE, *ES, *IT, *extra))
+    The list files are loaded on their own: importing `spacy.lang.fr` would compile its
+    tokenizer exceptions, seconds of work for a word list.
+    """
+    import importlib.util
+
+    import spacy
+
+    words = {"said", "says", "told", "also", "would", "could", "one", "two", "new", "year", "years"}
+    for language in ("en", "fr", "de", "es", "it"):
+        path = Path(spacy.__file__).parent / "lang" / language / "stop_words.py"
+        spec = importlib.util.spec_from_file_location(f"_newsfuse_stop_words_{language}", path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        words.update(w.casefold() for w in module.STOP_WORDS)
+    return frozenset(words)
 
 
+@functools.lru_cache(maxsize=262_144)
 def _fold(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
