@@ -35,7 +35,8 @@ def _feed(folder: Path) -> Path:
                 f"residents of {place} described the {topic} to reporters on day {k}."
                 for k in range(6)
             )
-            out.write(json.dumps({"url": f"https://news.example/{n}", "text": text, "title": f"{topic} {n}"}) + "\n")
+            record = {"url": f"https://news.example/{n}", "text": text, "title": f"{topic} {n}"}
+            out.write(json.dumps(record) + "\n")
     return path
 
 
@@ -64,7 +65,9 @@ def _wait_for(db: Path, at_least: int, process: subprocess.Popen[bytes]) -> None
 
 
 @pytest.mark.parametrize("kill_after", [1, 50])
-def test_an_ingest_killed_mid_way_resumes_with_nothing_lost_or_doubled(tmp_path: Path, kill_after: int) -> None:
+def test_an_ingest_killed_mid_way_resumes_with_nothing_lost_or_doubled(
+    tmp_path: Path, kill_after: int
+) -> None:
     feed, db = _feed(tmp_path), tmp_path / "n.db"
     process = _ingest(feed, db)
     _wait_for(db, kill_after, process)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -28,6 +29,10 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def record(url: str, text: str, published: str | None = None) -> str:
+    return json.dumps({"url": url, "text": text, "published": published})
+
+
 def jsonl(folder: Path, name: str, records: list[str]) -> Path:
     path = folder / name
     path.write_text("\n".join(records) + "\n", encoding="utf-8")
@@ -47,8 +52,8 @@ def test_the_same_article_twice_changes_nothing(tmp_path: Path) -> None:
 
 def test_a_changed_text_at_the_same_url_is_a_new_revision(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
-    old = '{"url": "https://www.example.org/fire/?utm_source=x", "text": "%s"}' % FIRE
-    new = '{"url": "https://example.org/fire", "text": "%s Two more bodies were found."}' % FIRE
+    old = record("https://www.example.org/fire/?utm_source=x", FIRE)
+    new = record("https://example.org/fire", FIRE + " Two more bodies were found.")
     newsfuse.ingest(jsonl(tmp_path, "a.jsonl", [old]), db)
     report = newsfuse.ingest(jsonl(tmp_path, "b.jsonl", [new]), db)
     assert (report.added, report.revisions) == (1, 1)
@@ -62,16 +67,18 @@ def test_a_changed_text_at_the_same_url_is_a_new_revision(tmp_path: Path) -> Non
 
 
 def test_canonical_urls_drop_tracking_and_fragments() -> None:
-    assert canonical_url("HTTP://WWW.Example.org/a/b/?utm_medium=x&id=3#top") == "https://example.org/a/b?id=3"
+    assert (
+        canonical_url("HTTP://WWW.Example.org/a/b/?utm_medium=x&id=3#top") == "https://example.org/a/b?id=3"
+    )
     assert canonical_url("  ") is None
 
 
 def test_a_reprint_is_a_copy_in_its_original_story(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
     records = [
-        '{"url": "https://wire.example/1", "text": "%s", "published": "2025-03-12"}' % FIRE,
-        '{"url": "https://rail.example/2", "text": "%s", "published": "2025-03-12"}' % STRIKE,
-        '{"url": "https://coast.example/3", "text": "%s Coastal Times", "published": "2025-03-13"}' % FIRE,
+        record("https://wire.example/1", FIRE, "2025-03-12"),
+        record("https://rail.example/2", STRIKE, "2025-03-12"),
+        record("https://coast.example/3", FIRE + " Coastal Times", "2025-03-13"),
     ]
     report = newsfuse.ingest(jsonl(tmp_path, "feed.jsonl", records), db)
     assert (report.added, report.copies, report.new_stories) == (3, 1, 2)
@@ -80,7 +87,10 @@ def test_a_reprint_is_a_copy_in_its_original_story(tmp_path: Path) -> None:
         articles = store.story_articles(fire.id)
         assert [a.url for a in articles] == ["https://wire.example/1", "https://coast.example/3"]
         assert articles[1].duplicate_of == articles[0].id
-        assert (fire.first_seen, fire.last_seen) == (articles[0].article.raw.published, articles[1].article.raw.published)
+        assert (fire.first_seen, fire.last_seen) == (
+            articles[0].article.raw.published,
+            articles[1].article.raw.published,
+        )
         brief = newsfuse.brief_story(fire.id, store)
     assert [s.duplicate_of for s in brief.sources] == [None, "s1"]
 
@@ -106,9 +116,14 @@ def test_a_newer_file_is_refused(tmp_path: Path) -> None:
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
     db = tmp_path / "n.db"
-    with open_store(db) as first, open_store(db) as second, first.writer():
-        with pytest.raises(NewsfuseError, match="another newsfuse process"), second.writer():
-            pass
+    with (
+        open_store(db) as first,
+        open_store(db) as second,
+        first.writer(),
+        pytest.raises(NewsfuseError, match="another newsfuse process"),
+        second.writer(),
+    ):
+        pass
 
 
 def test_read_only_access_and_missing_stories(tmp_path: Path) -> None:
