@@ -14,13 +14,20 @@ from tests.conftest import ROOT, SCHEMA_FILE
 def test_exported_members_are_curated() -> None:
     assert sorted(newsfuse.__all__) == [
         "Brief",
+        "IngestReport",
         "InputError",
         "ModelMissingError",
         "NewsfuseError",
         "NoArticlesError",
         "Settings",
+        "Store",
+        "StoredArticle",
+        "StoredStory",
         "__version__",
         "brief",
+        "brief_story",
+        "ingest",
+        "open_store",
     ]
     for name in newsfuse.__all__:
         assert getattr(newsfuse, name) is not None

@@ -3,22 +3,33 @@
 >>> import newsfuse
 >>> brief = newsfuse.brief("examples/harbour-fire")
 >>> print(brief.to_markdown())
+>>> newsfuse.ingest("feed/", "newsfuse.db")              # a stream: copies marked, stories grouped
+>>> store = newsfuse.open_store("newsfuse.db")
+>>> print(newsfuse.brief_story(store.stories()[0].id, store).to_markdown())
 """
 
-from newsfuse.api import brief
+from newsfuse.api import IngestReport, brief, brief_story, ingest
 from newsfuse.config import Settings
 from newsfuse.errors import InputError, ModelMissingError, NewsfuseError, NoArticlesError
 from newsfuse.models import Brief
+from newsfuse.store import Store, StoredArticle, StoredStory, open_store
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Brief",
+    "IngestReport",
     "InputError",
     "ModelMissingError",
     "NewsfuseError",
     "NoArticlesError",
     "Settings",
+    "Store",
+    "StoredArticle",
+    "StoredStory",
     "__version__",
     "brief",
+    "brief_story",
+    "ingest",
+    "open_store",
 ]

@@ -168,6 +168,127 @@ def _progress(quiet: bool) -> Any:
     return _Bar()
 
 
+DB_OPTION = typer.Option("--db", help="The store file (created when missing).")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Article files or folders (searched recursively); - reads standard input."),
+    ],
+    db: Annotated[Path, DB_OPTION] = Path("newsfuse.db"),
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")
+    ] = False,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
+    ] = None,
+) -> None:
+    """Add articles to the store: copies marked, each article put in a story (new or existing)."""
+    from newsfuse.api import ingest as ingest_paths
+
+    settings = _settings(setting)
+
+    def report(problem: InputError) -> None:
+        _say(str(problem), error=True)
+
+    with _progress(quiet) as progress:
+        done = ingest_paths(paths, db, settings=settings, on_problem=report, progress=progress)
+    if not quiet:
+        _say(
+            f"{db}: {done.added} added ({done.revisions} new revisions, {done.copies} copies), "
+            f"{done.unchanged} already stored, {done.new_stories} new stories, {done.merges} merged, "
+            f"{done.problems} skipped"
+        )
+    if done.read == 0 and done.problems:
+        sys.exit(1)
+
+
+@app.command()
+def stories(
+    db: Annotated[Path, DB_OPTION] = Path("newsfuse.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document with every story.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Only the N most recent.")] = None,
+) -> None:
+    """List the stored stories, most recently active first."""
+    from newsfuse.store import open_store
+
+    if not db.exists():
+        raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
+    with open_store(db, readonly=True) as store:
+        listed = store.stories(limit=limit)
+        if not as_json:
+            for story in listed:
+                span = f"{story.first_seen or '?'} → {story.last_seen or '?'}"
+                print(f"{story.id:>6}  {story.articles:>4} art.  {span:<25}  {story.title or ''}")
+            return
+        document = {
+            "stories": [
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+                    "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+                    "articles": [
+                        {
+                            "id": a.id,
+                            "path": a.article.raw.path,
+                            "record": a.article.raw.record,
+                            "url": a.url,
+                            "title": a.article.title,
+                            "published": a.article.raw.published.isoformat()
+                            if a.article.raw.published
+                            else None,
+                            "revision": a.revision,
+                            "duplicate_of": a.duplicate_of,
+                        }
+                        for a in store.story_articles(story.id)
+                    ],
+                }
+                for story in listed
+            ]
+        }
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def show(
+    story: Annotated[int, typer.Argument(help="The story id, as `newsfuse stories` lists it.")],
+    db: Annotated[Path, DB_OPTION] = Path("newsfuse.db"),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json)."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes; errors only.")] = False,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
+    ] = None,
+) -> None:
+    """Brief one stored story (its current articles; the store's copies count once)."""
+    from newsfuse.api import brief_story
+
+    chosen = _format(fmt, output)
+    settings = _settings(setting)
+    if not db.exists():
+        raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
+    with _progress(quiet) as progress:
+        result = brief_story(story, db, settings=settings, progress=progress)
+    text = render(result, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write(output, text)
+    if not quiet:
+        _say(f"wrote {output} ({chosen}, story {story}, {len(result.sources)} sources)")
+
+
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to FILE.")] = None,

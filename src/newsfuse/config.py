@@ -37,6 +37,26 @@ class Settings:
         "paragraph counts as a repeat and is removed.",
     )
     nlp_batch_size: int = _setting(32, "Articles per spaCy `nlp.pipe` batch.")
+    story_window_days: int = _setting(
+        7,
+        "Stored stories: an article only joins a story whose articles are at most this many days "
+        "older or newer than it (undated articles are compared with every active story).",
+    )
+    story_similarity: float = _setting(
+        0.1,
+        "Stored stories: cosine similarity (TF-IDF of content words and entities) between an article "
+        "and a story's centroid from which the article joins the story instead of starting a new one.",
+    )
+    story_merge_similarity: float = _setting(
+        0.3,
+        "Stored stories: when an article reaches this similarity with a second story too, the two "
+        "stories are merged.",
+    )
+    duplicate_containment: float = _setting(
+        0.8,
+        "Stored stories: estimated share (MinHash of word 3-grams) of an article found in an earlier "
+        "one above which it is a copy of it (`duplicate_of`) and not an independent source.",
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

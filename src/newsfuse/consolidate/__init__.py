@@ -9,7 +9,7 @@ None is not built by this release: its section is listed in `pending_sections` a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from newsfuse.config import Settings
 from newsfuse.consolidate.claims import compare_claims
@@ -35,10 +35,16 @@ def assemble_brief(
     analyzed: Sequence[AnalyzedArticle],
     skipped: Sequence[InputError] = (),
     settings: Settings | None = None,
+    *,
+    copies: Mapping[int, int] | None = None,
 ) -> Brief:
-    """The brief of one story told by `analyzed`, in the order given."""
+    """The brief of one story told by `analyzed`, in the order given.
+
+    `copies` ({index of a copy: index of its original}) replaces copy detection, e.g. with the
+    store's MinHash decisions for a stored story; by default `find_copies` decides.
+    """
     settings = settings or Settings()
-    sources = _sources(analyzed)
+    sources = _sources(analyzed, copies)
     pending: list[Section] = []
 
     dates = date_story(analyzed, sources)
@@ -85,9 +91,10 @@ def assemble_brief(
     )
 
 
-def _sources(analyzed: Sequence[AnalyzedArticle]) -> list[Source]:
+def _sources(analyzed: Sequence[AnalyzedArticle], copies: Mapping[int, int] | None = None) -> list[Source]:
     sources: list[Source] = []
-    copies = find_copies([a.article.text for a in analyzed], [a.article.raw.published for a in analyzed])
+    if copies is None:
+        copies = find_copies([a.article.text for a in analyzed], [a.article.raw.published for a in analyzed])
     for n, item in enumerate(analyzed, start=1):
         article, raw = item.article, item.article.raw
         source_id = f"s{n}"

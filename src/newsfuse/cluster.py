@@ -1,0 +1,529 @@
+"""Near-duplicates and online story grouping: one article at a time, in publication order.
+
+Pure: no files, no SQL. The store persists what this module decides and gives it back on restart.
+
+- **Cheap features** (`article_features`): content words (stop words dropped, plural `s` folded),
+  capitalised phrases as named-entity candidates, numbers; title words count twice. No spaCy parse.
+- **Near-duplicates** (`DuplicateIndex`): a datasketch MinHash of word 3-gram shingles, an LSH
+  index over the articles of the time window; a new article is a copy of an earlier one when its
+  estimated containment in it reaches `duplicate_containment` (syndicated reprints, light rewrites,
+  excerpts). Copies join their original's story and point at it (`duplicate_of`).
+- **Stories** (`StoryGrouper`): an article's TF-IDF vector (document frequencies counted online)
+  with entities weighted up is compared with the centroids of candidate stories; it joins the best
+  one when the cosine reaches `story_similarity`, else starts a new story; any other candidate that
+  also reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
+  from blocking: an inverted index from each article's most distinctive terms and entities to the
+  stories holding them, within `story_window_days` — never a scan of all stories. Stories idle for
+  two windows leave memory, so cost and memory stay near-linear / bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+import zlib
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsfuse.config import Settings
+
+NUM_PERM = 64
+SCHEME = "affine32"  # datasketch 2: 32-bit hash values, 4 bytes per permutation
+SHINGLE = 3
+VECTOR_TERMS = 100  # terms kept per article vector
+CENTROID_TERMS = 240  # terms kept per story centroid
+BLOCKING_KEYS = 10  # distinctive terms per article that index its story
+POSTING_CAP = 400  # most recent stories kept per blocking key
+CANDIDATES = 25  # candidate stories scored per article
+ENTITY_WEIGHT = 3.0
+NUMBER_WEIGHT = 0.5
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d|[.!?:;\n\"“”«»()]", re.U)
+_SENTENCE_BREAK = frozenset('.!?:;\n"“”«»()')
+_CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+_CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "al", "el", "bin", "van", "von", "der", "da"})
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """Function words of the languages newsfuse cleans, from spaCy's lists (no model needed).
+
+    The list files are loaded on their own: importing `spacy.lang.fr` would compile its
+    tokenizer exceptions, seconds of work for a word list.
+    """
+    import importlib.util
+
+    import spacy
+
+    words = {"said", "says", "told", "also", "would", "could", "one", "two", "new", "year", "years"}
+    for language in ("en", "fr", "de", "es", "it"):
+        path = Path(spacy.__file__).parent / "lang" / language / "stop_words.py"
+        spec = importlib.util.spec_from_file_location(f"_newsfuse_stop_words_{language}", path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        words.update(w.casefold() for w in module.STOP_WORDS)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _fold(word: str) -> str:
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Features:
+    """What grouping needs of one article: weighted term counts and its MinHash shingles."""
+
+    counts: Mapping[str, float]  # "word", "@entity", "#number" -> weighted count
+    shingles: tuple[int, ...]  # crc32 of each distinct word 3-gram
+
+
+def article_features(text: str, title: str | None = None) -> Features:
+    """Cheap features of an article's cleaned text (and title), for dedup and grouping."""
+    stops = stop_words()
+    counts: defaultdict[str, float] = defaultdict(float)
+    for part, weight in ((title or "", 2.0), (text, 1.0)):
+        tokens = _TOKEN.findall(part)
+        phrase: list[str] = []
+        sentence_start = True
+        for n, token in enumerate(tokens):
+            if token in _SENTENCE_BREAK:
+                _add_entity(counts, phrase, weight)
+                phrase = []
+                sentence_start = True
+                continue
+            if token[0].isdigit():
+                _add_entity(counts, phrase, weight)
+                phrase = []
+                digits = token.replace(",", "").replace(".", "")
+                if len(digits) >= 2:
+                    counts["#" + digits] += weight * NUMBER_WEIGHT
+                sentence_start = False
+                continue
+            folded = _fold(token)
+            capital = token[0].isupper()
+            named = capital and folded not in _CALENDAR and (not sentence_start or folded not in stops)
+            joins = (
+                bool(phrase) and folded in _CONNECTORS and n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
+            )
+            if named or joins:
+                phrase.append(folded)
+            else:
+                _add_entity(counts, phrase, weight)
+                phrase = []
+            if len(folded) > 2 and folded not in stops:
+                counts[folded] += weight
+            sentence_start = False
+        _add_entity(counts, phrase, weight)
+    return Features(counts=dict(counts), shingles=_shingles(text))
+
+
+def _add_entity(counts: defaultdict[str, float], phrase: list[str], weight: float) -> None:
+    while phrase and phrase[-1] in _CONNECTORS:
+        phrase.pop()
+    if not phrase:
+        return
+    stops = stop_words()
+    if len(phrase) > 1:
+        counts["@" + " ".join(phrase)] += weight
+    for word in phrase:
+        if len(word) > 1 and word not in stops and word not in _CONNECTORS:
+            counts["@" + word] += weight
+
+
+def _shingles(text: str) -> tuple[int, ...]:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < SHINGLE:
+        return (zlib.crc32(" ".join(words).encode()),) if words else ()
+    return tuple(
+        sorted({zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - 2)})
+    )
+
+
+# --- near-duplicates -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _permutations() -> tuple[Any, Any]:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations  # type: ignore[no-any-return]
+
+
+def minhash_signature(shingles: Sequence[int]) -> bytes:
+    """The MinHash signature of a shingle set, as bytes to store."""
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
+    mh.update_batch(list(shingles))
+    return bytes(np.asarray(mh.hashvalues, dtype=np.uint32).tobytes())
+
+
+def _minhash(signature: bytes) -> Any:
+    from datasketch import MinHash
+
+    values = np.frombuffer(signature, dtype=np.uint32).copy()
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, permutations=_permutations(), scheme=SCHEME)
+
+
+class DuplicateIndex:
+    """MinHash LSH over the articles of the window: which earlier article is this one a copy of."""
+
+    def __init__(self, containment: float) -> None:
+        from datasketch import MinHashLSH
+
+        self.containment = containment
+        # an article whose containment in another is c has Jaccard >= c / (2 - c) when it is the
+        # smaller one; index at that bound (less a margin for estimation noise)
+        threshold = max(0.2, containment / (2 - containment) - 0.15)
+        # weighted towards recall: every candidate is checked by its estimated containment anyway
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
+        self._sizes: dict[int, int] = {}
+        self._keys: dict[int, str] = {}  # article -> its url (a new revision is not a copy)
+        self._hashes: dict[int, Any] = {}
+
+    def find(self, signature: bytes, size: int, key: str | None = None) -> int | None:
+        """The article this one copies (by estimated containment), or None."""
+        if not size:
+            return None
+        mh = _minhash(signature)
+        best: tuple[float, int] | None = None
+        for other in self._lsh.query(mh):
+            article_id = int(other)
+            if key is not None and self._keys.get(article_id) == key:
+                continue
+            jaccard = mh.jaccard(self._hashes[article_id])
+            theirs = self._sizes[article_id]
+            contained = jaccard * (size + theirs) / ((1 + jaccard) * size)
+            if contained >= self.containment and (best is None or contained > best[0]):
+                best = (contained, article_id)
+        return best[1] if best else None
+
+    def add(self, article_id: int, signature: bytes, size: int, key: str | None = None) -> None:
+        if not size or article_id in self._sizes:
+            return
+        mh = _minhash(signature)
+        self._lsh.insert(str(article_id), mh)
+        self._sizes[article_id] = size
+        self._hashes[article_id] = mh
+        if key is not None:
+            self._keys[article_id] = key
+
+    def forget(self, article_ids: Iterable[int]) -> None:
+        for article_id in article_ids:
+            if self._sizes.pop(article_id, None) is not None:
+                self._lsh.remove(str(article_id))
+                self._hashes.pop(article_id, None)
+                self._keys.pop(article_id, None)
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+
+# --- stories ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoryState:
+    """What the grouper keeps in memory about an active story."""
+
+    id: int
+    centroid: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0
+    keys: set[str] = field(default_factory=set)
+    first: dt.date | None = None
+    last: dt.date | None = None
+    articles: list[int] = field(default_factory=list)
+
+    def absorb(self, vector: Mapping[str, float], keys: Iterable[str], when: dt.date | None) -> None:
+        for term, weight in vector.items():
+            self.centroid[term] = self.centroid.get(term, 0.0) + weight
+        if len(self.centroid) > CENTROID_TERMS * 2:
+            kept = sorted(self.centroid.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS]
+            self.centroid = dict(kept)
+        self.norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+        self.keys.update(keys)
+        if when is not None:
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
+
+    def similarity(self, vector: Mapping[str, float]) -> float:
+        if not self.norm:
+            return 0.0
+        return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / self.norm
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article goes: a story (None = a new one), the stories it merges, the copy it is."""
+
+    story: int | None
+    merges: tuple[int, ...]
+    duplicate_of: int | None
+    vector: dict[str, float]
+    keys: tuple[str, ...]
+    score: float
+
+
+class StoryGrouper:
+    """Online grouping of articles into stories; `place` decides, `commit` remembers."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.window = dt.timedelta(days=self.settings.story_window_days)
+        self.df: Counter[str] = Counter()
+        self.seen = 0
+        self.stories: dict[int, StoryState] = {}
+        self.merged_into: dict[int, int] = {}
+        self.postings: dict[str, OrderedDict[int, None]] = {}
+        self.duplicates = DuplicateIndex(self.settings.duplicate_containment)
+        self._article_story: dict[int, int] = {}
+        self._article_date: dict[int, dt.date | None] = {}
+        self._latest: dt.date | None = None
+        self._since_prune = 0
+
+    @classmethod
+    def restore(
+        cls, settings: Settings | None, seen: int, df: Mapping[str, int], rows: Iterable[Any]
+    ) -> StoryGrouper:
+        """A grouper in the state the store recorded (rows: `store.GroupingRow`, in article order)."""
+        grouper = cls(settings)
+        grouper.seen = seen
+        grouper.df = Counter(df)
+        for row in rows:
+            grouper.remember(
+                row.article_id, row.story_id, row.vector, row.keys, (), row.published, count=False
+            )
+            if row.minhash is not None:
+                grouper.duplicates.add(row.article_id, row.minhash, row.shingles, row.url)
+        return grouper
+
+    # -- deciding ------------------------------------------------------------------------------
+
+    def vector(self, features: Features) -> tuple[dict[str, float], tuple[str, ...]]:
+        """The article's unit TF-IDF vector (current document frequencies) and its blocking keys."""
+        n = self.seen + 1
+        weights: dict[str, float] = {}
+        for term, count in features.counts.items():
+            idf = math.log((n + 1) / (self.df.get(term, 0) + 1)) + 1
+            boost = ENTITY_WEIGHT if term[0] == "@" else 1.0
+            weights[term] = (1 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vector = {t: w / norm for t, w in top}
+        keys = tuple(t for t, _ in top if t[0] != "#")[:BLOCKING_KEYS]
+        return vector, keys
+
+    def place(
+        self,
+        features: Features,
+        when: dt.date | None,
+        *,
+        signature: bytes | None = None,
+        url: str | None = None,
+        revision_of: int | None = None,
+    ) -> Placement:
+        """Where the next article goes; changes nothing (call `commit` once it is stored)."""
+        vector, keys = self.vector(features)
+        if revision_of is not None and revision_of in self._article_story:
+            story = self.resolve(self._article_story[revision_of])
+            return Placement(story, (), None, vector, keys, 1.0)
+        copy_of = None
+        if signature is not None:
+            copy_of = self.duplicates.find(signature, len(features.shingles), url)
+        if copy_of is not None and copy_of in self._article_story:
+            original = copy_of
+            story = self.resolve(self._article_story[original])
+            return Placement(story, (), original, vector, keys, 1.0)
+        scored = sorted(
+            ((s.similarity(vector), s.id) for s in self.candidates(keys, when)),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        if not scored or scored[0][0] < self.settings.story_similarity:
+            return Placement(None, (), copy_of, vector, keys, scored[0][0] if scored else 0.0)
+        best_score, best = scored[0]
+        merges = tuple(sid for score, sid in scored[1:] if score >= self.settings.story_merge_similarity)
+        keep = min((best, *merges))  # the oldest story keeps its id
+        absorbed = tuple(sorted({best, *merges} - {keep}))
+        return Placement(keep, absorbed, copy_of, vector, keys, best_score)
+
+    def candidates(self, keys: Iterable[str], when: dt.date | None) -> list[StoryState]:
+        """Stories sharing a distinctive key with the article, within the window, best first."""
+        shared: Counter[int] = Counter()
+        for key in keys:
+            for story_id in self.postings.get(key, ()):
+                shared[self.resolve(story_id)] += 1
+        found: list[StoryState] = []
+        for story_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0])):
+            story = self.stories.get(story_id)
+            if story is None or not self._in_window(story, when):
+                continue
+            found.append(story)
+            if len(found) >= CANDIDATES:
+                break
+        return found
+
+    def _in_window(self, story: StoryState, when: dt.date | None) -> bool:
+        if when is None or story.last is None or story.first is None:
+            return True
+        return story.first - self.window <= when <= story.last + self.window
+
+    def resolve(self, story_id: int) -> int:
+        while story_id in self.merged_into:
+            story_id = self.merged_into[story_id]
+        return story_id
+
+    # -- remembering ---------------------------------------------------------------------------
+
+    def commit(
+        self,
+        article_id: int,
+        story_id: int,
+        placement: Placement,
+        features: Features,
+        when: dt.date | None,
+        *,
+        signature: bytes | None = None,
+        url: str | None = None,
+    ) -> None:
+        """Remember a stored article: its story (and merges), document frequencies, its MinHash."""
+        self.remember(
+            article_id, story_id, placement.vector, placement.keys, features.counts, when, placement.merges
+        )
+        if signature is not None:
+            self.duplicates.add(article_id, signature, len(features.shingles), url)
+
+    def remember(
+        self,
+        article_id: int,
+        story_id: int,
+        vector: Mapping[str, float],
+        keys: Sequence[str],
+        terms: Iterable[str],
+        when: dt.date | None,
+        merges: Sequence[int] = (),
+        *,
+        count: bool = True,
+    ) -> None:
+        """Add an article to the state (`count=False`: restoring, frequencies already counted)."""
+        if count:
+            self.seen += 1
+            self.df.update(terms)
+        story = self.stories.get(story_id)
+        if story is None:
+            story = self.stories[story_id] = StoryState(story_id)
+        for other_id in merges:
+            self.merge(other_id, story_id)
+        story.absorb(vector, keys, when)
+        story.articles.append(article_id)
+        for key in keys:
+            posting = self.postings.setdefault(key, OrderedDict())
+            posting.pop(story_id, None)
+            posting[story_id] = None
+            if len(posting) > POSTING_CAP:
+                posting.popitem(last=False)
+        self._article_story[article_id] = story_id
+        self._article_date[article_id] = when
+        if when is not None and (self._latest is None or when > self._latest):
+            self._latest = when
+        self._since_prune += 1
+        if self._since_prune >= 1000:
+            self.prune()
+
+    def merge(self, absorbed_id: int, into_id: int) -> None:
+        """Story `absorbed_id` becomes part of `into_id`."""
+        absorbed = self.stories.pop(absorbed_id, None)
+        self.merged_into[absorbed_id] = into_id
+        into = self.stories.get(into_id)
+        if into is None:
+            into = self.stories[into_id] = StoryState(into_id)
+        if absorbed is None:
+            return
+        into.absorb(absorbed.centroid, absorbed.keys, absorbed.first)
+        if absorbed.last is not None:
+            into.absorb({}, (), absorbed.last)
+        into.articles.extend(absorbed.articles)
+        for article_id in absorbed.articles:
+            self._article_story[article_id] = into_id
+
+    def prune(self) -> None:
+        """Forget stories idle for two windows before the latest date seen: bounded memory."""
+        self._since_prune = 0
+        if self._latest is None:
+            return
+        horizon = self._latest - 2 * self.window
+        idle = [s for s in self.stories.values() if s.last is not None and s.last < horizon]
+        for story in idle:
+            del self.stories[story.id]
+            self.duplicates.forget(story.articles)
+            for article_id in story.articles:
+                self._article_story.pop(article_id, None)
+                self._article_date.pop(article_id, None)
+        if idle:
+            gone = {s.id for s in idle}
+            for key in [k for k, p in self.postings.items() if all(s in gone for s in p)]:
+                del self.postings[key]
+            self.merged_into = {a: b for a, b in self.merged_into.items() if b not in gone}
+
+    def active_stories(self) -> int:
+        return len(self.stories)
+
+
+# --- batch helper (benchmarks, engines) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article for `group_stories`: its text, title and date."""
+
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+
+
+def group_stories(items: Sequence[Item], settings: Settings | None = None) -> list[int]:
+    """Story label of each item, grouped online in publication order (dated first, then input order)."""
+    grouper = StoryGrouper(settings)
+    story_of: dict[int, int] = {}
+    merged: dict[int, int] = {}
+    order = sorted(range(len(items)), key=lambda i: (items[i].published or dt.date.max, i))
+    for article_id in order:
+        item = items[article_id]
+        features = article_features(item.text, item.title)
+        signature = minhash_signature(features.shingles)
+        placement = grouper.place(features, item.published, signature=signature, url=item.url)
+        story_id = placement.story if placement.story is not None else len(story_of) + len(items) + 1
+        for absorbed in placement.merges:
+            merged[absorbed] = story_id
+        story_of[article_id] = story_id
+        grouper.commit(
+            article_id, story_id, placement, features, item.published, signature=signature, url=item.url
+        )
+
+    def final(story_id: int) -> int:
+        while story_id in merged:
+            story_id = merged[story_id]
+        return story_id
+
+    return [final(story_of[i]) for i in range(len(items))]
