@@ -37,6 +37,9 @@ class Settings:
         "paragraph counts as a repeat and is removed.",
     )
     nlp_batch_size: int = _setting(32, "Articles per spaCy `nlp.pipe` batch.")
+    summary_words: int = _setting(
+        80, "Word budget of the cited summary: its sentences together never exceed it."
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
