@@ -4,13 +4,15 @@ A sentence is damaged when it carries one of these marks:
 - `word-loop`: the same word three times in a row, or a noun twice ("night night night");
 - `phrase-loop`: a run of four words said again a few words later ("the officials were killed
   when the officials were killed by the officials");
-- `fragment`: a stray one-to-three-word sentence without a verb inside a paragraph ("Operation."),
-  or a sentence that starts in the middle of one (lower-case first word);
+- `fragment`: a stray one-to-three-word sentence with a noun and no verb inside a paragraph
+  ("Operation.", "A statement."); exclamations, quotes and abbreviations the splitter cut at
+  ("Gov.") are not fragments;
 - `broken-word`: an elision left hanging ("the demonstrators s' seizing").
 
 An article whose sentences carry two marks or more, or any loop, is flagged "translation-damage":
 loops and stray one-word sentences are what translation engines produce and people rarely write.
-Headings (a short paragraph of its own) are not fragments.
+Headings (a short paragraph of its own) are not fragments, and loops inside quoted speech do not
+count (speakers repeat themselves on purpose: "waiting, waiting, waiting").
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ TRANSLATION_DAMAGE = "translation-damage"
 LOOPS = frozenset({"word-loop", "phrase-loop"})
 
 _ELISION = re.compile(r"(?<!\w)[sdlnmtcj][’'](?=\s)", re.I)
-_NOTICE = re.compile(r"\b(automatically|machine[- ])translated\b|\bmachine translation\b", re.I)
+_NOTICE = re.compile(r"\b(?:automatically|machine)[- ]translated\b|\bmachine translation\b", re.I)
+_QUOTES = ("“", "”", '"', "«", "»", "„")
 _PHRASE = 4  # words in a repeated phrase
-_PHRASE_GAP = 12  # how far apart (in words) a repeat counts as a loop
+_PHRASE_GAP = 8  # how far apart (in words) a repeat counts as a loop
 
 
 def sentence_damage(span: Span, *, alone_in_paragraph: bool) -> list[str]:
@@ -48,9 +51,10 @@ def sentence_damage(span: Span, *, alone_in_paragraph: bool) -> list[str]:
     if not words:
         return []
     marks: list[str] = []
-    if _word_loop(words):
+    quoted = any(q in span.text for q in _QUOTES)  # quoted speech may repeat itself on purpose
+    if not quoted and _word_loop(words):
         marks.append("word-loop")
-    if _phrase_loop(words):
+    if not quoted and _phrase_loop(words):
         marks.append("phrase-loop")
     if not alone_in_paragraph and _fragment(span, words):
         marks.append("fragment")
@@ -113,9 +117,14 @@ def _phrase_loop(words: list[Token]) -> bool:
 
 
 def _fragment(span: Span, words: list[Token]) -> bool:
-    first = span.text.lstrip("“\"'‘«( ")
-    if first[:1].islower():
-        return True
-    has_parse = span.doc.has_annotation("POS")
-    has_verb = any(w.pos_ in {"VERB", "AUX"} for w in words)
-    return len(words) <= 3 and (not has_parse or not has_verb)
+    """A stray noun or two standing as a sentence: "Operation.", "A statement."."""
+    text = span.text.strip()
+    if len(words) > 3 or not text.endswith(".") or any(q in text for q in _QUOTES):
+        return False
+    if words[-1].text.endswith("."):  # an abbreviation the splitter cut at ("Gov.", "Sen.")
+        return False
+    if not span.doc.has_annotation("POS"):
+        return len(words) == 1 and words[0].text[:1].isupper()
+    if any(w.pos_ in {"VERB", "AUX"} for w in words):
+        return False
+    return any(w.pos_ == "NOUN" for w in words) and not all(w.pos_ == "PROPN" for w in words)

@@ -28,6 +28,7 @@ _WEEKDAYS_MONTHS = re.compile(
     r"june|july|august|september|october|november|december|yesterday|today|tonight|overnight)\b",
     re.I,
 )
+_PERSONAL = frozenset({"he", "she", "him", "her", "they", "them", "il", "elle", "ils", "elles"})
 _SPELLED_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl"}  # alpha2digit's languages
 NUMBER_BONUS = 0.12  # per figure two sentences share (at most two count)
 ENTITY_BONUS = 0.05  # per name two sentences share (at most three count)
@@ -52,6 +53,8 @@ class SentenceUnit:
     alone: bool  # a paragraph by itself (a heading, a caption, a one-line paragraph)
     damage: tuple[str, ...]  # machine-translation damage marks
     first_word_pos: str  # part of speech of the first word ("PRON" for "They said…")
+    has_verb: bool  # True when the language has no parser (nothing to check against)
+    dangling: bool  # a personal pronoun with no person named in the sentence ("…, he said")
 
     @property
     def position(self) -> float:
@@ -73,7 +76,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                 units.append(
                     SentenceUnit(
                         source, index, start, end, sentence, language, terms, _numbers(sentence, language),
-                        frozenset(), 0, len(sentence.split()), alone, (), "",
+                        frozenset(), 0, len(sentence.split()), alone, (), "", True, False,
                     )
                 )  # fmt: skip
                 continue
@@ -103,6 +106,10 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     alone=alone,
                     damage=tuple(sentence_damage(span, alone_in_paragraph=alone)),
                     first_word_pos=words[0].pos_ if words else "",
+                    has_verb=not item.doc.has_annotation("POS")
+                    or any(t.pos_ in {"VERB", "AUX"} for t in words),
+                    dangling=any(t.lower_ in _PERSONAL for t in words)
+                    and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
                 )
             )
     return units
