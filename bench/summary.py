@@ -119,7 +119,9 @@ def lead_first(per_article: list[list[str]], budget: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N clusters")
     parser.add_argument("--split", choices=("test", "val"), default="test")
     args = parser.parse_args(argv)

@@ -66,6 +66,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
     """Every sentence of every article, in article then sentence order."""
     units: list[SentenceUnit] = []
     for source, item in enumerate(analyzed):
+        parsed = item.doc is not None and item.doc.has_annotation("POS")
         text, language = item.article.text, item.article.language
         for index, (start, end) in enumerate(item.sentences):
             span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
@@ -106,8 +107,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     alone=alone,
                     damage=tuple(sentence_damage(span, alone_in_paragraph=alone)),
                     first_word_pos=words[0].pos_ if words else "",
-                    has_verb=not item.doc.has_annotation("POS")
-                    or any(t.pos_ in {"VERB", "AUX"} for t in words),
+                    has_verb=not parsed or any(t.pos_ in {"VERB", "AUX"} for t in words),
                     dangling=any(t.lower_ in _PERSONAL for t in words)
                     and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
                 )
@@ -172,7 +172,7 @@ def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
 def _numbers(sentence: str, language: str) -> frozenset[int]:
     if language in _SPELLED_LANGUAGES:
         try:
-            from text_to_num import alpha2digit
+            from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
             sentence = alpha2digit(sentence, language)
         except (ValueError, KeyError, IndexError):

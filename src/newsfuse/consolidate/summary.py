@@ -43,8 +43,8 @@ __all__ = ["StorySummary", "summarize"]
 
 SAME = 0.45  # similarity above which two sentences say the same thing (support and citations)
 REDUNDANT = 0.6  # a candidate this close to a chosen sentence adds nothing new
-MMR_WEIGHT = 0.3
-WORD_COST = 0.0  # > 0 prefers facts told in fewer words (value per word**WORD_COST)  # how much closeness to what is already chosen lowers a candidate
+MMR_WEIGHT = 0.3  # how much closeness to what is already chosen lowers a candidate
+WORD_COST = 0.0  # > 0 prefers facts told in fewer words (value per word**WORD_COST); hurt ROUGE
 MIN_WORDS, MAX_WORDS = 6, 60
 EXCLUDE_DANGLING = True  # "…, he said" cannot open a brief: who is he?
 LONG = 30
@@ -274,7 +274,7 @@ def _select(story: _Story, scores: dict[int, float], budget: int) -> list[int]:
             closeness = max((float(story.sim[i, j]) for j in chosen), default=0.0)
             if closeness >= REDUNDANT:
                 continue
-            value = (scores[i] - MMR_WEIGHT * closeness) / story.units[i].words**WORD_COST
+            value = (scores[i] - MMR_WEIGHT * closeness) / story.units[i].words ** WORD_COST
             if best is None or value > best[0]:
                 best = (value, i)
         if best is None:
@@ -343,12 +343,15 @@ def story_title(story: _Story, analyzed: Sequence[AnalyzedArticle], sources: Seq
             words = len(title.split())
             value = float(closeness[k]) - (0.3 if n in story.damaged else 0.0)
             value -= 0.02 * max(0, words - 16) + (0.15 if words < 4 else 0.0)
+            value -= 0.15 if title[:1] in "‘“'\"«" else 0.0  # a quote is one voice, not the story
             return value, -k
 
         best = max(range(len(candidates)), key=merit)
         return candidates[best][1]
     leads = [
-        u for u in story.units if u.index <= 1 and u.language == story.language and not u.damage and not u.alone
+        u
+        for u in story.units
+        if u.index <= 1 and u.language == story.language and not u.damage and not u.alone
     ]
     if not leads:
         return None

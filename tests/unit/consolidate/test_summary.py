@@ -17,7 +17,9 @@ from newsfuse.models import AnalyzedArticle, Article, Brief, RawArticle
 
 def _article(n: int, text: str, title: str | None = None, outlet: str | None = None) -> Article:
     raw = RawArticle(text=text, path=f"a{n}.txt", title=title, outlet=outlet)
-    return Article(raw=raw, text=text, title=title, language="en", removed=(), fingerprint=f"f{n}-{hash(text)}")
+    return Article(
+        raw=raw, text=text, title=title, language="en", removed=(), fingerprint=f"f{n}-{hash(text)}"
+    )
 
 
 WIRE = (
@@ -26,7 +28,8 @@ WIRE = (
     "The mayor promised that the library would be rebuilt within two years."
 )
 OTHER = (
-    "The central library of Norvik was destroyed by a fire on Monday night, according to the fire service.\n\n"
+    "The central library of Norvik was destroyed by a fire on Monday night, according to the fire service."
+    "\n\n"
     "Investigators are examining an electrical fault in the basement archive of the building.\n\n"
     "Three firefighters suffered injuries as they fought the blaze for six hours."
 )
@@ -86,7 +89,11 @@ def test_a_copy_adds_no_support() -> None:
     lone = "Officials in Tarsa said that 40 homes were flooded after the river burst its banks on Friday."
     shared_a = "The river Tarsa burst its banks on Friday evening and flooded the old town, police said."
     shared_b = "Police said the river Tarsa burst its banks on Friday evening, flooding the old town."
-    texts = [f"{lone}\n\n{shared_a}", f"{lone}\n\n{shared_a}", f"Rescue teams worked all night.\n\n{shared_b}"]
+    texts = [
+        f"{lone}\n\n{shared_a}",
+        f"{lone}\n\n{shared_a}",
+        f"Rescue teams worked all night.\n\n{shared_b}",
+    ]
     analyzed = parse_articles([_article(n, t) for n, t in enumerate(texts)])
     brief = assemble_brief(analyzed, settings=Settings(summary_words=20))
     assert [s.sources for s in brief.summary] == [["s1", "s2", "s3"]]

@@ -21,7 +21,10 @@ def _marks(text: str) -> list[list[str]]:
     ("text", "mark"),
     [
         ("The crews fought the whole night night night night against the flames.", "word-loop"),
-        ("He said that the officials were killed when the officials were killed by the rebels.", "phrase-loop"),
+        (
+            "He said that the officials were killed when the officials were killed by the rebels.",
+            "phrase-loop",
+        ),
         ("The brigade arrived at noon. Operation. The fire was out by six.", "fragment"),
         ("The demonstrators s' seizing the buildings were arrested.", "broken-word"),
     ],
