@@ -83,12 +83,18 @@ def brief(
         list[str] | None,
         typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
     ] = None,
+    summary_words: Annotated[
+        int | None,
+        typer.Option("--summary-words", min=1, help="Word budget of the summary (default 80)."),
+    ] = None,
 ) -> None:
     """Brief one story from the given articles: Markdown on the terminal by default."""
     from newsfuse.api import brief as make_brief
 
     chosen = _format(fmt, output)
     settings = _settings(setting)
+    if summary_words is not None:
+        settings = dataclasses.replace(settings, summary_words=summary_words)
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         raise NewsfuseError(f"{output}: cannot write, folder {output.parent} does not exist")
 

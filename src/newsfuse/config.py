@@ -57,6 +57,9 @@ class Settings:
         "Stored stories: estimated share (MinHash of word 3-grams) of an article found in an earlier "
         "one above which it is a copy of it (`duplicate_of`) and not an independent source.",
     )
+    summary_words: int = _setting(
+        80, "Word budget of the cited summary: its sentences together never exceed it."
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

@@ -124,7 +124,12 @@ def _section(brief: Brief, section: str) -> list[str]:
 
 
 def _summary(brief: Brief) -> list[str]:
-    return [f"- {md(s.text)} [{', '.join(s.sources)}]" for s in brief.summary]
+    """One line per sentence, cited as [s1, s3]; sources with translation damage named after."""
+    lines = [f"- {md(s.text)} [{', '.join(s.sources)}]" for s in brief.summary]
+    damaged = [s.id for s in brief.sources if "translation-damage" in s.quality]
+    if lines and damaged:
+        lines += ["", f"_Visible machine-translation damage in {', '.join(damaged)}._"]
+    return lines
 
 
 def _claims(brief: Brief) -> list[str]:
