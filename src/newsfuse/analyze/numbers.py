@@ -76,6 +76,11 @@ QUALIFIERS: tuple[str, ...] = tuple(
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+$|^\d+$")
 _DOT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_FRACTION_SHARE = {"quarter": 0.25, "half": 0.5, "third": 1 / 3, "quart": 0.25, "moitié": 0.5, "tiers": 1 / 3}
+_FRACTION = re.compile(
+    r"^(?:a |an |one |un |une |la )?(quarter|half|third|quart|moitié|tiers)"
+    r"(?: of| d'un| d'une| de)?(?: a| an| un)? (hundred|thousand|million|mille|millions|cent)$"
+)
 _WORD_SPLIT = re.compile(r"[\s\-‑–]+")
 
 
@@ -145,6 +150,11 @@ def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | N
         return (*VAGUE[rest], rest == "dozen")
     if low in ("a", "an", "one", "un", "une", "single", "a single"):
         return (1, 1, True)
+    fraction = _FRACTION.match(low)
+    if fraction:  # "a quarter of a million", "half a million", "un quart de million"
+        share = _FRACTION_SHARE[fraction.group(1)]
+        value = round(share * _SCALES.get(fraction.group(2), 100))
+        return (value, value, True)
     m = re.match(r"^([\d.,\s\u00a0\u202f]*\d)\s*(million|millions|thousand|mille)$", low)
     if m:
         base = m.group(1).replace(",", ".").replace(" ", "")
