@@ -79,45 +79,11 @@ _PERSON_NOUNS = frozenset(
 )  # fmt: skip
 _FRACTIONS = frozenset({"quarter", "half", "third", "quart", "moitié", "tiers"})
 _MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
-)
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+     "août", "septembre", "octobre", "novembre", "décembre"}
+)  # fmt: skip
 _TOLL = frozenset({"toll", "bilan", "tally", "count", "number"})
 
 # victim words -> class (lemmas, lower-case); first match by priority of the class

@@ -150,10 +150,10 @@ def _phrase_start(run: list[Token], span: Span) -> int:
     if first - 1 >= span.start and doc[first - 1].lower_ in ("several", "plusieurs", "many", "few"):
         first -= 1
     # "a quarter of a million", "half a million"
-    words = [t.lower_ for t in doc[max(first - 4, span.start) : first]]
+    ahead = [t.lower_ for t in doc[max(first - 4, span.start) : first]]
     scale = run[0].lower_ in ("hundred", "thousand", "million", "cent", "mille")
     for size in (4, 3, 2, 1):
-        if scale and len(words) >= size and words[-size] in _FRACTIONS:
+        if scale and len(ahead) >= size and ahead[-size] in _FRACTIONS:
             first -= size
             if first - 1 >= span.start and doc[first - 1].lower_ in ("a", "an", "one", "un", "une", "la"):
                 first -= 1

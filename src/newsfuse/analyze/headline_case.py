@@ -20,27 +20,9 @@ __all__ = ["headline_clauses", "is_headline_case", "parse_form"]
 
 _WORD = re.compile(r"[^\s]+")
 _SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "by",
-        "with",
-        "from",
-        "as",
-        "after",
-        "over",
-        "near",
-    ]
-)
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "as",
+     "after", "over", "near"}
+)  # fmt: skip
 # a casualty word that follows its count ("Two Killed", "6 Martyrs") ends a clause after itself;
 # a verb that precedes its count ("Kills Two") starts one
 _AFTER_COUNT = re.compile(r"^(?:\w+ed|dead|hurt|missing|martyrs|victims|casualties|deaths|injuries)$")
@@ -73,7 +55,8 @@ def is_headline_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if w.lower() not in _SMALL]
     if len(words) < 4:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.7 * len(words)
 
 
 def parse_form(text: str) -> str:
