@@ -79,7 +79,7 @@ def word_number(text: str) -> int | None:
 
     The words are read by text2num (`text_to_num`); "a hundred", "a thousand" become "one …" first.
     """
-    from text_to_num import text2num
+    from text_to_num import text2num  # type: ignore[import-untyped]
 
     low = " ".join(w for w in _WORD_SPLIT.split(text.lower().strip()) if w)
     if not low or all(w in _FILLERS for w in low.split()):
