@@ -242,8 +242,9 @@ def run(
                         print(f"  WRONG {g}: gold {a} got {b}")
                 gold_verdicts, our_verdicts = verdicts(labels[g]), verdicts(predicted[g])
                 for key in sorted(set(gold_verdicts) | set(our_verdicts)):
-                    if gold_verdicts.get(key) != our_verdicts.get(key):
-                        print(f"  VERDICT {g} {key}: gold {gold_verdicts.get(key)} got {our_verdicts.get(key)}")
+                    gold_verdict, our_verdict = gold_verdicts.get(key), our_verdicts.get(key)
+                    if gold_verdict != our_verdict:
+                        print(f"  VERDICT {g} {key}: gold {gold_verdict} got {our_verdict}")
     return {"dataset": name, "groups": len(articles), "systems": results}
 
 

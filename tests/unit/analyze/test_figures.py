@@ -73,7 +73,8 @@ def test_counts_inside_a_group_are_part_of_its_toll() -> None:
 
 def test_lives_claimed_and_harm_suffered() -> None:
     assert _figures("The shelling hit the depot, claiming four lives.") == [("killed", "people", 4, 4)]
-    assert _figures("More than 35 workers suffered suffocation in the tunnel.") == [("injured", "people", 36, None)]
+    found = _figures("More than 35 workers suffered suffocation in the tunnel.")
+    assert found == [("injured", "people", 36, None)]
 
 
 def test_among_the_dead() -> None:
