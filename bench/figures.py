@@ -8,10 +8,12 @@ Data (read at run time, never copied):
 Metrics:
 - claims: precision, recall, F1; a predicted claim matches a labelled one of the same article with
   the same measure and the same interval (lo, hi) — so the qualifier must be read right;
-- victim class and attribution accuracy over matched claims (attribution: both the outlet's own
-  voice, or both named with a word in common);
+- victim class, attribution and scope accuracy over matched claims (attribution: both the outlet's
+  own voice, or both named with a word in common; scope: the story's incident, an earlier event or a
+  running total);
 - comparison verdicts: per (group, measure, victim class) the verdict computed from the labels vs
-  the one computed from the predicted claims (over keys that either side compares).
+  the one computed from the predicted claims (over keys that either side compares), incident
+  figures only on both sides (the baseline has no notion of scope: all its figures are incident).
 
     python bench/figures.py [--limit N] [--show]
 """
@@ -42,7 +44,8 @@ SEEDS = SHARED / "seeds"
 FAKES = SHARED / "eval" / "fakes-syria"
 DATA = Path(__file__).parent / "data"
 
-Label = tuple[str, str, str, int | None, int | None, str]  # unit, measure, class, lo, hi, attributed
+# unit, measure, class, lo, hi, attributed, scope ("incident", "background", "cumulative")
+Label = tuple[str, str, str, int | None, int | None, str, str]
 
 
 def read_labels(path: Path) -> dict[str, list[Label]]:
@@ -51,13 +54,21 @@ def read_labels(path: Path) -> dict[str, list[Label]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t") + [""] * 8
+        cells = line.split("\t") + [""] * 9
         if path.name == "figures-seeds.tsv":
-            group, (unit, measure, cls, lo, hi, _phrase, who) = "seeds", cells[:7]
+            group, (unit, measure, cls, lo, hi, _phrase, who), scope = "seeds", cells[:7], ""
         else:
-            group, unit, measure, cls, lo, hi, _phrase, who = cells[:8]
+            group, unit, measure, cls, lo, hi, _phrase, who, scope = cells[:9]
         groups[group].append(
-            (unit, measure, cls, int(lo) if lo else None, int(hi) if hi else None, who.strip())
+            (
+                unit,
+                measure,
+                cls,
+                int(lo) if lo else None,
+                int(hi) if hi else None,
+                who.strip(),
+                scope.strip() or "incident",
+            )
         )
     return groups
 
@@ -72,7 +83,7 @@ def newsfuse_claims(articles: list[tuple[str, str]]) -> list[Label]:
     brief = assemble_brief(analyzed)
     unit_of = {s.id: s.path or "" for s in brief.sources}
     return [
-        (unit_of[c.source], c.measure, c.victim_class, c.value.lo, c.value.hi, c.attributed_to or "")
+        (unit_of[c.source], c.measure, c.victim_class, c.value.lo, c.value.hi, c.attributed_to or "", c.scope)
         for c in brief.claims
     ]
 
@@ -110,7 +121,7 @@ def baseline_claims(articles: list[tuple[str, str]]) -> list[Label]:
                 "civilians" if "civilian" in words else "children" if "child" in words else
                 "armed_group" if re.search(r"militant|rebel|fighter|terrorist", words) else "people"
             )  # fmt: skip
-            out.append((unit, measure, cls, count.lo, count.hi, ""))
+            out.append((unit, measure, cls, count.lo, count.hi, "", "incident"))
     return out
 
 
@@ -141,8 +152,8 @@ def match(gold: list[Label], predicted: list[Label]) -> list[tuple[Label, Label]
 def verdicts(labels: Iterable[Label]) -> dict[tuple[str, str], str]:
     by_key: dict[tuple[str, str], list[tuple[int | None, int | None]]] = defaultdict(list)
     units: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for unit, measure, cls, lo, hi, _who in labels:
-        if measure != "other":
+    for unit, measure, cls, lo, hi, _who, scope in labels:
+        if measure != "other" and scope == "incident":
             by_key[(measure, cls)].append((lo, hi))
             units[(measure, cls)].add(unit)
     out: dict[tuple[str, str], str] = {}
@@ -154,7 +165,7 @@ def verdicts(labels: Iterable[Label]) -> dict[tuple[str, str], str]:
 
 
 def score(groups: dict[str, list[Label]], predicted: dict[str, list[Label]]) -> dict[str, float]:
-    tp = n_gold = n_pred = cls_ok = who_ok = 0
+    tp = n_gold = n_pred = cls_ok = who_ok = scope_ok = 0
     verdict_ok = verdict_n = 0
     for group, gold in groups.items():
         pred = predicted.get(group, [])
@@ -164,6 +175,7 @@ def score(groups: dict[str, list[Label]], predicted: dict[str, list[Label]]) -> 
         n_pred += len(pred)
         cls_ok += sum(g[2] == p[2] for g, p in pairs)
         who_ok += sum(_same_source(g[5], p[5]) for g, p in pairs)
+        scope_ok += sum(g[6] == p[6] for g, p in pairs)
         gv, pv = verdicts(gold), verdicts(pred)
         for key in set(gv) | set(pv):
             verdict_n += 1
@@ -178,6 +190,7 @@ def score(groups: dict[str, list[Label]], predicted: dict[str, list[Label]]) -> 
         "f1": 2 * p * r / (p + r) if p + r else 0.0,
         "victim_class_accuracy": cls_ok / tp if tp else 0.0,
         "attribution_accuracy": who_ok / tp if tp else 0.0,
+        "scope_accuracy": scope_ok / tp if tp else 0.0,
         "verdict_accuracy": verdict_ok / verdict_n if verdict_n else 0.0,
         "verdicts": verdict_n,
     }
@@ -225,8 +238,13 @@ def run(
                     else:
                         matched_p.remove(pred)
                 for a, b in pairs:
-                    if a[2] != b[2] or not _same_source(a[5], b[5]):
+                    if a[2] != b[2] or not _same_source(a[5], b[5]) or a[6] != b[6]:
                         print(f"  WRONG {g}: gold {a} got {b}")
+                gold_verdicts, our_verdicts = verdicts(labels[g]), verdicts(predicted[g])
+                for key in sorted(set(gold_verdicts) | set(our_verdicts)):
+                    gold_verdict, our_verdict = gold_verdicts.get(key), our_verdicts.get(key)
+                    if gold_verdict != our_verdict:
+                        print(f"  VERDICT {g} {key}: gold {gold_verdict} got {our_verdict}")
     return {"dataset": name, "groups": len(articles), "systems": results}
 
 
@@ -248,6 +266,7 @@ def main() -> None:
         "f1",
         "victim_class_accuracy",
         "attribution_accuracy",
+        "scope_accuracy",
         "verdict_accuracy",
     ]
     print(f"{'data':18} {'system':26} {'gold':>5} {'pred':>5} " + " ".join(f"{c[:12]:>12}" for c in columns))

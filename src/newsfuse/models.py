@@ -146,6 +146,10 @@ class Claim(_Model):
     when: dt.date | None
     attributed_to: str | None
     quote: str
+    # "incident": about the story's own event; "background": another, earlier event ("last year 27
+    # were killed"); "cumulative": a running total ("since the start of the war"). Only incident
+    # claims are compared.
+    scope: Literal["incident", "background", "cumulative"] = "incident"
 
 
 class Comparison(_Model):

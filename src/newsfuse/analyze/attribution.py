@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SPEECH_LEMMAS", "attribution", "attribution_head", "source_phrase"]
+__all__ = ["SPEECH_LEMMAS", "attribution", "attribution_head", "source_phrase", "speaker_in"]
 
 # verbs that introduce what someone says (lemmas, English and French)
 SPEECH_LEMMAS = frozenset(
@@ -114,8 +114,11 @@ def _according_to(token: Token) -> Token | None:
     return None
 
 
-def _speaker(verb: Token) -> Token | None:
-    """The one who speaks, when `verb` is a verb of saying with a subject (passive "X was quoted")."""
+def _speaker(verb: Token, pronouns: bool = False) -> Token | None:
+    """The one who speaks, when `verb` is a verb of saying with a subject (passive "X was quoted").
+
+    A pronoun subject ("It said", "he added") is returned only when `pronouns` is set.
+    """
     if verb.lemma_.lower() not in SPEECH_LEMMAS:
         return None
     if verb.lemma_.lower() == "faire" and not any(c.lower_ in ("état",) for c in verb.children):
@@ -136,7 +139,7 @@ def _speaker(verb: Token) -> Token | None:
         return None
     subject = subjects[0]
     if subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
-        return None
+        return subject if pronouns else None
     if subject.pos_ in ("NOUN", "PROPN"):
         return subject
     return None
@@ -148,8 +151,29 @@ def attribution(token: Token, sentence: Span) -> str | None:
     return source_phrase(head) if head is not None else None
 
 
-def attribution_head(token: Token, sentence: Span) -> Token | None:
-    """The head word of the source the figure at `token` is attributed to, if the sentence names one."""
+def attribution_head(token: Token, sentence: Span, pronouns: bool = False) -> Token | None:
+    """The head word of the source the figure at `token` is attributed to, if the sentence names one.
+
+    With `pronouns`, a pronoun speaker ("It said …") is returned when the sentence names no other,
+    for the caller to resolve to the speaker of an earlier sentence.
+    """
+    named = _attribution_head(token, sentence, False)
+    return named if named is not None or not pronouns else _attribution_head(token, sentence, True)
+
+
+def speaker_in(sentence: Span) -> Token | None:
+    """The first source the sentence names: "X said", "according to X" (for "It said" after it)."""
+    for token in sentence:
+        found = _according_to(token)
+        if found is not None and found.i in range(sentence.start, sentence.end):
+            return found
+        speaker = _speaker(token)
+        if speaker is not None and speaker.i in range(sentence.start, sentence.end):
+            return speaker
+    return None
+
+
+def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | None:
     inside = range(sentence.start, sentence.end)
     own = _subtree_ids(token) if token.dep_ not in ("ROOT",) else {token.i}
     node: Token | None = token
@@ -161,7 +185,8 @@ def attribution_head(token: Token, sentence: Span) -> Token | None:
             found = _according_to(clause)
             if found is not None and found.i in inside:
                 return found
-        speaker = _speaker(node)
+        # the measure verb itself is no verb of saying: "the attacks claimed three lives"
+        speaker = _speaker(node, pronouns) if node is not token else None
         if speaker is not None and speaker.i in inside and speaker.i not in own:
             return speaker
         if node.head is node:
@@ -173,7 +198,7 @@ def attribution_head(token: Token, sentence: Span) -> Token | None:
             found = _according_to(candidate)
             if found is not None and found.i in inside and found.i not in own:
                 return found
-            speaker = _speaker(candidate)
+            speaker = _speaker(candidate, pronouns)
             if (
                 speaker is not None
                 and speaker.i in inside

@@ -24,7 +24,7 @@ VictimClass = Literal[
 _VERB_MEASURES: dict[str, Measure] = {
     **dict.fromkeys(
         ("kill", "die", "murder", "eliminate", "slay", "execute", "massacre", "perish", "dead",
-         "shoot", "behead", "tuer", "mourir", "décéder", "périr", "mort", "assassiner", "abattre"),
+         "shoot", "behead", "martyr", "tuer", "mourir", "décéder", "périr", "mort", "assassiner", "abattre"),
         "killed",
     ),
     **dict.fromkeys(("injure", "wound", "hurt", "injured", "wounded", "blesser", "blessé"), "injured"),
@@ -58,8 +58,32 @@ _OF_MEASURES = {
     "death": "killed", "killing": "killed", "murder": "killed", "arrest": "arrested",
     "detention": "arrested", "evacuation": "evacuated", "abduction": "kidnapped",
     "kidnapping": "kidnapped", "displacement": "displaced", "hospitalization": "hospitalized",
-    "mort": "killed", "arrestation": "arrested", "évacuation": "evacuated",
+    "mort": "killed", "arrestation": "arrested", "évacuation": "evacuated", "life": "killed",
+    "injury": "injured", "injuring": "injured", "wounding": "injured", "vie": "killed",
+    "blessure": "injured",
 }  # fmt: skip
+# "claiming two lives", "cost 12 lives": a count of lives taken by these verbs is a death toll
+_LIFE_TAKING = frozenset({"claim", "take", "cost", "lose", "coûter", "faire", "perdre"})
+# "suffered injuries", "experienced breathing difficulties": harm nouns after a verb of undergoing
+_UNDERGO = frozenset({"suffer", "sustain", "experience", "receive", "subir", "souffrir"})
+_HARM = frozenset(
+    {"injury", "wound", "burn", "suffocation", "asphyxiation", "difficulty", "symptom", "fracture",
+     "blessure", "brûlure", "asphyxie", "trouble"}
+)  # fmt: skip
+# "including four children", "among them a woman", "dont trois enfants": part of a counted group
+_INCLUSION = frozenset({"including", "among", "amongst", "parmi", "dont", "notamment", "incluant"})
+# nouns for one person that "a"/"an" counts inside a group ("among them a woman")
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "child", "boy", "girl", "baby", "person", "civilian", "soldier", "policeman",
+     "officer", "journalist", "doctor", "nurse", "infant", "teenager", "student", "worker"}
+)  # fmt: skip
+_FRACTIONS = frozenset({"quarter", "half", "third", "quart", "moitié", "tiers"})
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+     "août", "septembre", "octobre", "novembre", "décembre"}
+)  # fmt: skip
 _TOLL = frozenset({"toll", "bilan", "tally", "count", "number"})
 
 # victim words -> class (lemmas, lower-case); first match by priority of the class

@@ -14,24 +14,32 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.attribution import attribution_head, source_phrase
+from newsfuse.analyze.attribution import attribution_head, source_phrase, speaker_in
 from newsfuse.analyze.casualty_words import (
+    _FRACTIONS,
     _GENERIC,
+    _HARM,
+    _INCLUSION,
+    _LIFE_TAKING,
+    _MONTHS,
     _NOUN_MEASURES,
     _NUM_WORD,
     _OBJECTS,
     _OF_MEASURES,
+    _PERSON_NOUNS,
     _PLACE_OF,
     _PLACE_PREPS,
     _QUALIFIER_WORDS,
     _SKIP_ENTS,
     _SUBJECTS,
     _TOLL,
+    _UNDERGO,
     _VERB_MEASURES,
     Measure,
     VictimClass,
     victim_class,
 )
+from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
 from newsfuse.models import AnalyzedArticle
 
@@ -64,6 +72,8 @@ def _is_number(token: Token) -> bool:
         return True
     if low in ("hundred", "thousand", "million", "cent", "mille", "millions"):
         return True
+    if _is_month(token.doc, token.i - 1) or _is_month(token.doc, token.i + 1):
+        return False  # "12 November 2016", "Sat Nov 12": a day of the month
     if re.fullmatch(r"(19|20)\d\d", low) or (
         low.isdigit() and len(low) >= 4 and token.i > 0 and token.nbor(-1).lower_ == "url"
     ):
@@ -75,6 +85,34 @@ def _is_number(token: Token) -> bool:
     return False
 
 
+def _is_month(doc: Doc, i: int) -> bool:
+    if not 0 <= i < len(doc):
+        return False
+    word = doc[i]
+    return word.lower_.rstrip(".") in _MONTHS and word.text[:1].isupper()
+
+
+def _in_group(noun: Token) -> bool:
+    """The noun names part of a counted group: "including four children", "among them a woman"."""
+    root = noun
+    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        root = root.head
+    doc = noun.doc
+    before = {t.lower_ for t in doc[max(root.left_edge.i - 3, 0) : root.left_edge.i]}
+    after = {t.lower_ for t in doc[noun.i + 1 : noun.i + 2]}
+    return bool((before | after) & _INCLUSION)
+
+
+def _single_in_group(token: Token) -> bool:
+    """ "a woman" in "killing three persons, among them a woman" / "including a child": one person."""
+    if token.lower_ not in ("a", "an", "une", "un") or token.dep_ != "det":
+        return False
+    noun = token.head
+    if noun.pos_ != "NOUN" or noun.i < token.i or noun.lemma_.lower() not in _PERSON_NOUNS:
+        return False
+    return _in_group(noun)
+
+
 def _number_runs(span: Span) -> list[list[Token]]:
     """Maximal runs of number words ("Three hundred and fifty-three", "4 000", "a thousand")."""
     runs: list[list[Token]] = []
@@ -83,6 +121,9 @@ def _number_runs(span: Span) -> list[list[Token]]:
         joiner = token.lower_ in ("and", "et", "-") and current and current[-1].lower_ not in VAGUE
         if _is_number(token) or (joiner and token.i + 1 < span.end and _is_number(token.doc[token.i + 1])):
             current.append(token)
+            continue
+        if not current and _single_in_group(token):
+            runs.append([token])
             continue
         if current:
             runs.append(current)
@@ -108,6 +149,15 @@ def _phrase_start(run: list[Token], span: Span) -> int:
         first -= 1
     if first - 1 >= span.start and doc[first - 1].lower_ in ("several", "plusieurs", "many", "few"):
         first -= 1
+    # "a quarter of a million", "half a million"
+    ahead = [t.lower_ for t in doc[max(first - 4, span.start) : first]]
+    scale = run[0].lower_ in ("hundred", "thousand", "million", "cent", "mille")
+    for size in (4, 3, 2, 1):
+        if scale and len(ahead) >= size and ahead[-size] in _FRACTIONS:
+            first -= size
+            if first - 1 >= span.start and doc[first - 1].lower_ in ("a", "an", "one", "un", "une", "la"):
+                first -= 1
+            break
     before = doc[span.start : first].text.lower().replace("’", "'")
     for qualifier in QUALIFIERS:
         if before.endswith(qualifier) and (
@@ -203,11 +253,32 @@ def _measure_of_verb(verb: Token) -> Measure | None:
             return "killed"
         if lemma == "take" and child.dep_ == "prep" and "custody" in {t.lower_ for t in child.subtree}:
             return "arrested"
+        if lemma in _UNDERGO and child.dep_ in _OBJECTS and child.lemma_.lower() in _HARM:
+            return "injured"  # "suffered suffocation", "experienced breathing difficulties"
+        # "three children were among the dead", "trois enfants figurent parmi les morts"
+        if child.dep_ == "prep" and child.lower_ in ("among", "amongst"):
+            dead = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ in ("obl", "obl:mod") and any(c.lower_ == "parmi" for c in child.children):
+            dead = child
+        else:
+            dead = None
+        if dead is not None and dead.lemma_.lower() in _NOUN_MEASURES:
+            return _NOUN_MEASURES[dead.lemma_.lower()]
     return None
 
 
 def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     """What happened to the counted people, and the word that says it."""
+    group = counted
+    while group.dep_ == "conj" and group.head.pos_ in ("NOUN", "PROPN"):
+        group = group.head
+    if group.dep_ == "pobj" and group.head.lower_ in _INCLUSION and group.head.head.pos_ in ("NOUN", "PROPN"):
+        # "23 civilians including nine children were killed": the group's measure
+        return _measure(group.head.head, group.head.head)
+    if group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head.lower_ in _FRACTIONS:
+        return _measure(group.head.head, root)  # "a quarter of a million people were killed"
+    if counted.lemma_.lower() in ("life", "vie") and counted.head.lemma_.lower() in _LIFE_TAKING:
+        return "killed", counted.head  # "claiming two lives"
     of_object = _of_object(counted)
     if of_object is not None and of_object.lemma_.lower() in _NOUN_MEASURES:  # "dozens of deaths"
         return _NOUN_MEASURES[of_object.lemma_.lower()], of_object
@@ -409,20 +480,39 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
         return []
     language = analyzed.article.language
     found: list[FigureClaim] = []
+    last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
     for start, end in analyzed.sentences:
-        parsed = _sentence_span(doc, start, end, language)
-        if parsed is None:
-            continue
-        span, offset = parsed
-        for run in _number_runs(span):
-            claim = _claim(run, span, (start, end), offset, language)
-            if claim is not None:
-                found.append(claim)
+        for span, offset in _sentence_parses(doc, start, end, language):
+            for run in _number_runs(span):
+                claim = _claim(run, span, (start, end), offset, language, last_speaker)
+                if claim is not None:
+                    found.append(claim)
+            named = speaker_in(span)
+            if named is not None:
+                last_speaker = source_phrase(named)
     return found
 
 
+def _sentence_parses(doc: Doc, start: int, end: int, language: str) -> list[tuple[Span, int]]:
+    """The sentence parsed, or its clauses parsed one by one when it is a headline-style line."""
+    text = doc.text[start:end]
+    if language != "en" or not is_headline_case(text):
+        parsed = _sentence_span(doc, start, end, language)
+        return [parsed] if parsed is not None else []
+    from newsfuse.analyze.nlp import load_pipeline
+    from newsfuse.analyze.parse import FULL
+
+    nlp = load_pipeline(language, FULL)
+    return [(nlp(parse_form(text[a:b]))[:], start + a) for a, b in headline_clauses(text)]
+
+
 def _claim(
-    run: list[Token], span: Span, sentence: tuple[int, int], offset: int, language: str
+    run: list[Token],
+    span: Span,
+    sentence: tuple[int, int],
+    offset: int,
+    language: str,
+    last_speaker: str | None = None,
 ) -> FigureClaim | None:
     doc = span.doc
     first = _phrase_start(run, span)
@@ -446,24 +536,32 @@ def _claim(
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None
         victims_noun = elided if elided is not None else _of_object(counted)
+    if victims_noun is not None and (victims_noun.ent_type_ in _SKIP_ENTS or _is_month(doc, victims_noun.i)):
+        victims_noun = None  # "Tue Oct 3 2017 At least 45 killed": a dateline, not the victims
     if victims_noun is not None and victims_noun.lemma_.lower() not in _NOUN_MEASURES:
         victims = _victims_text(victims_noun, skip)
     else:
         victims = "people"
-    partial = any(
-        t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children
-    ) or any(t.lower_ in ("among", "parmi") for t in counted.children)
+    partial = (
+        any(t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children)
+        or any(t.lower_ in ("among", "parmi") for t in counted.children)
+        or _in_group(counted)
+    )
     exclude = {t.i for t in victims_noun.subtree} if victims_noun is not None else set()
-    source = attribution_head(anchor, span)
+    source = attribution_head(anchor, span, pronouns=True)
     if source is not None:
         exclude |= {t.i for t in source.subtree}
+    if source is not None and source.pos_ == "PRON":
+        attributed_to = last_speaker  # "It said three children were among the dead"
+    else:
+        attributed_to = source_phrase(source) if source is not None else None
     return FigureClaim(
         measure=measure,
         victims=victims,
         victim_class=victim_class(victims),
         count=count,
         place=_place(anchor, span, exclude),
-        attributed_to=source_phrase(source) if source is not None else None,
+        attributed_to=attributed_to,
         sentence=sentence,
         number=(doc[first].idx + offset, run[-1].idx + len(run[-1].text) + offset),
         partial=partial,

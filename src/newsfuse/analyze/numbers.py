@@ -5,6 +5,10 @@
 BRIEF_SCHEMA.md: exact "12" -> [12, 12]; "at least 8" -> [8, None]; "more than 200" -> [201, None];
 "up to 400" -> [0, 400]; "about 1,000" -> [900, 1100]; "dozens"/"tens" -> [20, 99]; "hundreds" ->
 [200, 999]; "thousands" -> [2000, 9999]. English and French words are read; unknown text -> None.
+
+The words-to-number step is text2num (`text_to_num`): it reads every English number the property
+tests write (and French compounds), so our own qualifier grammar, vague words and character
+offsets sit on top of it; only "a hundred"/"a thousand" are rewritten to "one …" for it first.
 """
 
 from __future__ import annotations
@@ -31,20 +35,6 @@ class Count:
     text: str
 
 
-_EN_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_FR_UNITS = {
-    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "soixante": 60,
-}  # fmt: skip
-_HUNDRED = {"hundred": 100, "cent": 100, "cents": 100}
 _SCALES = {"thousand": 1000, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
 _FILLERS = {"and", "et", "a", "an"}  # "a hundred", "vingt et un"
 
@@ -76,40 +66,34 @@ QUALIFIERS: tuple[str, ...] = tuple(
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+$|^\d+$")
 _DOT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_FRACTION_SHARE = {"quarter": 0.25, "half": 0.5, "third": 1 / 3, "quart": 0.25, "moitié": 0.5, "tiers": 1 / 3}
+_FRACTION = re.compile(
+    r"^(?:a |an |one |un |une |la )?(quarter|half|third|quart|moitié|tiers)"
+    r"(?: of| d'un| d'une| de)?(?: a| an| un)? (hundred|thousand|million|mille|millions|cent)$"
+)
 _WORD_SPLIT = re.compile(r"[\s\-‑–]+")
 
 
 def word_number(text: str) -> int | None:
-    """An integer written in English or French words ("three hundred and fifty-three"), or None."""
-    words = [w for w in _WORD_SPLIT.split(text.lower().strip()) if w]
-    if not words or all(w in _FILLERS for w in words):
+    """An integer written in English or French words ("three hundred and fifty-three"), or None.
+
+    The words are read by text2num (`text_to_num`); "a hundred", "a thousand" become "one …" first.
+    """
+    from text_to_num import text2num  # type: ignore[import-untyped]
+
+    low = " ".join(w for w in _WORD_SPLIT.split(text.lower().strip()) if w)
+    if not low or all(w in _FILLERS for w in low.split()):
         return None
-    total, current, seen = 0, 0, False
-    for n, word in enumerate(words):
-        if word in ("and", "et"):
-            continue
-        if word in ("a", "an", "une") and n + 1 < len(words) and words[n + 1] in _HUNDRED | _SCALES:
-            current += 1  # "a hundred", "a thousand"
-            seen = True
-            continue
-        if word in _EN_UNITS or word in _FR_UNITS:
-            value = _EN_UNITS.get(word, _FR_UNITS.get(word, 0))
-            # French 70-99: "soixante-dix", "quatre-vingt(s)-dix-neuf"
-            if word in ("vingt", "vingts") and current % 100 == 4:
-                current += 76  # "quatre-vingt": 4 -> 80
-            else:
-                current += value
-            seen = True
-        elif word in _HUNDRED:
-            current = (current or 1) * 100
-            seen = True
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
-            current = 0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
+    low = re.sub(r"^(?:a|an)\s+(?=(?:hundred|thousand|million)\b)", "one ", low)
+    low = re.sub(r"^une?\s+(?=(?:cent|mille|million)s?\b)", "", low)
+    for language in ("en", "fr"):
+        # text2num wants French compounds hyphenated as written; English ones read either way
+        for form in (low, text.lower().strip()) if language == "fr" else (low,):
+            try:
+                return int(text2num(form, language))
+            except ValueError:
+                continue
+    return None
 
 
 def number_value(token: str, language: str = "en") -> int | None:
@@ -145,6 +129,11 @@ def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | N
         return (*VAGUE[rest], rest == "dozen")
     if low in ("a", "an", "one", "un", "une", "single", "a single"):
         return (1, 1, True)
+    fraction = _FRACTION.match(low)
+    if fraction:  # "a quarter of a million", "half a million", "un quart de million"
+        share = _FRACTION_SHARE[fraction.group(1)]
+        value = round(share * _SCALES.get(fraction.group(2), 100))
+        return (value, value, True)
     m = re.match(r"^([\d.,\s\u00a0\u202f]*\d)\s*(million|millions|thousand|mille)$", low)
     if m:
         base = m.group(1).replace(",", ".").replace(" ", "")

@@ -6,7 +6,8 @@ the claims of one measure and victim class (and place, when two claims name diff
 intervals that overlap agree, disjoint ones conflict. A count of part of a toll ("the two soldiers")
 only bounds the total from below. A copy of another source (`duplicate_of`) never counts as
 independent agreement: a group whose claims all come from one original and its copies is no
-comparison at all, unless the values conflict.
+comparison at all, unless the values conflict. Figures about another, earlier event or running
+totals (`Claim.scope`, from `claim_scope`) are kept as claims but never compared.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from newsfuse.analyze.figures import extract_figures, figures_in_title
+from newsfuse.consolidate.claim_scope import claim_scope
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, Source
 
@@ -39,12 +41,16 @@ def compare_claims(
 ) -> tuple[list[Claim], list[Comparison]]:
     """Every figure each source reports, and the comparisons between them."""
     found: list[_Found] = []
+    days = sorted(d for d, _ in dates.published if d is not None) if dates is not None else []
+    published = (days[0], days[-1]) if days else (None, None)  # first_seen counts earlier events too
     for index, (item, source) in enumerate(zip(analyzed, sources, strict=True)):
         text = item.article.text
         figures = extract_figures(item)
         headline = figures_in_title(item, figures)
         for figure, quote in [*((f, source.title or "") for f in headline), *((f, None) for f in figures)]:
             start, end = figure.sentence
+            when = dates.date_of(index, start) if dates is not None and quote is None else None
+            sentence = quote if quote is not None else text[start:end]
             found.append(
                 _Found(
                     Claim(
@@ -55,9 +61,10 @@ def compare_claims(
                         victim_class=figure.victim_class,
                         value=ClaimValue(lo=figure.count.lo, hi=figure.count.hi, text=figure.count.text),
                         place=figure.place,
-                        when=dates.date_of(index, start) if dates is not None and quote is None else None,
+                        when=when,
                         attributed_to=figure.attributed_to,
-                        quote=quote if quote is not None else text[start:end],
+                        quote=sentence,
+                        scope=claim_scope(sentence, when, published),
                     ),
                     figure.partial,
                 )
@@ -81,7 +88,7 @@ def compare(
     original = {s.id: s.duplicate_of or s.id for s in sources}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.measure != "other":
+        if claim.measure != "other" and claim.scope == "incident":
             groups[(claim.measure, claim.victim_class)].append(claim)
     out: list[Comparison] = []
     for (measure, victim_class), members in groups.items():

@@ -132,6 +132,10 @@ def _summary(brief: Brief) -> list[str]:
     return lines
 
 
+# figures about another event or a running total are listed but never compared
+_SCOPE_NOTE = {"background": "earlier event", "cumulative": "running total"}
+
+
 def _claims(brief: Brief) -> list[str]:
     """The figures table, claims in a conflict first (marked ⚠), then each quote by claim id."""
     if not brief.claims:
@@ -147,7 +151,7 @@ def _claims(brief: Brief) -> list[str]:
     for c in ordered:
         where = " · ".join(x for x in (md(c.place, table=True), str(c.when) if c.when else "") if x) or "–"
         cells = [
-            "⚠ conflict" if c.id in conflicted else "",
+            "⚠ conflict" if c.id in conflicted else _SCOPE_NOTE.get(c.scope, ""),
             c.id,
             md(c.value.text, table=True),
             c.measure.replace("_", " "),

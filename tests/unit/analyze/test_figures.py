@@ -61,3 +61,47 @@ def test_victim_classes() -> None:
     assert victim_class("civilians") == "civilians"
     assert victim_class("children") == "children"
     assert victim_class("people") == "people"
+
+
+def test_counts_inside_a_group_are_part_of_its_toll() -> None:
+    text = "Gunmen shot dead five villagers, among them a woman, and wounded 11 others including two boys."
+    found = _figures(text)
+    assert ("killed", "people", 5, 5) in found
+    assert ("killed", "people", 1, 1) in found  # "a woman" among them
+    assert ("injured", "children", 2, 2) in found
+
+
+def test_lives_claimed_and_harm_suffered() -> None:
+    assert _figures("The shelling hit the depot, claiming four lives.") == [("killed", "people", 4, 4)]
+    found = _figures("More than 35 workers suffered suffocation in the tunnel.")
+    assert found == [("injured", "people", 36, None)]
+
+
+def test_among_the_dead() -> None:
+    assert _figures("Two nurses were among the dead.") == [("killed", "people", 2, 2)]
+
+
+def test_a_fraction_of_a_million() -> None:
+    found = _figures("More than a quarter of a million people have been killed in the war.")
+    assert found == [("killed", "people", 250_001, None)]
+
+
+def test_a_day_of_the_month_is_no_count() -> None:
+    found = _figures("17 March 2019 Four miners killed in a collapse at the pit.")
+    assert found == [("killed", "people", 4, 4)]
+
+
+def test_headline_style_line_is_read_clause_by_clause() -> None:
+    found = _figures("Storm Kills Two Injures Seven in Coastal Town. The storm hit on Monday.")
+    assert found == [("killed", "people", 2, 2), ("injured", "people", 7, 7)]
+
+
+def test_it_said_carries_the_last_named_source() -> None:
+    text = (
+        "The bridge collapsed on Monday, the regional governor's office said. "
+        "It said six pedestrians were injured."
+    )
+    article = Article(RawArticle(text=text, path="t.txt"), text, None, "en", (), "x")
+    [analyzed] = parse_articles([article])
+    [figure] = extract_figures(analyzed)
+    assert figure.attributed_to is not None and "governor" in figure.attributed_to

@@ -128,3 +128,17 @@ def test_french_phrases(text: str, lo: int, hi: int | None) -> None:
 @pytest.mark.parametrize("text", ["", "police", "the", "and", "many"])
 def test_not_a_count(text: str) -> None:
     assert parse_count(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi"),
+    [
+        ("a quarter of a million", 250_000, 250_000),
+        ("more than a quarter of a million", 250_001, None),
+        ("half a million", 500_000, 500_000),
+        ("un quart de million", 250_000, 250_000),
+    ],
+)
+def test_fractions_of_a_scale(text: str, lo: int, hi: int | None) -> None:
+    count = parse_count(text, "fr" if text.startswith("un ") else "en")
+    assert count is not None and (count.lo, count.hi) == (lo, hi)

@@ -104,3 +104,18 @@ def test_overlap_is_symmetric_and_matches_the_sets(
     set_a = set(range(a[0], (a[1] if a[1] is not None else top) + 1))
     set_b = set(range(b[0], (b[1] if b[1] is not None else top) + 1))
     assert overlap(a, b) == bool(set_a & set_b)
+
+
+def test_background_and_cumulative_figures_are_never_compared() -> None:
+    claims = [
+        _claim(1, 1, 12, 12, "12", measure="killed", cls="people"),
+        _claim(2, 2, 12, 12, "12", measure="killed", cls="people"),
+        _claim(3, 4, 27, None, "at least 27", measure="killed", cls="people").model_copy(
+            update={"scope": "background"}
+        ),
+        _claim(4, 4, 5000, 5000, "5,000", measure="killed", cls="people").model_copy(
+            update={"scope": "cumulative"}
+        ),
+    ]
+    [comparison] = compare(claims, SOURCES)
+    assert comparison.verdict == "agree" and comparison.claims == ["c1", "c2"]
