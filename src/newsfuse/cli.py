@@ -62,27 +62,30 @@ def _settings(pairs: list[str] | None) -> Settings:
         raise typer.BadParameter(str(exc)) from None
 
 
+# options several commands share, declared once
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json).")
+]
+FormatName = Annotated[
+    str | None, typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md).")
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes; errors only.")]
+SettingPairs = Annotated[
+    list[str] | None, typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable).")
+]
+StorePath = Annotated[Path, typer.Option("--db", help="The store file (created when missing).")]
+
+
 @app.command()
 def brief(
     paths: Annotated[
         list[str],
         typer.Argument(help="Article files or folders (searched recursively); - reads standard input."),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json)."),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md)."),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or notes; errors only.")
-    ] = False,
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
-    ] = None,
+    output: Output = None,
+    fmt: FormatName = None,
+    quiet: Quiet = False,
+    setting: SettingPairs = None,
     summary_words: Annotated[
         int | None,
         typer.Option("--summary-words", min=1, help="Word budget of the summary (default 80)."),
@@ -174,23 +177,15 @@ def _progress(quiet: bool) -> Any:
     return _Bar()
 
 
-DB_OPTION = typer.Option("--db", help="The store file (created when missing).")
-
-
 @app.command()
 def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(help="Article files or folders (searched recursively); - reads standard input."),
     ],
-    db: Annotated[Path, DB_OPTION] = Path("newsfuse.db"),
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")
-    ] = False,
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
-    ] = None,
+    db: StorePath = Path("newsfuse.db"),
+    quiet: Quiet = False,
+    setting: SettingPairs = None,
 ) -> None:
     """Add articles to the store: copies marked, each article put in a story (new or existing)."""
     from newsfuse.api import ingest as ingest_paths
@@ -214,7 +209,7 @@ def ingest(
 
 @app.command()
 def stories(
-    db: Annotated[Path, DB_OPTION] = Path("newsfuse.db"),
+    db: StorePath = Path("newsfuse.db"),
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document with every story.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="Only the N most recent.")] = None,
 ) -> None:
@@ -262,20 +257,11 @@ def stories(
 @app.command()
 def show(
     story: Annotated[int, typer.Argument(help="The story id, as `newsfuse stories` lists it.")],
-    db: Annotated[Path, DB_OPTION] = Path("newsfuse.db"),
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the brief to FILE (.md, .html or .json)."),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="md, html or json (default: from -o's suffix, else md)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or notes; errors only.")] = False,
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable)."),
-    ] = None,
+    db: StorePath = Path("newsfuse.db"),
+    output: Output = None,
+    fmt: FormatName = None,
+    quiet: Quiet = False,
+    setting: SettingPairs = None,
 ) -> None:
     """Brief one stored story (its current articles; the store's copies count once)."""
     from newsfuse.api import brief_story
