@@ -31,7 +31,7 @@ from newsfuse.cluster import Item, group_stories
 from newsfuse.config import Settings
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-OUR_GRID = [(s, m) for s in (0.06, 0.08, 0.1, 0.12, 0.15, 0.2) for m in (s + 0.1, s + 0.2, 0.5)]
+OUR_GRID = [(s, m) for s in (0.15, 0.18, 0.2, 0.22, 0.25, 0.3) for m in (s + 0.15, s + 0.25, 0.6)]
 BASELINE_GRID = [round(0.5 + 0.025 * k, 3) for k in range(19)]
 
 

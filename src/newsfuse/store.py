@@ -316,6 +316,10 @@ class Store:
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def article_stories(self) -> dict[int, int]:
+        """The story of every current article: {article id: story id}."""
+        return dict(self._db.execute("SELECT id, story_id FROM articles WHERE superseded_by IS NULL"))
+
     def counts(self) -> dict[str, int]:
         """Articles (current revisions), revisions (all rows), stories (current), copies."""
         one = self._db.execute
