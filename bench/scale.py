@@ -187,7 +187,8 @@ def main() -> None:
             "machine": machine_info(),
             "per_day": PER_DAY,
             "stories_per_week": STORIES_PER_WEEK,
-            "sizes": rows, "exponent": exponent,
+            "sizes": rows,
+            "exponent": exponent,
             "clean_ms_per_article": cleaning,
         },
     )

@@ -3,15 +3,20 @@
 Pure: no files, no SQL. The store persists what this module decides and gives it back on restart.
 
 - **Cheap features** (`article_features`): content words (stop words dropped, plural `s` folded),
-  capitalised phrases as named-entity candidates, numbers; title words count twice. No spaCy parse.
+  capitalised phrases as named-entity candidates (not in Title Case headlines, nor a lone capital
+  after a full stop), numbers; title words count twice. No spaCy parse.
 - **Near-duplicates** (`DuplicateIndex`): a datasketch MinHash of word 3-gram shingles, an LSH
   index over the articles of the time window; a new article is a copy of an earlier one when its
   estimated containment in it reaches `duplicate_containment` (syndicated reprints, light rewrites,
   excerpts). Copies join their original's story and point at it (`duplicate_of`).
-- **Stories** (`StoryGrouper`): an article's TF-IDF vector (document frequencies counted online)
-  with entities weighted up is compared with the centroids of candidate stories; it joins the best
-  one when the cosine reaches `story_similarity`, else starts a new story; any other candidate that
-  also reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
+- **Stories** (`StoryGrouper`): an article's TF-IDF vector, entities weighted up, document
+  frequencies counted online and blended with a prior from general word frequencies (`wordfreq`,
+  worth `PRIOR_DOCUMENTS` documents: a young store still knows which words are rare), is scored
+  against candidate stories: the better of the cosine with the story's centroid and (a little
+  less) with its closest recent member, damped by the share of the article's entity weight the
+  story lacks (two events of one kind differ in who and where). It joins the best story when the
+  score reaches `story_similarity`, else starts a new story; any other candidate that also
+  reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
   from blocking: an inverted index from each article's most distinctive terms and entities to the
   stories holding them, within `story_window_days` — never a scan of all stories. Stories idle for
   two windows leave memory, so cost and memory stay near-linear / bounded.
@@ -107,7 +112,6 @@ class Features:
 
 def article_features(text: str, title: str | None = None) -> Features:
     """Cheap features of an article's cleaned text (and title), for dedup and grouping."""
-    stops = stop_words()
     counts: defaultdict[str, float] = defaultdict(float)
     for part, weight in ((title or "", 2.0), (text, 1.0)):
         for line in part.split("\n"):
@@ -122,7 +126,9 @@ def _title_case(tokens: Sequence[str]) -> bool:
     return len(long) >= 3 and sum(t[0].isupper() for t in long) >= 0.8 * len(long)
 
 
-def _count_line(counts: defaultdict[str, float], tokens: Sequence[str], weight: float, headline: bool) -> None:
+def _count_line(
+    counts: defaultdict[str, float], tokens: Sequence[str], weight: float, *, headline: bool
+) -> None:
     """Content words, capitalised phrases (entity candidates) and numbers of one line."""
     stops = stop_words()
     phrase: list[str] = []
@@ -337,7 +343,7 @@ class StoryState:
     def score(self, vector: Mapping[str, float]) -> float:
         """How well the article fits: centroid or closest member cosine, damped by entity disagreement."""
         base = max(self.similarity(vector), MEMBER_FACTOR * self.member_similarity(vector))
-        return base * self.entity_agreement(vector) ** ENTITY_AGREEMENT_POWER
+        return base * float(self.entity_agreement(vector) ** ENTITY_AGREEMENT_POWER)
 
 
 @dataclass(frozen=True)

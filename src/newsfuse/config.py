@@ -44,8 +44,9 @@ class Settings:
     )
     story_similarity: float = _setting(
         0.2,
-        "Stored stories: cosine similarity (TF-IDF of content words and entities) between an article "
-        "and a story's centroid from which the article joins the story instead of starting a new one.",
+        "Stored stories: score (TF-IDF cosine of content words and entities with the story's centroid "
+        "or closest member, damped by entity disagreement) from which an article joins the story "
+        "instead of starting a new one.",
     )
     story_merge_similarity: float = _setting(
         0.4,
