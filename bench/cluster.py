@@ -139,13 +139,17 @@ def main() -> None:
     report("ecbplus train (tuning split)", [i for i, _ in train], [g for _, g in train], mine, base)
     if held:
         report("ecbplus dev+test (held out)", [i for i, _ in held], [g for _, g in held], mine, base)
+        held_items, held_gold = [i for i, _ in held], [g for _, g in held]
+        report("ecbplus dev+test, shipped defaults", held_items, held_gold, shipped, base)
     report("ecbplus all", [i for i, _, _ in ecb], [g for _, g, _ in ecb], mine, base)
     report("ecbplus all, shipped defaults", [i for i, _, _ in ecb], [g for _, g, _ in ecb], shipped, base)
 
     wcl = newswcl50()
     report("newswcl50 (ecbplus-tuned)", [i for i, _ in wcl], [g for _, g in wcl], mine, base)
+    report("newswcl50, shipped defaults", [i for i, _ in wcl], [g for _, g in wcl], shipped, base)
     fk = fakes(args.limit)
     report("fakes-syria date+location (ecbplus-tuned)", [i for i, _ in fk], [g for _, g in fk], mine, base)
+    report("fakes-syria, shipped defaults", [i for i, _ in fk], [g for _, g in fk], shipped, base)
 
     print(f"{'dataset':<44} {'docs':>5} {'gold':>5}   {'ours P/R/F1':<22} {'baseline P/R/F1':<22}")
     for row in rows:

@@ -426,9 +426,11 @@ class StoryGrouper:
         if signature is not None:
             copy_of = self.duplicates.find(signature, len(features.shingles), url)
         if copy_of is not None and copy_of in self._article_story:
-            original = copy_of
-            story = self.resolve(self._article_story[original])
-            return Placement(story, (), original, vector, keys, 1.0)
+            story = self.resolve(self._article_story[copy_of])
+            state = self.stories.get(story)
+            # a reprint joins its original's story while that story is current, like any article
+            if state is None or self._in_window(state, when):
+                return Placement(story, (), copy_of, vector, keys, 1.0)
         scored = sorted(
             ((s.score(vector), s.id) for s in self.candidates(keys, when)),
             key=lambda pair: (-pair[0], pair[1]),
