@@ -31,7 +31,7 @@ from newsfuse.cluster import Item, group_stories
 from newsfuse.config import Settings
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-OUR_GRID = [(s, m) for s in (0.06, 0.08, 0.1, 0.12, 0.15, 0.2) for m in (s + 0.1, s + 0.2, 0.5)]
+OUR_GRID = [(s, m) for s in (0.15, 0.18, 0.2, 0.22, 0.25, 0.3) for m in (s + 0.15, s + 0.25, 0.6)]
 BASELINE_GRID = [round(0.5 + 0.025 * k, 3) for k in range(19)]
 
 
@@ -139,13 +139,17 @@ def main() -> None:
     report("ecbplus train (tuning split)", [i for i, _ in train], [g for _, g in train], mine, base)
     if held:
         report("ecbplus dev+test (held out)", [i for i, _ in held], [g for _, g in held], mine, base)
+        held_items, held_gold = [i for i, _ in held], [g for _, g in held]
+        report("ecbplus dev+test, shipped defaults", held_items, held_gold, shipped, base)
     report("ecbplus all", [i for i, _, _ in ecb], [g for _, g, _ in ecb], mine, base)
     report("ecbplus all, shipped defaults", [i for i, _, _ in ecb], [g for _, g, _ in ecb], shipped, base)
 
     wcl = newswcl50()
     report("newswcl50 (ecbplus-tuned)", [i for i, _ in wcl], [g for _, g in wcl], mine, base)
+    report("newswcl50, shipped defaults", [i for i, _ in wcl], [g for _, g in wcl], shipped, base)
     fk = fakes(args.limit)
     report("fakes-syria date+location (ecbplus-tuned)", [i for i, _ in fk], [g for _, g in fk], mine, base)
+    report("fakes-syria, shipped defaults", [i for i, _ in fk], [g for _, g in fk], shipped, base)
 
     print(f"{'dataset':<44} {'docs':>5} {'gold':>5}   {'ours P/R/F1':<22} {'baseline P/R/F1':<22}")
     for row in rows:

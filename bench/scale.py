@@ -1,11 +1,17 @@
-"""Ingest at scale: time and peak memory of storing N articles, and the fitted growth exponent.
+"""Ingest at scale: time and peak memory of storing N articles, the fitted growth exponent, and
+how well the stories still come out.
 
-Articles are built by sampling eval texts (ecbplus, newswcl50, fakes-syria), perturbing them
-(sentences dropped and reordered, numbers changed, a marker word per copy) and spreading them over
-simulated weeks (N / 1,500 articles a day). Each size runs in its own process, so peak memory
-(ru_maxrss) is that size's alone. They are ingested as already plain text through
-`newsfuse.api.add_articles` (features, MinHash, grouping, SQLite), not through the cleaner: the
-cleaner's cost per article is measured on a sample and reported separately.
+The stream has a known number of stories per simulated week: each week, `STORIES_PER_WEEK`
+gold events (an ecbplus seminal event or a newswcl50 event; an event comes back at most every
+third week, as a new story) each get an even share of the week's articles, built by sampling the
+event's texts and perturbing them (sentences dropped and reordered, numbers changed, a marker
+word per copy). Articles are spread over the week's days at `PER_DAY` a day. Gold story =
+(event, week): B-cubed of the stored stories against it is reported per size.
+
+Each size runs in its own process, so peak memory (ru_maxrss) is that size's alone. Articles are
+ingested as already plain text through `newsfuse.api.add_articles` (features, MinHash, grouping,
+SQLite), not through the cleaner: the cleaner's cost per article is measured on a sample and
+reported separately.
 
     python bench/scale.py [--sizes 10000,50000,100000]
 """
@@ -13,7 +19,6 @@ cleaner's cost per article is measured on a sample and reported separately.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -25,25 +30,28 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_info, write_result
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+PER_DAY = 1500
+STORIES_PER_WEEK = 30
 
 
-def texts() -> list[str]:
-    out = [
-        json.loads(line)["text"] for line in (EVAL / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8")
-    ]
-    out += [
-        json.loads(line)["text"]
-        for line in (EVAL / "newswcl50" / "newswcl50_docs.jsonl").open(encoding="utf-8")
-    ]
-    with (EVAL / "fakes-syria" / "FA-KES-Dataset.csv").open(encoding="utf-8", errors="replace") as fh:
-        out += [r["article_content"] for r in csv.DictReader(fh)]
-    return [t for t in out if len(t.split()) > 40]
+def events() -> list[list[str]]:
+    """Texts of each gold event: ecbplus seminal events, then newswcl50 events."""
+    grouped: defaultdict[str, list[str]] = defaultdict(list)
+    for line in (EVAL / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        grouped[f"ecb:{row['subtopic']}"].append(row["text"])
+    for line in (EVAL / "newswcl50" / "newswcl50_docs.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        grouped[f"wcl:{row['event_id']}"].append(row["text"])
+    return [[t for t in texts if len(t.split()) > 40] for _, texts in sorted(grouped.items())]
 
 
 def perturbed(text: str, rng: random.Random, n: int) -> str:
@@ -57,20 +65,47 @@ def perturbed(text: str, rng: random.Random, n: int) -> str:
     return f"{body} Ref{n}."
 
 
-def run_size(size: int) -> dict[str, float]:
+def stream(size: int, seed: int) -> Iterator[tuple[str, dt.date, tuple[int, int]]]:
+    """(text, date, gold story) of each article, in publication order."""
+    rng = random.Random(seed)
+    pool = [texts for texts in events() if texts]
+    start_day = dt.date(2024, 1, 1)
+    order = list(range(len(pool)))
+    rng.shuffle(order)
+    per_week = PER_DAY * 7
+    for n in range(size):
+        week, in_week = divmod(n, per_week)
+        day = start_day + dt.timedelta(days=7 * week + in_week // PER_DAY)
+        slot = rng.randrange(STORIES_PER_WEEK)
+        event = order[(week * STORIES_PER_WEEK + slot) % len(pool)]
+        yield perturbed(rng.choice(pool[event]), rng, n), day, (event, week)
+
+
+def bcubed(labels: list[int], gold: list[tuple[int, int]]) -> dict[str, float]:
+    by_label: defaultdict[int, set[int]] = defaultdict(set)
+    by_gold: defaultdict[tuple[int, int], set[int]] = defaultdict(set)
+    for i, (label, g) in enumerate(zip(labels, gold, strict=True)):
+        by_label[label].add(i)
+        by_gold[g].add(i)
+    p = r = 0.0
+    for label, g in zip(labels, gold, strict=True):
+        shared = len(by_label[label] & by_gold[g])
+        p += shared / len(by_label[label])
+        r += shared / len(by_gold[g])
+    p, r = p / len(gold), r / len(gold)
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3)}
+
+
+def run_size(size: int) -> dict[str, object]:
     from newsfuse.api import add_articles
     from newsfuse.models import Article, RawArticle
     from newsfuse.store import open_store
 
-    rng = random.Random(size)
-    pool = texts()
-    per_day = 1500
-    start_day = dt.date(2024, 1, 1)
+    gold: list[tuple[int, int]] = []
 
-    def articles() -> object:
-        for n in range(size):
-            text = perturbed(rng.choice(pool), rng, n)
-            day = start_day + dt.timedelta(days=n // per_day)
+    def articles() -> Iterator[Article]:
+        for n, (text, day, story) in enumerate(stream(size, seed=size)):
+            gold.append(story)
             raw = RawArticle(
                 text=text, path="scale", record=n, url=f"https://scale.example/{n}", published=day
             )
@@ -78,16 +113,19 @@ def run_size(size: int) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "scale.db") as store:
         began = time.perf_counter()
-        report = add_articles(store, articles())  # type: ignore[arg-type]
+        report = add_articles(store, articles())
         seconds = time.perf_counter() - began
         counts = store.counts()
+        labels = [story for _, story in sorted(store.article_stories().items())]
     return {
         "articles": size,
         "seconds": round(seconds, 1),
         "ms_per_article": round(1000 * seconds / size, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "stories": counts["stories"],
+        "gold_stories": len(set(gold)),
         "copies": report.copies,
+        "bcubed": bcubed(labels, gold),
     }
 
 
@@ -95,7 +133,7 @@ def clean_cost(sample: int = 200) -> float:
     from newsfuse.api import clean_articles
     from newsfuse.models import RawArticle
 
-    pool = texts()[:sample]
+    pool = [t for texts in events() for t in texts][:sample]
     raws = [RawArticle(text=t, path="x") for t in pool]
     clean_articles(raws[:5])
     began = time.perf_counter()
@@ -129,18 +167,30 @@ def main() -> None:
             sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs), 3
         )
     cleaning = clean_cost()
-    print(f"{'articles':>9} {'seconds':>8} {'ms/art':>7} {'peak MB':>8} {'stories':>8} {'copies':>7}")
+    print(
+        f"{'articles':>9} {'seconds':>8} {'ms/art':>7} {'peak MB':>8} {'stories':>8} {'gold':>6} "
+        f"{'copies':>7}  B-cubed P/R/F1"
+    )
     for r in rows:
+        b = r["bcubed"]
         print(
             f"{r['articles']:>9} {r['seconds']:>8} {r['ms_per_article']:>7} {r['peak_mb']:>8} "
-            f"{r['stories']:>8} {r['copies']:>7}"
+            f"{r['stories']:>8} {r['gold_stories']:>6} {r['copies']:>7}  "
+            f"{b['precision']:.3f}/{b['recall']:.3f}/{b['f1']:.3f}"
         )
     print(
         f"growth exponent (time ~ N^k): {exponent}; cleaning alone: {cleaning} ms/article (not in the above)"
     )
     write_result(
         "scale",
-        {"machine": machine_info(), "sizes": rows, "exponent": exponent, "clean_ms_per_article": cleaning},
+        {
+            "machine": machine_info(),
+            "per_day": PER_DAY,
+            "stories_per_week": STORIES_PER_WEEK,
+            "sizes": rows,
+            "exponent": exponent,
+            "clean_ms_per_article": cleaning,
+        },
     )
 
 

@@ -1,4 +1,4 @@
-"""The five seed articles, ingested among unrelated eval articles, make one story and nothing else."""
+"""The five seed articles make one story: among unrelated eval articles, and alone on a cold store."""
 
 from __future__ import annotations
 
@@ -32,3 +32,10 @@ def test_the_seeds_are_one_story_of_their_own(tmp_path: Path, seeds_dir: Path, e
     with_seeds = [folders for folders in homes.values() if seeds_dir in folders]
     assert len(with_seeds) == 1
     assert with_seeds[0] == [seeds_dir] * 5
+
+
+def test_the_seeds_alone_on_a_cold_store_are_one_story(tmp_path: Path, seeds_dir: Path) -> None:
+    # five articles give no document frequencies to speak of: the word-frequency prior must
+    newsfuse.ingest([seeds_dir], tmp_path / "n.db")
+    with newsfuse.open_store(tmp_path / "n.db", readonly=True) as store:
+        assert [story.articles for story in store.stories()] == [5]

@@ -104,6 +104,7 @@ class IngestReport:
 
 
 INGEST_CHUNK = 256  # articles read and cleaned at a time; ordered by publication date within it
+WRITE_BATCH = 50  # articles stored per SQLite transaction
 
 
 def ingest(
@@ -191,15 +192,20 @@ class _Ingest:
         self.grouper = StoryGrouper.restore(settings, seen, df, rows)
 
     def add_all(self, articles: Sequence[Article], *, keep_order: bool = False) -> None:
-        from newsfuse.cluster import article_features, minhash_signature
-
+        """Store articles, `WRITE_BATCH` to a transaction (kill -9 loses at most one; a re-run redoes it)."""
         order: Sequence[int] = range(len(articles))
         if not keep_order:
             order = sorted(
                 order, key=lambda i: (articles[i].raw.published is None, articles[i].raw.published, i)
             )
-        for i in order:
-            article = articles[i]
+        for start in range(0, len(order), WRITE_BATCH):
+            with self.store.batch():
+                self._add_batch([articles[i] for i in order[start : start + WRITE_BATCH]])
+
+    def _add_batch(self, articles: Sequence[Article]) -> None:
+        from newsfuse.cluster import article_features, minhash_signature
+
+        for article in articles:
             known = self.store.find(article.raw.url, article.fingerprint)
             if known is not None and known.kind == "same":
                 self.report.unchanged += 1

@@ -3,15 +3,20 @@
 Pure: no files, no SQL. The store persists what this module decides and gives it back on restart.
 
 - **Cheap features** (`article_features`): content words (stop words dropped, plural `s` folded),
-  capitalised phrases as named-entity candidates, numbers; title words count twice. No spaCy parse.
+  capitalised phrases as named-entity candidates (not in Title Case headlines, nor a lone capital
+  after a full stop), numbers; title words count twice. No spaCy parse.
 - **Near-duplicates** (`DuplicateIndex`): a datasketch MinHash of word 3-gram shingles, an LSH
   index over the articles of the time window; a new article is a copy of an earlier one when its
   estimated containment in it reaches `duplicate_containment` (syndicated reprints, light rewrites,
   excerpts). Copies join their original's story and point at it (`duplicate_of`).
-- **Stories** (`StoryGrouper`): an article's TF-IDF vector (document frequencies counted online)
-  with entities weighted up is compared with the centroids of candidate stories; it joins the best
-  one when the cosine reaches `story_similarity`, else starts a new story; any other candidate that
-  also reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
+- **Stories** (`StoryGrouper`): an article's TF-IDF vector, entities weighted up, document
+  frequencies counted online and blended with a prior from general word frequencies (`wordfreq`,
+  worth `PRIOR_DOCUMENTS` documents: a young store still knows which words are rare), is scored
+  against candidate stories: the better of the cosine with the story's centroid and (a little
+  less) with its closest recent member, damped by the share of the article's entity weight the
+  story lacks (two events of one kind differ in who and where). It joins the best story when the
+  score reaches `story_similarity`, else starts a new story; any other candidate that also
+  reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
   from blocking: an inverted index from each article's most distinctive terms and entities to the
   stories holding them, within `story_window_days` — never a scan of all stories. Stories idle for
   two windows leave memory, so cost and memory stay near-linear / bounded.
@@ -24,7 +29,7 @@ import functools
 import math
 import re
 import zlib
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +47,15 @@ CENTROID_TERMS = 240  # terms kept per story centroid
 BLOCKING_KEYS = 10  # distinctive terms per article that index its story
 POSTING_CAP = 400  # most recent stories kept per blocking key
 CANDIDATES = 25  # candidate stories scored per article
-ENTITY_WEIGHT = 3.0
+ENTITY_WEIGHT = 1.5
 NUMBER_WEIGHT = 0.5
+MEMBER_VECTORS = 20  # recent article vectors kept per story for closest-member similarity
+MEMBER_FACTOR = 0.8  # the closest member counts for a little less than the centroid
+ENTITY_AGREEMENT_POWER = 0.15  # how hard entities the story lacks pull the score down
+PRIOR_DOCUMENTS = 1000.0  # pseudo-documents the word-frequency prior of document frequency counts for
+PRIOR_WORDS_PER_DOCUMENT = 200.0  # word frequency -> share of documents holding the word
+PRIOR_NUMBER_RATE = 0.003  # prior share of documents holding a given number
+PRIOR_FLOOR = 1e-6
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d|[.!?:;\n\"“”«»()]", re.U)
@@ -100,42 +112,80 @@ class Features:
 
 def article_features(text: str, title: str | None = None) -> Features:
     """Cheap features of an article's cleaned text (and title), for dedup and grouping."""
-    stops = stop_words()
     counts: defaultdict[str, float] = defaultdict(float)
     for part, weight in ((title or "", 2.0), (text, 1.0)):
-        tokens = _TOKEN.findall(part)
-        phrase: list[str] = []
-        sentence_start = True
-        for n, token in enumerate(tokens):
-            if token in _SENTENCE_BREAK:
-                _add_entity(counts, phrase, weight)
-                phrase = []
-                sentence_start = True
-                continue
-            if token[0].isdigit():
-                _add_entity(counts, phrase, weight)
-                phrase = []
-                digits = token.replace(",", "").replace(".", "")
-                if len(digits) >= 2:
-                    counts["#" + digits] += weight * NUMBER_WEIGHT
-                sentence_start = False
-                continue
-            folded = _fold(token)
-            capital = token[0].isupper()
-            named = capital and folded not in _CALENDAR and (not sentence_start or folded not in stops)
-            joins = (
-                bool(phrase) and folded in _CONNECTORS and n + 1 < len(tokens) and tokens[n + 1][:1].isupper()
-            )
-            if named or joins:
-                phrase.append(folded)
-            else:
-                _add_entity(counts, phrase, weight)
-                phrase = []
-            if len(folded) > 2 and folded not in stops:
-                counts[folded] += weight
-            sentence_start = False
-        _add_entity(counts, phrase, weight)
+        for line in part.split("\n"):
+            tokens = _TOKEN.findall(line)
+            _count_line(counts, tokens, weight, headline=_title_case(tokens))
     return Features(counts=dict(counts), shingles=_shingles(text))
+
+
+def _title_case(tokens: Sequence[str]) -> bool:
+    """A headline in Title Case: its capitals say nothing about names."""
+    long = [t for t in tokens if len(t) > 3 and not t[0].isdigit() and t not in _SENTENCE_BREAK]
+    return len(long) >= 3 and sum(t[0].isupper() for t in long) >= 0.8 * len(long)
+
+
+def _count_line(
+    counts: defaultdict[str, float], tokens: Sequence[str], weight: float, *, headline: bool
+) -> None:
+    """Content words, capitalised phrases (entity candidates) and numbers of one line."""
+    stops = stop_words()
+    phrase: list[str] = []
+    sentence_start = True
+    for n, token in enumerate(tokens):
+        if token in _SENTENCE_BREAK:
+            _add_entity(counts, phrase, weight)
+            phrase = []
+            sentence_start = True
+            continue
+        if token[0].isdigit():
+            _add_entity(counts, phrase, weight)
+            phrase = []
+            digits = token.replace(",", "").replace(".", "")
+            if len(digits) >= 2:
+                counts["#" + digits] += weight * NUMBER_WEIGHT
+            sentence_start = False
+            continue
+        folded = _fold(token)
+        following = tokens[n + 1] if n + 1 < len(tokens) else ""
+        # a capital after a full stop names something only when a second capital follows
+        named = (
+            not headline
+            and token[0].isupper()
+            and folded not in _CALENDAR
+            and (not sentence_start or (folded not in stops and following[:1].isupper()))
+        )
+        joins = not headline and bool(phrase) and folded in _CONNECTORS and following[:1].isupper()
+        if named or joins:
+            phrase.append(folded)
+        else:
+            _add_entity(counts, phrase, weight)
+            phrase = []
+        if len(folded) > 2 and folded not in stops:
+            counts[folded] += weight
+        sentence_start = False
+    _add_entity(counts, phrase, weight)
+
+
+@functools.lru_cache(maxsize=262_144)
+def prior_document_rate(term: str) -> float:
+    """Share of news documents expected to hold a term before any is stored (wordfreq's counts).
+
+    A cold store has no document frequencies worth the name; the word's frequency in a large
+    general corpus stands in for them, blended with the observed ones as `PRIOR_DOCUMENTS`
+    pseudo-documents. A phrase is as rare as its rarest word.
+    """
+    if term[0] == "#":
+        return PRIOR_NUMBER_RATE
+    from wordfreq import zipf_frequency
+
+    words = term[1:].split() if term[0] == "@" else [term]
+    rates = []
+    for word in words:
+        zipf = max(zipf_frequency(word, "en"), zipf_frequency(word, "fr"))
+        rates.append(min(1.0, 10 ** (zipf - 9) * PRIOR_WORDS_PER_DOCUMENT) if zipf else 0.0)
+    return max(min(rates), PRIOR_FLOOR)
 
 
 def _add_entity(counts: defaultdict[str, float], phrase: list[str], weight: float) -> None:
@@ -254,6 +304,7 @@ class StoryState:
     first: dt.date | None = None
     last: dt.date | None = None
     articles: list[int] = field(default_factory=list)
+    members: deque[Mapping[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
 
     def absorb(self, vector: Mapping[str, float], keys: Iterable[str], when: dt.date | None) -> None:
         for term, weight in vector.items():
@@ -271,6 +322,28 @@ class StoryState:
         if not self.norm:
             return 0.0
         return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / self.norm
+
+    def member_similarity(self, vector: Mapping[str, float]) -> float:
+        """Cosine with the closest of the story's recent articles (vectors are unit length)."""
+        best = 0.0
+        for member in self.members:
+            best = max(best, sum(w * member.get(t, 0.0) for t, w in vector.items()))
+        return best
+
+    def entity_agreement(self, vector: Mapping[str, float]) -> float:
+        """Share of the article's entity weight that the story's centroid also holds (1 without entities)."""
+        total = shared = 0.0
+        for term, weight in vector.items():
+            if term[0] == "@":
+                total += weight * weight
+                if term in self.centroid:
+                    shared += weight * weight
+        return shared / total if total else 1.0
+
+    def score(self, vector: Mapping[str, float]) -> float:
+        """How well the article fits: centroid or closest member cosine, damped by entity disagreement."""
+        base = max(self.similarity(vector), MEMBER_FACTOR * self.member_similarity(vector))
+        return base * float(self.entity_agreement(vector) ** ENTITY_AGREEMENT_POWER)
 
 
 @dataclass(frozen=True)
@@ -322,10 +395,11 @@ class StoryGrouper:
 
     def vector(self, features: Features) -> tuple[dict[str, float], tuple[str, ...]]:
         """The article's unit TF-IDF vector (current document frequencies) and its blocking keys."""
-        n = self.seen + 1
+        n = self.seen + 1 + PRIOR_DOCUMENTS
         weights: dict[str, float] = {}
         for term, count in features.counts.items():
-            idf = math.log((n + 1) / (self.df.get(term, 0) + 1)) + 1
+            prior = PRIOR_DOCUMENTS * prior_document_rate(term)
+            idf = math.log(n / (self.df.get(term, 0) + prior + 0.5))
             boost = ENTITY_WEIGHT if term[0] == "@" else 1.0
             weights[term] = (1 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
@@ -352,11 +426,13 @@ class StoryGrouper:
         if signature is not None:
             copy_of = self.duplicates.find(signature, len(features.shingles), url)
         if copy_of is not None and copy_of in self._article_story:
-            original = copy_of
-            story = self.resolve(self._article_story[original])
-            return Placement(story, (), original, vector, keys, 1.0)
+            story = self.resolve(self._article_story[copy_of])
+            state = self.stories.get(story)
+            # a reprint joins its original's story while that story is current, like any article
+            if state is None or self._in_window(state, when):
+                return Placement(story, (), copy_of, vector, keys, 1.0)
         scored = sorted(
-            ((s.similarity(vector), s.id) for s in self.candidates(keys, when)),
+            ((s.score(vector), s.id) for s in self.candidates(keys, when)),
             key=lambda pair: (-pair[0], pair[1]),
         )
         if not scored or scored[0][0] < self.settings.story_similarity:
@@ -435,6 +511,7 @@ class StoryGrouper:
         for other_id in merges:
             self.merge(other_id, story_id)
         story.absorb(vector, keys, when)
+        story.members.append(vector)
         story.articles.append(article_id)
         for key in keys:
             posting = self.postings.setdefault(key, OrderedDict())
@@ -463,6 +540,7 @@ class StoryGrouper:
         if absorbed.last is not None:
             into.absorb({}, (), absorbed.last)
         into.articles.extend(absorbed.articles)
+        into.members.extend(absorbed.members)
         for article_id in absorbed.articles:
             self._article_story[article_id] = into_id
 

@@ -43,12 +43,13 @@ class Settings:
         "older or newer than it (undated articles are compared with every active story).",
     )
     story_similarity: float = _setting(
-        0.1,
-        "Stored stories: cosine similarity (TF-IDF of content words and entities) between an article "
-        "and a story's centroid from which the article joins the story instead of starting a new one.",
+        0.2,
+        "Stored stories: score (TF-IDF cosine of content words and entities with the story's centroid "
+        "or closest member, damped by entity disagreement) from which an article joins the story "
+        "instead of starting a new one.",
     )
     story_merge_similarity: float = _setting(
-        0.3,
+        0.4,
         "Stored stories: when an article reaches this similarity with a second story too, the two "
         "stories are merged.",
     )

@@ -1,8 +1,9 @@
 """The embedded store: one SQLite file of articles, their revisions and stories. The only SQL.
 
 - WAL journal, foreign keys on, `synchronous=NORMAL`: a reader never blocks the writer nor the
-  writer a reader, and each article is one transaction — a process killed at any moment (kill -9)
-  leaves the file as it was after the last whole article.
+  writer a reader. Each article is one transaction, or each batch of them inside `Store.batch()`
+  (ingest writes a chunk at a time) — a process killed at any moment (kill -9) leaves the file as
+  it was after the last whole transaction, and a re-run stores the rest.
 - Schema version in `PRAGMA user_version`; `MIGRATIONS[n]` takes a file from version n to n+1 and
   runs in the same transaction as the version bump. A file newer than this code is refused.
 - Identity: an article with a URL is (canonical URL, content hash): the same pair again changes
@@ -25,6 +26,7 @@ import fcntl
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +181,8 @@ class Store:
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._batch: Counter[str] | None = None  # document frequencies pending in an open batch
+        self._batch_seen = 0
         if readonly:
             if not self.path.exists():
                 raise NewsfuseError(f"{self.path}: no such store")
@@ -233,7 +237,24 @@ class Store:
             version = self.schema_version
 
     @contextlib.contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Make every `add` inside one transaction (all or nothing), document frequencies summed."""
+        if self._batch is not None:
+            yield self
+            return
+        with self._transaction() as db:
+            self._batch, self._batch_seen = Counter(), 0
+            try:
+                yield self
+                _count_terms(db, self._batch, self._batch_seen)
+            finally:
+                self._batch = None
+
+    @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._batch is not None:  # inside a batch: its transaction
+            yield self._db
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -315,6 +336,10 @@ class Store:
             (canonical_url(url),),
         ).fetchall()
         return [_article(row) for row in rows]
+
+    def article_stories(self) -> dict[int, int]:
+        """The story of every current article: {article id: story id}."""
+        return dict(self._db.execute("SELECT id, story_id FROM articles WHERE superseded_by IS NULL"))
 
     def counts(self) -> dict[str, int]:
         """Articles (current revisions), revisions (all rows), stories (current), copies."""
@@ -485,14 +510,11 @@ class Store:
                     shingles,
                 ),
             )
-            db.executemany(
-                "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-                ((t,) for t in terms),
-            )
-            db.execute(
-                "INSERT INTO counters (name, value) VALUES ('seen', 1) "
-                "ON CONFLICT (name) DO UPDATE SET value = value + 1"
-            )
+            if self._batch is not None:
+                self._batch.update(terms)
+                self._batch_seen += 1
+            else:
+                _count_terms(db, Counter(terms), 1)
         return article_id, story_id
 
     @staticmethod
@@ -515,6 +537,19 @@ class Store:
             "WHERE id = ?",
             (row[2], now, row[0], row[0], row[0], row[1], row[1], row[1], into),
         )
+
+
+def _count_terms(db: sqlite3.Connection, terms: Mapping[str, int], articles: int) -> None:
+    """Add to the stored document frequencies and to the count of articles seen."""
+    db.executemany(
+        "INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+        terms.items(),
+    )
+    db.execute(
+        "INSERT INTO counters (name, value) VALUES ('seen', ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+        (articles,),
+    )
 
 
 def open_store(path: str | os.PathLike[str] = DEFAULT_PATH, *, readonly: bool = False) -> Store:
