@@ -11,7 +11,12 @@ by these rules, each conservative, each refused where it would be wrong:
 - people: the same surname and first name up to transliteration and gender endings
   (Olzhas Ramazanov / Oljassa Ramazanova), refused when one source writes both (two people);
   a surname alone joins the one person of the story with that surname, never one of several;
-- organisations spelled nearly alike (a normalised fuzzy ratio of 92 or more on 8+ letters).
+- organisations spelled nearly alike (a normalised fuzzy ratio of 92 or more on 8+ letters);
+- an organisation's short form: its leading words when what is left is a legal or trade suffix
+  ("AirTran" / "AirTran Airways", "NPD" / "NPD Group"), or a single uncommon word
+  ("Lockheed" / "Lockheed Martin") — only when exactly one organisation of the story starts so
+  ("Apple" beside "Apple Computer" and "Apple Corps" stays apart), and never a common word
+  ("State" / "State Duma Committee").
 The name shown is the most frequent full form (not an acronym, not an all-caps dateline).
 """
 
@@ -43,6 +48,12 @@ _FUNCTION_WORDS = words("of the for and on in at to de la le du des l d et")
 _FUZZY_ORG_RATIO = 92.0
 _TYPES: tuple[EntityType, ...] = ("person", "org", "place", "other")  # tie-break order
 _FUZZY_ORG_MIN_LETTERS = 8
+# words that name an organisation's legal form or trade, not another body
+_ORG_SUFFIXES = words(
+    "inc incorporated ltd limited llc plc corp corporation co company group holdings sa spa nv ag gmbh"
+    " airlines airways motors motor bank"
+)
+_COMMON_WORD_ZIPF = 3.5  # wordfreq Zipf frequency from which a lone word is too common to be a short form
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,7 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
     by_key: dict[str, _Group] = {}
     for i, found in enumerate(mentions):
         for m in found:
-            key = name_key(m.text)
+            key = name_key(_core_name(m.text))
             if key:
                 by_key.setdefault(key, _Group(key)).mentions.append((i, m))
     groups = list(by_key.values())
@@ -251,6 +262,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
         for k in orgs[x + 1 :]:
             if _org_spellings_close(groups[j].key, groups[k].key):
                 uf.join(j, k)
+    _join_short_org_names(uf, groups, orgs)
     # places: one GeoNames place, or one spelling key
     places = by_type["place"]
     for x, j in enumerate(places):
@@ -278,6 +290,41 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
 
 
 # --- the rules --------------------------------------------------------------------------------
+
+
+def _join_short_org_names(uf: _Clusters, groups: Sequence[_Group], orgs: Sequence[int]) -> None:
+    for j in orgs:
+        short = groups[j].key.split()
+        starts = {uf.find(k) for k in orgs if k != j and _begins(groups[k].key.split(), short)}
+        if len(starts) != 1:
+            continue
+        (owner,) = starts
+        longer = [groups[k].key.split() for k in orgs if uf.find(k) == owner]
+        rests = [w[len(short) :] for w in longer if _begins(w, short)]
+        if all(all(x in _ORG_SUFFIXES for x in rest) for rest in rests) or (
+            len(short) == 1 and _uncommon(short[0])
+        ):
+            uf.join(owner, j)
+
+
+def _begins(name: list[str], short: list[str]) -> bool:
+    return len(name) > len(short) and name[: len(short)] == short
+
+
+def _core_name(text: str) -> str:
+    """The name itself: leading lower-case descriptors ("aircraft manufacturer Boeing") and a
+    trailing apposition or bracket ("Toulouse, France", "Royal Air Force (RAF") left out."""
+    text = re.split(r"\s*[,(]\s*", text, maxsplit=1)[0] or text
+    words_ = text.split()
+    while len(words_) > 1 and words_[0][:1].islower() and words_[0].casefold() not in DETERMINERS:
+        words_ = words_[1:]
+    return " ".join(words_)
+
+
+def _uncommon(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return len(word) >= 4 and not word.isdigit() and zipf_frequency(word, "en") < _COMMON_WORD_ZIPF
 
 
 def name_key(text: str) -> str:

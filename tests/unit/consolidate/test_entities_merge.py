@@ -174,3 +174,36 @@ def test_an_initial_cannot_chain_two_people_together() -> None:
 def test_weak_spans_without_a_typed_twin_are_dropped() -> None:
     result = clusters([m("Tens", "other", "weak"), m("Almaty", "place")])
     assert all("Tens" not in c for c in result)
+
+
+# --- an organisation's short form and a mention's core name -------------------------------------
+
+
+def test_a_short_form_joins_the_one_organisation_it_begins_with_a_legal_suffix_or_a_rare_word() -> None:
+    result = clusters(
+        [m("Harwick Airways", "org"), m("Quellstone Group", "org"), m("Vantorix Dynamics", "org")],
+        [m("Harwick", "org"), m("Quellstone", "org"), m("Vantorix", "org")],
+    )
+    assert together(result, "Harwick", "Harwick Airways")
+    assert together(result, "Quellstone", "Quellstone Group")
+    assert together(result, "Vantorix", "Vantorix Dynamics")  # an uncommon word, one owner
+
+
+def test_a_short_form_refuses_two_owners_and_common_words() -> None:
+    result = clusters(
+        [m("Apple Computer", "org"), m("Apple Corps", "org"), m("Apple", "org")],
+        [m("State Duma Committee", "org"), m("State", "org")],
+        [m("National Bank", "org"), m("National Bank Holdings Council", "org")],
+    )
+    assert not together(result, "Apple", "Apple Computer") and not together(result, "Apple", "Apple Corps")
+    assert not together(result, "State", "State Duma Committee")
+    assert not together(result, "National Bank", "National Bank Holdings Council")  # "Council" is a body
+
+
+def test_descriptors_and_appositions_are_not_part_of_the_name() -> None:
+    result = clusters(
+        [m("aircraft maker Harwick", "org"), m("Toulouse, France", "place")],
+        [m("Harwick", "org"), m("Toulouse", "place")],
+    )
+    assert together(result, "aircraft maker Harwick", "Harwick")
+    assert together(result, "Toulouse, France", "Toulouse")
