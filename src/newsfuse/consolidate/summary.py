@@ -33,6 +33,7 @@ from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
     SentenceUnit,
     centroid_similarity,
+    entity_key,
     sentence_units,
     similarity_matrix,
 )
@@ -46,6 +47,7 @@ REDUNDANT = 0.6  # a candidate this close to a chosen sentence adds nothing new
 MMR_WEIGHT = 0.3  # how much closeness to what is already chosen lowers a candidate
 WORD_COST = 0.0  # > 0 prefers facts told in fewer words (value per word**WORD_COST); hurt ROUGE
 MIN_WORDS, MAX_WORDS = 6, 60
+EXCLUDE_TELEGRAPHIC = True  # "Palaces stormed by protesters": a headline, not a summary sentence
 EXCLUDE_DANGLING = True  # "…, he said" cannot open a brief: who is he?
 LONG = 30
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -90,7 +92,9 @@ def summarize(
     story = _story(analyzed, sources)
     flags = {sources[i].id: [TRANSLATION_DAMAGE] for i in sorted(story.damaged)}
     scores = _scores(story, sources, claims=claims, entities=entities, dates=dates)
-    chosen = _select(story, scores, settings.summary_words)
+    chosen = _select(story, scores, settings.summary_words) if SELECT == "mmr" else _select_coverage(
+        story, scores, settings.summary_words, entities
+    )
     ordered = _order(story, chosen, dates)
     sentences = [
         SummarySentence(text=_tidy(story.units[i].text), sources=_citations(story, i, sources))
@@ -128,6 +132,8 @@ def _citations(story: _Story, i: int, sources: Sequence[Source]) -> list[str]:
 
 def _is_candidate(story: _Story, unit: SentenceUnit) -> bool:
     if unit.language != story.language or unit.damage or not unit.has_verb:
+        return False
+    if unit.telegraphic and EXCLUDE_TELEGRAPHIC:
         return False
     if EXCLUDE_DANGLING and unit.dangling:
         return False
@@ -282,6 +288,135 @@ def _select(story: _Story, scores: dict[int, float], budget: int) -> list[int]:
         chosen.append(best[1])
         left -= story.units[best[1]].words
         remaining.remove(best[1])
+    return chosen
+
+
+SELECT = "coverage"
+CONCEPT_DF1 = 0.1  # weight of a concept only one independent source has (others: their number)
+UNIGRAM = 0.2  # weight factor of single content words as concepts
+NAME = 0.2  # weight factor of names as concepts
+NUMBER = 1.0  # weight factor of figures as concepts
+RATIO = 1.0  # gain per words**RATIO
+QUALITY = 1.0  # how much the sentence's own score adds
+DF_POWER = 1.0
+MULTIPLY = False
+SHORT = 15  
+PAIRS = "content"  
+SWAPS = 3
+TOPIC = 1.0  # > 0: concepts each source repeats in many sentences (the topic itself) weigh less
+
+
+def _concepts(unit: SentenceUnit, names: dict[str, str]) -> dict[str, float]:
+    """The concepts a sentence states, each with its weight factor.
+
+    `names` maps a name's key to its merged entity ("csto" and "collective security treaty
+    organization" are one concept).
+    """
+
+    def item(word: str) -> str:
+        key = word.removeprefix("@")
+        return "@" + names[key] if key in names else word
+
+    found: dict[str, float] = {}
+    for term in unit.terms:
+        found[item(term)] = max(found.get(item(term), 0.0), NAME if item(term)[0] == "@" else UNIGRAM)
+    if PAIRS in ("content", "both"):
+        for a, b in unit.bigrams:
+            if item(a) != item(b):
+                found[f"{item(a)} {item(b)}"] = 1.0
+    if PAIRS in ("adjacent", "both"):
+        for pair in unit.word_pairs:
+            found[pair] = 1.0
+    for name in unit.entities:
+        found[item("@" + name)] = NAME
+    for number in unit.numbers:
+        found[f"#{number}"] = NUMBER
+    return found
+
+
+def _name_keys(entities: Sequence[Entity]) -> dict[str, str]:
+    """Each alias's key (as `similarity` writes names) -> the id of its merged entity."""
+    keys: dict[str, str] = {}
+    for entity in entities:
+        for alias in [entity.name, *entity.aliases]:
+            keys.setdefault(entity_key(alias), entity.id)
+    return keys
+
+
+def _select_coverage(
+    story: _Story, scores: dict[int, float], budget: int, entities: Sequence[Entity]
+) -> list[int]:
+    """Budgeted concept coverage (Gillick & Favre; Lin & Bilmes), the sentence's quality weighing in.
+
+    A concept (a pair of neighbouring words, a word, a name, a figure) weighs the number of
+    independent sources that state it; the value of a set of sentences is the weight of the
+    concepts it covers, each credited at the quality of the best sentence stating it. Sentences
+    are added greedily by gain per word, then single swaps that raise the value within the budget
+    are made (which also spends words left over), and the best single sentence is the floor.
+    """
+    units = story.units
+    names = _name_keys(entities)
+    concepts = [_concepts(u, names) for u in units]
+    holders: dict[str, set[int]] = {}
+    mentions: Counter[str] = Counter()
+    for i, unit in enumerate(units):
+        for c in concepts[i]:
+            holders.setdefault(c, set()).add(story.original[unit.source])
+            mentions[c] += story.original[unit.source] == unit.source
+    weight = {
+        c: (float(len(h)) ** DF_POWER if len(h) > 1 else CONCEPT_DF1)
+        / max(1.0, mentions[c] / len(h)) ** TOPIC
+        for c, h in holders.items()
+    }
+    quality = {i: max(0.05, 1.0 + QUALITY * scores[i]) for i in scores}
+
+    def value(chosen: Sequence[int]) -> float:
+        credit: dict[str, float] = {}
+        for i in chosen:
+            for c, f in concepts[i].items():
+                credit[c] = max(credit.get(c, 0.0), weight[c] * f * quality[i])
+        return sum(credit.values())
+
+    def words(chosen: Sequence[int]) -> int:
+        return sum(units[i].words for i in chosen)
+
+    def redundant(i: int, others: Sequence[int]) -> bool:
+        return any(float(story.sim[i, j]) >= REDUNDANT for j in others)
+
+    chosen: list[int] = []
+    current = 0.0
+    while True:
+        left = budget - words(chosen)
+        best: tuple[float, int] | None = None
+        for i in sorted(scores):
+            if i in chosen or units[i].words > left or redundant(i, chosen):
+                continue
+            gain = (value([*chosen, i]) - current) / max(units[i].words, SHORT) ** RATIO
+            if gain > 0 and (best is None or gain > best[0]):
+                best = (gain, i)
+        if best is None:
+            break
+        chosen.append(best[1])
+        current = value(chosen)
+    for _ in range(SWAPS):
+        swap: tuple[float, int, int | None] | None = None
+        for k in [*range(len(chosen)), None]:
+            rest = [c for n, c in enumerate(chosen) if n != k]
+            left = budget - words(rest)
+            for i in sorted(scores):
+                if i in chosen or units[i].words > left or redundant(i, rest):
+                    continue
+                gained = value([*rest, i]) - current
+                if gained > 1e-9 and (swap is None or gained > swap[0]):
+                    swap = (gained, i, k)
+        if swap is None:
+            break
+        _, i, k = swap
+        chosen = [i if n == k else c for n, c in enumerate(chosen)] if k is not None else [*chosen, i]
+        current = value(chosen)
+    single = max((i for i in sorted(scores) if units[i].words <= budget), key=lambda i: value([i]), default=None)
+    if single is not None and value([single]) > current:
+        return [single]
     return chosen
 
 
