@@ -51,7 +51,9 @@ class SentenceUnit:
     text: str
     language: str
     terms: tuple[str, ...]  # content lemmas, lower-cased
-    bigrams: tuple[tuple[str, str], ...]  # neighbouring content words (lemmas; a name is one word): summary concepts
+    bigrams: tuple[
+        tuple[str, str], ...
+    ]  # neighbouring content words (lemmas; a name is one word): summary concepts
     word_pairs: tuple[str, ...]  # adjacent words (lemmas) but pairs of two stop words: what ROUGE-2 counts
     numbers: frozenset[int]
     entities: frozenset[str]
@@ -122,7 +124,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     has_verb=not parsed or any(t.pos_ in {"VERB", "AUX"} for t in words),
                     dangling=any(t.lower_ in _PERSONAL for t in words)
                     and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
-                    telegraphic=item.doc.has_annotation("DEP") and _telegraphic(span),
+                    telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
                 )
             )
     return units
