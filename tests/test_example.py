@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import newsfuse
@@ -65,3 +67,13 @@ def test_no_junk_is_left_in_any_text(example: Brief) -> None:
     for source in example.sources:
         for junk in ("Getty Images", "Leave a Reply", "Share this article", "br>", "→", "©", "EN | DE"):
             assert junk not in source.text, (source.id, junk)
+
+
+def test_the_summary_opens_with_the_event_most_sources_tell(example: Brief) -> None:
+    first = example.summary[0]
+    independent = {s.id for s in example.sources if s.duplicate_of is None}
+    assert len(set(first.sources) & independent) >= 1 and "killed" in first.text
+    assert any(w in first.text for w in ("explosion", "fire", "blast"))
+    text = " ".join(s.text for s in example.summary)
+    assert "200" in text and "injured" in text  # the corroborated injured figure
+    assert re.search(r"evacuat|moved to schools", text)

@@ -2,13 +2,15 @@
 
 Only checks that follow from the rules are made here (no seed sentence is stored): every sentence is
 cited by sources that say it, the translated article with visible damage is flagged, no damaged
-or junk sentence is chosen, and the story's core (Kazakhstan, the Russian-led troops, casualties)
-is in it.
+or junk sentence is chosen, and what an editor expects of the story is in it, in general terms: the
+Russian-led alliance's troops, a casualty figure cited by the sources that give it, the banks or
+the internet shut, several short facts rather than a few long sentences.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,39 @@ def test_summary_tells_the_core_of_the_story(seed_brief: Brief) -> None:
     assert any(w in text for w in ("paratroopers", "troops", "CSTO"))
     assert any(w in text for w in ("injured", "killed", "dead", "murdered"))
     assert any(len(s.sources) >= 3 for s in seed_brief.summary)  # corroborated facts come first
+
+
+_FIGURE = re.compile(
+    r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|tens|hundreds?|"
+    r"thousands?)\b",
+    re.I,
+)
+_CASUALTY = re.compile(r"\b(killed|injured|wounded|dead|died|murdered)\b", re.I)
+
+
+def test_summary_names_the_alliance_sent_in(seed_brief: Brief) -> None:
+    text = " ".join(s.text for s in seed_brief.summary)
+    assert re.search(r"CSTO|Collective Security Treaty|Russian-led|Moscow-led", text)
+    assert re.search(r"request", text, re.I)  # sent in at the government's request
+
+
+def test_summary_gives_a_casualty_figure_with_its_sources(seed_brief: Brief) -> None:
+    cited = [s for s in seed_brief.summary if _FIGURE.search(s.text) and _CASUALTY.search(s.text)]
+    assert cited and max(len(s.sources) for s in cited) >= 3
+
+
+def test_summary_says_banks_or_the_internet_were_shut(seed_brief: Brief) -> None:
+    assert re.search(r"\bbanks?\b|\binternet\b", " ".join(s.text for s in seed_brief.summary), re.I)
+
+
+@pytest.mark.xfail(strict=True, reason="the fuel/gas price cause loses to corroborated facts at 80 words")
+def test_summary_says_what_set_the_protests_off(seed_brief: Brief) -> None:
+    assert re.search(r"\b(fuel|gas)\b[^.]*\bprices?\b", " ".join(s.text for s in seed_brief.summary), re.I)
+
+
+def test_summary_spends_the_budget_on_several_short_facts(seed_brief: Brief) -> None:
+    assert len(seed_brief.summary) >= 4
+    assert all(len(s.text.split()) <= 30 for s in seed_brief.summary)
 
 
 def test_the_damaged_translation_is_flagged(seed_brief: Brief) -> None:

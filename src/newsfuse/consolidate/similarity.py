@@ -8,9 +8,11 @@ figure and name the two share and lowered when both give figures and none match.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,7 +20,10 @@ from numpy.typing import NDArray
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
 from newsfuse.models import AnalyzedArticle
 
-__all__ = ["SentenceUnit", "sentence_units", "similarity_matrix"]
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+__all__ = ["SentenceUnit", "entity_key", "sentence_units", "similarity_matrix"]
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:\.\d+)?")
 _NAMED = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"}
@@ -46,6 +51,10 @@ class SentenceUnit:
     text: str
     language: str
     terms: tuple[str, ...]  # content lemmas, lower-cased
+    bigrams: tuple[
+        tuple[str, str], ...
+    ]  # neighbouring content words (lemmas; a name is one word): summary concepts
+    word_pairs: tuple[str, ...]  # adjacent words (lemmas) but pairs of two stop words: what ROUGE-2 counts
     numbers: frozenset[int]
     entities: frozenset[str]
     date_mentions: int
@@ -55,6 +64,7 @@ class SentenceUnit:
     first_word_pos: str  # part of speech of the first word ("PRON" for "They said…")
     has_verb: bool  # True when the language has no parser (nothing to check against)
     dangling: bool  # a personal pronoun with no person named in the sentence ("…, he said")
+    telegraphic: bool = False  # headline style, no finite verb at its root: "Palaces stormed by crowds"
 
     @property
     def position(self) -> float:
@@ -76,7 +86,9 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                 terms = tuple(w.lower() for w in re.findall(r"\w{3,}", sentence))
                 units.append(
                     SentenceUnit(
-                        source, index, start, end, sentence, language, terms, _numbers(sentence, language),
+                        source, index, start, end, sentence, language, terms, _plain_bigrams(terms),
+                        tuple(f"{a} {b}" for a, b in _plain_bigrams(terms)),
+                        _numbers(sentence, language),
                         frozenset(), 0, len(sentence.split()), alone, (), "", True, False,
                     )
                 )  # fmt: skip
@@ -87,7 +99,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                 if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
             )
             entities = frozenset(
-                _entity_key(e.text) for e in span.ents if e.label_ in _NAMED and _entity_key(e.text)
+                entity_key(e.text) for e in span.ents if e.label_ in _NAMED and entity_key(e.text)
             )
             dated = sum(1 for e in span.ents if e.label_ in _DATED) or len(_WEEKDAYS_MONTHS.findall(sentence))
             words = [t for t in span if not t.is_punct and not t.is_space]
@@ -100,6 +112,8 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     text=sentence,
                     language=language,
                     terms=terms,
+                    bigrams=_bigrams(span),
+                    word_pairs=_word_pairs(span),
                     numbers=_numbers(sentence, language),
                     entities=entities,
                     date_mentions=dated,
@@ -110,6 +124,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     has_verb=not parsed or any(t.pos_ in {"VERB", "AUX"} for t in words),
                     dangling=any(t.lower_ in _PERSONAL for t in words)
                     and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
+                    telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
                 )
             )
     return units
@@ -169,6 +184,50 @@ def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     return normalized
 
 
+def _bigrams(span: Span) -> tuple[tuple[str, str], ...]:
+    """Pairs of neighbouring content words as lemmas, a name counting as one word.
+
+    Stop words and punctuation are skipped, so "rise in fuel prices" gives "rise fuel" and "fuel
+    price"; the words of a name are one item ("@kassym-jomart tokayev"), so a long name does not
+    weigh as several facts.
+    """
+    items: list[str] = []
+    inside: dict[int, str] = {}
+    for entity in span.ents:
+        if entity.label_ in _NAMED and entity_key(entity.text):
+            for token in entity:
+                inside[token.i] = "@" + entity_key(entity.text)
+    for token in span:
+        if token.i in inside:
+            if not items or items[-1] != inside[token.i]:
+                items.append(inside[token.i])
+        elif (token.is_alpha or token.like_num) and not token.is_stop and len(token.text) > 1:
+            items.append((token.lemma_ or token.lower_).lower())
+    return tuple(itertools.pairwise(items))
+
+
+def _telegraphic(span: Span) -> bool:
+    """Headline style: the root is not a verb, or a bare participle ("…stormed by", "…detained")."""
+    root = span.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return True
+    return root.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in root.children)
+
+
+def _word_pairs(span: Span) -> tuple[str, ...]:
+    """Adjacent words as lemmas, leaving out pairs of two stop words ("of the")."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return tuple(
+        f"{(a.lemma_ or a.lower_).lower()} {(b.lemma_ or b.lower_).lower()}"
+        for a, b in itertools.pairwise(words)
+        if not (a.is_stop and b.is_stop)
+    )
+
+
+def _plain_bigrams(terms: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    return tuple(itertools.pairwise(terms))
+
+
 def _numbers(sentence: str, language: str) -> frozenset[int]:
     if language in _SPELLED_LANGUAGES:
         try:
@@ -189,6 +248,6 @@ def _numbers(sentence: str, language: str) -> frozenset[int]:
     return frozenset(values)
 
 
-def _entity_key(name: str) -> str:
+def entity_key(name: str) -> str:
     key = re.sub(r"^(the|la|le|les|l’|l')\s*", "", name.strip().lower())
     return re.sub(r"[’'`]s$", "", key).strip(" .,;:")

@@ -10,8 +10,13 @@ Extractive and multi-document:
    named actors, dates, the figures of `claims`), position, and penalises wording that leans on
    context ("They also…") or comes from a source with translation damage, so that among
    equivalent wordings the cleanest wins;
-4. sentences are chosen greedily within the word budget with redundancy control (maximal marginal
-   relevance), then ordered as the story unfolds: by resolved date where `dates` knows it,
+4. sentences are chosen within the word budget by budgeted concept coverage (Gillick & Favre 2009,
+   Lin & Bilmes 2011): concepts are pairs of neighbouring content words, words, names (merged by
+   `entities`) and figures, each weighing the number of independent sources that state it; a
+   sentence's credit for a concept is scaled by its score, so corroborated, clean, central
+   sentences win among equivalents. Greedy gain per word, then swaps that raise the coverage
+   within the budget, the best single sentence as a floor; near-duplicates are never both chosen.
+   Then they are ordered as the story unfolds: by resolved date where `dates` knows it,
    otherwise by how early the sources tell it.
 The title is the most representative headline of an independent source, cleaned; the lead sentence
 of the most central source when no headline is usable.
@@ -33,6 +38,7 @@ from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
     SentenceUnit,
     centroid_similarity,
+    entity_key,
     sentence_units,
     similarity_matrix,
 )
@@ -43,11 +49,11 @@ __all__ = ["StorySummary", "summarize"]
 
 SAME = 0.45  # similarity above which two sentences say the same thing (support and citations)
 REDUNDANT = 0.6  # a candidate this close to a chosen sentence adds nothing new
-MMR_WEIGHT = 0.3  # how much closeness to what is already chosen lowers a candidate
-WORD_COST = 0.0  # > 0 prefers facts told in fewer words (value per word**WORD_COST); hurt ROUGE
 MIN_WORDS, MAX_WORDS = 6, 60
+EXCLUDE_TELEGRAPHIC = True  # "Palaces stormed by protesters": a headline, not a summary sentence
 EXCLUDE_DANGLING = True  # "…, he said" cannot open a brief: who is he?
 LONG = 30
+DAMAGED_SOURCE = 0.5  # a clean sentence of a source with translation damage elsewhere: prefer another wording
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 _CONNECTIVE = re.compile(
     r"^(but|and|also|however|meanwhile|moreover|still|yet|so|this|that|these|those|it|they|he|she|"
@@ -90,7 +96,7 @@ def summarize(
     story = _story(analyzed, sources)
     flags = {sources[i].id: [TRANSLATION_DAMAGE] for i in sorted(story.damaged)}
     scores = _scores(story, sources, claims=claims, entities=entities, dates=dates)
-    chosen = _select(story, scores, settings.summary_words)
+    chosen = _select(story, scores, settings.summary_words, entities)
     ordered = _order(story, chosen, dates)
     sentences = [
         SummarySentence(text=_tidy(story.units[i].text), sources=_citations(story, i, sources))
@@ -128,6 +134,8 @@ def _citations(story: _Story, i: int, sources: Sequence[Source]) -> list[str]:
 
 def _is_candidate(story: _Story, unit: SentenceUnit) -> bool:
     if unit.language != story.language or unit.damage or not unit.has_verb:
+        return False
+    if unit.telegraphic and EXCLUDE_TELEGRAPHIC:
         return False
     if EXCLUDE_DANGLING and unit.dangling:
         return False
@@ -212,7 +220,7 @@ def score_parts(
         if unit.text.count("“") != unit.text.count("”") or unit.text.count('"') % 2:
             penalty += 0.2
         if unit.source in story.damaged:
-            penalty += 0.5
+            penalty += DAMAGED_SOURCE
         if sources[unit.source].duplicate_of is not None:
             penalty += 0.01  # same words as the original: prefer the original's
         parts[i] = {
@@ -261,27 +269,128 @@ def _pagerank(graph: NDArray[np.float64], damping: float = 0.85) -> NDArray[np.f
     return scaled
 
 
-def _select(story: _Story, scores: dict[int, float], budget: int) -> list[int]:
-    """Greedy maximal-marginal-relevance choice within `budget` words."""
+# Concept coverage, tuned on the NeuS/AllSides validation split (bench/summary.py --split val) and
+# read against the seeds and the bundled example for what an editor would keep.
+CONCEPT_DF1 = 0.3  # a concept only one independent source states (the others weigh their number)
+TOPIC = 1.0  # concepts each source repeats sentence after sentence (the topic itself) weigh less
+UNIGRAM = 0.2  # weight factor of a single content word
+ADJACENT = 0.3  # neighbouring words with a stop word ("in the port"), what ROUGE-2 counts
+NAME = 0.2  # a name (merged entities: "CSTO" = "Collective Security Treaty Organization")
+NUMBER = 2.0  # a figure: editors want the corroborated numbers
+RATIO = 1.0  # gain per word**RATIO: facts told in fewer words first…
+SHORT = 20  # …but a sentence shorter than this pays for SHORT words (fragments and asides say little)
+QUALITY = 0.5  # how much the sentence's score (support, centrality, clean wording) raises its credit
+SWAPS = 3  # improving swaps after the greedy pass
+
+
+def _concepts(unit: SentenceUnit, names: dict[str, str]) -> dict[str, float]:
+    """The concepts a sentence states, each with its weight factor.
+
+    `names` maps a name's key to its merged entity ("csto" and "collective security treaty
+    organization" are one concept).
+    """
+
+    def item(word: str) -> str:
+        key = word.removeprefix("@")
+        return "@" + names[key] if key in names else word
+
+    found: dict[str, float] = {}
+    for term in unit.terms:
+        found[item(term)] = max(found.get(item(term), 0.0), NAME if item(term)[0] == "@" else UNIGRAM)
+    for pair in unit.word_pairs:
+        found[pair] = ADJACENT
+    for a, b in unit.bigrams:
+        if item(a) != item(b):
+            found[f"{item(a)} {item(b)}"] = 1.0
+    for name in unit.entities:
+        found[item("@" + name)] = NAME
+    for number in unit.numbers:
+        found[f"#{number}"] = NUMBER
+    return found
+
+
+def _name_keys(entities: Sequence[Entity]) -> dict[str, str]:
+    """Each alias's key (as `similarity` writes names) -> the id of its merged entity."""
+    keys: dict[str, str] = {}
+    for entity in entities:
+        for alias in [entity.name, *entity.aliases]:
+            keys.setdefault(entity_key(alias), entity.id)
+    return keys
+
+
+def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequence[Entity]) -> list[int]:
+    """Budgeted concept coverage (Gillick & Favre; Lin & Bilmes), the sentence's quality weighing in.
+
+    A concept (a pair of neighbouring words, a word, a name, a figure) weighs the number of
+    independent sources that state it; the value of a set of sentences is the weight of the
+    concepts it covers, each credited at the quality of the best sentence stating it. Sentences
+    are added greedily by gain per word, then single swaps that raise the value within the budget
+    are made (which also spends words left over), and the best single sentence is the floor.
+    """
+    units = story.units
+    names = _name_keys(entities)
+    concepts = [_concepts(u, names) for u in units]
+    holders: dict[str, set[int]] = {}
+    mentions: Counter[str] = Counter()
+    for i, unit in enumerate(units):
+        for c in concepts[i]:
+            holders.setdefault(c, set()).add(story.original[unit.source])
+            mentions[c] += story.original[unit.source] == unit.source
+    weight = {
+        c: (float(len(h)) if len(h) > 1 else CONCEPT_DF1) / max(1.0, mentions[c] / len(h)) ** TOPIC
+        for c, h in holders.items()
+    }
+    quality = {i: max(0.05, 1.0 + QUALITY * scores[i]) for i in scores}
+
+    def value(chosen: Sequence[int]) -> float:
+        credit: dict[str, float] = {}
+        for i in chosen:
+            for c, f in concepts[i].items():
+                credit[c] = max(credit.get(c, 0.0), weight[c] * f * quality[i])
+        return sum(credit.values())
+
+    def words(chosen: Sequence[int]) -> int:
+        return sum(units[i].words for i in chosen)
+
+    def redundant(i: int, others: Sequence[int]) -> bool:
+        return any(float(story.sim[i, j]) >= REDUNDANT for j in others)
+
     chosen: list[int] = []
-    left = budget
-    remaining = sorted(scores, key=lambda i: (-scores[i], i))
-    while remaining:
+    current = 0.0
+    while True:
+        left = budget - words(chosen)
         best: tuple[float, int] | None = None
-        for i in remaining:
-            if story.units[i].words > left:
+        for i in sorted(scores):
+            if i in chosen or units[i].words > left or redundant(i, chosen):
                 continue
-            closeness = max((float(story.sim[i, j]) for j in chosen), default=0.0)
-            if closeness >= REDUNDANT:
-                continue
-            value = (scores[i] - MMR_WEIGHT * closeness) / story.units[i].words ** WORD_COST
-            if best is None or value > best[0]:
-                best = (value, i)
+            gain = (value([*chosen, i]) - current) / max(units[i].words, SHORT) ** RATIO
+            if gain > 0 and (best is None or gain > best[0]):
+                best = (gain, i)
         if best is None:
             break
         chosen.append(best[1])
-        left -= story.units[best[1]].words
-        remaining.remove(best[1])
+        current = value(chosen)
+    for _ in range(SWAPS):
+        swap: tuple[float, int, int | None] | None = None
+        for k in [*range(len(chosen)), None]:
+            rest = [c for n, c in enumerate(chosen) if n != k]
+            left = budget - words(rest)
+            for i in sorted(scores):
+                if i in chosen or units[i].words > left or redundant(i, rest):
+                    continue
+                gained = value([*rest, i]) - current
+                if gained > 1e-9 and (swap is None or gained > swap[0]):
+                    swap = (gained, i, k)
+        if swap is None:
+            break
+        _, i, k = swap
+        chosen = [i if n == k else c for n, c in enumerate(chosen)] if k is not None else [*chosen, i]
+        current = value(chosen)
+    single = max(
+        (i for i in sorted(scores) if units[i].words <= budget), key=lambda i: value([i]), default=None
+    )
+    if single is not None and value([single]) > current:
+        return [single]
     return chosen
 
 
