@@ -84,36 +84,3 @@ def test_candidates_come_from_blocking_not_from_every_story() -> None:
     strike = article_features(STRIKE[0])
     _, keys = grouper.vector(strike)
     assert grouper.candidates(keys, None) == []
-
-
-def test_years_named_are_features_but_not_decades_or_other_numbers() -> None:
-    features = article_features("In the 1950s she won in 1957; 2013 was her last year, 12,013 fans came.")
-    assert features.years == {"1957": 1, "2013": 1}
-
-
-def test_the_same_kind_of_event_in_another_year_starts_its_own_story() -> None:
-    first = (
-        "Coach Anton Brel was fired by the Norland Wolves on Monday, {year}, club owner Ida Sand said "
-        "after the Wolves lost eleven games in a row at Harbour Arena."
-    )
-    second = (
-        "The Norland Wolves dismissed Anton Brel on {year} after a losing run; Ida Sand thanked the "
-        "coach and named assistant Olav Rune as interim coach for the rest of the season."
-    )
-    again = (
-        "Anton Brel is out as coach of the Norland Wolves again, {year}: owner Ida Sand ended his "
-        "second spell after a winless month, and fans at Harbour Arena cheered the news."
-    )
-    grouper = StoryGrouper()
-    for article_id, text in enumerate((first.format(year="May 3, 2008"), second.format(year="May 4, 2008"))):
-        features = article_features(text)
-        placement = grouper.place(features, None)
-        grouper.commit(article_id, 1, placement, features, None)
-    story = grouper.stories[1]
-
-    def score(year: str) -> float:
-        return story.score(grouper.vector(article_features(again.format(year=year)))[0])
-
-    # the same latest year lifts the score, years and none shared lower it, no year leaves it
-    assert score("June 9, 2008") > score("Monday") > score("June 9, 2013")
-    assert score("June 9, 2013") < 0.5 * score("Monday")
