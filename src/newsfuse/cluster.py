@@ -56,13 +56,9 @@ PRIOR_DOCUMENTS = 1000.0  # pseudo-documents the word-frequency prior of documen
 PRIOR_WORDS_PER_DOCUMENT = 200.0  # word frequency -> share of documents holding the word
 PRIOR_NUMBER_RATE = 0.003  # prior share of documents holding a given number
 PRIOR_FLOOR = 1e-6
-YEAR_MATCH = 1.3  # the article's latest year is the latest year of the story (or closest member)
-YEAR_CONFLICT = 0.4  # both name years, none in common: the same kind of event, another occasion
-YEARS_KEPT = 6  # years per article vector (the most mentioned)
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d|[.!?:;\n\"“”«»()]", re.U)
-_YEAR = re.compile(r"(?<![\d'’.,])(?:19[5-9]\d|20[0-4]\d)(?![\d]|s\b|’s|'s)")
 _SENTENCE_BREAK = frozenset('.!?:;\n"“”«»()')
 _CALENDAR = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
@@ -112,7 +108,6 @@ class Features:
 
     counts: Mapping[str, float]  # "word", "@entity", "#number" -> weighted count
     shingles: tuple[int, ...]  # crc32 of each distinct word 3-gram
-    years: Mapping[str, int] = field(default_factory=dict)  # years named (not decades) -> mentions
 
 
 def article_features(text: str, title: str | None = None) -> Features:
@@ -122,8 +117,7 @@ def article_features(text: str, title: str | None = None) -> Features:
         for line in part.split("\n"):
             tokens = _TOKEN.findall(line)
             _count_line(counts, tokens, weight, headline=_title_case(tokens))
-    years = Counter(_YEAR.findall(f"{title or ''}\n{text}"))
-    return Features(counts=dict(counts), shingles=_shingles(text), years=dict(years))
+    return Features(counts=dict(counts), shingles=_shingles(text))
 
 
 def _title_case(tokens: Sequence[str]) -> bool:
@@ -311,18 +305,10 @@ class StoryState:
     last: dt.date | None = None
     articles: list[int] = field(default_factory=list)
     members: deque[Mapping[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
-    years: Counter[str] = field(default_factory=Counter)  # years its articles name
-    latest_years: Counter[str] = field(default_factory=Counter)  # each article's latest year
 
     def absorb(self, vector: Mapping[str, float], keys: Iterable[str], when: dt.date | None) -> None:
         for term, weight in vector.items():
-            if term[0] == "~":
-                continue
             self.centroid[term] = self.centroid.get(term, 0.0) + weight
-        years = _years(vector)
-        if years:
-            self.years.update(years)
-            self.latest_years[max(years)] += 1
         if len(self.centroid) > CENTROID_TERMS * 2:
             kept = sorted(self.centroid.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS]
             self.centroid = dict(kept)
@@ -338,15 +324,10 @@ class StoryState:
         return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / self.norm
 
     def member_similarity(self, vector: Mapping[str, float]) -> float:
-        """Cosine with the closest of the story's recent articles (unit vectors), years weighed in."""
+        """Cosine with the closest of the story's recent articles (vectors are unit length)."""
         best = 0.0
-        years = _years(vector)
         for member in self.members:
-            cosine = sum(w * member.get(t, 0.0) for t, w in vector.items())
-            if years and cosine > 0:
-                theirs = _years(member)
-                cosine *= year_agreement(years, theirs, {max(theirs)} if theirs else set())
-            best = max(best, cosine)
+            best = max(best, sum(w * member.get(t, 0.0) for t, w in vector.items()))
         return best
 
     def entity_agreement(self, vector: Mapping[str, float]) -> float:
@@ -361,24 +342,8 @@ class StoryState:
 
     def score(self, vector: Mapping[str, float]) -> float:
         """How well the article fits: centroid or closest member cosine, damped by entity disagreement."""
-        centroid = self.similarity(vector) * year_agreement(_years(vector), self.years, self.latest_years)
-        base = max(centroid, MEMBER_FACTOR * self.member_similarity(vector))
+        base = max(self.similarity(vector), MEMBER_FACTOR * self.member_similarity(vector))
         return base * float(self.entity_agreement(vector) ** ENTITY_AGREEMENT_POWER)
-
-
-def _years(vector: Mapping[str, float]) -> set[str]:
-    return {t[1:] for t in vector if t[0] == "~"}
-
-
-def year_agreement(years: Iterable[str], theirs: Iterable[str], their_latest: Iterable[str]) -> float:
-    """Factor on a similarity from the years two texts name: the same latest year is strong
-    evidence of one occasion; years and none shared, of another occasion of the same kind."""
-    mine, others = set(years), set(theirs)
-    if not mine or not others:
-        return 1.0
-    if max(mine) in set(their_latest):
-        return YEAR_MATCH
-    return 1.0 if mine & others else YEAR_CONFLICT
 
 
 @dataclass(frozen=True)
@@ -441,9 +406,6 @@ class StoryGrouper:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vector = {t: w / norm for t, w in top}
         keys = tuple(t for t, _ in top if t[0] != "#")[:BLOCKING_KEYS]
-        # years ride along with weight 0: the score compares them, the cosine does not see them
-        for year, _ in sorted(features.years.items(), key=lambda kv: (-kv[1], kv[0]))[:YEARS_KEPT]:
-            vector["~" + year] = 0.0
         return vector, keys
 
     def place(
@@ -579,8 +541,6 @@ class StoryGrouper:
             into.absorb({}, (), absorbed.last)
         into.articles.extend(absorbed.articles)
         into.members.extend(absorbed.members)
-        into.years.update(absorbed.years)
-        into.latest_years.update(absorbed.latest_years)
         for article_id in absorbed.articles:
             self._article_story[article_id] = into_id
 

@@ -43,10 +43,9 @@ class Settings:
         "older or newer than it (undated articles are compared with every active story).",
     )
     story_similarity: float = _setting(
-        0.15,
+        0.2,
         "Stored stories: score (TF-IDF cosine of content words and entities with the story's centroid "
-        "or closest member, damped by entity disagreement, raised or lowered by the years both name) "
-        "from which an article joins the story "
+        "or closest member, damped by entity disagreement) from which an article joins the story "
         "instead of starting a new one.",
     )
     story_merge_similarity: float = _setting(
