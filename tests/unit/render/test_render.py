@@ -7,7 +7,18 @@ import json
 import re
 from html.parser import HTMLParser
 
-from newsfuse.models import Brief, RemovedText, Source, Story
+from newsfuse.models import (
+    Brief,
+    Claim,
+    ClaimValue,
+    Comparison,
+    Entity,
+    RemovedText,
+    Source,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+)
 from newsfuse.render import format_for, render
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold** | pipe'
@@ -60,6 +71,72 @@ def test_html_escapes_article_text_and_runs_nothing() -> None:
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     # self-contained: nothing is fetched from anywhere
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def every_section_evil() -> Brief:
+    """A brief whose every section carries article-derived text that tries to become markup."""
+    claim = Claim(
+        id="c1",
+        source="s1",
+        measure="killed",
+        victims=EVIL,
+        victim_class="people",
+        value=ClaimValue(lo=14, hi=14, text=EVIL),
+        place=EVIL,
+        when=dt.date(2025, 3, 11),
+        attributed_to=EVIL,
+        quote=EVIL,
+    )
+    return make_brief().model_copy(
+        update={
+            "pending_sections": [],
+            "summary": [SummarySentence(text=EVIL, sources=["s1"])],
+            "claims": [claim, claim.model_copy(update={"id": "c2"})],
+            "comparisons": [
+                Comparison(
+                    measure="killed",
+                    victim_class="people",
+                    place=EVIL,
+                    verdict="conflict",
+                    claims=["c1", "c2"],
+                    explanation=EVIL,
+                )
+            ],
+            "entities": [
+                Entity(id="e1", name=EVIL, type=t, aliases=[EVIL, "x"], sources=["s1"], mentions=2)
+                for t in ("person", "org", "place", "other")
+            ],
+            "timeline": [TimelineEntry(date=dt.date(2025, 3, 11), text=EVIL, sources=["s1"])],
+        }
+    )
+
+
+def test_every_section_escapes_article_text_in_html() -> None:
+    page = every_section_evil().to_html()
+    parser = _Tags()
+    parser.feed(page)
+    assert "script" not in parser.tags and "img" not in parser.tags
+    assert not [a for a, _ in parser.attrs if a.startswith("on")]
+    assert not [v for a, v in parser.attrs if a == "href" and v and "javascript" in v]
+    # the hostile text is there, as text, in each section
+    for section in ("summary", "claims", "comparisons", "entities", "timeline"):
+        body = page.split(f'<section id="{section}">', 1)[1].split("</section>", 1)[0]
+        assert "&lt;script&gt;" in body, section
+
+
+def test_every_section_escapes_article_text_in_markdown() -> None:
+    text = every_section_evil().to_markdown()
+    assert not re.search(r"(?<!\\)<(script|img)", text)
+    assert "](javascript:" not in text.replace("\\]", "")
+    for title in (
+        "What happened",
+        "Figures",
+        "Where the sources agree and conflict",
+        "Who and where",
+        "Timeline",
+    ):
+        body = text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+        assert "\\<script>" in body, title
 
 
 def test_html_lists_sources_removed_junk_and_pending_sections() -> None:
