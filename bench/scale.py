@@ -82,18 +82,9 @@ def stream(size: int, seed: int) -> Iterator[tuple[str, dt.date, tuple[int, int]
 
 
 def bcubed(labels: list[int], gold: list[tuple[int, int]]) -> dict[str, float]:
-    by_label: defaultdict[int, set[int]] = defaultdict(set)
-    by_gold: defaultdict[tuple[int, int], set[int]] = defaultdict(set)
-    for i, (label, g) in enumerate(zip(labels, gold, strict=True)):
-        by_label[label].add(i)
-        by_gold[g].add(i)
-    p = r = 0.0
-    for label, g in zip(labels, gold, strict=True):
-        shared = len(by_label[label] & by_gold[g])
-        p += shared / len(by_label[label])
-        r += shared / len(by_gold[g])
-    p, r = p / len(gold), r / len(gold)
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3)}
+    from cluster import bcubed as exact  # bench/cluster.py: the same B-cubed, unrounded
+
+    return {k: round(v, 3) for k, v in exact(labels, gold).items()}
 
 
 def run_size(size: int) -> dict[str, object]:

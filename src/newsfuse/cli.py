@@ -16,6 +16,7 @@ import typer
 from newsfuse import __version__
 from newsfuse.config import Settings
 from newsfuse.errors import InputError, NewsfuseError
+from newsfuse.models import Brief
 from newsfuse.render import Format, format_for, render
 
 app = typer.Typer(
@@ -106,13 +107,18 @@ def brief(
 
     with _progress(quiet) as progress:
         result = make_brief(paths, settings=settings, on_problem=report, progress=progress)
+    _emit(result, chosen, output, quiet=quiet)
+
+
+def _emit(result: Brief, chosen: Format, output: Path | None, *, quiet: bool, what: str = "") -> None:
+    """The brief to standard output, or to `output` with a one-line note."""
     text = render(result, chosen)
     if output is None:
         sys.stdout.write(text)
         return
     _write(output, text)
     if not quiet:
-        _say(f"wrote {output} ({chosen}, {len(result.sources)} sources)")
+        _say(f"wrote {output} ({chosen}, {what}{len(result.sources)} sources)")
 
 
 def _format(fmt: str | None, output: Path | None) -> Format:
@@ -272,13 +278,7 @@ def show(
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
     with _progress(quiet) as progress:
         result = brief_story(story, db, settings=settings, progress=progress)
-    text = render(result, chosen)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    _write(output, text)
-    if not quiet:
-        _say(f"wrote {output} ({chosen}, story {story}, {len(result.sources)} sources)")
+    _emit(result, chosen, output, quiet=quiet, what=f"story {story}, ")
 
 
 @app.command()
@@ -286,8 +286,6 @@ def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to FILE.")] = None,
 ) -> None:
     """Print the JSON Schema of a brief (schema_version 1)."""
-    from newsfuse.models import Brief
-
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://newsfuse.invalid/schema/brief-1.json",
