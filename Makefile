@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsfuse-installed
 EXAMPLE := examples/harbour-fire
 
-.PHONY: setup brief test check bench-extraction schema clean-venv
+.PHONY: setup brief test check schema clean-venv
 
 setup: $(STAMP)
 
@@ -33,8 +33,10 @@ check: setup
 schema: setup
 	$(BIN)/newsfuse schema -o schema/brief.schema.json
 
-bench-extraction: setup
-	$(BIN)/python bench/extraction.py
+# make bench-extraction, bench-pubdate, bench-figures, bench-entities, bench-dates, bench-summary,
+# bench-cluster, bench-scale: one benchmark, its table printed and bench/results/<name>.json written
+bench-%: setup
+	$(BIN)/python bench/$*.py
 
 clean-venv:
 	rm -rf $(VENV)
