@@ -3,7 +3,7 @@
 
 Works on the dependency parse of the sentence (English ClearNLP labels and French UD labels).
 `attribution(token)` climbs from the word that states the figure to the sentence root and returns
-the first source it finds, as written ("Almaty city authorities", "interior ministry"); None
+the first source it finds, as written ("Kessara city authorities", "interior ministry"); None
 when the outlet says it in its own voice.
 """
 

@@ -1,8 +1,8 @@
 """Entity mentions in one article, repaired where spaCy's small news models are known to fail.
 
 spaCy's NER gives the candidate spans; rules then fix what it gets wrong on news copy:
-- all-caps datelines ("ALMATY, KAZAKHSTAN", "MOSCOW –") are places, never organisations;
-- a title or role before a name ("Kazakh President …", "police spokesman …", "Mayor …") is split
+- all-caps datelines ("KESSARA, VALDONIA", "LONDON –") are places, never organisations;
+- a title or role before a name ("Valdonian President …", "police spokesman …", "Mayor …") is split
   off the name, kept as the person's role, and makes the name a person;
 - an organisation span that runs into a person's name ("the Central Bank Firstname Lastname") is
   split into the organisation and the person;
@@ -73,14 +73,14 @@ ORG_HEADS = words("""
     union army forces university hospital institute association federation group commission
     authority administration embassy station agency fund duma assembly""")
 DETERMINERS = words("the a an le la les l' l’ d' d’ de du des der die das il lo gli el los las")
-# generic lower-case words trailing a place name ("Almaty city")
+# generic lower-case words trailing a place name ("Kessara city")
 PLACE_TAILS = words("city town region province district oblast")
 
 _CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+"
 _CAPS_GROUP = rf"{_CAPS_WORD}(?: {_CAPS_WORD})*"
-# "ALMATY, KAZAKHSTAN": two all-caps groups, a city and its country or region
+# "KESSARA, VALDONIA": two all-caps groups, a city and its country or region
 _DATELINE_PAIR = re.compile(rf"(?<!\w)({_CAPS_GROUP}),\s+({_CAPS_GROUP})(?![\w'’])")
-# "MOSCOW –", "KESSARA, 12 March": one all-caps group opening a paragraph
+# "LONDON –", "KESSARA, 12 March": one all-caps group opening a paragraph
 _DATELINE_SINGLE = re.compile(rf"(?m)^({_CAPS_GROUP})(?=\s*(?:[–—-]\s|\(|,\s*\d))")
 # "Long Name (ACR)" / "Long Name (ACR, ...)" and "ACR (Long Name)"
 _ACRONYM_AFTER = re.compile(
@@ -100,7 +100,7 @@ class Mention:
     type: EntityType
     start: int  # [start, end) character offsets into the article's text
     end: int
-    role: str | None = None  # "Kazakh President", "police spokesman"
+    role: str | None = None  # "Valdonian President", "police spokesman"
     evidence: str = "ner"  # ner | dateline | role | split | ruler | weak
     label: str = ""  # spaCy's label, when spaCy proposed the span
     in_title: bool = False  # found in the headline (offsets into the title, not the text)
@@ -153,7 +153,7 @@ def extract_mentions(analyzed: AnalyzedArticle) -> list[Mention]:
                 if role_span:
                     role_spans.append(role_span)
                 out.append(mention)
-    # a word swallowed into someone's role ("Kazakh" of "Kazakh President") is not a mention;
+    # a word swallowed into someone's role ("Valdonian" of "Valdonian President") is not a mention;
     # an organisation named in a role ("NCPA director") comes back through `recover_mentions`
     out = [m for m in out if m.evidence in ("role", "dateline") or not _inside((m.start, m.end), role_spans)]
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -239,7 +239,7 @@ def _repair(doc: Doc, span: Span, label: str) -> list[tuple[Mention, tuple[int, 
         return [(_mention(span, "person", "role", label, role), _role_chars(doc, role, span))]
     if etype == "place" and span[-1].lower_ in PLACE_TAILS and span[-1].is_lower and len(span) > 1:
         if span.end < len(doc) and doc[span.end].lower_ == "of":
-            return []  # "the Kazakh city of Almaty": a description, the name follows
+            return []  # "the Valdonian city of Kessara": a description, the name follows
         span = span[:-1]
     if (
         etype in ("org", "other")
@@ -248,7 +248,7 @@ def _repair(doc: Doc, span: Span, label: str) -> list[tuple[Mention, tuple[int, 
         and doc[span.end].tag_ in ("NN", "NNS")
         and doc[span.end].is_lower
     ):
-        return []  # "Kazakh security forces": an adjective, not a name
+        return []  # "Valdonian security forces": an adjective, not a name
     if len(span) == 1 and span[0].is_lower:
         return []
     if etype == "person" and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ == "the":
@@ -292,7 +292,7 @@ def _name_like(span: Span) -> bool:
 
 
 def _role_before(doc: Doc, name_start: int, inner_start: int | None = None) -> str | None:
-    """The role written just before a name: "Kazakh President", "a police spokeswoman, ", "Dr"."""
+    """The role written just before a name: "Valdonian President", "a police spokeswoman, ", "Dr"."""
     i = name_start - 1
     if inner_start is None and i >= 0 and doc[i].text == "," and i - 1 >= 0 and _is_role_noun(doc[i - 1]):
         i -= 1  # appositive: "the president, Firstname Lastname"

@@ -2,7 +2,7 @@
 
 `find_timexes` locates expressions ("late on Wednesday", "Sunday January 2", "the night of
 Tuesday 11 to Wednesday 12 March", "overnight", "three decades ago", "hier soir"); `resolve` turns
-one into a `Resolution`: a TIMEX3 value ("2022-01-05", "2012-07", "2013-W12", "199",
+one into a `Resolution`: a TIMEX3 value ("2025-03-11", "2012-07", "2013-W12", "199",
 "PRESENT_REF"), the day it names when it names one, and the part of the day. The relative logic is
 ours: weekdays lean to the past (the future when the sentence is in the future tense), a weekday
 named with a day of the month picks the year the calendar allows, a date without a year takes the
@@ -115,7 +115,7 @@ _PATTERNS = [
     rf"(?:to|into|until|and|-|–)\s+(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON})?(?:,?\s+{_YEAR})?",
     rf"(?:dans\s+)?la\s+nuit\s+d[eu]\s+(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON}\s*)?(?:à|au)\s+"
     rf"(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON})?(?:\s+{_YEAR})?",
-    # (late on) Wednesday 5 January 2022 (night); Sunday January 2; 12 March; mardi 11 mars
+    # (late on) Tuesday 11 March 2025 (night); Sunday March 9; 12 March; mardi 11 mars
     rf"(?:(?:late|early)\s+(?:on\s+)?)?(?:{_DATE})(?:\s+(?:in\s+the\s+)?{_PART})?",
     # the early hours of Thursday (morning)
     rf"(?:in\s+)?the\s+(?:early|small)\s+hours\s+of\s+(?:{_WD})(?:\s+morning)?",
@@ -145,7 +145,7 @@ class TimexMention:
 class Resolution:
     """What a temporal expression means relative to its reference date."""
 
-    value: str  # TIMEX3 value: 2022-01-05, 2022-01-05TNI, 2012-07, 2013-W12, 199, PRESENT_REF, P5Y
+    value: str  # TIMEX3 value: 2025-03-11, 2025-03-11TNI, 2012-07, 2013-W12, 199, PRESENT_REF, P5Y
     granularity: Granularity
     day: dt.date | None = None  # the day it names (the first night of a night span)
     part_of_day: PartOfDay | None = None

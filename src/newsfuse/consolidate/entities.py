@@ -3,13 +3,13 @@
 Mentions (analyze/entities.py) are grouped by their normalised form (case, accents, hyphens and a
 leading article ignored); each group's type is the vote of its mentions. Groups are then joined
 by these rules, each conservative, each refused where it would be wrong:
-- acronym <-> expansion: defined in the story's text ("… Organization (CSTO)"), or made of the
+- acronym <-> expansion: defined in the story's text ("… Protection Agency (NCPA)"), or made of the
   expansion's initials in order when only one organisation fits;
 - reordered organisation names: the same content words in another order;
-- places: the same GeoNames place (Almaty = Alma-Ata), or the same spelling key
-  (Kazahstan/Kazakhstan, Kessara/Kesara, Valdonia/Valdonie) unless GeoNames knows them apart;
+- places: the same GeoNames place (Mumbai = Bombay), or the same spelling key
+  (Kessara/Kesara, Valdonia/Valdonie) unless GeoNames knows them apart;
 - people: the same surname and first name up to transliteration and gender endings
-  (Olzhas Ramazanov / Oljassa Ramazanova), refused when one source writes both (two people);
+  (Ilse Varga / Ilse Vargova, Petrov / Petrova), refused when one source writes both (two people);
   a surname alone joins the one person of the story with that surname, never one of several;
 - organisations spelled nearly alike (a normalised fuzzy ratio of 92 or more on 8+ letters);
 - an organisation's short form: its leading words when what is left is a legal or trade suffix
@@ -351,8 +351,8 @@ _SOUNDS = (
 def spelling_key(word_or_name: str) -> str:
     """A spelling-tolerant key: transliteration pairs, doubled letters, final vowels, -ov/-ova endings.
 
-    "Ramazanov" and "Ramazanova", "Varga" and "Vargova", "Kessara" and "Kesara", "Kazahstan" and
-    "Kazakhstan" share a key.
+    "Petrov" and "Petrova", "Varga" and "Vargova", "Kessara" and "Kesara", "Valdonia" and
+    "Valdonie" share a key.
     """
     words = []
     for word in name_key(word_or_name).split():

@@ -188,7 +188,7 @@ def _bigrams(span: Span) -> tuple[tuple[str, str], ...]:
     """Pairs of neighbouring content words as lemmas, a name counting as one word.
 
     Stop words and punctuation are skipped, so "rise in fuel prices" gives "rise fuel" and "fuel
-    price"; the words of a name are one item ("@kassym-jomart tokayev"), so a long name does not
+    price"; the words of a name are one item ("@ilse varga"), so a long name does not
     weigh as several facts.
     """
     items: list[str] = []

@@ -275,7 +275,7 @@ CONCEPT_DF1 = 0.3  # a concept only one independent source states (the others we
 TOPIC = 1.0  # concepts each source repeats sentence after sentence (the topic itself) weigh less
 UNIGRAM = 0.2  # weight factor of a single content word
 ADJACENT = 0.3  # neighbouring words with a stop word ("in the port"), what ROUGE-2 counts
-NAME = 0.2  # a name (merged entities: "CSTO" = "Collective Security Treaty Organization")
+NAME = 0.2  # a name (merged entities: "NCPA" = "National Civil Protection Agency")
 NUMBER = 2.0  # a figure: editors want the corroborated numbers
 RATIO = 1.0  # gain per word**RATIO: facts told in fewer words first…
 SHORT = 20  # …but a sentence shorter than this pays for SHORT words (fragments and asides say little)
@@ -286,8 +286,8 @@ SWAPS = 3  # improving swaps after the greedy pass
 def _concepts(unit: SentenceUnit, names: dict[str, str]) -> dict[str, float]:
     """The concepts a sentence states, each with its weight factor.
 
-    `names` maps a name's key to its merged entity ("csto" and "collective security treaty
-    organization" are one concept).
+    `names` maps a name's key to its merged entity ("ncpa" and "national civil
+    protection agency" are one concept).
     """
 
     def item(word: str) -> str:
@@ -425,7 +425,7 @@ _DATELINE = re.compile(
 
 
 def _tidy(text: str) -> str:
-    """One line, without a dateline ("KESSARA, 13 March (VPA) – ", "MOSCOW – ") in front."""
+    """One line, without a dateline ("KESSARA, 13 March (VPA) – ", "LONDON – ") in front."""
     text = " ".join(text.split())
     return _DATELINE.sub("", text, count=1)
 

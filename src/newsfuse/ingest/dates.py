@@ -59,8 +59,8 @@ def _parse_prose_date(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-# A dateline opens a paragraph: "KESSARA, 12 March (VPA) –", "MOSCOW, Jan. 6 (Reuters) -",
-# "5th of January, 2022, at ALMATY, KAZAKHSTAN …", "11 March 2025, KESSARA, VALDONIA: …"
+# A dateline opens a paragraph: "KESSARA, 12 March (VPA) –", "LONDON, Jan. 6 (Reuters) -",
+# "9th of March, 2025, at KESSARA, VALDONIA …", "11 March 2025, KESSARA, VALDONIA: …"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"
 _PLACE_FIRST = re.compile(
     rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+(?P<date>[^()–—:-]{{3,40}}?)\s*(?:\([^)]{{1,30}}\)\s*)?[–—-]"
