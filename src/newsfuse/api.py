@@ -124,6 +124,20 @@ def ingest(
     """
     settings = settings or Settings()
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
+    items = read_inputs(path_list, settings, stdin=stdin)
+    return ingest_items(items, db, settings=settings, on_problem=on_problem, progress=progress)
+
+
+def ingest_items(
+    items: Iterable[RawArticle | InputError],
+    db: str | os.PathLike[str] | Store = DEFAULT_PATH,
+    *,
+    settings: Settings | None = None,
+    on_problem: Callable[[InputError], None] | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """`ingest` of articles already read (e.g. `ingest.read_bytes` of an upload), errors included."""
+    settings = settings or Settings()
     report = IngestReport()
 
     def problem(error: InputError) -> None:
@@ -135,8 +149,8 @@ def ingest(
     try:
         with store.writer():
             session = _Ingest(store, settings, report, progress)
-            items = read_inputs(path_list, settings, stdin=stdin)
-            while chunk := list(itertools.islice(items, INGEST_CHUNK)):
+            stream = iter(items)
+            while chunk := list(itertools.islice(stream, INGEST_CHUNK)):
                 raws: list[RawArticle] = []
                 for item in chunk:
                     if isinstance(item, InputError):
