@@ -1,10 +1,14 @@
 """Ingest: paths (files, folders, "-" for standard input) -> RawArticle, or an InputError each.
 
-Errors are yielded, not raised, so that one bad file or record never stops the batch.
+Errors are yielded, not raised, so that one bad file or record never stops the batch. Everything
+streams: folders are walked lazily, JSON Lines are read line by line and WARC archives record by
+record (a .warc/.warc.gz name, or WARC content on standard input or under an unknown name), so a
+multi-gigabyte input costs one record's memory.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -24,6 +28,7 @@ from newsfuse.ingest.files import (
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.records import line_limit, read_json, read_jsonl
 from newsfuse.ingest.text import read_markdown, read_text
+from newsfuse.ingest.warc import looks_like_warc, read_warc
 from newsfuse.models import RawArticle
 
 __all__ = ["read_bytes", "read_inputs", "sniff"]
@@ -57,16 +62,48 @@ def _read_file(file: InputFile, settings: Settings) -> Iterator[RawArticle | Inp
         if file.kind == "jsonl":
             yield from read_jsonl(open_stream(file, line_limit(settings)), file.shown, settings)
             return
+        if file.kind in ("warc", None) and (file.kind == "warc" or _is_warc(file)):
+            yield from _read_warc_file(file, settings)
+            return
         data = read_limited(file, settings.max_file_bytes)
         yield from read_bytes(data, file.shown, file.kind, settings)
     except InputError as exc:
         yield exc
 
 
+def _is_warc(file: InputFile) -> bool:
+    """A file of unknown type that holds a web archive (plain or gzipped)."""
+    try:
+        with file.path.open("rb") as fh:
+            return looks_like_warc(fh.read(_SNIFF_BYTES))
+    except OSError:
+        return False  # read_limited reports it
+
+
+def _read_warc_file(file: InputFile, settings: Settings) -> Iterator[RawArticle | InputError]:
+    try:
+        fh = file.path.open("rb")
+    except PermissionError:
+        yield InputError(file.shown, "permission denied")
+        return
+    except OSError as exc:
+        yield InputError(file.shown, f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from read_warc(fh, file.shown, settings)
+
+
+_SNIFF_BYTES = 4096
+
+
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | InputError]:
     limit = settings.max_file_bytes
     try:
-        data = stream.read(limit + 1)
+        head = stream.read(_SNIFF_BYTES)
+        if looks_like_warc(head):  # streamed: an archive is not held whole, whatever its size
+            yield from read_warc(_Chained(head, stream), STDIN, settings)
+            return
+        data = head + stream.read(limit + 1 - len(head))
     except OSError as exc:
         yield InputError(STDIN, f"cannot read standard input: {exc}")
         return
@@ -85,10 +122,27 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | I
     yield from read_bytes(data, STDIN, None, settings)
 
 
+class _Chained:
+    """Bytes already read from a stream, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._head:
+            out = self._head if size < 0 else self._head[:size]
+            self._head = self._head[len(out) :]
+            return out
+        return self._rest.read(size)
+
+
 def read_bytes(
     data: bytes, shown: str, kind: str | None, settings: Settings
 ) -> Iterator[RawArticle | InputError]:
     """The articles in one input's bytes; `kind` ("html", "json"…) or None to sniff the content."""
+    if kind in (None, "warc") and (kind == "warc" or looks_like_warc(data[:_SNIFF_BYTES])):
+        yield from read_warc(io.BytesIO(data), shown, settings)
+        return
     try:
         text = decode(data, html=kind in (None, "html"))
     except ValueError as exc:

@@ -31,6 +31,7 @@ SUFFIX_KINDS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",  # web archives, .warc.gz included (CC-NEWS); .arc, their 1990s ancestor, is not read
 }
 SUPPORTED = " ".join(sorted({s for s in SUFFIX_KINDS if s not in {".text", ".xhtml", ".ndjson"}}))
 
@@ -192,14 +193,14 @@ def _too_large(size: int, limit: int, how: str = "") -> str:
     )
 
 
-def _binary_kind(data: bytes) -> str | None:
+def binary_kind(data: bytes) -> str | None:
     """What a known binary format's first bytes say the data is ("a PDF document"…), or None."""
     return next((what for magic, what in _MAGIC if data.startswith(magic)), None)
 
 
 def _not_utf8_text(head: bytes) -> str | None:
     """Why a file that must be UTF-8 text (JSON Lines) is not, judged by its first bytes, or None."""
-    what = _binary_kind(head)
+    what = binary_kind(head)
     if what:
         return f"binary file ({what}), not an article"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's BOMs included
@@ -209,11 +210,15 @@ def _not_utf8_text(head: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, *, html: bool = False) -> str:
-    """Bytes to text, detecting the encoding; raises ValueError with the problem in words."""
+def decode(data: bytes, *, html: bool = False, declared: str | None = None) -> str:
+    """Bytes to text, detecting the encoding; raises ValueError with the problem in words.
+
+    `declared` is the charset the bytes came labelled with (an HTTP Content-Type header): it is
+    trusted after a byte-order mark and valid UTF-8, before the page's own <meta> and any guess.
+    """
     if not data.strip():
         raise ValueError("empty file")
-    what = _binary_kind(data)
+    what = binary_kind(data)
     if what:
         raise ValueError(f"binary file ({what}), not an article")
     text = _decode_by_bom(data)
@@ -222,7 +227,7 @@ def decode(data: bytes, *, html: bool = False) -> str:
         if text is None:
             raise ValueError("binary file (contains NUL bytes), not text")
     if text is None:
-        text = _decode_guess(data, html=html)
+        text = _decode_guess(data, html=html, declared=declared)
     if not html:  # markup goes to trafilatura as it came: line ends change how lxml parses it
         text = normalize_text(text)
     if not text.strip():
@@ -272,19 +277,19 @@ def _decode_utf16_without_bom(data: bytes) -> str | None:
     return best[1] if best else None
 
 
-def _decode_guess(data: bytes, *, html: bool) -> str:
+def _decode_guess(data: bytes, *, html: bool, declared: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if _mostly_utf8(data):
         return data.decode("utf-8", errors="replace")
-    declared = _declared_encoding(data) if html else None
-    if declared:
-        try:
-            return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    for label in (_codec_name(declared), _declared_encoding(data) if html else None):
+        if label:
+            try:
+                return data.decode(label)
+            except (UnicodeDecodeError, LookupError):
+                pass
     return _decode_legacy(data)
 
 
@@ -375,11 +380,22 @@ def _declared_encoding(data: bytes) -> str | None:
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     if not m:
         return None
-    name = m.group(1).decode("ascii", "ignore").lower()
+    return _codec_name(m.group(1).decode("ascii", "ignore"))
+
+
+# what browsers read these labels as (WHATWG Encoding): Latin-1 pages are really Windows-1252
+_WEB_ALIASES = {"iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "iso8859_11": "cp874"}
+
+
+def _codec_name(label: str | None) -> str | None:
+    """Python's codec for a charset label ("ISO-8859-1" -> "cp1252", as browsers do), or None."""
+    if not label:
+        return None
     try:
-        return codecs.lookup(name).name
+        name = codecs.lookup(label.strip().lower()).name
     except LookupError:
         return None
+    return _WEB_ALIASES.get(name.replace("-", "_"), name)
 
 
 def normalize_text(text: str) -> str:
