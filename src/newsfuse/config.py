@@ -22,7 +22,9 @@ class Settings:
     """All of newsfuse's knobs. Construct with keyword overrides: `Settings(max_file_mb=200)`."""
 
     max_file_mb: int = _setting(
-        50, "Largest input file read, in MB (after gzip decompression); larger ones are rejected."
+        50,
+        "Largest input file read, in MB (after gzip decompression); larger ones are rejected. "
+        "In a WARC archive it applies to each record, not to the archive.",
     )
     max_record_chars: int = _setting(
         2_000_000, "Longest text accepted from one JSON/JSONL record; longer records are rejected."

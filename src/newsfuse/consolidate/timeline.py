@@ -1,7 +1,7 @@
 """Dates across the story: each source's publication date, dates resolved in the text, the timeline.
 
-Publication date per source, in order of trust: metadata (HTML markup, JSON record fields; a WARC
-reader will set `RawArticle.published` from the WARC-Date header with published_from "metadata"),
+Publication date per source, in order of trust: metadata (HTML markup, JSON record fields; the WARC
+reader gives the page's own date, else the crawl's WARC-Date, an upper bound, as "metadata"),
 a dated page line the cleaner removed (a byline or meta bar with a year), a dateline opening the
 article, a page-chrome date without a year only when it sits within a week after what the content
 says, then inference: the date that makes the article's own dates most compact (a weekday is told

@@ -55,7 +55,7 @@ from newsfuse.ingest.warc_records import (
 )
 from newsfuse.models import RawArticle
 
-__all__ = ["WarcCounts", "looks_like_warc", "read_warc"]
+__all__ = ["WarcCounts", "WarcPage", "looks_like_warc", "page_article", "read_warc", "read_warc_pages"]
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,38 @@ def read_warc(
     `counts`, when given, is filled in as the stream is read (the skipped records are only there).
     """
     counts = counts if counts is not None else WarcCounts()
+    for item in read_warc_pages(stream, shown, settings, counts):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        article = page_article(item, shown, settings)
+        if isinstance(article, InputError):
+            counts.damaged += 1
+        else:
+            counts.articles += 1
+        yield article
+    log.info("%s: %s", shown, counts.summary())
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    """An archived HTML page, decoded but not yet extracted: what `page_article` turns into an article.
+
+    Reading an archive is sequential; extracting its pages is not, so an engine may hand these to
+    workers.
+    """
+
+    ordinal: int  # the record's number in its file
+    url: str | None  # WARC-Target-URI
+    crawled: dt.date | None  # WARC-Date
+    html: str
+
+
+def read_warc_pages(
+    stream: Readable, shown: str, settings: Settings, counts: WarcCounts | None = None
+) -> Iterator[WarcPage | InputError]:
+    """The HTML pages of a WARC or WARC.gz stream, decoded, with an InputError per damaged record."""
+    counts = counts if counts is not None else WarcCounts()
     raw = Pushback(stream)
     try:
         problem = _not_warc(raw.peek(_SNIFF))
@@ -107,16 +139,32 @@ def read_warc(
                 counts.damaged += 1
                 yield _damage_error(item, shown)
                 continue
-            article = _article(item, shown, settings, counts)
-            if isinstance(article, InputError):
+            page = _page(item, shown, settings, counts)
+            if isinstance(page, InputError):
                 counts.damaged += 1
-            elif article is not None:
-                counts.articles += 1
-            if article is not None:
-                yield article
+            if page is not None:
+                yield page
     except OSError as exc:
         yield InputError(shown, f"cannot read after {counts.records:,} records: {exc.strerror or exc}")
-    log.info("%s: %s", shown, counts.summary())
+
+
+def page_article(page: WarcPage, shown: str, settings: Settings) -> RawArticle | InputError:
+    """The article on an archived page; its date from the page, else (or capped by) the crawl's."""
+    try:
+        article = read_html(page.html, shown, settings, url=page.url, record=page.ordinal)
+    except ValueError as exc:
+        return InputError(shown, f"{exc}{_about(page.url)}", page.ordinal)
+    published = _published(article.published, page.crawled)
+    return dataclasses.replace(
+        article,
+        url=page.url or article.url,
+        published=published,
+        published_from="metadata" if published else None,
+    )
+
+
+def _about(url: str | None) -> str:
+    return f" ({url})" if url else ""
 
 
 def _not_warc(head: bytes) -> str | None:
@@ -149,10 +197,10 @@ def _damage_error(damage: Damage, shown: str) -> InputError:
 # --- articles: HTML responses through the HTML reader ------------------------------------------
 
 
-def _article(
+def _page(
     record: WarcRecord, shown: str, settings: Settings, counts: WarcCounts
-) -> RawArticle | InputError | None:
-    """The record's page as an article; an InputError when it is damaged; None when it is no page."""
+) -> WarcPage | InputError | None:
+    """The record's HTML page; an InputError when it is damaged; None when it holds no page."""
     from warcio.bufferedreaders import BufferedReader
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.statusandheaders import StatusAndHeadersParserException
@@ -162,7 +210,7 @@ def _article(
         counts.skipped[f"{kind or 'untyped'} records"] += 1
         return None
     uri = record.headers.get("warc-target-uri", "").strip("<> ") or None
-    about = f" ({uri})" if uri else ""
+    about = _about(uri)
     try:
         parsed = _loader().parse_record_stream(
             BufferedReader(io.BytesIO(record.header_block + record.block)), known_format="warc"
@@ -196,14 +244,10 @@ def _article(
         counts.skipped["non-HTML payloads"] += 1
         return None
     try:
-        text = decode(body, html=True, declared=_charset(content_type))
-        page = read_html(text, shown, settings, url=uri, record=record.ordinal)
+        html = decode(body, html=True, declared=_charset(content_type))
     except ValueError as exc:
         return InputError(shown, f"{exc}{about}", record.ordinal)
-    published = _published(page.published, parse_published(record.headers.get("warc-date")))
-    return dataclasses.replace(
-        page, url=uri or page.url, published=published, published_from="metadata" if published else None
-    )
+    return WarcPage(record.ordinal, uri, parse_published(record.headers.get("warc-date")), html)
 
 
 def _published(page: dt.date | None, crawled: dt.date | None) -> dt.date | None:
