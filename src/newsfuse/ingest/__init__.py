@@ -9,11 +9,12 @@ multi-gigabyte input costs one record's memory.
 from __future__ import annotations
 
 import io
+import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
@@ -24,6 +25,7 @@ from newsfuse.ingest.files import (
     gunzip_limited,
     open_stream,
     read_limited,
+    stream_lines,
 )
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.records import line_limit, read_json, read_jsonl
@@ -93,7 +95,7 @@ def _read_warc_file(file: InputFile, settings: Settings) -> Iterator[RawArticle 
         yield from read_warc(fh, file.shown, settings)
 
 
-_SNIFF_BYTES = 4096
+_SNIFF_BYTES = 65536
 
 
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | InputError]:
@@ -102,6 +104,10 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | I
         head = stream.read(_SNIFF_BYTES)
         if looks_like_warc(head):  # streamed: an archive is not held whole, whatever its size
             yield from read_warc(_Chained(head, stream), STDIN, settings)
+            return
+        if _looks_like_jsonl(head):  # streamed by line, like a .jsonl file
+            lines = stream_lines(io.BufferedReader(_Chained(head, stream)), line_limit(settings))
+            yield from read_jsonl(lines, STDIN, settings)
             return
         data = head + stream.read(limit + 1 - len(head))
     except OSError as exc:
@@ -122,11 +128,26 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | I
     yield from read_bytes(data, STDIN, None, settings)
 
 
-class _Chained:
+def _looks_like_jsonl(head: bytes) -> bool:
+    """Do the first bytes of standard input hold two or more lines, each one JSON object?"""
+    lines = [ln for ln in head.split(b"\n")[:-1] if ln.strip()]  # complete lines only
+    if len(lines) < 2 or not all(ln.lstrip().startswith(b"{") and ln.rstrip().endswith(b"}") for ln in lines):
+        return False
+    try:
+        return isinstance(json.loads(lines[0].removeprefix(b"\xef\xbb\xbf")), dict)
+    except ValueError:
+        return False
+
+
+class _Chained(io.RawIOBase):
     """Bytes already read from a stream, then the rest of the stream."""
 
     def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
         self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
 
     def read(self, size: int = -1, /) -> bytes:
         if self._head:
@@ -134,6 +155,11 @@ class _Chained:
             self._head = self._head[len(out) :]
             return out
         return self._rest.read(size)
+
+    def readinto(self, buffer: Any, /) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def read_bytes(

@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from newsfuse.errors import InputError
 
@@ -173,15 +174,26 @@ def open_stream(file: InputFile, max_line: int) -> Iterator[bytes]:
             if problem:
                 raise InputError(file.shown, problem)
             fh.seek(0)
-            while line := fh.readline(max_line + 1):
-                yield line
-                rest = line
-                while rest and not rest.endswith(b"\n"):  # an over-long line: skip to its end
-                    rest = fh.readline(max_line + 1)
+            yield from stream_lines(fh, max_line)
     except PermissionError:
         raise InputError(file.shown, "permission denied") from None
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(file.shown, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+class LineReader(Protocol):
+    """A binary stream read by lines (an open file, a gzip file, a buffered reader)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def stream_lines(fh: LineReader, max_line: int) -> Iterator[bytes]:
+    """The lines of a binary stream, each cut to `max_line + 1` bytes (the rest of it skipped)."""
+    while line := fh.readline(max_line + 1):
+        yield line
+        rest = line
+        while rest and not rest.endswith(b"\n"):  # an over-long line: skip to its end
+            rest = fh.readline(max_line + 1)
 
 
 def _too_large(size: int, limit: int, how: str = "") -> str:

@@ -382,6 +382,16 @@ def test_warc_on_standard_input_and_under_unknown_names(tmp_path: Path) -> None:
         assert len(got) == 2
 
 
+def test_json_lines_on_standard_input_stream_past_the_file_limit() -> None:
+    """JSON Lines on stdin are read line by line, like a .jsonl file: 2 MB of them under a 1 MB limit."""
+    line = b'{"title": "Gauge %d", "text": "%s"}\n'
+    data = b"".join(line % (n, b"The tide gauge at Portmere was read again. " * 50) for n in range(1000))
+    assert len(data) > 2 * 1024 * 1024
+    items = read("-", stdin=io.BytesIO(data), settings=Settings(max_file_mb=1))
+    assert errors(items) == [] and len(items) == 1000
+    assert (items[-1].where, items[-1].title) == ("-:1000", "Gauge 999")
+
+
 def test_a_whole_file_gzip_reads_like_one_member_per_record(tmp_path: Path) -> None:
     archive = Archive(gz=False)
     for n in range(3):
