@@ -149,6 +149,8 @@ def run_pages(path: Path, limit: int) -> dict[str, Any]:
 
     counts = WarcCounts()
     pages = errors = chars = 0
+    samples: dict[str, float] = {}
+    size = path.stat().st_size
     start = time.perf_counter()
     with path.open("rb") as fh:
         for item in read_warc_pages(fh, path.name, Settings(), counts):
@@ -157,11 +159,15 @@ def run_pages(path: Path, limit: int) -> dict[str, Any]:
             else:
                 pages += 1
                 chars += len(item.html)
+            done = f"{min(100, 25 * (fh.tell() * 4 // size)):d}%"
+            if done not in samples and done != "0%":
+                samples[done] = round(rss_mb(), 1)
     return {
         "records": counts.records,
         "pages": pages,
         "errors": errors,
         "text_mchars": chars / 1e6,
+        "rss_mb_at": samples,
         "seconds": time.perf_counter() - start,
     }
 
@@ -173,7 +179,7 @@ def run_articles(path: Path, limit: int) -> dict[str, Any]:
 
     articles = errors = 0
     samples: dict[str, float] = {}
-    checkpoints = {limit // 4: "25%", limit // 2: "50%", limit: "100%"}
+    checkpoints = {limit * k // 4: f"{25 * k}%" for k in range(1, 5)}
     start = time.perf_counter()
     for item in read_inputs([str(path)], Settings()):
         if isinstance(item, InputError):
@@ -261,7 +267,8 @@ def main() -> int:
             f"{row['peak_rss_mb']:.1f}",
         ]
         print(f"{system:20} " + " ".join(f"{c:>11}" for c in cells))
-    print(f"newsfuse articles: RSS at 25/50/100 % of its pages: {rows['newsfuse articles']['rss_mb_at']}")
+    for system in ("newsfuse pages", "newsfuse articles"):
+        print(f"{system}: RSS MB after 25/50/75/100 % of its input: {rows[system]['rss_mb_at']}")
     if args.mb >= 100:
         write_result("warc", {"machine": machine_info(), "archive_mb": round(size_mb), "systems": rows})
     return 0

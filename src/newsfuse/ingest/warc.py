@@ -219,6 +219,12 @@ def _page(
         problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return InputError(shown, f"damaged record: {problem}{about}", record.ordinal)
     http = parsed.http_headers if kind == "response" else None
+    declared = record.headers.get("content-type", "").lower()
+    if http is None and kind == "response" and declared.startswith("application/http") and record.block:
+        try:  # warcio parses the HTTP message of http(s): URIs only (lower-case scheme)
+            http = _loader().http_parser.parse(parsed.raw_stream)
+        except (StatusAndHeadersParserException, EOFError, ValueError) as exc:
+            return InputError(shown, f"damaged record: bad HTTP header ({exc}){about}", record.ordinal)
     if http is not None:
         if not str(http.get_statuscode() or "").startswith("2"):
             counts.skipped["non-2xx responses"] += 1

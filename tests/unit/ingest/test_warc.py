@@ -238,6 +238,14 @@ def test_a_resource_record_of_html_is_an_article(tmp_path: Path) -> None:
     assert [a.url for a in got] == ["https://news.example/saved"]
 
 
+def test_a_response_under_an_unusual_uri_scheme_is_still_parsed(tmp_path: Path) -> None:
+    """warcio parses HTTP messages only under lower-case http(s) URIs; an upper-case one still reads."""
+    archive = Archive()
+    archive.response("HTTPS://NEWS.EXAMPLE/story/3", page(3).encode(), request=False)
+    got = articles(read(write(tmp_path, "upper.warc.gz", archive.bytes())))
+    assert [a.url for a in got] == ["HTTPS://NEWS.EXAMPLE/story/3"]
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 
