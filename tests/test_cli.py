@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+import newsfuse
 from newsfuse.config import Settings
 from tests.conftest import validate_brief_json
 
@@ -51,7 +52,9 @@ been exposed.
 def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed console script, without a terminal, colour or a shell."""
     assert NEWSFUSE.exists(), f"console script not installed at {NEWSFUSE}"
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONWARNINGS": "ignore"}
+    # the console script is an editable install of the main checkout: run this tree's source
+    source = str(Path(newsfuse.__file__).resolve().parents[1])
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONWARNINGS": "ignore", "PYTHONPATH": source}
     result = subprocess.run(
         [str(NEWSFUSE), *args],
         cwd=cwd,
