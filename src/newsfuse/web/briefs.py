@@ -35,6 +35,7 @@ class BriefCache:
     def __init__(self, db_path: Path, settings: Settings, size: int = DEFAULT_CACHE_SIZE) -> None:
         self.db_path, self.settings, self.size = db_path, settings, size
         self._briefs: OrderedDict[BriefKey, Brief] = OrderedDict()
+        self._derived: dict[tuple[BriefKey, str], str] = {}  # rendered page, JSON: dropped with the brief
         self._latest: dict[int, Brief] = {}  # the last brief of each story id, for badges
         self._lock = threading.Lock()  # guards the dicts
         self._pending: dict[BriefKey, threading.Lock] = {}
@@ -75,8 +76,22 @@ class BriefCache:
                 self._briefs[key] = result
                 self._latest[story.id] = result
                 while len(self._briefs) > self.size:
-                    self._briefs.popitem(last=False)
+                    dropped, _ = self._briefs.popitem(last=False)
+                    for derived in [d for d in self._derived if d[0] == dropped]:
+                        del self._derived[derived]
         return result
+
+    def rendered(self, story: StoredStory, what: str, make: Callable[[Brief], str]) -> str:
+        """`make(brief)` (a page, the JSON), made once per state of the story like the brief itself."""
+        key = (brief_key(story), what)
+        with self._lock:
+            if key in self._derived:
+                return self._derived[key]
+        text = make(self.get(story))  # two first requests may both render: harmless, it is pure
+        with self._lock:
+            if key[0] in self._briefs:
+                self._derived[key] = text
+        return text
 
 
 class Warmer:

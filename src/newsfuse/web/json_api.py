@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from newsfuse.models import Brief
 from newsfuse.web.app import web_state
-from newsfuse.web.stories import StorySearch, find_story, search_stories, story_brief
+from newsfuse.web.stories import StorySearch, find_story, search_stories
 from newsfuse.web.uploads import (
     Upload,
     UploadError,
@@ -74,8 +75,8 @@ def list_stories(
 )
 def get_story(request: Request, story_id: int) -> Response:
     state = web_state(request)
-    brief = story_brief(state, find_story(state, story_id))
-    return Response(brief.to_json(), media_type="application/json")
+    story = find_story(state, story_id)
+    return Response(state.briefs.rendered(story, "json", Brief.to_json), media_type="application/json")
 
 
 @router.post(

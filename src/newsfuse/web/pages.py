@@ -9,8 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsfuse.web.app import page, web_state
-from newsfuse.web.stories import StorySearch, find_story, search_stories, story_brief
+from newsfuse.models import Brief
+from newsfuse.store import StoredStory
+from newsfuse.web.app import page, templates, web_state
+from newsfuse.web.stories import StorySearch, find_story, search_stories
 from newsfuse.web.uploads import UploadError, ingest_uploads, parse_form, pasted_upload, read_body
 from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
 from newsfuse.web.views import citations, place_map, timeline_axis
@@ -37,7 +39,10 @@ def story_page(request: Request, story_id: int) -> Response:
     story = find_story(state, story_id)
     if story.id != story_id:  # merged into another story since
         return RedirectResponse(f"/stories/{story.id}", status_code=307)
-    brief = story_brief(state, story)
+    return HTMLResponse(state.briefs.rendered(story, "page", lambda brief: _story_html(story, brief)))
+
+
+def _story_html(story: StoredStory, brief: Brief) -> str:
     labels = {s.id: _short_label(s.outlet, s.title, s.id) for s in brief.sources}
     conflicted = {cid for c in brief.comparisons if c.verdict == "conflict" for cid in c.claims}
     explained: dict[str, list[str]] = {}
@@ -62,7 +67,7 @@ def story_page(request: Request, story_id: int) -> Response:
         "languages": Counter(s.language for s in brief.sources).most_common(),
         "paragraphs": {s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
     }
-    return page("story.html.j2", **context)
+    return templates().get_template("story.html.j2").render(**context)
 
 
 @router.get("/add", response_class=HTMLResponse)

@@ -91,11 +91,6 @@ def find_story(state: WebState, story_id: int) -> StoredStory:
             raise HTTPException(404, f"no story {story_id}") from None
 
 
-def story_brief(state: WebState, story: StoredStory) -> Brief:
-    """The brief of the story as it is now (cached, else computed once)."""
-    return state.briefs.get(story)
-
-
 def _date(value: str | None, name: str) -> dt.date | None:
     if not value or not value.strip():
         return None
