@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsfuse-installed
 EXAMPLE := examples/harbour-fire
 
-.PHONY: setup brief test check schema clean-venv
+.PHONY: setup brief test browser check schema clean-venv
 
 setup: $(STAMP)
 
@@ -22,8 +22,15 @@ $(STAMP): pyproject.toml constraints.txt
 brief: setup
 	@$(BIN)/newsfuse brief $(EXAMPLE)
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
+
+# the browser tests drive Debian's Chromium (Playwright downloads no browser): install it when missing
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { echo "newsfuse: installing Debian's chromium for the browser tests…"; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 check: setup
 	$(BIN)/ruff check src tests bench

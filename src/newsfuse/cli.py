@@ -282,6 +282,37 @@ def show(
 
 
 @app.command()
+def serve(
+    db: StorePath = Path("newsfuse.db"),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    get: Annotated[
+        str | None,
+        typer.Option("--get", help="Answer one GET request for PATH in-process, print the body, exit."),
+    ] = None,
+    warm: Annotated[
+        bool, typer.Option("--warm/--no-warm", help="Brief the newest stories in the background.")
+    ] = True,
+    setting: SettingPairs = None,
+) -> None:
+    """Serve the web app and JSON API over the store (pages at /, the API under /api, docs at /docs)."""
+    from newsfuse.web import answer_once, create_app, run
+
+    settings = _settings(setting)
+    if get is not None:
+        status, body = answer_once(create_app(db, settings, warm=False), get)
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        if status >= 400:
+            _say(f"GET {get}: HTTP {status}", error=True)
+            sys.exit(1)
+        return
+    run(create_app(db, settings, warm=warm), host, port)
+
+
+@app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to FILE.")] = None,
 ) -> None:

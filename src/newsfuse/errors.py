@@ -3,6 +3,7 @@
     NewsfuseError                 anything newsfuse raises on purpose
     ├── InputError                one input (file, record, stdin) could not be read; the batch goes on
     ├── NoArticlesError           nothing usable was found in any input
+    ├── StoreBusyError            another process holds the store's writer lock
     └── ModelMissingError         a spaCy pipeline newsfuse needs is not installed
 
 Bad input is expected, not exceptional: ingest *yields* an `InputError` for each bad file or
@@ -37,6 +38,10 @@ class InputError(NewsfuseError):
 
 class NoArticlesError(NewsfuseError):
     """No input yielded an article, so there is nothing to brief."""
+
+
+class StoreBusyError(NewsfuseError):
+    """Another process is writing to the store (it holds the writer lock): try again later."""
 
 
 class ModelMissingError(NewsfuseError):

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import NewsfuseError, StoreBusyError
 from newsfuse.models import Article, RawArticle, Removal
 
 DEFAULT_PATH = "newsfuse.db"
@@ -271,7 +271,7 @@ class Store:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise NewsfuseError(f"{self.path}: another newsfuse process is writing to this store") from None
+            raise StoreBusyError(f"{self.path}: another newsfuse process is writing to this store") from None
         self._lock = fd
         try:
             yield self
@@ -286,15 +286,48 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def stories(self, *, limit: int | None = None) -> list[StoredStory]:
-        """Current stories (merged ones excluded), most recently active first."""
+    def stories(
+        self,
+        *,
+        limit: int | None = None,
+        words: Sequence[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[StoredStory]:
+        """Current stories (merged ones excluded), most recently active first.
+
+        `words`: each must occur (case-insensitively for ASCII) in the story's title or in a
+        current article's title or text; `since`/`until`: the story's dates overlap the range
+        (undated stories are left out when a range is given).
+        """
+        where, params = ["merged_into IS NULL", "articles > 0"], []
+        if since:
+            where.append("last_seen >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("first_seen <= ?")
+            params.append(until.isoformat())
+        for word in words:
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id "
+                "AND a.superseded_by IS NULL AND (a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')))"
+            )
+            params += [like, like, like]
         rows = self._db.execute(
-            "SELECT id, title, first_seen, last_seen, articles, updated_at FROM stories "
-            "WHERE merged_into IS NULL AND articles > 0 "
+            "SELECT id, title, first_seen, last_seen, articles, updated_at FROM stories s "
+            f"WHERE {' AND '.join(where)} "
             "ORDER BY last_seen IS NULL, last_seen DESC, id DESC" + (" LIMIT ?" if limit else ""),
-            (limit,) if limit else (),
+            (*params, limit) if limit else params,
         ).fetchall()
         return [_story(row) for row in rows]
+
+    def story_of_raw(self, raw_hash: str) -> int | None:
+        """The current story of the article stored from an input with this raw hash, if any."""
+        row = self._db.execute(
+            "SELECT story_id FROM articles WHERE raw_hash = ? ORDER BY id DESC LIMIT 1", (raw_hash,)
+        ).fetchone()
+        return self.story(row[0]).id if row else None
 
     def story(self, story_id: int) -> StoredStory:
         """A story by id; the id of a story since merged into another gives that other story."""

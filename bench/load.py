@@ -1,0 +1,157 @@
+"""A bounded load check of the web app: N requests at concurrency C against the story page.
+
+A real `newsfuse serve` runs in a subprocess on 127.0.0.1 over a fresh store holding the bundled
+example story; the client is httpx on asyncio. Reported: the first request of the story page (the
+brief is computed then: spaCy parse of every article) apart, then the cached story page and the
+cached JSON brief under load: p50, p99, max latency, throughput and errors (status >= 400 or a
+failed connection).
+
+    python bench/load.py [--requests 2000] [--concurrency 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from machine import machine_info, write_result
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "harbour-fire"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    command = [sys.executable, "-m", "newsfuse", "serve", "--db", str(db), "--port", str(port), "--no-warm"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+async def hammer(url: str, requests: int, concurrency: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors = 0
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for n in range(requests):
+        queue.put_nowait(n)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while True:
+            try:
+                queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            start = time.perf_counter()
+            try:
+                response = await client.get(url)
+                errors += response.status_code >= 400
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - start)
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        began = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - began
+    ordered = sorted(latencies)
+    return {
+        "requests": requests,
+        "concurrency": concurrency,
+        "errors": errors,
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1),
+        "max_ms": round(ordered[-1] * 1000, 1),
+        "requests_per_s": round(requests / elapsed, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args()
+
+    import newsfuse
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "load.db"
+        newsfuse.ingest(EXAMPLE, db)
+        port = free_port()
+        server = start_server(db, port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            start = time.perf_counter()
+            first = httpx.get(f"{base}/stories/1", timeout=300)
+            first_ms = round((time.perf_counter() - start) * 1000, 1)
+            assert first.status_code == 200, first.status_code
+            page = asyncio.run(hammer(f"{base}/stories/1", args.requests, args.concurrency))
+            api = asyncio.run(hammer(f"{base}/api/stories/1", args.requests // 4, args.concurrency))
+            listing = asyncio.run(hammer(f"{base}/", args.requests // 4, args.concurrency))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    rows = [
+        ("story page, first (brief computed)", {"p50_ms": first_ms, "requests": 1, "errors": 0}),
+        ("story page, cached", page),
+        ("JSON brief, cached", api),
+        ("stories list", listing),
+    ]
+    heads = ("n", "conc", "p50 ms", "p99 ms", "max ms", "req/s", "errors")
+    print(f"\n{'request':<36}" + "".join(f"{h:>9}" for h in heads))
+    for name, r in rows:
+        cells = (
+            r["requests"],
+            r.get("concurrency", 1),
+            r["p50_ms"],
+            r.get("p99_ms", r["p50_ms"]),
+            r.get("max_ms", r["p50_ms"]),
+            r.get("requests_per_s", "–"),
+            r["errors"],
+        )
+        print(f"{name:<36}" + "".join(f"{c:>9}" for c in cells))
+    write_result(
+        "load",
+        {
+            "machine": machine_info(),
+            "story": "examples/harbour-fire (6 articles, 1 story)",
+            "first_brief_ms": first_ms,
+            "story_page": page,
+            "json_brief": api,
+            "stories_list": listing,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""The JSON API: `/api/stories`, `/api/stories/{id}` (the brief, BRIEF_SCHEMA.md) and `POST /api/articles`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from newsfuse.models import Brief
+from newsfuse.web.app import web_state
+from newsfuse.web.stories import StorySearch, find_story, search_stories
+from newsfuse.web.uploads import (
+    Upload,
+    UploadError,
+    ingest_uploads,
+    parse_form,
+    pasted_upload,
+    read_body,
+    records_upload,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+_RECORD = {
+    "type": "object",
+    "description": "An article record, as in JSONL input (text is required; other fields optional).",
+    "properties": {
+        "text": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": "string"},
+        "source": {"type": "string", "description": "The outlet."},
+        "published": {"type": "string", "description": "A date, e.g. 2025-03-12."},
+    },
+    "required": ["text"],
+}
+_ARTICLES_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": {"oneOf": [_RECORD, {"type": "array", "items": _RECORD}]}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                    "text": {"type": "string", "description": "Pasted article text."},
+                    "title": {"type": "string"},
+                },
+            }
+        },
+    },
+}
+
+
+@router.get("/stories", summary="Stored stories, newest first (search by words and dates)")
+def list_stories(
+    request: Request,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """`q`: words all found in a story's titles or texts; `since`/`until`: YYYY-MM-DD."""
+    state = web_state(request)
+    search = StorySearch.parse(q, since, until, limit)
+    return {"stories": [s.as_json() for s in search_stories(state, search)]}
+
+
+@router.get(
+    "/stories/{story_id}",
+    summary="The brief of one story (schema_version 1, as `newsfuse show ID -f json`)",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}}}, 404: {"description": "No such story"}},
+)
+def get_story(request: Request, story_id: int) -> Response:
+    state = web_state(request)
+    story = find_story(state, story_id)
+    return Response(state.briefs.rendered(story, "json", Brief.to_json), media_type="application/json")
+
+
+@router.post(
+    "/articles",
+    summary="Add articles: a JSON record, a list of them, or multipart files",
+    openapi_extra={"requestBody": _ARTICLES_BODY},
+    responses={
+        400: {"description": "Malformed JSON or form"},
+        409: {"description": "Another process is writing to the store"},
+        413: {"description": "Too large, or too many files"},
+        422: {"description": "JSON that is not an article record or a list of them"},
+    },
+)
+async def add_articles(request: Request) -> dict[str, Any]:
+    """Ingest the articles: copies marked, each put in a story. Returns the ingest report."""
+    state = web_state(request)
+    body = await read_body(request, state.limits)
+    content_type = request.headers.get("content-type", "")
+    uploads: list[Upload]
+    if content_type.startswith("application/json") or not content_type:
+        uploads = [records_upload(body)]
+    else:
+        uploads, fields = await parse_form(request, body, state.limits)
+        pasted = pasted_upload(fields.get("text", ""), fields.get("title"))
+        uploads += [pasted] if pasted else []
+    if not uploads:
+        raise UploadError(422, "no article given: send files, text, or JSON records")
+    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings)
+    if state.warmer:
+        state.warmer.wake()
+    return outcome.as_json()

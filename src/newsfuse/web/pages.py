@@ -1,0 +1,108 @@
+"""The HTML pages: stories list, story page, "add articles" form and report, API docs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from newsfuse.models import Brief
+from newsfuse.store import StoredStory
+from newsfuse.web.app import page, templates, web_state
+from newsfuse.web.stories import StorySearch, find_story, search_stories
+from newsfuse.web.uploads import UploadError, ingest_uploads, parse_form, pasted_upload, read_body
+from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
+from newsfuse.web.views import citations, place_map, timeline_axis
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> HTMLResponse:
+    state = web_state(request)
+    search = StorySearch.parse(q, since, until, limit)
+    return page("stories.html.j2", search=search, stories=search_stories(state, search))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: int) -> Response:
+    state = web_state(request)
+    story = find_story(state, story_id)
+    if story.id != story_id:  # merged into another story since
+        return RedirectResponse(f"/stories/{story.id}", status_code=307)
+    return HTMLResponse(state.briefs.rendered(story, "page", lambda brief: _story_html(story, brief)))
+
+
+def _story_html(story: StoredStory, brief: Brief) -> str:
+    labels = {s.id: _short_label(s.outlet, s.title, s.id) for s in brief.sources}
+    conflicted = {cid for c in brief.comparisons if c.verdict == "conflict" for cid in c.claims}
+    explained: dict[str, list[str]] = {}
+    for c in brief.comparisons:
+        if c.verdict == "conflict":
+            for cid in c.claims:
+                explained.setdefault(cid, []).append(c.explanation)
+    claims = [c for c in brief.claims if c.id in conflicted] + [
+        c for c in brief.claims if c.id not in conflicted
+    ]
+    context: dict[str, Any] = {
+        "story": story,
+        "brief": brief,
+        "labels": labels,
+        "cited": citations(brief, labels),
+        "claims": claims,
+        "conflicted": conflicted,
+        "explained": explained,
+        "axis": timeline_axis(brief.timeline),
+        "map": place_map([e for e in brief.entities if e.type == "place"]),
+        "independent": sum(1 for s in brief.sources if s.duplicate_of is None),
+        "languages": Counter(s.language for s in brief.sources).most_common(),
+        "paragraphs": {s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
+    }
+    return templates().get_template("story.html.j2").render(**context)
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request) -> HTMLResponse:
+    state = web_state(request)
+    return page("add.html.j2", limits=state.limits, accept=accepted_suffixes(), settings=state.settings)
+
+
+@router.post("/add", response_class=HTMLResponse)
+async def add_submit(request: Request) -> HTMLResponse:
+    state = web_state(request)
+    body = await read_body(request, state.limits)
+    uploads, fields = await parse_form(request, body, state.limits)
+    pasted = pasted_upload(fields.get("text", ""), fields.get("title"))
+    uploads += [pasted] if pasted else []
+    if not uploads:
+        raise UploadError(422, "nothing to add: choose files or paste an article's text")
+    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings)
+    if state.warmer:
+        state.warmer.wake()
+    return page("report.html.j2", outcome=outcome, names=[u.name for u in uploads])
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """The OpenAPI description as a page of our own: no Swagger UI from a CDN."""
+    spec = request.app.openapi()
+    operations = [
+        {"path": path, "method": method.upper(), **operation}
+        for path, methods in spec.get("paths", {}).items()
+        for method, operation in methods.items()
+    ]
+    return page("docs.html.j2", spec=spec, operations=operations)
+
+
+def _short_label(outlet: str | None, title: str | None, fallback: str) -> str:
+    text = outlet or title or fallback
+    return text if len(text) <= 60 else text[:57] + "…"

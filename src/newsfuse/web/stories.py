@@ -1,0 +1,100 @@
+"""What the pages and the JSON API both ask of the store: search stories, resolve one, brief it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+from newsfuse.models import Brief
+from newsfuse.store import StoredStory
+from newsfuse.web.app import WebState
+
+MAX_LISTED = 500
+_WORDS = re.compile(r"[^\s\"']+")
+
+
+@dataclass(frozen=True)
+class StorySearch:
+    """The list's filters, as given in the query string."""
+
+    q: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int = 100
+
+    @classmethod
+    def parse(cls, q: str | None, since: str | None, until: str | None, limit: int | None) -> StorySearch:
+        """From query parameters; an empty parameter means no filter, a bad date is a 400."""
+        return cls(
+            q=(q or "").strip()[:200],
+            since=_date(since, "since"),
+            until=_date(until, "until"),
+            limit=min(max(limit or 100, 1), MAX_LISTED),
+        )
+
+    @property
+    def words(self) -> list[str]:
+        return _WORDS.findall(self.q)[:10]
+
+
+@dataclass(frozen=True)
+class ListedStory:
+    """A story in the list, with what its last known brief says about conflicts."""
+
+    story: StoredStory
+    brief: Brief | None  # the cached brief of this exact state, else an earlier one, else None
+    current: bool  # whether `brief` is of the story as it is now
+
+    @property
+    def conflicts(self) -> int | None:
+        if self.brief is None:
+            return None
+        return sum(1 for c in self.brief.comparisons if c.verdict == "conflict")
+
+    def as_json(self) -> dict[str, Any]:
+        s = self.story
+        return {
+            "id": s.id,
+            "title": s.title,
+            "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+            "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+            "articles": s.articles,
+            "updated_at": s.updated_at,
+            "conflicts": self.conflicts,  # null: not briefed yet
+            "conflicts_current": self.current,
+            "page": f"/stories/{s.id}",
+            "brief": f"/api/stories/{s.id}",
+        }
+
+
+def search_stories(state: WebState, search: StorySearch) -> list[ListedStory]:
+    with state.reader() as store:
+        found = store.stories(limit=search.limit, words=search.words, since=search.since, until=search.until)
+    listed = []
+    for story in found:
+        exact = state.briefs.peek(story)
+        known = exact or state.briefs.latest(story.id)
+        listed.append(ListedStory(story, known, exact is not None))
+    return listed
+
+
+def find_story(state: WebState, story_id: int) -> StoredStory:
+    """The current story with this id (a merged story's id gives the story it joined); 404 if none."""
+    with state.reader() as store:
+        try:
+            return store.story(story_id)
+        except KeyError:
+            raise HTTPException(404, f"no story {story_id}") from None
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(400, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None

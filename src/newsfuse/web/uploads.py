@@ -1,0 +1,206 @@
+"""Articles sent to the web app: read in memory within limits, then ingested through the api.
+
+A file name from a request is a label only: it is cleaned to a short base name and never used to
+open, create or look up anything on disk. Request bodies are read into memory up to
+`UploadLimits.max_body_bytes` (beyond it: 413), multipart parts are kept in memory (no spooling to
+temporary files), and at most `max_files` files are taken per request (beyond: 413).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+
+from newsfuse.api import ingest_items, raw_key
+from newsfuse.config import MB, Settings
+from newsfuse.errors import InputError
+from newsfuse.ingest import read_bytes
+from newsfuse.ingest.files import SUFFIX_KINDS, gunzip_limited, kind_for
+from newsfuse.models import RawArticle
+from newsfuse.store import open_store
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What one request may send: the 413 messages name these."""
+
+    max_files: int = 20
+    max_body_bytes: int = 10 * MB
+
+    def describe_body(self) -> str:
+        return f"{self.max_body_bytes / MB:g} MB"
+
+
+class UploadError(Exception):
+    """A request the app refuses, with its HTTP status and a message for the user."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One article input from a request: its label and its bytes."""
+
+    name: str
+    data: bytes
+    kind: str | None  # reader kind from the name's suffix; None: sniff the content
+    gzipped: bool = False
+
+
+@dataclass
+class IngestOutcome:
+    """The ingest report plus what a reader of the web page or the API wants to know."""
+
+    report: dict[str, int]
+    problems: list[str] = field(default_factory=list)  # one line each: "name: problem"
+    stories: list[dict[str, Any]] = field(default_factory=list)  # {id, title, articles, inputs}
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_UNSAFE = re.compile(r"[^\w .,()+\-]+")
+
+
+def safe_label(name: str | None, fallback: str) -> str:
+    """A short display name for an uploaded file: base name only, no control or path characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[\\/]", name)[-1]  # "C:\\x\\a.txt" or "../../a.txt" -> "a.txt"
+    name = _UNSAFE.sub("_", name).strip(" ._") or fallback
+    return name[:80]
+
+
+async def read_body(request: Request, limits: UploadLimits) -> bytes:
+    """The request body, refused with 413 as soon as it passes the limit (declared or streamed)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_body_bytes:
+        raise UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limits.max_body_bytes:
+            raise UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _InMemoryParser(MultiPartParser):
+    spool_max_size = 1 << 62  # never roll over to a temporary file: the body is capped already
+
+
+async def parse_form(
+    request: Request, body: bytes, limits: UploadLimits
+) -> tuple[list[Upload], dict[str, str]]:
+    """The uploaded files (non-empty ones) and the text fields of a multipart or urlencoded form."""
+    content_type = request.headers.get("content-type", "")
+
+    async def once() -> Any:
+        yield body
+
+    if content_type.startswith("multipart/form-data"):
+        try:
+            form = await _InMemoryParser(
+                request.headers, once(), max_files=10_000, max_fields=50, max_part_size=limits.max_body_bytes
+            ).parse()
+        except MultiPartException as exc:
+            raise UploadError(400, f"malformed form: {exc.message}") from None
+    elif content_type.startswith("application/x-www-form-urlencoded"):
+        from starlette.formparsers import FormParser
+
+        form = await FormParser(request.headers, once()).parse()
+    else:
+        raise UploadError(415, "send a multipart/form-data or urlencoded form")
+    files: list[Upload] = []
+    fields: dict[str, str] = {}
+    for number, (_key, value) in enumerate(form.multi_items(), start=1):
+        if isinstance(value, UploadFile):
+            data = await value.read()
+            await value.close()
+            if value.filename or data:
+                label = safe_label(value.filename, f"upload-{number}.txt")
+                files.append(Upload(label, data, *kind_for(label)))
+        else:
+            fields[_key] = value
+    real = [f for f in files if f.data]
+    if len(real) > limits.max_files:
+        raise UploadError(413, f"too many files: {len(real)} sent, at most {limits.max_files} per request")
+    return real, fields
+
+
+def records_upload(body: bytes) -> Upload:
+    """A JSON body of one article record or a list of them, checked for shape (400/422 otherwise)."""
+    try:
+        document = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UploadError(400, f"malformed JSON: {exc}") from None
+    records = document if isinstance(document, list) else [document]
+    if not records or not all(isinstance(r, dict) for r in records):
+        raise UploadError(422, "expected one article record (a JSON object) or a non-empty list of them")
+    return Upload("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"), "json")
+
+
+def pasted_upload(text: str, title: str | None) -> Upload | None:
+    """Text pasted into the form, as one plain-text article (a title line first when given)."""
+    if not text.strip():
+        return None
+    body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
+    return Upload("pasted-text.txt", body.encode("utf-8"), "text")
+
+
+_WRITE = threading.Lock()  # uploads to this process wait their turn; another process gets a 409
+
+
+def ingest_uploads(uploads: Sequence[Upload], db_path: Path, settings: Settings) -> IngestOutcome:
+    """Read and ingest the uploads; which story each article landed in, and the problems."""
+    items = list(_read(uploads, settings))
+    outcome = IngestOutcome(report={})
+    with _WRITE:
+        report = ingest_items(
+            items, db_path, settings=settings, on_problem=lambda e: outcome.problems.append(str(e))
+        )
+    outcome.report = asdict(report)
+    landed: dict[int, list[str]] = {}
+    with open_store(db_path, readonly=True) as store:
+        for item in items:
+            if isinstance(item, RawArticle):
+                story_id = store.story_of_raw(raw_key(item))
+                if story_id is not None:
+                    landed.setdefault(story_id, []).append(item.where)
+        for story_id, inputs in landed.items():
+            story = store.story(story_id)
+            outcome.stories.append(
+                {"id": story.id, "title": story.title, "articles": story.articles, "inputs": inputs}
+            )
+    return outcome
+
+
+def _read(uploads: Sequence[Upload], settings: Settings) -> Iterator[RawArticle | InputError]:
+    for upload in uploads:
+        data = upload.data
+        try:
+            if upload.gzipped or data[:2] == b"\x1f\x8b":
+                data = gunzip_limited(data, settings.max_file_bytes, upload.name)
+        except InputError as exc:
+            yield exc
+            continue
+        if len(data) > settings.max_file_bytes:
+            yield InputError(upload.name, f"over the {settings.max_file_mb} MB limit (setting max_file_mb)")
+            continue
+        yield from read_bytes(data, upload.name, upload.kind, settings)
+
+
+def upload_suffixes() -> str:
+    """The file types the form accepts, for its `accept` attribute."""
+    return ",".join(sorted({*SUFFIX_KINDS, *(s + ".gz" for s in SUFFIX_KINDS)}))

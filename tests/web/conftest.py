@@ -1,0 +1,90 @@
+"""One real uvicorn server on 127.0.0.1 over a store holding the bundled example, for the session.
+
+Tests talk to it over HTTP (httpx) and drive it with Debian's Chromium (Playwright): real sockets,
+the real app, the real pipeline. Upload limits are small here so that 413s cost little to provoke.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+import newsfuse
+from newsfuse.web import UploadLimits, create_app
+from tests.conftest import EXAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+LIMITS = UploadLimits(max_files=3, max_body_bytes=200_000)
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    db: Path
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("web") / "store.db"
+    newsfuse.ingest(EXAMPLE, db)
+    app = create_app(db, limits=LIMITS, warm=False)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, name="uvicorn-test", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    port = uv.servers[0].sockets[0].getsockname()[1]
+    yield Server(f"http://127.0.0.1:{port}", db)
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def http(server: Server) -> Iterator[httpx.Client]:
+    with server.client() as client:
+        yield client
+
+
+def chromium_or_skip() -> Path:
+    """Debian's Chromium; skip when it is absent, except under CI where it must be there."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{CHROMIUM} is missing under CI: `make test` installs it (apt-get install chromium)")
+    pytest.skip(f"{CHROMIUM} not installed (`make test` installs it with apt)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    chromium = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()

@@ -1,0 +1,113 @@
+"""The web app in Debian's Chromium, driven by Playwright: what an editor sees and does.
+
+One browser for the session (tests/web/conftest.py); each test opens its own page. Console
+messages are collected so that a CSP violation by our own assets fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import Server
+from tests.web.test_api import HOSTILE
+
+RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.console_messages = []  # type: ignore[attr-defined]
+    opened.on("console", lambda m: opened.console_messages.append(m.text))
+    opened.set_default_timeout(60_000)
+    yield opened
+    context.close()
+
+
+def csp_violations(page: Any) -> list[str]:
+    return [m for m in page.console_messages if "Content Security Policy" in m]
+
+
+def test_list_then_story_shows_the_conflict_and_the_quote_of_a_citation(page: Any, server: Server) -> None:
+    page.goto(server.url + "/")
+    page.get_by_role("link", name="Kessara").first.click()
+    page.wait_for_selector("#figures")
+    conflict_row = page.locator("table.figures tr.conflict").first
+    assert conflict_row.is_visible()
+    assert "conflict" in conflict_row.inner_text()
+    assert conflict_row.locator(".why").first.inner_text().strip()  # the explanation is shown
+
+    citation = page.locator(".cite-ref").first
+    quote = page.locator("#" + citation.get_attribute("aria-describedby"))
+    assert not quote.is_visible()
+    citation.focus()  # keyboard focus, no mouse
+    assert quote.is_visible()
+    assert len(quote.inner_text()) > 20
+    page.keyboard.press("Escape")
+    assert not quote.is_visible()
+
+    junk = page.locator("details.junk").first
+    assert not junk.evaluate("d => d.open")
+    page.get_by_role("button", name="Show all removed junk").click()
+    assert junk.evaluate("d => d.open")
+    assert csp_violations(page) == []
+
+
+def test_an_uploaded_article_appears_in_its_story(page: Any, server: Server) -> None:
+    page.goto(server.url + "/add")
+    text = (
+        "Harbour fire: Kessara port reopens a berth\n\n"
+        "The port authority of Kessara reopened the eastern berth on Friday, three days after the "
+        "explosions at the chemical warehouse, a spokeswoman for the port authority said.\n\n"
+        "Firefighters were still cooling the ruins of the warehouse, where fourteen people died, and "
+        "investigators from the Valdonia fire service had begun to question the warehouse operator."
+    )
+    page.set_input_files(
+        "#files", files=[{"name": "berth-reopens.txt", "mimeType": "text/plain", "buffer": text.encode()}]
+    )
+    assert "berth-reopens.txt" in page.locator("#chosen").inner_text()
+    page.get_by_role("button", name="Add to the store").click()
+    page.wait_for_selector("p.report")
+    assert "1 added" in page.locator("p.report").inner_text()
+    page.locator("ul.landed a").first.click()
+    page.wait_for_selector("#sources")
+    assert page.get_by_text("Harbour fire: Kessara port reopens a berth").first.is_visible()
+    assert csp_violations(page) == []
+
+
+def test_no_script_from_an_article_runs(page: Any, server: Server, http: Any) -> None:
+    outcome = http.post("/api/articles", json=HOSTILE).json()
+    story_id = outcome["stories"][0]["id"]
+    page.goto(f"{server.url}/stories/{story_id}")
+    page.wait_for_selector("#sources")
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert page.get_by_text("<script>window.__pwned = 1</script>").first.is_visible()
+    assert csp_violations(page) == []
+
+
+def test_screenshot_of_the_seeds_story(page: Any, server: Server, seeds_dir: Path) -> None:
+    import newsfuse
+    from newsfuse.store import open_store
+
+    with open_store(server.db, readonly=True) as store:
+        before = {s.id for s in store.stories()}
+    newsfuse.ingest(seeds_dir, server.db)
+    with open_store(server.db, readonly=True) as store:
+        seeds = [s for s in store.stories() if s.id not in before]
+    assert seeds, "the seeds made no new story"
+    story = max(seeds, key=lambda s: s.articles)
+    page.goto(f"{server.url}/stories/{story.id}")
+    page.wait_for_selector("#sources")
+    assert page.locator(".cite-ref").count() > 0
+    page.locator(".cite-ref").first.focus()
+    page.set_viewport_size({"width": 1280, "height": 1700})
+    shot = page.screenshot(full_page=False)
+    assert csp_violations(page) == []
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "web-story.png").write_bytes(shot)
