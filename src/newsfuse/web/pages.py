@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -43,16 +44,25 @@ def story_page(request: Request, story_id: int) -> Response:
 
 
 def _story_html(story: StoredStory, brief: Brief) -> str:
-    labels = {s.id: _short_label(s.outlet, s.title, s.id) for s in brief.sources}
-    conflicted = {cid for c in brief.comparisons if c.verdict == "conflict" for cid in c.claims}
+    labels = {s.id: _short_label(s.outlet, s.title, s.path, s.id) for s in brief.sources}
+    # conflicting figures first, grouped by comparison; each comparison explained once, on the
+    # first of its rows, and its other rows point there
+    conflicts = [c for c in brief.comparisons if c.verdict == "conflict"]
+    conflicted: dict[str, None] = {}
+    for comparison in conflicts:
+        conflicted.update(dict.fromkeys(comparison.claims))
+    by_id = {c.id: c for c in brief.claims}
+    claims = [by_id[cid] for cid in conflicted if cid in by_id]
+    claims += [c for c in brief.claims if c.id not in conflicted]
     explained: dict[str, list[str]] = {}
-    for c in brief.comparisons:
-        if c.verdict == "conflict":
-            for cid in c.claims:
-                explained.setdefault(cid, []).append(c.explanation)
-    claims = [c for c in brief.claims if c.id in conflicted] + [
-        c for c in brief.claims if c.id not in conflicted
-    ]
+    see: dict[str, str] = {}
+    for comparison in conflicts:
+        shown = [c.id for c in claims if c.id in comparison.claims]
+        if not shown:
+            continue
+        explained.setdefault(shown[0], []).append(comparison.explanation)
+        for cid in shown[1:]:
+            see.setdefault(cid, shown[0])
     context: dict[str, Any] = {
         "story": story,
         "brief": brief,
@@ -61,6 +71,7 @@ def _story_html(story: StoredStory, brief: Brief) -> str:
         "claims": claims,
         "conflicted": conflicted,
         "explained": explained,
+        "see": see,
         "axis": timeline_axis(brief.timeline),
         "map": place_map([e for e in brief.entities if e.type == "place"]),
         "independent": sum(1 for s in brief.sources if s.duplicate_of is None),
@@ -103,6 +114,6 @@ def docs_page(request: Request) -> HTMLResponse:
     return page("docs.html.j2", spec=spec, operations=operations)
 
 
-def _short_label(outlet: str | None, title: str | None, fallback: str) -> str:
-    text = outlet or title or fallback
+def _short_label(outlet: str | None, title: str | None, path: str | None, fallback: str) -> str:
+    text = outlet or title or (PurePath(path).name if path else "") or fallback
     return text if len(text) <= 60 else text[:57] + "…"

@@ -11,6 +11,17 @@ document.addEventListener("DOMContentLoaded", () => {
       if (event.key === "Escape") cite.classList.add("closed");
     });
     ref.addEventListener("blur", () => cite.classList.remove("closed"));
+    // keep the quote inside the window: shift it left when it would run off the right edge
+    const quote = cite.querySelector(".quote");
+    const place = () => {
+      if (!quote) return;
+      quote.style.left = "0px";
+      const box = quote.getBoundingClientRect();
+      const overflow = box.right - (document.documentElement.clientWidth - 8);
+      if (overflow > 0) quote.style.left = `${-Math.min(overflow, box.left - 8)}px`;
+    };
+    ref.addEventListener("focus", place);
+    cite.addEventListener("mouseenter", place);
   });
 
   // sources: one button opens or closes every "removed junk" list
