@@ -303,7 +303,7 @@ def serve(
     settings = _settings(setting)
     if get is not None:
         status, body = answer_once(create_app(db, settings, warm=False), get)
-        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.write(body if body.endswith(b"\n") or not body else body + b"\n")
         sys.stdout.flush()
         if status >= 400:
             _say(f"GET {get}: HTTP {status}", error=True)
