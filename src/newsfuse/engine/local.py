@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,6 +53,7 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
         self._broken_pools = 0  # after two, the pool is given up and chunks run here
         self._generation = 0  # pools started so far
+        self.redone = 0  # chunks a worker failed to return, redone in this process
 
     def __repr__(self) -> str:
         return f"LocalEngine(workers={self.workers})"
@@ -97,15 +99,24 @@ class LocalEngine:
                 except BrokenProcessPool:
                     if generation == self._generation:  # not a pool already replaced
                         self._discard_pool(broken=True)
-                    results = run_here(step, chunk)
+                    results = self._redo(step, chunk)
                 except Exception:
-                    results = run_here(step, chunk)
+                    results = self._redo(step, chunk)
                 submit()
                 yield from results
         finally:
             for future, _, _ in pending:
                 if future is not None:
                     future.cancel()
+
+    def _redo(self, step: Step[ItemT, ResultT], chunk: list[ItemT]) -> list[ResultT]:
+        self.redone += 1
+        return run_here(step, chunk)
+
+    @property
+    def pooled(self) -> bool:
+        """Whether worker processes are running."""
+        return self._pool is not None
 
     def _submit(self, step: Step[ItemT, ResultT], chunk: list[ItemT]) -> Future[list[ResultT]] | None:
         """The chunk handed to the pool; None when the pool was given up (the chunk runs here)."""
@@ -128,6 +139,8 @@ class LocalEngine:
     def _discard_pool(self, *, broken: bool) -> None:
         if self._pool is not None:
             self._broken_pools += broken
+            if self._broken_pools == 2:
+                warnings.warn("worker processes keep dying: the rest runs in this process", stacklevel=2)
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 

@@ -14,6 +14,7 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from newsfuse.engine.base import ItemT, ResultT, Step, chunks, run_here
@@ -31,6 +32,21 @@ def import_ray() -> Any:
     except ImportError:
         raise NewsfuseError(RAY_HINT) from None
     return ray
+
+
+def _prepare_local_cluster() -> None:
+    """A local cluster reports no usage, and its workers import the newsfuse this driver runs.
+
+    The workers inherit this process's environment: the folder newsfuse was imported from goes
+    first on their PYTHONPATH (a source checkout run with a relative PYTHONPATH included).
+    """
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    import newsfuse
+
+    home = str(Path(newsfuse.__file__).resolve().parents[1])
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if home not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([home, *paths])
 
 
 class _Worker:
@@ -66,6 +82,7 @@ class RayEngine:
         self._ray: Any = None
         self._started_ray = False
         self._workers: list[Any] = []
+        self.redone = 0  # chunks an actor failed to return, redone in this process
 
     def __repr__(self) -> str:
         return f"RayEngine(address={self.address!r}, num_cpus={self.num_cpus!r})"
@@ -76,7 +93,7 @@ class RayEngine:
         ray = import_ray()
         if not ray.is_initialized():
             if self.address is None:
-                os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # a local cluster reports nothing
+                _prepare_local_cluster()
             ray.init(
                 address=self.address,
                 num_cpus=self.num_cpus if self.address is None else None,
@@ -117,8 +134,10 @@ class RayEngine:
                     results: list[ResultT] = ray.get(ref)
                 except ray.exceptions.RayActorError:
                     self._workers[index] = ray.remote(num_cpus=1)(_Worker).remote()  # a dead actor replaced
+                    self.redone += 1
                     results = run_here(step, chunk)
                 except Exception:
+                    self.redone += 1
                     results = run_here(step, chunk)
                 submit()
                 yield from results

@@ -40,13 +40,13 @@ __all__ = [
 ]
 
 NO_TEXT_LEFT = "no article text left once page junk was removed"
-INGEST_CHUNK_SIZE = 64  # no spaCy in ingest's step: larger chunks, fewer round trips
 
 
 def raw_key(raw: RawArticle) -> str:
     """Hash of an input as read (text, title, URL): equal keys clean to the same article."""
     key = f"{raw.url or ''}\x00{raw.title or ''}\x00{raw.text}"
-    digest = hashlib.sha1(key.encode(errors="surrogatepass"))  # a lone surrogate (a JSON escape) must not crash the driver
+    # a lone surrogate (from a JSON escape) is hashed, not a crash of the driver
+    digest = hashlib.sha1(key.encode(errors="surrogatepass"))
     return digest.hexdigest()
 
 
@@ -114,7 +114,7 @@ class BriefStep:
 
     @property
     def chunk_size(self) -> int:
-        return self.settings.nlp_batch_size
+        return self.settings.engine_chunk
 
     def warm_up(self) -> None:
         _warm_up(full=True)
@@ -141,7 +141,7 @@ class AnalyseStep:
 
     @property
     def chunk_size(self) -> int:
-        return self.settings.nlp_batch_size
+        return self.settings.engine_chunk
 
     def warm_up(self) -> None:
         load_pipeline("en", FULL)
@@ -188,7 +188,7 @@ class IngestStep:
 
     @property
     def chunk_size(self) -> int:
-        return INGEST_CHUNK_SIZE
+        return self.settings.engine_chunk
 
     def warm_up(self) -> None:
         from newsfuse.cluster import _permutations, stop_words
