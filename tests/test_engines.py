@@ -145,3 +145,11 @@ def test_without_ray_the_engine_says_how_to_install_it() -> None:
     done = subprocess.run([sys.executable, "-c", shim], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1
     assert "pip install 'newsfuse[ray]'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_address_without_the_ray_engine_is_a_usage_error() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "newsfuse", "brief", str(EXAMPLE), "--address", "auto"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert "--address is for the Ray engine" in done.stderr and "Traceback" not in done.stderr
