@@ -12,7 +12,7 @@ import dataclasses
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +132,34 @@ def test_a_bad_article_costs_only_itself_in_a_brief_step(pool: LocalEngine) -> N
     assert [type(r) for r in results] == [Analysed, InputError] + [Analysed] * (len(raws) - 2)
     doc = results[0].analyzed.doc  # type: ignore[union-attr]
     assert doc is not None and doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
+
+
+@dataclasses.dataclass(frozen=True)
+class DiesInAWorker:
+    """A step whose worker process dies on the item "die" (the driver survives it)."""
+
+    driver: int
+    chunk_size: int = 2
+
+    def warm_up(self) -> None:
+        pass
+
+    def __call__(self, items: Sequence[str]) -> list[str]:
+        if "die" in items and os.getpid() != self.driver:
+            os._exit(1)
+        return [item.upper() for item in items]
+
+    def failed(self, item: str, error: BaseException) -> str:
+        return f"failed: {item}"
+
+
+def test_a_dead_worker_costs_no_result() -> None:
+    items = [f"item {n}" for n in range(12)]
+    items[7] = "die"
+    with LocalEngine(workers=2) as engine:
+        results = list(engine.run(DiesInAWorker(os.getpid()), items))
+        assert results == [item.upper() for item in items]
+        assert engine.redone >= 1  # the dead worker's chunk, redone here
 
 
 def test_without_ray_the_engine_says_how_to_install_it() -> None:

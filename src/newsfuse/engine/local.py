@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,7 @@ class LocalEngine:
             raise ValueError(f"workers must be 1 or more (got {self.workers})")
         self.inflight = inflight or 2 * self.workers
         self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # runs from several threads (a web app) share one pool
         self._broken_pools = 0  # after two, the pool is given up and chunks run here
         self._generation = 0  # pools started so far
         self.redone = 0  # chunks a worker failed to return, redone in this process
@@ -120,34 +122,39 @@ class LocalEngine:
 
     def _submit(self, step: Step[ItemT, ResultT], chunk: list[ItemT]) -> Future[list[ResultT]] | None:
         """The chunk handed to the pool; None when the pool was given up (the chunk runs here)."""
-        if self._broken_pools >= 2:
-            return None
-        if self._pool is None:
-            self._generation += 1
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
-                initargs=(step,),
-            )
+        with self._lock:
+            if self._broken_pools >= 2:
+                return None
+            if self._pool is None:
+                self._generation += 1
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_warm_up,
+                    initargs=(step,),
+                )
+            pool = self._pool
         try:
-            return self._pool.submit(_run_chunk, step, chunk)
+            return pool.submit(_run_chunk, step, chunk)
         except BrokenProcessPool:
             self._discard_pool(broken=True)
             return self._submit(step, chunk)
 
     def _discard_pool(self, *, broken: bool) -> None:
-        if self._pool is not None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+            if pool is None:
+                return
             self._broken_pools += broken
-            if self._broken_pools == 2:
-                warnings.warn("worker processes keep dying: the rest runs in this process", stacklevel=2)
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        if self._broken_pools == 2:
+            warnings.warn("worker processes keep dying: the rest runs in this process", stacklevel=2)
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> LocalEngine:
         return self
