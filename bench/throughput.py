@@ -18,6 +18,10 @@ What is timed:
   - local, 2 workers: a pool of two spawned processes (pool start-up timed apart);
   - Ray, 2 CPUs: a local cluster (`ray.init(num_cpus=2)`), two actors (start-up timed apart).
 
+CPU ms/article: CPU time of this process and all its descendants over the run, per article: the
+work's real cost, much less sensitive than articles/s to other jobs sharing the cores (the
+floor's and one worker's CPU time compare their costs even on a busy machine).
+
 Peak memory: the largest total RSS of this process and all its descendants (pool workers; Ray's
 raylet, GCS and actors), sampled every 0.1 s from /proc during each run (RSS counts pages
 shared between processes once per process, so it is an upper bound).
@@ -48,9 +52,10 @@ ECBPLUS = EVAL / "ecbplus" / "ecbplus_docs.jsonl"
 # --- memory: RSS of this process tree, from /proc ---------------------------------------------------
 
 
-def _tree_rss_mb(root: int) -> float:
+def _tree(root: int) -> tuple[float, float]:
+    """(RSS in MB, CPU seconds so far) of `root` and all its descendants."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    usage: dict[int, tuple[int, int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -58,15 +63,21 @@ def _tree_rss_mb(root: int) -> float:
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2 :].split()
             parents[int(entry.name)] = int(fields[1])
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            usage[int(entry.name)] = (int(fields[21]), int(fields[11]) + int(fields[12]))
         except (OSError, ValueError, IndexError):
             continue
-    total, stack = 0, [root]
+    pages = ticks = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        rss, cpu = usage.get(pid, (0, 0))
+        pages, ticks = pages + rss, ticks + cpu
         stack.extend(child for child, parent in parents.items() if parent == pid)
-    return total / 1024**2
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024**2, ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_rss_mb(root: int) -> float:
+    return _tree(root)[0]
 
 
 @contextmanager
@@ -105,12 +116,19 @@ def load_articles(limit: int) -> list[Any]:
 
 
 def timed(run: Callable[[], int], articles: int) -> dict[str, float]:
+    cpu_before = _tree(os.getpid())[1]
     with peak_memory() as memory:
         began = time.perf_counter()
         done = run()
         seconds = time.perf_counter() - began
+    cpu = _tree(os.getpid())[1] - cpu_before  # this process and all its descendants
     assert done == articles, (done, articles)
-    return {"seconds": round(seconds, 2), "articles_per_s": round(articles / seconds, 2), **memory}
+    return {
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(articles / seconds, 2),
+        "cpu_ms_per_article": round(1000 * cpu / articles, 1),
+        **memory,
+    }
 
 
 def engine_run(engine: Any, raws: list[Any], settings: Any) -> Callable[[], int]:
@@ -178,12 +196,13 @@ def main() -> None:
         row["vs_1_worker"] = round(row["articles_per_s"] / one, 2)
 
     print(f"\n{n} ecbplus articles, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})\n")
-    print(f"{'run':<28} {'art/s':>7} {'× floor':>8} {'× 1 wkr':>8} {'peak MB':>8} {'start s':>8}")
+    header = f"{'run':<28} {'art/s':>7} {'× floor':>8} {'× 1 wkr':>8}"
+    print(f"{header} {'CPU ms/art':>11} {'peak MB':>8} {'start s':>8}")
     for name, row in rows.items():
         start = f"{row['startup_s']:>8}" if "startup_s" in row else f"{'':>8}"
         print(
             f"{name:<28} {row['articles_per_s']:>7} {row['vs_floor']:>8} {row['vs_1_worker']:>8} "
-            f"{row['peak_mb']:>8.0f} {start}"
+            f"{row['cpu_ms_per_article']:>11} {row['peak_mb']:>8.0f} {start}"
         )
     write_result(
         "throughput",
