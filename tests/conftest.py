@@ -74,3 +74,26 @@ def _every_brief_is_schema_valid(
 
     monkeypatch.setattr(api, "assemble_brief", checked)
     yield
+
+
+@pytest.fixture(scope="session")
+def ray_cluster() -> Iterator[Any]:
+    """One local Ray cluster (2 CPUs, no dashboard, no usage reporting) for the whole session."""
+    import logging
+    import os
+
+    ray = pytest.importorskip("ray")
+    from newsfuse.engine.ray_engine import _prepare_local_cluster
+
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "RAY_USAGE_STATS_ENABLED")}
+    _prepare_local_cluster()
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -6,10 +6,13 @@
 >>> newsfuse.ingest("feed/", "newsfuse.db")              # a stream: copies marked, stories grouped
 >>> store = newsfuse.open_store("newsfuse.db")
 >>> print(newsfuse.brief_story(store.stories()[0].id, store).to_markdown())
+>>> with newsfuse.LocalEngine(workers=4) as engine:      # per-article work in 4 processes (or RayEngine)
+...     newsfuse.ingest("feed/", "newsfuse.db", engine=engine)
 """
 
 from newsfuse.api import IngestReport, brief, brief_story, ingest
 from newsfuse.config import Settings
+from newsfuse.engine import LocalEngine, RayEngine
 from newsfuse.errors import InputError, ModelMissingError, NewsfuseError, NoArticlesError
 from newsfuse.models import Brief
 from newsfuse.store import Store, StoredArticle, StoredStory, open_store
@@ -20,9 +23,11 @@ __all__ = [
     "Brief",
     "IngestReport",
     "InputError",
+    "LocalEngine",
     "ModelMissingError",
     "NewsfuseError",
     "NoArticlesError",
+    "RayEngine",
     "Settings",
     "Store",
     "StoredArticle",

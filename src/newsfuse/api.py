@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from newsfuse.analyze import detect_language, lexicon, parse_articles
-from newsfuse.clean import clean_article
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
+from newsfuse.engine import Engine, LocalEngine
+from newsfuse.engine.base import chunks
+from newsfuse.engine.steps import (
+    AlreadyStored,
+    Analysed,
+    AnalyseStep,
+    BriefStep,
+    IngestStep,
+    Ready,
+    clean_raw,
+    raw_key,
+    ready,
+)
 from newsfuse.errors import InputError, NoArticlesError
 from newsfuse.ingest import read_inputs
-from newsfuse.models import Article, Brief, RawArticle
+from newsfuse.models import AnalyzedArticle, Article, Brief, RawArticle
 from newsfuse.store import DEFAULT_PATH, Store, open_store
 
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total or None)
@@ -28,35 +38,46 @@ def brief(
     on_problem: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
+    engine: Engine | None = None,
 ) -> Brief:
     """The brief of the story told by the articles under `paths` (files, folders, "-" for stdin).
 
     Inputs that cannot be read are reported to `on_problem` (and listed in `Brief.skipped`);
-    raises NoArticlesError when none can.
+    raises NoArticlesError when none can. `engine` runs the per-article work (cleaning and
+    analysis; default: in this process); the brief is the same whichever runs it.
     """
     settings = settings or Settings()
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
-    problems: list[InputError] = []
-    raws: list[RawArticle] = []
-    for item in read_inputs(path_list, settings, stdin=stdin):
-        if isinstance(item, InputError):
-            problems.append(item)
-            if on_problem:
-                on_problem(item)
-        else:
-            raws.append(item)
+    read_problems: list[InputError] = []
+    clean_problems: list[InputError] = []
+    counts = {"read": 0, "analyse": 0}
+
+    def raws() -> Iterator[RawArticle]:
+        for item in read_inputs(path_list, settings, stdin=stdin):
+            if isinstance(item, InputError):
+                read_problems.append(item)
+                if on_problem:
+                    on_problem(item)
+                continue
+            counts["read"] += 1
             if progress:
-                progress("read", len(raws), None)
-    articles = clean_articles(
-        raws, settings=settings, on_problem=_collect(problems, on_problem), progress=progress
-    )
-    if not articles:
+                progress("read", counts["read"], None)
+            yield item
+
+    analyzed: list[AnalyzedArticle] = []
+    for result in (engine or LocalEngine(1)).run(BriefStep(settings), raws()):
+        if isinstance(result, InputError):
+            clean_problems.append(result)
+            if on_problem:
+                on_problem(result)
+        else:
+            analyzed.append(result.analyzed)
+        counts["analyse"] += 1
+        if progress:
+            progress("analyse", counts["analyse"], None)
+    problems = read_problems + clean_problems  # unreadable inputs first, as the brief lists them
+    if not analyzed:
         raise NoArticlesError(_nothing_found(path_list, problems))
-    if progress:
-        progress("analyse", 0, len(articles))
-    analyzed = parse_articles(articles, batch_size=settings.nlp_batch_size)
-    if progress:
-        progress("analyse", len(articles), len(articles))
     return assemble_brief(analyzed, problems, settings)
 
 
@@ -67,23 +88,16 @@ def clean_articles(
     on_problem: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
 ) -> list[Article]:
-    """Language identification and cleaning of each article; empty results are problems."""
+    """Language identification and cleaning of each article, in this process; empty results are problems."""
     settings = settings or Settings()
     articles: list[Article] = []
     for n, raw in enumerate(raws, start=1):
-        language = detect_language(raw.text)
-        article = clean_article(raw, language=language, lexicon=lexicon(language), settings=settings)
-        if not article.text.strip():
+        cleaned = clean_raw(raw, settings)
+        if isinstance(cleaned, InputError):
             if on_problem:
-                on_problem(
-                    InputError(
-                        raw.path or "-",
-                        "no article text left once page junk was removed",
-                        raw.record,
-                    )
-                )
+                on_problem(cleaned)
         else:
-            articles.append(article)
+            articles.append(cleaned)
         if progress:
             progress("clean", n, len(raws))
     return articles
@@ -115,17 +129,20 @@ def ingest(
     on_problem: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
+    engine: Engine | None = None,
 ) -> IngestReport:
     """Read, clean and store the articles under `paths`, marking copies and grouping them into stories.
 
     `db` is a store path (created when missing) or an open `Store`. Inputs already stored are
     skipped before cleaning, so re-running an interrupted ingest finishes it without doubles.
     Articles are grouped in publication order within each chunk of `INGEST_CHUNK` inputs.
+    `engine` runs the per-article work (cleaning, grouping features; default: in this process);
+    reading and grouping stay here, and the stories are the same whichever engine runs it.
     """
     settings = settings or Settings()
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
     items = read_inputs(path_list, settings, stdin=stdin)
-    return ingest_items(items, db, settings=settings, on_problem=on_problem, progress=progress)
+    return ingest_items(items, db, settings=settings, on_problem=on_problem, progress=progress, engine=engine)
 
 
 def ingest_items(
@@ -135,8 +152,14 @@ def ingest_items(
     settings: Settings | None = None,
     on_problem: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> IngestReport:
-    """`ingest` of articles already read (e.g. `ingest.read_bytes` of an upload), errors included."""
+    """`ingest` of articles already read (e.g. `ingest.read_bytes` of an upload), errors included.
+
+    The engine works ahead of the store by a few chunks; an input it was handed that an earlier
+    chunk has stored in the meantime is counted unchanged, as if it had been checked just before
+    its own chunk (the store only grows, so the two checks together are that one check).
+    """
     settings = settings or Settings()
     report = IngestReport()
 
@@ -149,19 +172,36 @@ def ingest_items(
     try:
         with store.writer():
             session = _Ingest(store, settings, report, progress)
-            stream = iter(items)
-            while chunk := list(itertools.islice(stream, INGEST_CHUNK)):
-                raws: list[RawArticle] = []
-                for item in chunk:
-                    if isinstance(item, InputError):
-                        problem(item)
+            unread: deque[bool] = deque()  # per input handed to the engine: was it a read problem
+
+            def marked() -> Iterator[RawArticle | InputError | AlreadyStored]:
+                for item in items:
+                    unread.append(isinstance(item, InputError))
+                    if isinstance(item, RawArticle) and store.has_raw(raw_key(item)):
+                        yield AlreadyStored()
+                    else:
+                        yield item
+
+            results = (engine or LocalEngine(1)).run(IngestStep(settings), marked())
+            for chunk in chunks(results, INGEST_CHUNK):
+                fresh: list[Ready] = []
+                cleaning_problems: list[InputError] = []
+                for result in chunk:
+                    if unread.popleft():
+                        problem(result)  # type: ignore[arg-type]  # read problems pass through as they came
                         continue
                     report.read += 1
-                    if store.has_raw(raw_key(item)):
+                    if isinstance(result, AlreadyStored) or (
+                        isinstance(result, Ready) and store.has_raw(result.raw_hash)
+                    ):
                         report.unchanged += 1
+                    elif isinstance(result, InputError):
+                        cleaning_problems.append(result)
                     else:
-                        raws.append(item)
-                session.add_all(clean_articles(raws, settings=settings, on_problem=problem))
+                        fresh.append(result)
+                for error in cleaning_problems:
+                    problem(error)
+                session.add_all(fresh)
                 if progress:
                     progress("ingest", report.read, None)
     finally:
@@ -182,17 +222,10 @@ def add_articles(
     report = IngestReport()
     with store.writer():
         session = _Ingest(store, settings, report, progress)
-        stream = iter(articles)
-        while chunk := list(itertools.islice(stream, INGEST_CHUNK)):
+        for chunk in chunks(articles, INGEST_CHUNK):
             report.read += len(chunk)
-            session.add_all(chunk, keep_order=True)
+            session.add_all([ready(a, raw_key(a.raw)) for a in chunk], keep_order=True)
     return report
-
-
-def raw_key(raw: RawArticle) -> str:
-    """Hash of an input as read (text, title, URL): equal keys clean to the same article."""
-    digest = hashlib.sha1(f"{raw.url or ''}\x00{raw.title or ''}\x00{raw.text}".encode())
-    return digest.hexdigest()
 
 
 class _Ingest:
@@ -205,27 +238,23 @@ class _Ingest:
         seen, df, rows = store.grouping_state(settings.story_window_days)
         self.grouper = StoryGrouper.restore(settings, seen, df, rows)
 
-    def add_all(self, articles: Sequence[Article], *, keep_order: bool = False) -> None:
+    def add_all(self, items: Sequence[Ready], *, keep_order: bool = False) -> None:
         """Store articles, `WRITE_BATCH` to a transaction (kill -9 loses at most one; a re-run redoes it)."""
-        order: Sequence[int] = range(len(articles))
+        order: Sequence[int] = range(len(items))
         if not keep_order:
-            order = sorted(
-                order, key=lambda i: (articles[i].raw.published is None, articles[i].raw.published, i)
-            )
+            published = [item.article.raw.published for item in items]
+            order = sorted(order, key=lambda i: (published[i] is None, published[i], i))
         for start in range(0, len(order), WRITE_BATCH):
             with self.store.batch():
-                self._add_batch([articles[i] for i in order[start : start + WRITE_BATCH]])
+                self._add_batch([items[i] for i in order[start : start + WRITE_BATCH]])
 
-    def _add_batch(self, articles: Sequence[Article]) -> None:
-        from newsfuse.cluster import article_features, minhash_signature
-
-        for article in articles:
+    def _add_batch(self, items: Sequence[Ready]) -> None:
+        for item in items:
+            article, features, signature = item.article, item.features, item.signature
             known = self.store.find(article.raw.url, article.fingerprint)
             if known is not None and known.kind == "same":
                 self.report.unchanged += 1
                 continue
-            features = article_features(article.text, article.title)
-            signature = minhash_signature(features.shingles)
             when = article.raw.published
             key = self.store_url(article)
             placement = self.grouper.place(
@@ -237,7 +266,7 @@ class _Ingest:
             )
             article_id, story_id = self.store.add(
                 article,
-                raw_hash=raw_key(article.raw),
+                raw_hash=item.raw_hash,
                 story_id=placement.story,
                 merges=placement.merges,
                 duplicate_of=placement.duplicate_of,
@@ -271,8 +300,12 @@ def brief_story(
     *,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Brief:
-    """The brief of a stored story: its current articles, with the store's copy decisions."""
+    """The brief of a stored story: its current articles, with the store's copy decisions.
+
+    `engine` runs the analysis of each article (default: in this process).
+    """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else open_store(db, readonly=True)
     try:
@@ -285,19 +318,29 @@ def brief_story(
             store.close()
     if not stored:
         raise NoArticlesError(f"{store.path}: story {story_id} has no articles")
-    position = {s.id: n for n, s in enumerate(stored)}
+    analyzed: list[AnalyzedArticle] = []
+    kept: list[int] = []  # index in `stored` of each analysed article
+    problems: list[InputError] = []
+    if progress:
+        progress("analyse", 0, len(stored))
+    results = (engine or LocalEngine(1)).run(AnalyseStep(settings), [s.article for s in stored])
+    for n, result in enumerate(results):
+        if isinstance(result, Analysed):
+            analyzed.append(result.analyzed)
+            kept.append(n)
+        else:
+            problems.append(result)
+        if progress:
+            progress("analyse", n + 1, len(stored))
+    if not analyzed:
+        raise NoArticlesError(f"{store.path}: no article of story {story_id} could be analysed")
+    position = {stored[n].id: i for i, n in enumerate(kept)}
     copies = {
-        n: position[s.duplicate_of]
-        for n, s in enumerate(stored)
-        if s.duplicate_of is not None and s.duplicate_of in position
+        i: position[original]
+        for i, n in enumerate(kept)
+        if (original := stored[n].duplicate_of) is not None and original in position
     }
-    articles = [s.article for s in stored]
-    if progress:
-        progress("analyse", 0, len(articles))
-    analyzed = parse_articles(articles, batch_size=settings.nlp_batch_size)
-    if progress:
-        progress("analyse", len(articles), len(articles))
-    return assemble_brief(analyzed, (), settings, copies=copies)
+    return assemble_brief(analyzed, problems, settings, copies=copies)
 
 
 def _collect(

@@ -75,6 +75,39 @@ SettingPairs = Annotated[
     list[str] | None, typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable).")
 ]
 StorePath = Annotated[Path, typer.Option("--db", help="The store file (created when missing).")]
+EngineChoice = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the per-article work runs: local (worker processes on this machine) or ray "
+        "(a Ray cluster; needs pip install 'newsfuse[ray]').",
+    ),
+]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="local: worker processes (default: one per core; 1 = no pool). ray: CPUs of the local "
+        "cluster, or actors on the --address cluster (default: its free CPUs).",
+    ),
+]
+Address = Annotated[
+    str | None,
+    typer.Option(
+        "--address", help="ray: the cluster to join, e.g. auto or ray://HOST:10001 (default: start one here)."
+    ),
+]
+
+
+def _engine(name: str, workers: int | None, address: str | None) -> Any:
+    """The engine the options ask for (a context manager that stops its workers)."""
+    from newsfuse.engine import make_engine
+
+    try:
+        return make_engine(name.lower(), workers=workers, address=address)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--engine") from None
 
 
 @app.command()
@@ -91,6 +124,9 @@ def brief(
         int | None,
         typer.Option("--summary-words", min=1, help="Word budget of the summary (default 80)."),
     ] = None,
+    engine: EngineChoice = "local",
+    workers: Workers = None,
+    address: Address = None,
 ) -> None:
     """Brief one story from the given articles: Markdown on the terminal by default."""
     from newsfuse.api import brief as make_brief
@@ -105,8 +141,8 @@ def brief(
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
 
-    with _progress(quiet) as progress:
-        result = make_brief(paths, settings=settings, on_problem=report, progress=progress)
+    with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
+        result = make_brief(paths, settings=settings, on_problem=report, progress=progress, engine=runner)
     _emit(result, chosen, output, quiet=quiet)
 
 
@@ -192,6 +228,9 @@ def ingest(
     db: StorePath = Path("newsfuse.db"),
     quiet: Quiet = False,
     setting: SettingPairs = None,
+    engine: EngineChoice = "local",
+    workers: Workers = None,
+    address: Address = None,
 ) -> None:
     """Add articles to the store: copies marked, each article put in a story (new or existing)."""
     from newsfuse.api import ingest as ingest_paths
@@ -201,8 +240,8 @@ def ingest(
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
 
-    with _progress(quiet) as progress:
-        done = ingest_paths(paths, db, settings=settings, on_problem=report, progress=progress)
+    with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
+        done = ingest_paths(paths, db, settings=settings, on_problem=report, progress=progress, engine=runner)
     if not quiet:
         _say(
             f"{db}: {done.added} added ({done.revisions} new revisions, {done.copies} copies), "
@@ -268,6 +307,9 @@ def show(
     fmt: FormatName = None,
     quiet: Quiet = False,
     setting: SettingPairs = None,
+    engine: EngineChoice = "local",
+    workers: Workers = None,
+    address: Address = None,
 ) -> None:
     """Brief one stored story (its current articles; the store's copies count once)."""
     from newsfuse.api import brief_story
@@ -276,8 +318,8 @@ def show(
     settings = _settings(setting)
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
-    with _progress(quiet) as progress:
-        result = brief_story(story, db, settings=settings, progress=progress)
+    with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
+        result = brief_story(story, db, settings=settings, progress=progress, engine=runner)
     _emit(result, chosen, output, quiet=quiet, what=f"story {story}, ")
 
 

@@ -108,6 +108,9 @@ class Features:
 
     counts: Mapping[str, float]  # "word", "@entity", "#number" -> weighted count
     shingles: tuple[int, ...]  # crc32 of each distinct word 3-gram
+    # prior_document_rate of each counted term, looked up with the features (in an engine's
+    # worker) rather than by the grouper (in the driver, which every article waits for)
+    priors: Mapping[str, float] = field(default_factory=dict)
 
 
 def article_features(text: str, title: str | None = None) -> Features:
@@ -117,7 +120,9 @@ def article_features(text: str, title: str | None = None) -> Features:
         for line in part.split("\n"):
             tokens = _TOKEN.findall(line)
             _count_line(counts, tokens, weight, headline=_title_case(tokens))
-    return Features(counts=dict(counts), shingles=_shingles(text))
+    return Features(
+        counts=dict(counts), shingles=_shingles(text), priors={t: prior_document_rate(t) for t in counts}
+    )
 
 
 def _title_case(tokens: Sequence[str]) -> bool:
@@ -398,7 +403,8 @@ class StoryGrouper:
         n = self.seen + 1 + PRIOR_DOCUMENTS
         weights: dict[str, float] = {}
         for term, count in features.counts.items():
-            prior = PRIOR_DOCUMENTS * prior_document_rate(term)
+            rate = features.priors.get(term)
+            prior = PRIOR_DOCUMENTS * (prior_document_rate(term) if rate is None else rate)
             idf = math.log(n / (self.df.get(term, 0) + prior + 0.5))
             boost = ENTITY_WEIGHT if term[0] == "@" else 1.0
             weights[term] = (1 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost

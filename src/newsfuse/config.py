@@ -39,6 +39,11 @@ class Settings:
         "paragraph counts as a repeat and is removed.",
     )
     nlp_batch_size: int = _setting(32, "Articles per spaCy `nlp.pipe` batch.")
+    engine_chunk: int = _setting(
+        32,
+        "Articles an engine hands a worker at a time (cleaning, analysis, grouping features); every "
+        "engine cuts the stream at the same places, so results never depend on the engine.",
+    )
     story_window_days: int = _setting(
         7,
         "Stored stories: an article only joins a story whose articles are at most this many days "

@@ -35,6 +35,10 @@ class InputError(NewsfuseError):
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # pickled whole (not as `args`), so a worker process can hand one back to the driver
+        return (InputError, (self.path, self.problem, self.record))
+
 
 class NoArticlesError(NewsfuseError):
     """No input yielded an article, so there is nothing to brief."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Container
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsfuse.errors import ModelMissingError
@@ -78,8 +79,17 @@ def load_pipeline(language: str, needs: frozenset[str] = frozenset({"sentences"}
 
 @functools.cache
 def lexicon(language: str) -> Container[str] | None:
-    """Lower-cased words of the language as its trained pipeline knows them, if it has one."""
-    if trained_package(language) is None:
+    """Lower-cased words of the language as its trained pipeline knows them, if it has one.
+
+    Read from the package's string table, which holds every string the loaded pipeline starts
+    with (checked for en and fr): a pipeline is loaded only when the table cannot be found.
+    """
+    package = trained_package(language)
+    if package is None:
         return None
-    strings = load_pipeline(language).vocab.strings
+    from spacy.strings import StringStore
+
+    folder = Path(importlib.import_module(package).__file__ or "").parent
+    tables = sorted(folder.glob("*/vocab/strings.json")) + sorted(folder.glob("vocab/strings.json"))
+    strings = StringStore().from_disk(tables[0]) if tables else load_pipeline(language).vocab.strings
     return frozenset(s.lower() for s in strings if s.isalpha())

@@ -67,17 +67,21 @@ def clean_article(
 
     # junk must not mark where the article ends (a comment form's "Save my name…" reads as
     # prose), so zones are recomputed from what survives each pass
+    # a kept block's verdict depends only on its text and zone: a pass re-tests only blocks whose
+    # zone moved
+    kept_in: dict[int, Zone] = {}
     for _ in range(4):
         zones = _zones(blocks)
         changed = False
         for i, block in enumerate(blocks):
-            if block is None:
+            if block is None or kept_in.get(i) == zones[i]:
                 continue
             if is_credit_line(block):
                 drop(i, "caption", "photo-credit")
             elif rule := match_line(block, zones[i]):
                 drop(i, rule.reason, rule.name)
             else:
+                kept_in[i] = zones[i]
                 continue
             changed = True
         if not changed:

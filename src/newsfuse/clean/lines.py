@@ -141,7 +141,11 @@ def is_teaser(line: str) -> bool:
     text = line.strip()
     if _ANGLED_TEASER.match(text):
         return True
-    if (_ARROW.match(text) and not text.rstrip("”\"'").endswith(("!", "?"))) or _BRACKET_TAG.search(text):
+    if _ARROW.match(text) and not text.rstrip("”\"'").endswith(("!", "?")):
+        return True
+    # the tag closes the (stripped) line, so it ends in "]" or "|"; the guard spares every other
+    # line the pattern's quadratic search
+    if text.endswith(("]", "|")) and _BRACKET_TAG.search(text):
         return True
     return bool(_TEASER_LABEL.match(text)) and not re.search(r"[.!?]$", text)
 

@@ -37,6 +37,15 @@ def test_lexicon_comes_from_the_trained_pipeline() -> None:
     words = lexicon("en")
     assert words is not None and "watch" in words and "atch" not in words
     assert lexicon("uk") is None
+    # read from the package's string table: the same words a freshly loaded pipeline knows
+    import importlib
+
+    from newsfuse.analyze.nlp import trained_package
+
+    package = trained_package("en")
+    assert package is not None
+    loaded = importlib.import_module(package).load(exclude=["tok2vec", "tagger", "parser", "ner"])
+    assert words == frozenset(s.lower() for s in loaded.vocab.strings if s.isalpha())
 
 
 def test_sentences_are_spans_that_never_cross_a_paragraph() -> None:

@@ -1,0 +1,224 @@
+"""Per-article throughput: newsfuse's engines against spaCy's own `nlp.pipe`, side by side in one run.
+
+Articles: the first `--limit` (default 300) full news texts of ecbplus (../shared/eval/ecbplus,
+~330 words each; read at run time, never copied), already in memory as `RawArticle`s.
+
+What is timed:
+- floor: spaCy's `nlp.pipe(texts, batch_size=32)` over the cleaned texts, in this process, with
+  the pipeline newsfuse analyses with (`load_pipeline("en", FULL)`: tok2vec, tagger, parser,
+  attribute_ruler, lemmatizer, ner). The cleaned texts, not the raw ones: they are what must be
+  parsed, and they parse a little faster, so the floor is the stricter one. (Raw texts: also
+  reported.)
+- newsfuse per-article work: everything a brief does per article before consolidation, i.e. the
+  `BriefStep` run by an engine: language identification, cleaning, the full spaCy analysis
+  (`nlp.pipe` in batches of `nlp_batch_size`), sentence spans, and, with worker processes, the
+  Doc sent back as bytes and rebuilt against the driver's vocabulary. Not counted: reading files
+  (the driver's, streaming) and consolidation (once per story, not per article).
+  - local, 1 worker: in this process, no pool;
+  - local, 2 workers: a pool of two spawned processes (pool start-up timed apart);
+  - Ray, 2 CPUs: a local cluster (`ray.init(num_cpus=2)`), two actors (start-up timed apart).
+
+CPU ms/article: CPU time of this process and all its descendants over the run, per article: the
+work's real cost, much less sensitive than articles/s to other jobs sharing the cores (the
+floor's and one worker's CPU time compare their costs even on a busy machine).
+
+Peak memory: the largest total RSS of this process and all its descendants (pool workers; Ray's
+raylet, GCS and actors), sampled every 0.1 s from /proc during each run (RSS counts pages
+shared between processes once per process, so it is an upper bound).
+
+    python bench/throughput.py [--limit N] [--skip-ray]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from machine import machine_info, write_result
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+ECBPLUS = EVAL / "ecbplus" / "ecbplus_docs.jsonl"
+
+
+# --- memory: RSS of this process tree, from /proc ---------------------------------------------------
+
+
+def _tree(root: int) -> tuple[float, float]:
+    """(RSS in MB, CPU seconds so far) of `root` and all its descendants."""
+    parents: dict[int, int] = {}
+    usage: dict[int, tuple[int, int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            parents[int(entry.name)] = int(fields[1])
+            usage[int(entry.name)] = (int(fields[21]), int(fields[11]) + int(fields[12]))
+        except (OSError, ValueError, IndexError):
+            continue
+    pages = ticks = 0
+    stack = [root]
+    while stack:
+        pid = stack.pop()
+        rss, cpu = usage.get(pid, (0, 0))
+        pages, ticks = pages + rss, ticks + cpu
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024**2, ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _tree_rss_mb(root: int) -> float:
+    return _tree(root)[0]
+
+
+@contextmanager
+def peak_memory() -> Iterator[dict[str, float]]:
+    """Samples this process tree's RSS while the block runs; `["peak_mb"]` once it is done."""
+    result = {"peak_mb": _tree_rss_mb(os.getpid())}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            result["peak_mb"] = max(result["peak_mb"], _tree_rss_mb(os.getpid()))
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield result
+    finally:
+        done.set()
+        thread.join()
+        result["peak_mb"] = round(max(result["peak_mb"], _tree_rss_mb(os.getpid())), 0)
+
+
+# --- the runs ------------------------------------------------------------------------------------
+
+
+def load_articles(limit: int) -> list[Any]:
+    from newsfuse.models import RawArticle
+
+    raws = []
+    with ECBPLUS.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            if n >= limit:
+                break
+            raws.append(RawArticle(text=json.loads(line)["text"], path="ecbplus", record=n + 1, fmt="json"))
+    return raws
+
+
+def timed(run: Callable[[], int], articles: int) -> dict[str, float]:
+    cpu_before = _tree(os.getpid())[1]
+    with peak_memory() as memory:
+        began = time.perf_counter()
+        done = run()
+        seconds = time.perf_counter() - began
+    cpu = _tree(os.getpid())[1] - cpu_before  # this process and all its descendants
+    assert done == articles, (done, articles)
+    return {
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(articles / seconds, 2),
+        "cpu_ms_per_article": round(1000 * cpu / articles, 1),
+        **memory,
+    }
+
+
+def engine_run(engine: Any, raws: list[Any], settings: Any) -> Callable[[], int]:
+    from newsfuse.engine.steps import Analysed, BriefStep
+
+    def run() -> int:
+        return sum(1 for r in engine.run(BriefStep(settings), raws) if isinstance(r, Analysed))
+
+    return run
+
+
+def started(engine: Any, raws: list[Any], settings: Any) -> float:
+    """Seconds to start the engine's workers (a warm-up run over a few chunks, not counted)."""
+    began = time.perf_counter()
+    engine_run(engine, raws[: 2 * 2 * settings.engine_chunk], settings)()
+    return round(time.perf_counter() - began, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=300, help="articles (default 300)")
+    parser.add_argument("--skip-ray", action="store_true", help="leave out the Ray run")
+    args = parser.parse_args()
+    if not ECBPLUS.is_file():
+        print(f"skipped: {ECBPLUS} not found (the shared evaluation data is absent)")
+        return
+
+    from newsfuse.analyze.nlp import load_pipeline
+    from newsfuse.analyze.parse import FULL
+    from newsfuse.api import clean_articles
+    from newsfuse.config import Settings
+    from newsfuse.engine import LocalEngine, RayEngine
+    from newsfuse.engine.steps import BriefStep
+
+    settings = Settings()
+    raws = load_articles(args.limit)
+    n = len(raws)
+    nlp = load_pipeline("en", FULL)
+    BriefStep(settings).warm_up()
+    cleaned = [a.text for a in clean_articles(raws, settings=settings)]
+    assert len(cleaned) == n, "every ecbplus text survives cleaning"
+    list(nlp.pipe(cleaned[:8]))  # first-call costs out of the way
+
+    rows: dict[str, dict[str, Any]] = {}
+    rows["spaCy nlp.pipe (floor)"] = timed(lambda: sum(1 for _ in nlp.pipe(cleaned, batch_size=32)), n)
+    rows["spaCy nlp.pipe, raw texts"] = timed(
+        lambda: sum(1 for _ in nlp.pipe([r.text for r in raws], batch_size=32)), n
+    )
+    with LocalEngine(workers=1) as engine:
+        rows["newsfuse local, 1 worker"] = timed(engine_run(engine, raws, settings), n)
+    with LocalEngine(workers=2) as engine:
+        startup = started(engine, raws, settings)
+        run = timed(engine_run(engine, raws, settings), n)
+        rows["newsfuse local, 2 workers"] = {**run, "startup_s": startup}
+    if not args.skip_ray:
+        with RayEngine(num_cpus=2) as engine:
+            startup = started(engine, raws, settings)
+            run = timed(engine_run(engine, raws, settings), n)
+            rows["newsfuse Ray, 2 CPUs"] = {**run, "startup_s": startup}
+
+    floor = rows["spaCy nlp.pipe (floor)"]["articles_per_s"]
+    one = rows["newsfuse local, 1 worker"]["articles_per_s"]
+    for row in rows.values():
+        row["vs_floor"] = round(row["articles_per_s"] / floor, 2)
+        row["vs_1_worker"] = round(row["articles_per_s"] / one, 2)
+
+    print(f"\n{n} ecbplus articles, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})\n")
+    header = f"{'run':<28} {'art/s':>7} {'× floor':>8} {'× 1 wkr':>8}"
+    print(f"{header} {'CPU ms/art':>11} {'peak MB':>8} {'start s':>8}")
+    for name, row in rows.items():
+        start = f"{row['startup_s']:>8}" if "startup_s" in row else f"{'':>8}"
+        print(
+            f"{name:<28} {row['articles_per_s']:>7} {row['vs_floor']:>8} {row['vs_1_worker']:>8} "
+            f"{row['cpu_ms_per_article']:>11} {row['peak_mb']:>8.0f} {start}"
+        )
+    write_result(
+        "throughput",
+        {
+            "machine": machine_info(),
+            "load_average_1min": round(os.getloadavg()[0], 2),
+            "articles": n,
+            "dataset": "ecbplus (first N docs)",
+            "counted": "BriefStep: language id, cleaning, full spaCy analysis, Doc shipped back "
+            "and rebuilt (worker processes); not reading, not consolidation",
+            "pipes": nlp.pipe_names,
+            "runs": rows,
+            "aims": {"single_process_vs_floor": 0.8, "two_workers_vs_one": 1.7},
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
