@@ -21,8 +21,9 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from newsfuse.api import ingest_items, raw_key
+from newsfuse.api import ingest_items
 from newsfuse.config import MB, Settings
+from newsfuse.engine.steps import raw_key
 from newsfuse.errors import InputError
 from newsfuse.ingest import read_bytes
 from newsfuse.ingest.files import SUFFIX_KINDS, gunzip_limited, kind_for
