@@ -41,7 +41,8 @@ schema: setup
 	$(BIN)/newsfuse schema -o schema/brief.schema.json
 
 # make bench-extraction, bench-pubdate, bench-figures, bench-entities, bench-dates, bench-summary,
-# bench-cluster, bench-scale: one benchmark, its table printed and bench/results/<name>.json written
+# bench-cluster, bench-scale, bench-throughput, bench-warc, bench-load: one benchmark, its table
+# printed and bench/results/<name>.json written
 bench-%: setup
 	$(BIN)/python bench/$*.py
 

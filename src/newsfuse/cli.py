@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import sys
 import tempfile
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -141,7 +143,7 @@ def brief(
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
 
-    with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
+    with _notes(quiet), _engine(engine, workers, address) as runner, _progress(quiet) as progress:
         result = make_brief(paths, settings=settings, on_problem=report, progress=progress, engine=runner)
     _emit(result, chosen, output, quiet=quiet)
 
@@ -213,6 +215,28 @@ class _Bar:
         self._progress.update(self._tasks[stage], completed=done, total=total)
 
 
+@contextmanager
+def _notes(quiet: bool) -> Iterator[None]:
+    """What the readers note in passing (a WARC file's skipped records…), one line each on stderr."""
+    if quiet:
+        yield
+        return
+
+    class Say(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            _say(record.getMessage())
+
+    logger, handler = logging.getLogger("newsfuse"), Say(logging.INFO)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def _progress(quiet: bool) -> Any:
     if quiet or not sys.stderr.isatty():
         return nullcontext(None)
@@ -240,7 +264,7 @@ def ingest(
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
 
-    with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
+    with _notes(quiet), _engine(engine, workers, address) as runner, _progress(quiet) as progress:
         done = ingest_paths(paths, db, settings=settings, on_problem=report, progress=progress, engine=runner)
     if not quiet:
         _say(
