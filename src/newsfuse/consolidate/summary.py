@@ -484,8 +484,11 @@ def clean_title(title: str, outlet: str | None) -> str:
 
 def _title_terms(title: str, language: str) -> list[str]:
     from newsfuse.analyze.nlp import load_pipeline
+    from newsfuse.analyze.parse import FULL
 
-    doc = load_pipeline(language, frozenset({"lemmas"}))(title)
+    # the pipeline the articles were parsed with (already loaded): its tagger gives the same
+    # lemmas as a lemmas-only copy, without loading the model a second time
+    doc = load_pipeline(language, FULL)(title)
     return [
         (t.lemma_ or t.lower_).lower()
         for t in doc
