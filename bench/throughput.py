@@ -16,7 +16,9 @@ What is timed:
   (the driver's, streaming) and consolidation (once per story, not per article).
   - local, 1 worker: in this process, no pool;
   - local, 2 workers: a pool of two spawned processes (pool start-up timed apart);
-  - Ray, 2 CPUs: a local cluster (`ray.init(num_cpus=2)`), two actors (start-up timed apart).
+  - Ray, 2 CPUs: a local cluster (`ray.init(num_cpus=2)`), two actors (start-up timed apart);
+  - short: the first `--short` articles (100) with one worker, and with two workers started cold,
+    start-up included (a pool's start-up is seconds; the main process works meanwhile).
 
 CPU ms/article: CPU time of this process and all its descendants over the run, per article: the
 work's real cost, much less sensitive than articles/s to other jobs sharing the cores (the
@@ -142,7 +144,11 @@ def engine_run(engine: Any, raws: list[Any], settings: Any) -> Callable[[], int]
 
 def started(engine: Any, raws: list[Any], settings: Any) -> float:
     """Seconds to start the engine's workers (a warm-up run over a few chunks, not counted)."""
+    from newsfuse.engine.steps import BriefStep
+
     began = time.perf_counter()
+    if hasattr(engine, "start"):  # the local pool: wait for its workers, or chunks run here
+        engine.start(BriefStep(settings))
     engine_run(engine, raws[: 2 * 2 * settings.engine_chunk], settings)()
     return round(time.perf_counter() - began, 1)
 
@@ -151,6 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--skip-ray", action="store_true", help="leave out the Ray run")
+    parser.add_argument("--short", type=int, default=100, help="articles of the cold-start run (100)")
     args = parser.parse_args()
     if not ECBPLUS.is_file():
         print(f"skipped: {ECBPLUS} not found (the shared evaluation data is absent)")
@@ -183,6 +190,14 @@ def main() -> None:
         startup = started(engine, raws, settings)
         run = timed(engine_run(engine, raws, settings), n)
         rows["newsfuse local, 2 workers"] = {**run, "startup_s": startup}
+    # a short stream, workers started cold (what `newsfuse brief folder/` does by default): until
+    # a worker is ready, the main process works the chunks itself
+    short = raws[: args.short]
+    with LocalEngine(workers=1) as engine:
+        rows[f"short ({len(short)}), 1 worker"] = timed(engine_run(engine, short, settings), len(short))
+    with LocalEngine(workers=2) as engine:
+        run = timed(engine_run(engine, short, settings), len(short))
+        rows[f"short ({len(short)}), 2 cold"] = {**run, "worked_here": engine.worked_here}
     if not args.skip_ray:
         with RayEngine(num_cpus=2) as engine:
             startup = started(engine, raws, settings)
@@ -194,6 +209,10 @@ def main() -> None:
     for row in rows.values():
         row["vs_floor"] = round(row["articles_per_s"] / floor, 2)
         row["vs_1_worker"] = round(row["articles_per_s"] / one, 2)
+    short_one = next(row for name, row in rows.items() if name.startswith("short") and "1 worker" in name)
+    for name, row in rows.items():
+        if name.startswith("short"):  # against the same short stream in one process
+            row["vs_1_worker"] = round(row["articles_per_s"] / short_one["articles_per_s"], 2)
 
     print(f"\n{n} ecbplus articles, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})\n")
     header = f"{'run':<28} {'art/s':>7} {'× floor':>8} {'× 1 wkr':>8}"

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,9 @@ SMALL = Settings(engine_chunk=2, nlp_batch_size=2)  # five articles, three chunk
 @pytest.fixture(scope="module")
 def pool() -> Iterator[LocalEngine]:
     with LocalEngine(workers=2) as engine:
+        engine.start(BriefStep(SMALL))  # workers ready: every chunk goes to them, none is done here
         yield engine
-        assert engine.pooled and engine.redone == 0  # the work was done by the workers
+        assert engine.pooled and engine.redone == engine.worked_here == 0  # all done by the workers
 
 
 @pytest.fixture(scope="module")
@@ -157,9 +159,39 @@ def test_a_dead_worker_costs_no_result() -> None:
     items = [f"item {n}" for n in range(12)]
     items[7] = "die"
     with LocalEngine(workers=2) as engine:
+        engine.start(DiesInAWorker(os.getpid()))
         results = list(engine.run(DiesInAWorker(os.getpid()), items))
         assert results == [item.upper() for item in items]
         assert engine.redone >= 1  # the dead worker's chunk, redone here
+
+
+@dataclasses.dataclass(frozen=True)
+class SlowToStart:
+    """A step whose workers take seconds to get ready; it tells which process did each item."""
+
+    chunk_size: int = 2
+
+    def warm_up(self) -> None:
+        time.sleep(3)
+
+    def __call__(self, items: Sequence[str]) -> list[tuple[str, int]]:
+        return [(item, os.getpid()) for item in items]
+
+    def failed(self, item: str, error: BaseException) -> tuple[str, int]:
+        return (item, -1)
+
+
+def test_while_no_worker_is_ready_this_process_works_the_chunks() -> None:
+    items = [f"item {n}" for n in range(12)]
+    with LocalEngine(workers=2) as engine:
+        results = list(engine.run(SlowToStart(), items))
+        assert [item for item, _ in results] == items  # in input order
+        assert {pid for _, pid in results} == {os.getpid()}  # a short stream never waited for them
+        assert engine.worked_here == 6 and engine.pooled
+        engine.start(SlowToStart())
+        later = list(engine.run(SlowToStart(), items))
+        assert [item for item, _ in later] == items
+        assert os.getpid() not in {pid for _, pid in later}  # ready workers take every chunk
 
 
 def test_without_ray_the_engine_says_how_to_install_it() -> None:

@@ -13,7 +13,7 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from newsfuse.engine.base import ItemT, ResultT, Step, chunks, run_here
@@ -37,11 +37,18 @@ def _warm_up(step: Step[ItemT, ResultT]) -> None:
     step.warm_up()
 
 
+def _ping() -> None:
+    """Done as soon as a worker has finished its initializer: the pool is ready for work."""
+
+
 class LocalEngine:
     """Steps on this machine: `workers=1` in this process; more, in a pool of worker processes.
 
-    With more than one worker the pool starts at the first stream longer than one chunk (a
-    short stream is done here sooner than processes start) and is kept until `close()`. At most
+    With more than one worker the pool starts at the first stream longer than one chunk and is
+    kept until `close()`. Starting it costs seconds (processes spawned, models loaded), so until
+    a worker is ready this process works through the chunks itself, one at a time: a stream too
+    short to repay the start-up costs about what it costs in-process, and where a chunk runs never
+    changes its result. `start(step)` waits for the workers instead (benchmarks, tests). At most
     `inflight` chunks (default: two per worker) are out at a time, so a long stream costs
     bounded memory. A chunk whose worker died is redone in this process, item by item if need be.
     """
@@ -55,7 +62,9 @@ class LocalEngine:
         self._lock = threading.Lock()  # runs from several threads (a web app) share one pool
         self._broken_pools = 0  # after two, the pool is given up and chunks run here
         self._generation = 0  # pools started so far
+        self._ready: list[Future[None]] = []  # one ping per worker of the current pool
         self.redone = 0  # chunks a worker failed to return, redone in this process
+        self.worked_here = 0  # chunks of pooled streams worked here while no worker was ready
 
     def __repr__(self) -> str:
         return f"LocalEngine(workers={self.workers})"
@@ -83,19 +92,27 @@ class LocalEngine:
         queued = iter(head)
 
         def submit() -> bool:
+            """Queue the next chunk: False when the stream is done, or the chunk will run here."""
             chunk = next(queued, None)
             if chunk is None:
                 chunk = next(stream, None)
             if chunk is None:
                 return False
-            pending.append((self._submit(step, chunk), self._generation, chunk))
-            return True
+            future = self._submit(step, chunk) if self._started(step) else None
+            pending.append((future, self._generation, chunk))
+            return future is not None
 
-        try:
+        def fill() -> None:
             while len(pending) < self.inflight and submit():
                 pass
+
+        try:
+            fill()
             while pending:
                 future, generation, chunk = pending.popleft()
+                if future is None:
+                    fill()  # hand a worker what it can take before this chunk is worked here
+                    self.worked_here += 1
                 try:
                     results = future.result() if future is not None else run_here(step, chunk)
                 except BrokenProcessPool:
@@ -104,7 +121,7 @@ class LocalEngine:
                     results = self._redo(step, chunk)
                 except Exception:
                     results = self._redo(step, chunk)
-                submit()
+                fill()
                 yield from results
         finally:
             for future, _, _ in pending:
@@ -115,6 +132,17 @@ class LocalEngine:
         self.redone += 1
         return run_here(step, chunk)
 
+    def start(self, step: Step[ItemT, ResultT]) -> None:
+        """Start the worker processes (if more than one) and wait until they are ready for `step`."""
+        if self.workers > 1 and self._pool_for(step) is not None:
+            wait(self._ready)
+
+    def _started(self, step: Step[ItemT, ResultT]) -> bool:
+        """Whether a worker is ready; starts the pool on first call. False once the pool is given up."""
+        if self._pool_for(step) is None:
+            return False
+        return any(f.done() for f in self._ready)
+
     @property
     def pooled(self) -> bool:
         """Whether worker processes are running."""
@@ -122,6 +150,17 @@ class LocalEngine:
 
     def _submit(self, step: Step[ItemT, ResultT], chunk: list[ItemT]) -> Future[list[ResultT]] | None:
         """The chunk handed to the pool; None when the pool was given up (the chunk runs here)."""
+        pool = self._pool_for(step)
+        if pool is None:
+            return None
+        try:
+            return pool.submit(_run_chunk, step, chunk)
+        except BrokenProcessPool:
+            self._discard_pool(broken=True)
+            return self._submit(step, chunk)
+
+    def _pool_for(self, step: Step[ItemT, ResultT]) -> ProcessPoolExecutor | None:
+        """The pool, started (its workers warmed up for `step`) when missing; None once given up."""
         with self._lock:
             if self._broken_pools >= 2:
                 return None
@@ -133,12 +172,8 @@ class LocalEngine:
                     initializer=_warm_up,
                     initargs=(step,),
                 )
-            pool = self._pool
-        try:
-            return pool.submit(_run_chunk, step, chunk)
-        except BrokenProcessPool:
-            self._discard_pool(broken=True)
-            return self._submit(step, chunk)
+                self._ready = [self._pool.submit(_ping) for _ in range(self.workers)]
+            return self._pool
 
     def _discard_pool(self, *, broken: bool) -> None:
         with self._lock:
