@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SPEECH_LEMMAS", "attribution", "attribution_head", "source_phrase", "speaker_in"]
+__all__ = [
+    "SPEECH_LEMMAS",
+    "attribution",
+    "attribution_head",
+    "names_nobody",
+    "source_of_previous",
+    "source_phrase",
+    "speaker_in",
+]
 
 # verbs that introduce what someone says (lemmas, English and French)
 SPEECH_LEMMAS = frozenset(
@@ -22,7 +30,7 @@ SPEECH_LEMMAS = frozenset(
         "say", "report", "announce", "tell", "state", "claim", "confirm", "declare", "add",
         "write", "indicate", "inform", "note", "quote", "cite", "estimate", "put", "give",
         "warn", "explain", "allege", "insist", "acknowledge", "disclose", "reveal", "broadcast",
-        "publish", "tweet", "post", "record", "document", "count", "verify",
+        "publish", "tweet", "post", "record", "document", "count", "verify", "speak",
         "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "rapporter",
         "confirmer", "assurer", "ajouter", "expliquer", "estimer", "raconter", "signaler",
         "faire",
@@ -59,10 +67,15 @@ def _inner_source(head: Token) -> Token:
 
 
 def names_nobody(head: Token) -> bool:
-    """A bare figure noun ("the latest toll", "ce bilan"): it names no source."""
+    """A bare figure noun ("the latest toll", "ce bilan"), or the figure itself ("the latest toll
+    44 civilians", as a line without commas parses it): it names no source."""
+    if any(c.dep_ == "nummod" for c in head.children) and any(
+        t.lemma_.lower() in _FIGURE_NOUNS for t in head.lefts
+    ):
+        return True
     return (
         head.lemma_.lower() in _FIGURE_NOUNS
-        and _inner_source(head) is head
+        and _inner_source(head).i == head.i
         and not any(c.dep_ in ("poss", "compound", "nmod:poss") and c.pos_ in ("PROPN", "NOUN") for c in head.children)
     )
 
@@ -73,7 +86,7 @@ def source_phrase(head: Token) -> str:
     if run_on is not None:  # the parse of a run-on name is not to be trusted beyond its words
         return head.doc[run_on[0] : run_on[1]].text
     inner = _inner_source(head)
-    if inner is not head:
+    if inner.i != head.i:
         return source_phrase(inner)
     keep: list[Token] = []
 
@@ -159,8 +172,10 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         return None
     if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children):
         return None  # "the attacks claimed the lives of three": a measure, not a claim
-    if lemma in ("speak", "parler") and not any(c.lower_ in ("of", "about", "de", "d'", "du", "des") for c in verb.children):
-        return None  # "the mayor spoke of 40 dead" is a figure; "the mayor spoke after …" is not
+    if lemma in ("speak", "parler") and not any(
+        c.lower_ in ("of", "about") and (anchor is None or anchor.i in _subtree_ids(c)) for c in verb.children
+    ):
+        return None  # "the mayor spoke of 40 dead" states a figure; "the mayor spoke after 40 died" does not
     passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
     if passive and lemma not in ("quote", "cite"):
         return None  # "dozens were reported dead": the subject is what is reported, not who reports
@@ -293,6 +308,52 @@ def speaker_in(sentence: Span) -> Token | None:
         if speaker is not None and speaker.i in range(sentence.start, sentence.end):
             return speaker
     return None
+
+
+# verbs that hand over a figure someone else stated: "the figure was given/released by X"
+_GIVING_LEMMAS = SPEECH_LEMMAS | {"provide", "release", "issue", "supply", "fournir", "donner", "communiquer", "publier"}
+_BACK_DETS = frozenset({"the", "this", "that", "these", "those", "ce", "cet", "cette", "ces", "le", "la", "les"})
+
+
+def source_of_previous(sentence: Span) -> Token | None:
+    """The source a sentence gives for the figure of the sentence before it, if that is all it says.
+
+    "The figure was given by the health ministry." / "The ministry confirmed the toll." /
+    « Ce bilan a été communiqué par la préfecture. » A figure noun that points back (a definite or
+    demonstrative article, no number of its own), a verb of saying or giving, not negated or
+    hedged ("could not be confirmed by …"), and a named source (no pronoun).
+    """
+    for verb in sentence:
+        if verb.lemma_.lower() not in _GIVING_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ in ("neg", "advmod") and c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'") for c in verb.children) or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children
+        ):
+            return None
+        back = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and _points_back(c)]
+        if not back:
+            continue
+        if back[0].dep_ in ("nsubjpass", "nsubj:pass"):
+            agents = [
+                obj
+                for c in verb.children
+                for obj in ([g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "agent" else [c])
+                if obj.pos_ in ("NOUN", "PROPN")
+                and (c.dep_ == "agent" or any(g.lower_ == "par" and g.dep_ == "case" for g in c.children))
+            ]
+            return agents[0] if agents else None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj",) and c.pos_ in ("NOUN", "PROPN")]
+        return subjects[0] if subjects else None
+    return None
+
+
+def _points_back(noun: Token) -> bool:
+    """ "the figure", "this toll", « ce bilan »: a figure noun that refers to one already stated."""
+    return (
+        noun.lemma_.lower() in _FIGURE_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in _BACK_DETS for c in noun.children)
+        and not any(c.dep_ == "nummod" or c.like_num or c.dep_ in ("prep", "nmod", "acl", "relcl") for c in noun.children)
+    )
 
 
 def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | None:

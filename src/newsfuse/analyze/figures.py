@@ -11,10 +11,10 @@ unsaid ("and twelve were murdered", "353 others wounded") are those of the coord
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.attribution import attribution_head, source_phrase, speaker_in
+from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
 from newsfuse.analyze.casualty_words import (
     _FRACTIONS,
     _GENERIC,
@@ -481,7 +481,9 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     language = analyzed.article.language
     found: list[FigureClaim] = []
     last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
+    previous: list[int] = []  # indexes in `found` of the last sentence's claims
     for start, end in analyzed.sentences:
+        claims_before = len(found)
         for span, offset in _sentence_parses(doc, start, end, language):
             for run in _number_runs(span):
                 claim = _claim(run, span, (start, end), offset, language, last_speaker)
@@ -490,6 +492,12 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
             named = speaker_in(span)
             if named is not None:
                 last_speaker = source_phrase(named)
+            given = source_of_previous(span) if len(found) == claims_before else None
+            if given is not None:  # "The toll rose to 40. The figure was given by the ministry."
+                for n in previous:
+                    if found[n].attributed_to is None:
+                        found[n] = replace(found[n], attributed_to=source_phrase(given))
+        previous = list(range(claims_before, len(found)))
     return found
 
 
