@@ -193,7 +193,9 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
         return _swallowed_speaker(verb, holds_figure)
-    subject = subjects[0]
+    # "Disaster in the harbour: fire brigade speaks of 14 dead" parses two subjects; the speaker is next to the verb
+    before = [c for c in subjects if c.i < verb.i]
+    subject = before[-1] if before else subjects[0]
     if subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
         return subject if pronouns else None
     if subject.pos_ in ("NOUN", "PROPN"):
