@@ -44,7 +44,9 @@ _CONTAINERS = frozenset(
      "information", "estimate", "account", "footage", "video", "bilan", "chiffre"}
 )  # fmt: skip
 # containers that are the figure itself: "according to the latest toll" names nobody
-_FIGURE_NOUNS = frozenset({"figure", "count", "tally", "toll", "number", "total", "bilan", "chiffre", "nombre"})
+_FIGURE_NOUNS = frozenset(
+    {"figure", "count", "tally", "toll", "number", "total", "bilan", "chiffre", "nombre"}
+)
 _KEEP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "flat", "flat:name", "appos", "nummod"})
 
 
@@ -76,7 +78,9 @@ def names_nobody(head: Token) -> bool:
     return (
         head.lemma_.lower() in _FIGURE_NOUNS
         and _inner_source(head).i == head.i
-        and not any(c.dep_ in ("poss", "compound", "nmod:poss") and c.pos_ in ("PROPN", "NOUN") for c in head.children)
+        and not any(
+            c.dep_ in ("poss", "compound", "nmod:poss") and c.pos_ in ("PROPN", "NOUN") for c in head.children
+        )
     )
 
 
@@ -170,7 +174,9 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         return None
     if lemma == "faire" and not any(c.lower_ in ("état",) for c in verb.children):
         return None
-    if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children):
+    if lemma == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children
+    ):
         return None  # "the attacks claimed the lives of three": a measure, not a claim
     if lemma in ("speak", "parler") and not any(
         c.lower_ in ("of", "about") and (anchor is None or anchor.i in _subtree_ids(c)) for c in verb.children
@@ -193,9 +199,9 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
         return _swallowed_speaker(verb, holds_figure)
-    # "Disaster in the harbour: fire brigade speaks of 14 dead" parses two subjects; the speaker is next to the verb
-    before = [c for c in subjects if c.i < verb.i]
-    subject = before[-1] if before else subjects[0]
+    # "Disaster in the harbour: brigade speaks of 14 dead" has two subjects; the one by the verb speaks
+    leading = [c for c in subjects if c.i < verb.i]
+    subject = leading[-1] if leading else subjects[0]
     if subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
         return subject if pronouns else None
     if subject.pos_ in ("NOUN", "PROPN"):
@@ -204,7 +210,7 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
 
 
 # words a speaker's name may hold when the parser ran it into the clause before it
-_RUN_ON_NAME = "newsfuse.attribution.run_on_name"  # Doc.user_data key: (key, head index) -> span
+_RUN_ON_NAME = "newsfuse.attribution.run_on_name"  # Doc.user_data key "<this>:<head index>" -> span
 _NAME_DEPS = frozenset({"compound", "amod", "flat", "det", "poss", "nmod", "case"})
 
 
@@ -225,7 +231,9 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
     if any(c.dep_ in ("dobj", "obj", "attr", "dative") for c in verb.children):
         return None  # "… the army said the statement" is some other construction
     ahead = [c for c in verb.children if c.i > verb.i and not c.is_punct]
-    reported_after = [c for c in ahead if c.dep_ in ("ccomp", "xcomp") and c.lower_ not in ("quoting", "citing")]
+    reported_after = [
+        c for c in ahead if c.dep_ in ("ccomp", "xcomp") and c.lower_ not in ("quoting", "citing")
+    ]
     if not all(c.dep_ in ("prep", "npadvmod", "advmod", "ccomp", "xcomp", "advcl") for c in ahead):
         return None
     if (
@@ -256,18 +264,23 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         j -= 1
     start = min(name)
     # "explosion NNA correspondent": a common noun run on before a proper name belongs to the clause
-    while start < last.i and doc[start].pos_ == "NOUN" and doc[start].is_lower and doc[start + 1].pos_ == "PROPN":
+    while (
+        start < last.i
+        and doc[start].pos_ == "NOUN"
+        and doc[start].is_lower
+        and doc[start + 1].pos_ == "PROPN"
+    ):
         start += 1
     while start < last.i and doc[start].pos_ in ("DET", "ADP"):
         start += 1
     head = _name_head(doc[start : last.i + 1])
-    doc.user_data[(_RUN_ON_NAME, head.i)] = (start, last.i + 1)
+    doc.user_data[f"{_RUN_ON_NAME}:{head.i}"] = (start, last.i + 1)
     return head
 
 
 def _run_on_name(head: Token) -> tuple[int, int] | None:
     """The [start, end) tokens of a speaker's name found by `_swallowed_speaker`, if it was."""
-    found = head.doc.user_data.get((_RUN_ON_NAME, head.i))
+    found = head.doc.user_data.get(f"{_RUN_ON_NAME}:{head.i}")
     return found if isinstance(found, tuple) else None
 
 
@@ -313,8 +326,19 @@ def speaker_in(sentence: Span) -> Token | None:
 
 
 # verbs that hand over a figure someone else stated: "the figure was given/released by X"
-_GIVING_LEMMAS = SPEECH_LEMMAS | {"provide", "release", "issue", "supply", "fournir", "donner", "communiquer", "publier"}
-_BACK_DETS = frozenset({"the", "this", "that", "these", "those", "ce", "cet", "cette", "ces", "le", "la", "les"})
+_GIVING_LEMMAS = SPEECH_LEMMAS | {
+    "provide",
+    "release",
+    "issue",
+    "supply",
+    "fournir",
+    "donner",
+    "communiquer",
+    "publier",
+}
+_BACK_DETS = frozenset(
+    {"the", "this", "that", "these", "those", "ce", "cet", "cette", "ces", "le", "la", "les"}
+)
 
 
 def source_of_previous(sentence: Span) -> Token | None:
@@ -328,11 +352,16 @@ def source_of_previous(sentence: Span) -> Token | None:
     for verb in sentence:
         if verb.lemma_.lower() not in _GIVING_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if any(c.dep_ in ("neg", "advmod") and c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'") for c in verb.children) or any(
-            c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children
-        ):
+        if any(
+            c.dep_ in ("neg", "advmod") and c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'")
+            for c in verb.children
+        ) or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
             return None
-        back = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and _points_back(c)]
+        back = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and _points_back(c)
+        ]
         if not back:
             continue
         if back[0].dep_ in ("nsubjpass", "nsubj:pass"):
@@ -354,7 +383,10 @@ def _points_back(noun: Token) -> bool:
     return (
         noun.lemma_.lower() in _FIGURE_NOUNS
         and any(c.dep_ == "det" and c.lower_ in _BACK_DETS for c in noun.children)
-        and not any(c.dep_ == "nummod" or c.like_num or c.dep_ in ("prep", "nmod", "acl", "relcl") for c in noun.children)
+        and not any(
+            c.dep_ == "nummod" or c.like_num or c.dep_ in ("prep", "nmod", "acl", "relcl")
+            for c in noun.children
+        )
     )
 
 
