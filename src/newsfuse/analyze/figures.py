@@ -485,18 +485,18 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     for start, end in analyzed.sentences:
         claims_before = len(found)
         for span, offset in _sentence_parses(doc, start, end, language):
-            for run in _number_runs(span):
-                claim = _claim(run, span, (start, end), offset, language, last_speaker)
-                if claim is not None:
-                    found.append(claim)
+            runs = (_claim(r, span, (start, end), offset, language, last_speaker) for r in _number_runs(span))
+            found.extend(claim for claim in runs if claim is not None)
             named = speaker_in(span)
-            if named is not None:
-                last_speaker = source_phrase(named)
+            last_speaker = source_phrase(named) if named is not None else last_speaker
+            # "The toll rose to 40. The figure was given by the ministry."
             given = source_of_previous(span) if len(found) == claims_before else None
-            if given is not None:  # "The toll rose to 40. The figure was given by the ministry."
-                for n in previous:
-                    if found[n].attributed_to is None:
-                        found[n] = replace(found[n], attributed_to=source_phrase(given))
+            if given is not None:
+                who = source_phrase(given)
+                found = [
+                    replace(f, attributed_to=f.attributed_to or who) if n in previous else f
+                    for n, f in enumerate(found)
+                ]
         previous = list(range(claims_before, len(found)))
     return found
 
