@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SPEECH_LEMMAS", "attribution", "attribution_head", "source_phrase", "speaker_in"]
+__all__ = [
+    "SPEECH_LEMMAS",
+    "attribution",
+    "attribution_head",
+    "names_nobody",
+    "source_of_previous",
+    "source_phrase",
+    "speaker_in",
+]
 
 # verbs that introduce what someone says (lemmas, English and French)
 SPEECH_LEMMAS = frozenset(
@@ -22,7 +30,7 @@ SPEECH_LEMMAS = frozenset(
         "say", "report", "announce", "tell", "state", "claim", "confirm", "declare", "add",
         "write", "indicate", "inform", "note", "quote", "cite", "estimate", "put", "give",
         "warn", "explain", "allege", "insist", "acknowledge", "disclose", "reveal", "broadcast",
-        "publish", "tweet", "post", "record", "document", "count", "verify",
+        "publish", "tweet", "post", "record", "document", "count", "verify", "speak",
         "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "rapporter",
         "confirmer", "assurer", "ajouter", "expliquer", "estimer", "raconter", "signaler",
         "faire",
@@ -35,22 +43,55 @@ _CONTAINERS = frozenset(
     {"report", "news", "data", "figure", "statement", "count", "tally", "toll", "source",
      "information", "estimate", "account", "footage", "video", "bilan", "chiffre"}
 )  # fmt: skip
+# containers that are the figure itself: "according to the latest toll" names nobody
+_FIGURE_NOUNS = frozenset(
+    {"figure", "count", "tally", "toll", "number", "total", "bilan", "chiffre", "nombre"}
+)
 _KEEP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "flat", "flat:name", "appos", "nummod"})
+
+
+def _inner_source(head: Token) -> Token:
+    """The author inside a container: "reports from the police" -> police; else `head` itself."""
+    if head.lemma_.lower() not in _CONTAINERS:
+        return head
+    # "a source in <place>" is someone located there, not the place
+    openers = ("from", "by", "of", "de", "du", "des") if head.lemma_.lower() == "source" else (
+        "from", "by", "of", "in", "de", "du", "des"
+    )  # fmt: skip
+    for child in head.children:
+        if child.dep_ in ("prep", "nmod") and child.lower_ in openers:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _inner_source(objects[0])
+        if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
+            return _inner_source(child)
+    return head
+
+
+def names_nobody(head: Token) -> bool:
+    """A bare figure noun ("the latest toll", "ce bilan"), or the figure itself ("the latest toll
+    44 civilians", as a line without commas parses it): it names no source."""
+    if any(c.dep_ == "nummod" for c in head.children) and any(
+        t.lemma_.lower() in _FIGURE_NOUNS for t in head.lefts
+    ):
+        return True
+    return (
+        head.lemma_.lower() in _FIGURE_NOUNS
+        and _inner_source(head).i == head.i
+        and not any(
+            c.dep_ in ("poss", "compound", "nmod:poss") and c.pos_ in ("PROPN", "NOUN") for c in head.children
+        )
+    )
 
 
 def source_phrase(head: Token) -> str:
     """The name of a source as written, without articles, clauses or trailing phrases."""
-    for child in head.children:
-        if (
-            head.lemma_.lower() in _CONTAINERS
-            and child.dep_ in ("prep", "nmod")
-            and child.lower_ in ("from", "by", "of", "in", "de", "du", "des")
-        ):
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return source_phrase(objects[0])
-        if head.lemma_.lower() in _CONTAINERS and child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
-            return source_phrase(child)
+    run_on = _run_on_name(head)
+    if run_on is not None:  # the parse of a run-on name is not to be trusted beyond its words
+        return head.doc[run_on[0] : run_on[1]].text
+    inner = _inner_source(head)
+    if inner.i != head.i:
+        return source_phrase(inner)
     keep: list[Token] = []
 
     def visit(token: Token, top: bool) -> None:
@@ -67,7 +108,7 @@ def source_phrase(head: Token) -> str:
                 child.dep_ == "appos" and child.pos_ == "PROPN"
             ):
                 visit(child, False)
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for"):  # "spokesman for the ministry"
                 keep.append(child)
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
@@ -95,7 +136,15 @@ def source_phrase(head: Token) -> str:
 
 
 def _according_to(token: Token) -> Token | None:
-    """X in "according to X", "selon X", "d'après X", "citing X" among `token`'s dependents."""
+    """X in "according to X", "selon X", "d'après X", "citing X" among `token`'s dependents.
+
+    "according to the latest toll" names nobody: None.
+    """
+    found = _according_to_any(token)
+    return None if found is None or names_nobody(found) else found
+
+
+def _according_to_any(token: Token) -> Token | None:
     for child in token.children:
         low = child.lower_
         if low == "according" or child.lemma_ == "accord":
@@ -114,19 +163,32 @@ def _according_to(token: Token) -> Token | None:
     return None
 
 
-def _speaker(verb: Token, pronouns: bool = False) -> Token | None:
+def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -> Token | None:
     """The one who speaks, when `verb` is a verb of saying with a subject (passive "X was quoted").
 
-    A pronoun subject ("It said", "he added") is returned only when `pronouns` is set.
+    A pronoun subject ("It said", "he added") is returned only when `pronouns` is set. A subject
+    that holds the figure's own word (`anchor`) is a parse that ran the clause into it, not a speaker.
     """
-    if verb.lemma_.lower() not in SPEECH_LEMMAS:
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_LEMMAS:
         return None
-    if verb.lemma_.lower() == "faire" and not any(c.lower_ in ("état",) for c in verb.children):
+    if lemma == "faire" and not any(c.lower_ in ("état",) for c in verb.children):
         return None
+    if lemma == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children
+    ):
+        return None  # "the attacks claimed the lives of three": a measure, not a claim
+    if lemma in ("speak", "parler") and not any(
+        c.lower_ in ("of", "about") and (anchor is None or anchor.i in _subtree_ids(c)) for c in verb.children
+    ):
+        return None  # "the mayor spoke of 40 dead" states a figure; "the mayor spoke after 40 died" does not
     passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
-    if passive and verb.lemma_.lower() not in ("quote", "cite"):
+    if passive and lemma not in ("quote", "cite"):
         return None  # "dozens were reported dead": the subject is what is reported, not who reports
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    holds_figure = bool(subjects) and anchor is not None and anchor.i in _subtree_ids(subjects[0])
+    if holds_figure:
+        subjects = []  # "A strike killed 18 … the monitor said" parsed with "strike" as the subject
     if not subjects:
         # French incise: "…, a précisé la maire de la ville" parses the speaker as the object
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
@@ -136,13 +198,103 @@ def _speaker(verb: Token, pronouns: bool = False) -> Token | None:
         commas = any(c.is_punct and c.i < verb.i for c in verb.children)
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
-        return None
-    subject = subjects[0]
+        return _swallowed_speaker(verb, holds_figure)
+    # "Disaster in the harbour: brigade speaks of 14 dead" has two subjects; the one by the verb speaks
+    leading = [c for c in subjects if c.i < verb.i]
+    subject = leading[-1] if leading else subjects[0]
     if subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
         return subject if pronouns else None
     if subject.pos_ in ("NOUN", "PROPN"):
         return subject
     return None
+
+
+# words a speaker's name may hold when the parser ran it into the clause before it
+_RUN_ON_NAME = "newsfuse.attribution.run_on_name"  # Doc.user_data key "<this>:<head index>" -> span
+_NAME_DEPS = frozenset({"compound", "amod", "flat", "det", "poss", "nmod", "case"})
+
+
+def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | None:
+    """The speaker of a finite English verb of saying that lost its subject to the words before it.
+
+    A line without commas ("Nine died in the shelling the monitoring group said") parses the
+    speaker's name as part of the clause before the verb. Taken only when the name ends right
+    before the verb and the verb is bare: nothing after it but when/where phrases or "quoting X".
+    `reported_before`: the words before the verb were parsed as its subject (they are what is said).
+    """
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.dep_ in ("acl", "relcl", "amod"):
+        return None
+    last = doc[verb.i - 1]
+    if last.pos_ not in ("NOUN", "PROPN") or last.like_num or any(c.dep_ == "nummod" for c in last.children):
+        return None
+    if any(c.dep_ in ("dobj", "obj", "attr", "dative") for c in verb.children):
+        return None  # "… the army said the statement" is some other construction
+    ahead = [c for c in verb.children if c.i > verb.i and not c.is_punct]
+    reported_after = [
+        c for c in ahead if c.dep_ in ("ccomp", "xcomp") and c.lower_ not in ("quoting", "citing")
+    ]
+    if not all(c.dep_ in ("prep", "npadvmod", "advmod", "ccomp", "xcomp", "advcl") for c in ahead):
+        return None
+    if (
+        not reported_before
+        and not reported_after
+        and not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+        and verb.dep_ not in ("advcl", "conj", "ccomp", "parataxis")
+    ):
+        return None  # nothing is reported, before or after
+    # the name: back from the word before the verb while the words hang together
+    name = {last.i}
+    j = last.i - 1
+    while j >= 0:
+        word = doc[j]
+        joins = (word.head.i in name and word.dep_ in _NAME_DEPS) or any(
+            doc[k].head.i == word.i
+            and (doc[k].dep_ == "compound" or (doc[k].dep_ in ("pobj", "prep") and _of_for(doc[k], word)))
+            for k in name
+        )
+        of_for = doc[j + 1].lower_ in ("for", "of") and word.pos_ in ("NOUN", "PROPN")
+        if (
+            not (joins or of_for)
+            or word.pos_ in ("NUM", "VERB", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ")
+            or any(c.dep_ == "nummod" for c in word.children)
+        ):
+            break
+        name.add(j)
+        j -= 1
+    start = min(name)
+    # "explosion NNA correspondent": a common noun run on before a proper name belongs to the clause
+    while (
+        start < last.i
+        and doc[start].pos_ == "NOUN"
+        and doc[start].is_lower
+        and doc[start + 1].pos_ == "PROPN"
+    ):
+        start += 1
+    while start < last.i and doc[start].pos_ in ("DET", "ADP"):
+        start += 1
+    head = _name_head(doc[start : last.i + 1])
+    doc.user_data[f"{_RUN_ON_NAME}:{head.i}"] = (start, last.i + 1)
+    return head
+
+
+def _run_on_name(head: Token) -> tuple[int, int] | None:
+    """The [start, end) tokens of a speaker's name found by `_swallowed_speaker`, if it was."""
+    found = head.doc.user_data.get(f"{_RUN_ON_NAME}:{head.i}")
+    return found if isinstance(found, tuple) else None
+
+
+def _of_for(child: Token, head: Token) -> bool:
+    """`child` hangs on `head` through "of"/"for": "Observatory for Human Rights"."""
+    return (head if child.dep_ == "pobj" else child).lower_ in ("of", "for")
+
+
+def _name_head(words: Span) -> Token:
+    """The word of a run-on name whose own head lies outside it (the name's head)."""
+    for word in words:
+        if not (words.start <= word.head.i < words.end) or word.head.i == word.i:
+            return word
+    return words[-1]
 
 
 def attribution(token: Token, sentence: Span) -> str | None:
@@ -173,6 +325,71 @@ def speaker_in(sentence: Span) -> Token | None:
     return None
 
 
+# verbs that hand over a figure someone else stated: "the figure was given/released by X"
+_GIVING_LEMMAS = SPEECH_LEMMAS | {
+    "provide",
+    "release",
+    "issue",
+    "supply",
+    "fournir",
+    "donner",
+    "communiquer",
+    "publier",
+}
+_BACK_DETS = frozenset(
+    {"the", "this", "that", "these", "those", "ce", "cet", "cette", "ces", "le", "la", "les"}
+)
+
+
+def source_of_previous(sentence: Span) -> Token | None:
+    """The source a sentence gives for the figure of the sentence before it, if that is all it says.
+
+    "The figure was given by the health ministry." / "The ministry confirmed the toll." /
+    « Ce bilan a été communiqué par la préfecture. » A figure noun that points back (a definite or
+    demonstrative article, no number of its own), a verb of saying or giving, not negated or
+    hedged ("could not be confirmed by …"), and a named source (no pronoun).
+    """
+    for verb in sentence:
+        if verb.lemma_.lower() not in _GIVING_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(
+            c.dep_ in ("neg", "advmod") and c.lower_ in ("not", "n't", "never", "pas", "jamais", "ne", "n'")
+            for c in verb.children
+        ) or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return None
+        back = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and _points_back(c)
+        ]
+        if not back:
+            continue
+        if back[0].dep_ in ("nsubjpass", "nsubj:pass"):
+            agents = [
+                obj
+                for c in verb.children
+                for obj in ([g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "agent" else [c])
+                if obj.pos_ in ("NOUN", "PROPN")
+                and (c.dep_ == "agent" or any(g.lower_ == "par" and g.dep_ == "case" for g in c.children))
+            ]
+            return agents[0] if agents else None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj",) and c.pos_ in ("NOUN", "PROPN")]
+        return subjects[0] if subjects else None
+    return None
+
+
+def _points_back(noun: Token) -> bool:
+    """ "the figure", "this toll", « ce bilan »: a figure noun that refers to one already stated."""
+    return (
+        noun.lemma_.lower() in _FIGURE_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in _BACK_DETS for c in noun.children)
+        and not any(
+            c.dep_ == "nummod" or c.like_num or c.dep_ in ("prep", "nmod", "acl", "relcl")
+            for c in noun.children
+        )
+    )
+
+
 def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | None:
     inside = range(sentence.start, sentence.end)
     own = _subtree_ids(token) if token.dep_ not in ("ROOT",) else {token.i}
@@ -186,8 +403,8 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
             if found is not None and found.i in inside:
                 return found
         # the measure verb itself is no verb of saying: "the attacks claimed three lives"
-        speaker = _speaker(node, pronouns) if node is not token else None
-        if speaker is not None and speaker.i in inside and speaker.i not in own:
+        speaker = _speaker(node, pronouns, token) if node is not token else None
+        if speaker is not None and speaker.i in inside and _outside(speaker, own, token):
             return speaker
         if node.head is node:
             break
@@ -198,11 +415,11 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
             found = _according_to(candidate)
             if found is not None and found.i in inside and found.i not in own:
                 return found
-            speaker = _speaker(candidate, pronouns)
+            speaker = _speaker(candidate, pronouns, token)
             if (
                 speaker is not None
                 and speaker.i in inside
-                and speaker.i not in own
+                and _outside(speaker, own, token)
                 and candidate.i != token.i
             ):
                 return speaker
@@ -210,15 +427,24 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
     for marker in sentence:
         if marker.lower_ == "according" and marker.i + 1 < sentence.end and marker.nbor().lower_ == "to":
             objects = [c for c in marker.nbor().children if c.dep_ == "pobj"]
-            if objects and objects[0].i not in own:
+            if objects and objects[0].i not in own and not names_nobody(objects[0]):
                 return objects[0]
         if (
             marker.lower_ in ("selon", "d'après", "d’après")
             and marker.dep_ == "case"
             and marker.head.i not in own
+            and not names_nobody(marker.head)
         ) and marker.head.i in inside:
             return marker.head
     return None
+
+
+def _outside(speaker: Token, own: set[int], anchor: Token) -> bool:
+    """The speaker is not part of the figure's own words (a run-on name may hang under them)."""
+    run_on = _run_on_name(speaker)
+    if run_on is not None:
+        return not run_on[0] <= anchor.i < run_on[1]
+    return speaker.i not in own
 
 
 def _subtree_ids(token: Token) -> set[int]:

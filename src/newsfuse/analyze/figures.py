@@ -11,10 +11,10 @@ unsaid ("and twelve were murdered", "353 others wounded") are those of the coord
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.attribution import attribution_head, source_phrase, speaker_in
+from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
 from newsfuse.analyze.casualty_words import (
     _FRACTIONS,
     _GENERIC,
@@ -481,15 +481,23 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     language = analyzed.article.language
     found: list[FigureClaim] = []
     last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
+    previous: list[int] = []  # indexes in `found` of the last sentence's claims
     for start, end in analyzed.sentences:
+        claims_before = len(found)
         for span, offset in _sentence_parses(doc, start, end, language):
-            for run in _number_runs(span):
-                claim = _claim(run, span, (start, end), offset, language, last_speaker)
-                if claim is not None:
-                    found.append(claim)
+            runs = (_claim(r, span, (start, end), offset, language, last_speaker) for r in _number_runs(span))
+            found.extend(claim for claim in runs if claim is not None)
             named = speaker_in(span)
-            if named is not None:
-                last_speaker = source_phrase(named)
+            last_speaker = source_phrase(named) if named is not None else last_speaker
+            # "The toll rose to 40. The figure was given by the ministry."
+            given = source_of_previous(span) if len(found) == claims_before else None
+            if given is not None:
+                who = source_phrase(given)
+                found = [
+                    replace(f, attributed_to=f.attributed_to or who) if n in previous else f
+                    for n, f in enumerate(found)
+                ]
+        previous = list(range(claims_before, len(found)))
     return found
 
 
