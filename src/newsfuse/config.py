@@ -7,6 +7,8 @@ added without being documented.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +80,11 @@ class Settings:
                 raise ValueError(f"setting {f.name} must be 1 or more (got {value})")
             if isinstance(value, float) and not 0 < value <= 1:
                 raise ValueError(f"setting {f.name} must be between 0 and 1 (got {value})")
+
+    def fingerprint(self) -> str:
+        """A short hash of every setting's value: a brief kept under other settings is never reused."""
+        text = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def describe(self) -> list[tuple[str, Any, str]]:
         """(name, value, help) for every setting, in declaration order."""

@@ -12,6 +12,9 @@
   known inputs before cleaning them.
 - One writer at a time (`Store.writer()`: an advisory lock file, released by the OS even on
   kill -9); any number of readers, in this or other processes.
+- Search: an FTS5 index over titles and texts when SQLite has FTS5, else `LIKE` (store_search.py,
+  which holds that SQL). Briefs are kept per story and settings, keyed by the story's state and
+  the newsfuse version (`stored_brief`, `keep_brief`).
 
     store = open_store("newsfuse.db")
     for story in store.stories(): print(story.id, story.title, len(story.article_ids))
@@ -33,8 +36,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from newsfuse import store_search as search
 from newsfuse.errors import NewsfuseError, StoreBusyError
 from newsfuse.models import Article, RawArticle, Removal
+from newsfuse.store_briefs import KeptBriefs
+from newsfuse.store_briefs import StoredBrief as StoredBrief  # re-exported
 
 DEFAULT_PATH = "newsfuse.db"
 
@@ -92,6 +98,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX stories_by_last_seen ON stories(last_seen);
     CREATE INDEX articles_by_published ON articles(published);
     """,
+    # 2 -> 3: briefs kept across restarts, one per story and settings (the full-text index comes
+    # with this version too, when SQLite has FTS5: see `store_search.ensure_full_text`)
+    """
+    CREATE TABLE briefs (
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        settings TEXT NOT NULL,
+        state TEXT NOT NULL,
+        version TEXT NOT NULL,
+        brief TEXT NOT NULL,
+        conflicts INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, settings)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -138,6 +158,11 @@ class StoredStory:
     articles: int  # current revisions, copies included
     updated_at: str
 
+    @property
+    def state(self) -> str:
+        """Changes whenever an ingest touches the story: what a kept brief of it is keyed by."""
+        return f"{self.updated_at}/{self.articles}"
+
 
 @dataclass(frozen=True)
 class StoredArticle:
@@ -175,7 +200,7 @@ class GroupingRow:
     shingles: int
 
 
-class Store:
+class Store(KeptBriefs):
     """One SQLite file; see the module docstring. Use `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
@@ -198,12 +223,15 @@ class Store:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            search.ensure_full_text(self._db, self.path)
         elif self.schema_version != SCHEMA_VERSION:
             raise NewsfuseError(
                 f"{self.path}: store schema version {self.schema_version}, this newsfuse reads "
                 f"{SCHEMA_VERSION}; open it once for writing to migrate"
             )
         self._lock: int | None = None
+        # whether searches use the full-text index: this SQLite has FTS5 and the file has the index
+        self.full_text = search.fts5_available() and search.has_full_text(self._db)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -231,7 +259,7 @@ class Store:
             with self._transaction() as db:
                 if int(db.execute("PRAGMA user_version").fetchone()[0]) != version:
                     break  # another process migrated meanwhile
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in search.sql_statements(MIGRATIONS[version]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
             version = self.schema_version
@@ -296,8 +324,9 @@ class Store:
     ) -> list[StoredStory]:
         """Current stories (merged ones excluded), most recently active first.
 
-        `words`: each must occur (case-insensitively for ASCII) in the story's title or in a
-        current article's title or text; `since`/`until`: the story's dates overlap the range
+        `words`: each must begin a word (full-text index: case and accents ignored) or, without
+        FTS5, occur (case-insensitively for ASCII) in the story's title or in a current article's
+        title or text; `since`/`until`: the story's dates overlap the range
         (undated stories are left out when a range is given).
         """
         where, params = ["merged_into IS NULL", "articles > 0"], []
@@ -307,13 +336,9 @@ class Store:
         if until:
             where.append("first_seen <= ?")
             params.append(until.isoformat())
-        for word in words:
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(
-                "(s.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id "
-                "AND a.superseded_by IS NULL AND (a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')))"
-            )
-            params += [like, like, like]
+        word_where, word_params = search.word_filters(words, full_text=self.full_text)
+        where += word_where
+        params += word_params
         rows = self._db.execute(
             "SELECT id, title, first_seen, last_seen, articles, updated_at FROM stories s "
             f"WHERE {' AND '.join(where)} "
@@ -403,6 +428,8 @@ class Store:
         ).fetchone()[0]
         if orphans:
             problems.append(f"{orphans} article(s) without grouping data")
+        if self.full_text and not self.readonly:
+            problems += search.full_text_problems(self._db)
         return problems
 
     # -- what ingest asks before writing --------------------------------------------------------
@@ -559,6 +586,7 @@ class Store:
         if row is None or absorbed == into:
             return
         db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (into, absorbed))
+        db.execute("DELETE FROM briefs WHERE story_id = ?", (absorbed,))
         db.execute(
             "UPDATE stories SET merged_into = ?, articles = 0, updated_at = ? WHERE id = ?",
             (into, now, absorbed),
@@ -639,7 +667,3 @@ def _now() -> str:
 def _opening(text: str) -> str:
     words = text.split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]

@@ -5,21 +5,33 @@
 - Once under concurrency: a lock per key, so ten requests for an unbriefed story run the pipeline
   once and the other nine wait for its result. One spaCy run at a time in the process (the
   machine's cores are better spent on one brief than shared by several).
-- In memory only: a restarted server briefs again. The warmer (a daemon thread) briefs the stories
-  the list shows, newest first, so that the list's conflict badges fill in without a click.
+- Kept in the store too (its `briefs` table): a memory miss reads the kept brief of the story
+  when it is of the same state, settings (`Settings.fingerprint()`) and newsfuse version, so a
+  restarted server (or a second one on the same file) serves it without briefing again. A brief
+  just computed is kept in one short transaction under the writer lock; when another process
+  holds the lock the brief is not kept (never a wait). A kept brief that does not parse is
+  ignored and computed again. The list's badges read the kept conflict counts.
+- The warmer (a daemon thread) briefs the stories the list shows, newest first, so that the
+  list's conflict badges fill in without a click.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from newsfuse import __version__
 from newsfuse.api import brief_story
 from newsfuse.config import Settings
+from newsfuse.errors import NewsfuseError
 from newsfuse.models import Brief
-from newsfuse.store import StoredStory, open_store
+from newsfuse.store import Store, StoredStory, open_store
 
 BriefKey = tuple[int, str, int]
 DEFAULT_CACHE_SIZE = 64
@@ -27,6 +39,18 @@ DEFAULT_CACHE_SIZE = 64
 
 def brief_key(story: StoredStory) -> BriefKey:
     return (story.id, story.updated_at, story.articles)
+
+
+def conflict_count(brief: Brief) -> int:
+    return sum(1 for c in brief.comparisons if c.verdict == "conflict")
+
+
+@dataclass(frozen=True)
+class Badge:
+    """What the stories list shows of a story's last known brief."""
+
+    conflicts: int
+    current: bool  # the brief is of the story as it is now
 
 
 class BriefCache:
@@ -40,7 +64,11 @@ class BriefCache:
         self._lock = threading.Lock()  # guards the dicts
         self._pending: dict[BriefKey, threading.Lock] = {}
         self._compute = threading.Lock()  # one spaCy run at a time
+        self.settings_key = settings.fingerprint()
         self.computed = 0  # briefs computed since start (tests and the load bench read it)
+        self.loaded = 0  # briefs read from the store instead
+        self.kept = 0  # briefs written to the store
+        self.not_kept = 0  # computed but not written: another process held the writer lock
 
     def peek(self, story: StoredStory) -> Brief | None:
         """The brief if it is cached, without computing anything."""
@@ -64,15 +92,22 @@ class BriefCache:
                 if key in self._briefs:
                     return self._briefs[key]
             try:
-                with self._compute:
-                    result = brief_story(story.id, self.db_path, settings=self.settings)
+                result = self._load(story)
+                if result is None:
+                    with self._compute:
+                        result = brief_story(story.id, self.db_path, settings=self.settings)
+                    self._keep(story, result)
+                    computed = True
+                else:
+                    computed = False
             except BaseException:
                 with self._lock:
                     self._pending.pop(key, None)
                 raise
             with self._lock:
                 self._pending.pop(key, None)
-                self.computed += 1
+                self.computed += computed
+                self.loaded += not computed
                 self._briefs[key] = result
                 self._latest[story.id] = result
                 while len(self._briefs) > self.size:
@@ -80,6 +115,58 @@ class BriefCache:
                     for derived in [d for d in self._derived if d[0] == dropped]:
                         del self._derived[derived]
         return result
+
+    def badges(self, store: Store, stories: Sequence[StoredStory]) -> dict[int, Badge]:
+        """The badge of each story briefed before, in memory or in the store (current ones first)."""
+        kept = store.brief_badges([s.id for s in stories], self.settings_key) if stories else {}
+        badges = {}
+        for story in stories:
+            exact, latest = self.peek(story), self.latest(story.id)
+            stored = kept.get(story.id)
+            stored_current = stored is not None and (stored.state, stored.version) == (
+                story.state,
+                __version__,
+            )
+            if exact is not None:
+                badges[story.id] = Badge(conflict_count(exact), True)
+            elif stored is not None and (stored_current or latest is None):
+                badges[story.id] = Badge(stored.conflicts, stored_current)
+            elif latest is not None:
+                badges[story.id] = Badge(conflict_count(latest), False)
+        return badges
+
+    def _load(self, story: StoredStory) -> Brief | None:
+        """The kept brief of this very state, settings and version; None if absent or unreadable."""
+        try:
+            with open_store(self.db_path, readonly=True) as store:
+                kept = store.stored_brief(story.id, self.settings_key)
+        except (NewsfuseError, sqlite3.Error):
+            return None
+        if kept is None or kept.brief is None or (kept.state, kept.version) != (story.state, __version__):
+            return None
+        try:
+            return Brief.model_validate_json(kept.brief)
+        except ValidationError:  # damaged by hand or by another program: brief again
+            return None
+
+    def _keep(self, story: StoredStory, brief: Brief) -> None:
+        """Write the brief to the store if no other process is writing; never wait, never fail."""
+        try:
+            with open_store(self.db_path) as store, store.writer():
+                store.keep_brief(
+                    story.id,
+                    self.settings_key,
+                    story.state,
+                    __version__,
+                    brief.to_json(),
+                    conflict_count(brief),
+                )
+        except (NewsfuseError, sqlite3.Error, OSError):  # StoreBusyError is a NewsfuseError
+            with self._lock:
+                self.not_kept += 1
+            return
+        with self._lock:
+            self.kept += 1
 
     def rendered(self, story: StoredStory, what: str, make: Callable[[Brief], str]) -> str:
         """`make(brief)` (a page, the JSON), made once per state of the story like the brief itself."""

@@ -9,7 +9,6 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from newsfuse.models import Brief
 from newsfuse.store import StoredStory
 from newsfuse.web.app import WebState
 
@@ -43,17 +42,11 @@ class StorySearch:
 
 @dataclass(frozen=True)
 class ListedStory:
-    """A story in the list, with what its last known brief says about conflicts."""
+    """A story in the list, with what its last known brief (in memory or kept) says of conflicts."""
 
     story: StoredStory
-    brief: Brief | None  # the cached brief of this exact state, else an earlier one, else None
-    current: bool  # whether `brief` is of the story as it is now
-
-    @property
-    def conflicts(self) -> int | None:
-        if self.brief is None:
-            return None
-        return sum(1 for c in self.brief.comparisons if c.verdict == "conflict")
+    conflicts: int | None  # None: never briefed
+    current: bool  # whether that brief is of the story as it is now
 
     def as_json(self) -> dict[str, Any]:
         s = self.story
@@ -74,11 +67,13 @@ class ListedStory:
 def search_stories(state: WebState, search: StorySearch) -> list[ListedStory]:
     with state.reader() as store:
         found = store.stories(limit=search.limit, words=search.words, since=search.since, until=search.until)
+        badges = state.briefs.badges(store, found)
     listed = []
     for story in found:
-        exact = state.briefs.peek(story)
-        known = exact or state.briefs.latest(story.id)
-        listed.append(ListedStory(story, known, exact is not None))
+        badge = badges.get(story.id)
+        listed.append(
+            ListedStory(story, badge.conflicts if badge else None, badge.current if badge else False)
+        )
     return listed
 
 
