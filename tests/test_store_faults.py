@@ -20,7 +20,7 @@ import pytest
 from newsfuse.store import open_store
 
 TOPICS = ["harbour fire", "rail strike", "election count", "river flood", "mine collapse", "court ruling"]
-ARTICLES = 120
+ARTICLES = 240  # several write batches of 50: a kill after the first lands mid-way
 
 
 def _feed(folder: Path) -> Path:
@@ -76,7 +76,8 @@ def test_an_ingest_killed_mid_way_resumes_with_nothing_lost_or_doubled(
     with open_store(db) as store:
         assert store.check() == []
         partial = store.counts()["revisions"]
-    assert 0 < partial < ARTICLES or process.returncode == 0
+    # mid-way as a rule; a kill that lands after the last commit (the process was exiting) is fine
+    assert 0 < partial <= ARTICLES
     rerun = _ingest(feed, db)
     assert rerun.wait(timeout=300) == 0
     with open_store(db) as store:

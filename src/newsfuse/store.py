@@ -661,7 +661,8 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    # to the microsecond: a story's updated_at keys its kept briefs, so no two changes may share one
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _opening(text: str) -> str:

@@ -129,3 +129,16 @@ def test_serve_get_answers_one_request(server: Server) -> None:
 
     status, body = answer_once(create_app(server.db, warm=False), "/api/stories?q=Kessara")
     assert status == 200 and json.loads(body)["stories"][0]["id"] == 1
+
+
+def test_answer_once_works_under_a_running_event_loop(server: Server) -> None:
+    """As in a notebook: the caller's thread already runs a loop."""
+    import asyncio
+
+    from newsfuse.web import answer_once, create_app
+
+    async def from_async_code() -> tuple[int, bytes]:
+        return answer_once(create_app(server.db, warm=False), "/api/stories/999")
+
+    status, body = asyncio.run(from_async_code())
+    assert status == 404 and b"no story 999" in body

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 import newsfuse
 from newsfuse.config import Settings
 from newsfuse.store import open_store
-from newsfuse.web import create_app
+from newsfuse.web import answer_once, create_app
 from newsfuse.web.app import WebState
 from tests.unit.store.test_store import FIRE, jsonl, record
 
@@ -45,10 +44,10 @@ def story_id(db: Path) -> int:
 
 
 def get(app: FastAPI, target: str) -> bytes:
-    # TestClient runs the app on a loop of its own: the session's Playwright holds this thread's
-    response = TestClient(app).get(target)
-    assert response.status_code == 200, response.text[:300]
-    return response.content
+    # answer_once works under the running loop the session's Playwright keeps in this thread
+    status, body = answer_once(app, target)
+    assert status == 200, body[:300]
+    return body
 
 
 def cache(app: FastAPI) -> WebState:

@@ -16,6 +16,7 @@ import contextlib
 import functools
 import os
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -240,7 +241,13 @@ def answer_once(app: ASGIApp, target: str) -> tuple[int, bytes]:
 
         await app(scope, receive, send)
 
-    asyncio.run(call())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(call())
+    else:  # called under a running loop (a notebook, a sync driver of one): a loop of its own
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, call()).result()
     return status, bytes(body)
 
 
