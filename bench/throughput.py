@@ -20,6 +20,9 @@ What is timed:
   - short: the first `--short` articles (100) with one worker, and with two workers started cold,
     start-up included (a pool's start-up is seconds; the main process works meanwhile).
 
+Every run is repeated `--rounds` times (3), the rounds interleaved; the table gives medians (a
+ratio: the median of the per-round ratios, runs of one round sharing the machine's drift).
+
 CPU ms/article: CPU time of this process and all its descendants over the run, per article: the
 work's real cost, much less sensitive than articles/s to other jobs sharing the cores (the
 floor's and one worker's CPU time compare their costs even on a busy machine).
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import threading
 import time
@@ -158,6 +162,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--skip-ray", action="store_true", help="leave out the Ray run")
     parser.add_argument("--short", type=int, default=100, help="articles of the cold-start run (100)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every run; medians reported (3)")
     args = parser.parse_args()
     if not ECBPLUS.is_file():
         print(f"skipped: {ECBPLUS} not found (the shared evaluation data is absent)")
@@ -179,42 +184,64 @@ def main() -> None:
     assert len(cleaned) == n, "every ecbplus text survives cleaning"
     list(nlp.pipe(cleaned[:8]))  # first-call costs out of the way
 
-    rows: dict[str, dict[str, Any]] = {}
-    rows["spaCy nlp.pipe (floor)"] = timed(lambda: sum(1 for _ in nlp.pipe(cleaned, batch_size=32)), n)
-    rows["spaCy nlp.pipe, raw texts"] = timed(
-        lambda: sum(1 for _ in nlp.pipe([r.text for r in raws], batch_size=32)), n
-    )
-    with LocalEngine(workers=1) as engine:
-        rows["newsfuse local, 1 worker"] = timed(engine_run(engine, raws, settings), n)
-    with LocalEngine(workers=2) as engine:
-        startup = started(engine, raws, settings)
-        run = timed(engine_run(engine, raws, settings), n)
-        rows["newsfuse local, 2 workers"] = {**run, "startup_s": startup}
-    # a short stream, workers started cold (what `newsfuse brief folder/` does by default): until
-    # a worker is ready, the main process works the chunks itself
     short = raws[: args.short]
-    with LocalEngine(workers=1) as engine:
-        rows[f"short ({len(short)}), 1 worker"] = timed(engine_run(engine, short, settings), len(short))
-    with LocalEngine(workers=2) as engine:
-        run = timed(engine_run(engine, short, settings), len(short))
-        rows[f"short ({len(short)}), 2 cold"] = {**run, "worked_here": engine.worked_here}
-    if not args.skip_ray:
-        with RayEngine(num_cpus=2) as engine:
+    floor_name, one_name = "spaCy nlp.pipe (floor)", "newsfuse local, 1 worker"
+    short_one, short_cold = f"short ({len(short)}), 1 worker", f"short ({len(short)}), 2 cold"
+    rounds: list[dict[str, dict[str, Any]]] = []
+    # every configuration once per round, rounds interleaved: the machine's speed drifts by ±15%
+    # over minutes, and ratios within one round compare runs made under the same drift. Each
+    # engine lives only for its own run, so each run's peak memory is its own processes'.
+    for number in range(args.rounds):
+        print(f"round {number + 1} of {args.rounds}…", file=sys.stderr)
+        rows: dict[str, dict[str, Any]] = {}
+        rows[floor_name] = timed(lambda: sum(1 for _ in nlp.pipe(cleaned, batch_size=32)), n)
+        rows["spaCy nlp.pipe, raw texts"] = timed(
+            lambda: sum(1 for _ in nlp.pipe([r.text for r in raws], batch_size=32)), n
+        )
+        with LocalEngine(workers=1) as engine:
+            rows[one_name] = timed(engine_run(engine, raws, settings), n)
+        with LocalEngine(workers=2) as engine:
             startup = started(engine, raws, settings)
-            run = timed(engine_run(engine, raws, settings), n)
-            rows["newsfuse Ray, 2 CPUs"] = {**run, "startup_s": startup}
+            rows["newsfuse local, 2 workers"] = {
+                **timed(engine_run(engine, raws, settings), n),
+                "startup_s": startup,
+            }
+        # a short stream, workers started cold (what `newsfuse brief folder/` does by default):
+        # until a worker is ready, the main process works the chunks itself
+        with LocalEngine(workers=1) as engine:
+            rows[short_one] = timed(engine_run(engine, short, settings), len(short))
+        with LocalEngine(workers=2) as engine:
+            run = timed(engine_run(engine, short, settings), len(short))
+            rows[short_cold] = {**run, "worked_here": engine.worked_here}
+        if not args.skip_ray:
+            with RayEngine(num_cpus=2) as engine:
+                startup = started(engine, raws, settings)
+                rows["newsfuse Ray, 2 CPUs"] = {
+                    **timed(engine_run(engine, raws, settings), n),
+                    "startup_s": startup,
+                }
+        for name, row in rows.items():
+            row["vs_floor"] = row["articles_per_s"] / rows[floor_name]["articles_per_s"]
+            one = rows[short_one if name.startswith("short") else one_name]["articles_per_s"]
+            row["vs_1_worker"] = row["articles_per_s"] / one
+        rounds.append(rows)
 
-    floor = rows["spaCy nlp.pipe (floor)"]["articles_per_s"]
-    one = rows["newsfuse local, 1 worker"]["articles_per_s"]
-    for row in rows.values():
-        row["vs_floor"] = round(row["articles_per_s"] / floor, 2)
-        row["vs_1_worker"] = round(row["articles_per_s"] / one, 2)
-    short_one = next(row for name, row in rows.items() if name.startswith("short") and "1 worker" in name)
-    for name, row in rows.items():
-        if name.startswith("short"):  # against the same short stream in one process
-            row["vs_1_worker"] = round(row["articles_per_s"] / short_one["articles_per_s"], 2)
+    # the median of each measure over the rounds (ratios: the median of each round's ratio)
+    rows = {}
+    for name in rounds[0]:
+        rows[name] = {
+            key: round(statistics.median(r[name][key] for r in rounds), 2)
+            for key in ("seconds", "articles_per_s", "cpu_ms_per_article", "vs_floor", "vs_1_worker")
+        }
+        rows[name]["peak_mb"] = max(r[name]["peak_mb"] for r in rounds)
+        rows[name]["per_round_articles_per_s"] = [r[name]["articles_per_s"] for r in rounds]
+        if "startup_s" in rounds[0][name]:
+            rows[name]["startup_s"] = round(statistics.median(r[name]["startup_s"] for r in rounds), 1)
 
-    print(f"\n{n} ecbplus articles, {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})\n")
+    print(
+        f"\n{n} ecbplus articles, {os.cpu_count()} cores, median of {args.rounds} interleaved rounds "
+        f"(load average {os.getloadavg()[0]:.1f})\n"
+    )
     header = f"{'run':<28} {'art/s':>7} {'× floor':>8} {'× 1 wkr':>8}"
     print(f"{header} {'CPU ms/art':>11} {'peak MB':>8} {'start s':>8}")
     for name, row in rows.items():
@@ -233,6 +260,7 @@ def main() -> None:
             "counted": "BriefStep: language id, cleaning, full spaCy analysis, Doc shipped back "
             "and rebuilt (worker processes); not reading, not consolidation",
             "pipes": nlp.pipe_names,
+            "rounds": args.rounds,
             "runs": rows,
             "aims": {"single_process_vs_floor": 0.8, "two_workers_vs_one": 1.7},
         },
