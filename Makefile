@@ -40,9 +40,9 @@ check: setup
 schema: setup
 	$(BIN)/newsfuse schema -o schema/brief.schema.json
 
-# make bench-extraction, bench-pubdate, bench-figures, bench-entities, bench-dates, bench-summary,
-# bench-cluster, bench-scale, bench-throughput, bench-warc, bench-load: one benchmark, its table
-# printed and bench/results/<name>.json written
+# make bench-NAME, NAME one of extraction, pubdate, figures, entities, dates, summary, cluster,
+# scale, throughput, warc, load, search: one benchmark, its table printed and
+# bench/results/NAME.json written
 bench-%: setup
 	$(BIN)/python bench/$*.py
 

@@ -11,16 +11,21 @@ from newsfuse.models import Brief
 from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
 
 
-@functools.cache
-def _environment() -> Environment:
+def template_environment(package: str) -> Environment:
+    """Jinja2 over `package`'s templates/ folder, every value autoescaped (article text is untrusted)."""
     env = Environment(
-        loader=PackageLoader("newsfuse.render", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["source_label"] = source_label
     return env
+
+
+@functools.cache
+def _environment() -> Environment:
+    return template_environment("newsfuse.render")
 
 
 def render_html(brief: Brief) -> str:

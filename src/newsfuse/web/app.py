@@ -24,7 +24,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,7 +32,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsfuse import __version__
 from newsfuse.config import Settings
 from newsfuse.errors import NewsfuseError, NoArticlesError, StoreBusyError
-from newsfuse.render.common import SECTION_TITLES, date_range, source_label
+from newsfuse.render.common import SECTION_TITLES, date_range
+from newsfuse.render.html import template_environment
 from newsfuse.store import Store, open_store
 from newsfuse.web.briefs import BriefCache, Warmer
 from newsfuse.web.uploads import UploadError, UploadLimits
@@ -140,13 +141,7 @@ class SecurityHeaders:
 
 @functools.cache
 def templates() -> Environment:
-    env = Environment(
-        loader=PackageLoader("newsfuse.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["source_label"] = source_label
+    env = template_environment("newsfuse.web")
     env.globals.update(version=__version__, sections=SECTION_TITLES, date_range=date_range)
     return env
 

@@ -5,21 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from newsfuse.models import Brief
 from newsfuse.web.app import web_state
 from newsfuse.web.stories import StorySearch, find_story, search_stories
-from newsfuse.web.uploads import (
-    Upload,
-    UploadError,
-    ingest_uploads,
-    parse_form,
-    pasted_upload,
-    read_body,
-    records_upload,
-)
+from newsfuse.web.uploads import Upload, form_uploads, ingest_request, read_body, records_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -99,12 +90,8 @@ async def add_articles(request: Request) -> dict[str, Any]:
     if content_type.startswith("application/json") or not content_type:
         uploads = [records_upload(body)]
     else:
-        uploads, fields = await parse_form(request, body, state.limits)
-        pasted = pasted_upload(fields.get("text", ""), fields.get("title"))
-        uploads += [pasted] if pasted else []
-    if not uploads:
-        raise UploadError(422, "no article given: send files, text, or JSON records")
-    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings)
-    if state.warmer:
-        state.warmer.wake()
+        uploads = await form_uploads(request, body, state.limits)
+    outcome = await ingest_request(
+        state, uploads, nothing="no article given: send files, text, or JSON records"
+    )
     return outcome.as_json()

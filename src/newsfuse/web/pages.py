@@ -7,14 +7,13 @@ from pathlib import PurePath
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsfuse.models import Brief
 from newsfuse.store import StoredStory
 from newsfuse.web.app import page, templates, web_state
 from newsfuse.web.stories import StorySearch, find_story, search_stories
-from newsfuse.web.uploads import UploadError, ingest_uploads, parse_form, pasted_upload, read_body
+from newsfuse.web.uploads import form_uploads, ingest_request, read_body
 from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
 from newsfuse.web.views import citations, place_map, timeline_axis
 
@@ -91,14 +90,10 @@ def add_page(request: Request) -> HTMLResponse:
 async def add_submit(request: Request) -> HTMLResponse:
     state = web_state(request)
     body = await read_body(request, state.limits)
-    uploads, fields = await parse_form(request, body, state.limits)
-    pasted = pasted_upload(fields.get("text", ""), fields.get("title"))
-    uploads += [pasted] if pasted else []
-    if not uploads:
-        raise UploadError(422, "nothing to add: choose files or paste an article's text")
-    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings)
-    if state.warmer:
-        state.warmer.wake()
+    uploads = await form_uploads(request, body, state.limits)
+    outcome = await ingest_request(
+        state, uploads, nothing="nothing to add: choose files or paste an article's text"
+    )
     return page("report.html.j2", outcome=outcome, names=[u.name for u in uploads])
 
 

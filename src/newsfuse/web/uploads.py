@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -29,6 +29,9 @@ from newsfuse.ingest import read_bytes
 from newsfuse.ingest.files import SUFFIX_KINDS, gunzip_limited, kind_for
 from newsfuse.models import RawArticle
 from newsfuse.store import open_store
+
+if TYPE_CHECKING:
+    from newsfuse.web.app import WebState
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,25 @@ def pasted_upload(text: str, title: str | None) -> Upload | None:
 
 
 _WRITE = threading.Lock()  # uploads to this process wait their turn; another process gets a 409
+
+
+async def form_uploads(request: Request, body: bytes, limits: UploadLimits) -> list[Upload]:
+    """The files of a multipart form, and its pasted `text` (with its `title`) when given."""
+    uploads, fields = await parse_form(request, body, limits)
+    pasted = pasted_upload(fields.get("text", ""), fields.get("title"))
+    return uploads + ([pasted] if pasted else [])
+
+
+async def ingest_request(state: WebState, uploads: Sequence[Upload], *, nothing: str) -> IngestOutcome:
+    """Ingest the uploads off the event loop and wake the brief warmer; 422 saying `nothing` if none."""
+    from starlette.concurrency import run_in_threadpool
+
+    if not uploads:
+        raise UploadError(422, nothing)
+    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings)
+    if state.warmer:
+        state.warmer.wake()
+    return outcome
 
 
 def ingest_uploads(uploads: Sequence[Upload], db_path: Path, settings: Settings) -> IngestOutcome:
