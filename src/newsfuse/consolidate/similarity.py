@@ -187,9 +187,9 @@ def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
 def _bigrams(span: Span) -> tuple[tuple[str, str], ...]:
     """Pairs of neighbouring content words as lemmas, a name counting as one word.
 
-    Stop words and punctuation are skipped, so "rise in fuel prices" gives "rise fuel" and "fuel
-    price"; the words of a name are one item ("@ilse varga"), so a long name does not
-    weigh as several facts.
+    Stop words and punctuation are skipped, so "fire in the chemical warehouses" gives "fire
+    chemical" and "chemical warehouse"; the words of a name are one item ("@ilse varga"), so a
+    long name does not weigh as several facts.
     """
     items: list[str] = []
     inside: dict[int, str] = {}
