@@ -128,6 +128,7 @@ class Claim(_Model):
     measure: Literal[
         "killed",
         "injured",
+        "shot",
         "hospitalized",
         "intensive_care",
         "arrested",
@@ -150,15 +151,77 @@ class Claim(_Model):
     # were killed"); "cumulative": a running total ("since the start of the war"). Only incident
     # claims are compared.
     scope: Literal["incident", "background", "cumulative"] = "incident"
+    reported: dt.date | None = Field(
+        default=None,
+        description="When the figure was said: the date its sentence states, else the source's "
+        "publication date (addition).",
+    )
+    status: Literal["current", "superseded"] = Field(
+        default="current",
+        description='"superseded": an earlier toll the text itself updates ("updating an earlier toll '
+        'of N"), or a figure a later report of the same toll replaced (addition).',
+    )
+    partial: bool = Field(
+        default=False,
+        description='A count of part of a toll ("including four children", "N of the dead were X"): '
+        "compared only with partial counts of the same group (addition).",
+    )
+    hedged: bool = Field(
+        default=False,
+        description='Reported without a source and with a hedge ("reportedly", "were reported killed") '
+        "(addition).",
+    )
+
+
+ComparisonKind = Literal["conflict", "agree", "update", "revision"]
 
 
 class Comparison(_Model):
     measure: str
     victim_class: str
     place: str | None
-    verdict: Literal["agree", "conflict"]
+    verdict: Literal["agree", "conflict"] = Field(
+        description='"conflict" only when independent sources give disjoint current figures in the same '
+        "window; an update or a downward revision over time is not a conflict (see `kind`)."
+    )
     claims: list[str]
     explanation: str
+    window: list[dt.date] | None = Field(
+        default=None,
+        description="[first, last] reporting date of the compared figures (addition).",
+    )
+    kind: ComparisonKind = Field(
+        default="agree",
+        description='"conflict": disjoint figures at the same time; "agree": consistent; "update": a '
+        'later, higher figure replaced an earlier one; "revision": a later firm figure is lower than an '
+        "earlier firm one (addition).",
+    )
+
+
+class TollPoint(_Model):
+    """One figure in a toll's history: what was said when, by which claims."""
+
+    reported: dt.date | None
+    value: ClaimValue
+    claims: list[str]
+    sources: list[str] = Field(default=[], description="Source ids of `claims` (addition).")
+    attributed_to: list[str] = Field(default=[], description="Who said it (addition).")
+
+
+class KeyFigure(_Model):
+    """One line at the top of a brief: the current toll of one measure of the story's incident."""
+
+    measure: str
+    victim_class: str
+    place: str | None
+    current: ClaimValue = Field(description="The latest toll: the range across independent sources.")
+    sources: list[str] = Field(description="Source ids that state the current toll.")
+    attributed_to: list[str] = Field(description="Who says it; empty when only outlets say it themselves.")
+    reported: dt.date | None = Field(description="When the current toll was reported.")
+    history: list[TollPoint] = Field(description="Earlier figures it replaced, oldest first.")
+    conflict: bool = Field(description="Independent sources disagree on the current toll.")
+    comparison: int | None = Field(description="Index into `comparisons` of the explanation.")
+    claims: list[str] = Field(default=[], description="Claim ids of the current toll (addition).")
 
 
 class Entity(_Model):
@@ -222,6 +285,11 @@ class Brief(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     story: Story
     sources: list[Source]
+    key_figures: list[KeyFigure] = Field(
+        default=[],
+        description="The reader's first line per measure: the current toll, who says it, when, what "
+        "it replaced and whether sources conflict (addition).",
+    )
     claims: list[Claim] = []
     comparisons: list[Comparison] = []
     entities: list[Entity] = []

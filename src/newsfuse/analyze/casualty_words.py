@@ -12,7 +12,7 @@ from typing import Literal
 from newsfuse.analyze.numbers import QUALIFIERS
 
 Measure = Literal[
-    "killed", "injured", "hospitalized", "intensive_care", "arrested", "missing", "kidnapped",
+    "killed", "injured", "shot", "hospitalized", "intensive_care", "arrested", "missing", "kidnapped",
     "displaced", "evacuated", "other",
 ]  # fmt: skip
 VictimClass = Literal[

@@ -62,6 +62,8 @@ class FigureClaim:
     sentence: tuple[int, int]  # [start, end) of the sentence in the article text
     number: tuple[int, int]  # [start, end) of the number phrase
     partial: bool  # "the two soldiers", "among the dead": part of a toll, not a total
+    hedged: bool = False  # "reportedly", "were reported killed" in the outlet's own voice (C12)
+    superseded: bool = False  # "updating an earlier toll of N", "the previous toll was N" (C5)
 
 
 def _is_number(token: Token) -> bool:

@@ -25,7 +25,7 @@ from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, Sour
 __all__ = ["compare", "compare_claims", "overlap"]
 
 MEASURE_ORDER = (
-    "killed", "injured", "hospitalized", "intensive_care", "missing", "kidnapped", "arrested",
+    "killed", "injured", "shot", "hospitalized", "intensive_care", "missing", "kidnapped", "arrested",
     "displaced", "evacuated",
 )  # fmt: skip
 
