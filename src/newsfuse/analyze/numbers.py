@@ -1,10 +1,18 @@
 """Counts as written -> intervals: "353", "1,000", "Three hundred and fifty-three", "at least eight",
-"dozens", "plus de 200", "quelque 4 000".
+"dozens", "tens of thousands", "between 30 and 40", "50+", "plus de 200", "quelque 4 000".
 
-`parse_count(text)` reads one number phrase (qualifier + number) and returns its interval as in
-BRIEF_SCHEMA.md: exact "12" -> [12, 12]; "at least 8" -> [8, None]; "more than 200" -> [201, None];
-"up to 400" -> [0, 400]; "about 1,000" -> [900, 1100]; "dozens"/"tens" -> [20, 99]; "hundreds" ->
-[200, 999]; "thousands" -> [2000, 9999]. English and French words are read; unknown text -> None.
+`parse_count(text)` reads one number phrase (qualifier + number, or a range) and returns its
+interval as in BRIEF_SCHEMA.md, by the conventions of FIGURES.md §B:
+- exact "12" -> [12, 12]; "at least 8" -> [8, None]; "more than 200" -> [201, None];
+  "nearly 50" -> [45, 49]; "about 30" -> [27, 33] (10% either side); "up to 400", "as many as 400",
+  "as high as 400" -> [0, 400]; "fewer than 10" -> [0, 9];
+- vague words: "dozens"/"tens" [20, 99]; "scores" [40, 99]; "hundreds" [200, 999]; "thousands"
+  [2000, 9999]; "millions" [2000000, 9999999]; "several" [3, 9]; "a few" [2, 5]; "a dozen" [12, 12];
+- a vague multiplier of a unit: "several dozen" [36, 108], "several hundred" [300, 999],
+  "tens of thousands" [20000, 99999], "hundreds of thousands" [200000, 999999];
+- ranges: "between A and B", "from A to B", "A to B", "A-B", "A or B", "ranging from about A to
+  some B" -> [A, B]; "N+", "N-plus", "N or more" -> [N, None].
+English and French words are read; unknown text -> None.
 
 The words-to-number step is text2num (`text_to_num`): it reads every English number the property
 tests write (and French compounds), so our own qualifier grammar, vague words and character
@@ -38,17 +46,26 @@ class Count:
 _SCALES = {"thousand": 1000, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
 _FILLERS = {"and", "et", "a", "an"}  # "a hundred", "vingt et un"
 
-# vague quantities: word -> interval (lo, hi); the plural forms as BRIEF_SCHEMA.md gives them
+# vague quantities: word -> interval (lo, hi); the conventions of FIGURES.md §B (C2, C3)
 VAGUE: dict[str, tuple[int, int | None]] = {
-    "dozens": (20, 99), "tens": (20, 99), "scores": (20, 99), "dizaines": (20, 99),
+    "dozens": (20, 99), "tens": (20, 99), "scores": (40, 99), "dizaines": (20, 99),
     "hundreds": (200, 999), "centaines": (200, 999),
     "thousands": (2000, 9999), "milliers": (2000, 9999),
+    "millions": (2_000_000, 9_999_999),
     "dozen": (12, 12), "score": (20, 20),
     "dizaine": (8, 12), "centaine": (80, 120), "millier": (800, 1200),
     "several": (3, 9), "plusieurs": (3, 9), "few": (2, 5),
 }  # fmt: skip
 # a vague word after "several"/"a few"/"many" keeps its own interval ("plusieurs dizaines")
 _VAGUE_PREFIXES = {"several", "plusieurs", "many", "a few", "few", "de", "des"}
+# "several dozen", "a few hundred", "tens of thousands": a vague multiplier of a unit
+_UNITS = {
+    "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "thousands": 1000, "millions": 1_000_000, "milliers": 1000, "cent": 100, "mille": 1000,
+}  # fmt: skip
+_MULTIPLIERS = {"several", "plusieurs", "a few", "few", "tens", "dozens", "scores", "hundreds", "dizaines"}
+_MULTIPLIERS |= {"centaines", "thousands", "milliers"}
+_MULTIPLE = re.compile(r"^(?:des |de |many )?(a few|\w+)(?: of| de)? (\w+)$")
 
 # qualifier phrases (lower-case, longest first) -> how they turn a number n into an interval
 _AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of", "au moins", "au minimum")
@@ -58,11 +75,22 @@ _ABOUT = (
     "about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
     "an approximate", "environ", "quelque", "quelques", "autour de", "à peu près",
 )  # fmt: skip
-_UP_TO = ("up to", "as many as", "at most", "a maximum of", "jusqu'à", "jusqu’à", "au plus")
+# "as high as N" is an upper estimate like "as many as N" (never a floor): [0, N]
+_UP_TO = (
+    "up to", "as many as", "as high as", "as much as", "at most", "a maximum of", "jusqu'à", "jusqu’à",
+    "au plus",
+)  # fmt: skip
 _LESS_THAN = ("less than", "fewer than", "under", "below", "moins de", "moins d'")
 QUALIFIERS: tuple[str, ...] = tuple(
     sorted(_AT_LEAST + _MORE_THAN + _NEARLY + _ABOUT + _UP_TO + _LESS_THAN, key=len, reverse=True)
 )
+# words that open a range ("between 30 and 40", "ranging from about 50 to some 70")
+RANGE_OPENERS = ("ranging from", "ranged from", "range from", "between", "from", "entre", "de")
+_RANGE_SPLIT = re.compile(r"\s+(?:and|to|or|et|à|ou)\s+|\s*[-–—]\s*")
+_OPENER = re.compile(r"^(?:(?:ranging|ranged|range) )?(between|from|entre|de) ")
+# "50+", "50-plus", "50 or more": a floor
+_FLOOR = re.compile(r"^(.*?\S)\s*(?:\+|[-‑]\s*plus|\s+or more)$")
+_QUOTES = str.maketrans("", "", '"“”«»')
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u00a0\u202f ]\d{3})+$|^\d+$")
 _DOT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
@@ -110,14 +138,36 @@ def _split_qualifier(text: str) -> tuple[str, str]:
     low = text.lower()
     for q in QUALIFIERS:
         if low.startswith(q) and (len(low) == len(q) or not low[len(q)].isalpha() or q.endswith("'")):
-            return q, text[len(q) :].strip()
+            core = text[len(q) :].strip()
+            # a preposition after the qualifier: "put the toll at least at 45"
+            core = re.sub(r"^(?:at|to|à)\s+(?=\S)", "", core, flags=re.IGNORECASE)
+            return q, core
     return "", text.strip()
+
+
+def _multiple(low: str) -> tuple[int, int | None, bool] | None:
+    """A vague multiplier of a unit: "several dozen" [36, 108], "tens of thousands" [20000, 99999]."""
+    m = _MULTIPLE.match(low)
+    if not m or m.group(1) not in _MULTIPLIERS or m.group(2) not in _UNITS:
+        return None
+    factor, unit = m.group(1), m.group(2)
+    plural_unit = unit.endswith("s")
+    if plural_unit == (factor in ("several", "plusieurs", "a few", "few")):
+        return None  # "several thousands" keeps the plural's interval; "tens thousand" is no phrase
+    lo, hi = VAGUE[factor.removeprefix("a ")]
+    size = _UNITS[unit]
+    assert hi is not None
+    # "several hundred" reaches 999, but "several dozen" stops at nine dozen
+    return (lo * size, hi * size + (0 if size == 12 else size - 1), False)
 
 
 def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | None:
     """(lo, hi, exact) for the number itself, without its qualifier."""
-    low = " ".join(core.lower().replace("’", "'").split())
-    low = re.sub(r"^(of|de|d')\s*", "", low)
+    low = " ".join(core.lower().replace("’", "'").translate(_QUOTES).split())
+    low = re.sub(r"^(?:of\s+|de\s+|d'\s*)", "", low)
+    multiple = _multiple(low)
+    if multiple is not None:
+        return multiple
     for prefix in sorted(_VAGUE_PREFIXES, key=len, reverse=True):
         rest = low[len(prefix) :].strip()
         if low.startswith(prefix + " ") and rest in VAGUE:
@@ -146,28 +196,62 @@ def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | N
     return None if number is None else (number, number, True)
 
 
+def _qualified(qualifier: str, lo: int, hi: int | None, exact: bool) -> tuple[int | None, int | None]:
+    """The interval a qualifier makes of a number's own interval."""
+    top = hi if hi is not None else lo
+    if not qualifier:
+        return lo, hi
+    if qualifier in _AT_LEAST:
+        return lo, None
+    if qualifier in _MORE_THAN:
+        return (top + 1 if exact else lo), None
+    if qualifier in _UP_TO:
+        return 0, top
+    if qualifier in _LESS_THAN:
+        return 0, (max(lo - 1, 0) if exact else lo)
+    if qualifier in _NEARLY:
+        return (9 * lo // 10, max(lo - 1, 0)) if exact else (lo, hi)
+    # about / some / around: a band of 10% either side of an exact number
+    return (9 * lo // 10, -(-11 * lo // 10)) if exact else (lo, hi)
+
+
+def _single(text: str, language: str) -> tuple[int | None, int | None] | None:
+    """One qualified number ("about 50", "50+", "at least dozens"), or None."""
+    floor = _FLOOR.match(text)
+    if floor:  # "50+", "50-plus", "50 or more"
+        found = _core_interval(floor.group(1), language)
+        return None if found is None else (found[0], None)
+    qualifier, core = _split_qualifier(text)
+    found = _core_interval(core, language)
+    return None if found is None else _qualified(qualifier, *found)
+
+
+def _range(text: str, language: str) -> tuple[int | None, int | None] | None:
+    """A range as one interval: "between 30 and 40", "from about 50 to some 70", "12 to 15", "20-25"."""
+    opener = _OPENER.match(text.lower())
+    body = text[opener.end() :] if opener else text
+    for cut in _RANGE_SPLIT.finditer(body):
+        word = cut.group().strip().lower()
+        between = opener is not None and opener.group(1) in ("between", "entre")
+        if between != (word in ("and", "et")):
+            continue  # "between A and B"; "and" alone joins "three hundred and fifty", no range
+        first = _split_qualifier(body[: cut.start()])
+        last = _split_qualifier(body[cut.end() :])
+        a = _core_interval(first[1], language)
+        b = _core_interval(last[1], language)
+        if a is None or b is None or first[1][-1:] in "-‑" or not last[1]:
+            continue
+        lo = 0 if first[0] in _UP_TO + _LESS_THAN else a[0]
+        hi = None if last[0] in _AT_LEAST + _MORE_THAN else (b[1] if b[1] is not None else b[0])
+        return (hi, lo) if hi is not None and lo > hi else (lo, hi)
+    return None
+
+
 def parse_count(text: str, language: str = "en") -> Count | None:
     """The interval a number phrase states, qualifier included; None when it is not a count."""
     phrase = text.strip()
-    qualifier, core = _split_qualifier(" ".join(phrase.split()))
-    found = _core_interval(core, language)
-    if found is None:
-        return None
-    lo, hi, exact = found
-    if not qualifier:
-        return Count(lo, hi, phrase)
-    top = hi if hi is not None else lo
-    if qualifier in _AT_LEAST:
-        return Count(lo, None, phrase)
-    if qualifier in _MORE_THAN:
-        return Count(top + 1 if exact else lo, None, phrase)
-    if qualifier in _UP_TO:
-        return Count(0, top, phrase)
-    if qualifier in _LESS_THAN:
-        return Count(0, max(lo - 1, 0) if exact else lo, phrase)
-    if qualifier in _NEARLY:
-        return Count(9 * lo // 10, max(lo - 1, 0), phrase) if exact else Count(lo, hi, phrase)
-    # about / some / around: a band of 10% either side of an exact number
-    if exact:
-        return Count(9 * lo // 10, -(-11 * lo // 10), phrase)
-    return Count(lo, hi, phrase)
+    clean = " ".join(phrase.translate(_QUOTES).split())
+    # a range opener ("between", "from") decides first; else "twenty-five" is one number, not 20-5
+    readers = (_range, _single) if _OPENER.match(clean.lower()) else (_single, _range)
+    found = readers[0](clean, language) or readers[1](clean, language)
+    return None if found is None else Count(found[0], found[1], phrase)

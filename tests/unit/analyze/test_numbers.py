@@ -90,7 +90,7 @@ def test_qualifiers_bound_the_number(n: int) -> None:
         ("some 4,000", 3600, 4400),
         ("dozens", 20, 99),
         ("Tens", 20, 99),
-        ("scores", 20, 99),
+        ("scores", 40, 99),
         ("hundreds", 200, 999),
         ("thousands", 2000, 9999),
         ("a hundred", 100, 100),
