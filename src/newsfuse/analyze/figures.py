@@ -21,9 +21,7 @@ from newsfuse.analyze.casualty_words import (
     _HARM,
     _INCLUSION,
     _LIFE_TAKING,
-    _MONTHS,
     _NOUN_MEASURES,
-    _NUM_WORD,
     _OBJECTS,
     _OF_MEASURES,
     _PERSON_NOUNS,
@@ -40,7 +38,15 @@ from newsfuse.analyze.casualty_words import (
     victim_class,
 )
 from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
-from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
+from newsfuse.analyze.number_runs import (
+    is_month,
+    is_number,
+    number_runs,
+    phrase_start,
+    root_of,
+    skipped_entity,
+)
+from newsfuse.analyze.numbers import Count, parse_count
 from newsfuse.models import AnalyzedArticle
 
 if TYPE_CHECKING:
@@ -67,31 +73,12 @@ class FigureClaim:
 
 
 def _is_number(token: Token) -> bool:
-    low = token.lower_
-    if token.ent_type_ in _SKIP_ENTS and low not in VAGUE:
-        return False
-    if low in VAGUE and low not in ("several", "plusieurs", "few", "score"):
-        return True
-    if low in ("hundred", "thousand", "million", "cent", "mille", "millions"):
-        return True
-    if _is_month(token.doc, token.i - 1) or _is_month(token.doc, token.i + 1):
-        return False  # "12 November 2016", "Sat Nov 12": a day of the month
-    if re.fullmatch(r"(19|20)\d\d", low) or (
-        low.isdigit() and len(low) >= 4 and token.i > 0 and token.nbor(-1).lower_ == "url"
-    ):
-        return False  # a year, or a page counter
-    if token.like_num and not re.match(r"^\d+(st|nd|rd|th|e|er|ème)$", low):
-        return not (
-            _NUM_WORD.match(low) and ("." in low and low.count(".") == 1 and len(low.split(".")[1]) != 3)
-        )
-    return False
+    """A number token: digits, a number word, a vague word (the rules live in number_runs)."""
+    return is_number(token)
 
 
 def _is_month(doc: Doc, i: int) -> bool:
-    if not 0 <= i < len(doc):
-        return False
-    word = doc[i]
-    return word.lower_.rstrip(".") in _MONTHS and word.text[:1].isupper()
+    return is_month(doc, i)
 
 
 def _in_group(noun: Token) -> bool:
@@ -116,72 +103,18 @@ def _single_in_group(token: Token) -> bool:
 
 
 def _number_runs(span: Span) -> list[list[Token]]:
-    """Maximal runs of number words ("Three hundred and fifty-three", "4 000", "a thousand")."""
-    runs: list[list[Token]] = []
-    current: list[Token] = []
-    for token in span:
-        joiner = token.lower_ in ("and", "et", "-") and current and current[-1].lower_ not in VAGUE
-        if _is_number(token) or (joiner and token.i + 1 < span.end and _is_number(token.doc[token.i + 1])):
-            current.append(token)
-            continue
-        if not current and _single_in_group(token):
-            runs.append([token])
-            continue
-        if current:
-            runs.append(current)
-        current = []
-    if current:
-        runs.append(current)
-    return runs
+    """The number phrases of a sentence that may count people ("tens of thousands", "12 to 15")."""
+    return number_runs(span, _single_in_group)
 
 
 def _phrase_start(run: list[Token], span: Span) -> int:
     """Index of the first token of the number phrase: its qualifier ("at least", "more than")."""
-    doc = run[0].doc
-    first = run[0].i
-    # "a hundred", "a thousand", "one dozen"
-    if (
-        first - 1 >= span.start
-        and doc[first - 1].lower_ in ("a", "an", "une", "un")
-        and (
-            run[0].lower_
-            in ("hundred", "thousand", "million", "dozen", "centaine", "dizaine", "millier", "cent", "mille")
-        )
-    ):
-        first -= 1
-    if first - 1 >= span.start and doc[first - 1].lower_ in ("several", "plusieurs", "many", "few"):
-        first -= 1
-    # "a quarter of a million", "half a million"
-    ahead = [t.lower_ for t in doc[max(first - 4, span.start) : first]]
-    scale = run[0].lower_ in ("hundred", "thousand", "million", "cent", "mille")
-    for size in (4, 3, 2, 1):
-        if scale and len(ahead) >= size and ahead[-size] in _FRACTIONS:
-            first -= size
-            if first - 1 >= span.start and doc[first - 1].lower_ in ("a", "an", "one", "un", "une", "la"):
-                first -= 1
-            break
-    before = doc[span.start : first].text.lower().replace("’", "'")
-    for qualifier in QUALIFIERS:
-        if before.endswith(qualifier) and (
-            len(before) == len(qualifier) or not before[-len(qualifier) - 1].isalpha()
-        ):
-            words = len(qualifier.replace("'", "' ").split())
-            start = first
-            while words and start > span.start:
-                start -= 1
-                if not doc[start].is_punct:
-                    words -= 1
-            return start
-    return first
+    return phrase_start(run, span)
 
 
 def _root_of(run: list[Token]) -> Token:
     """The token of the run that the rest of the sentence hangs on."""
-    ids = {t.i for t in run}
-    for token in run:
-        if token.head.i not in ids or token.head is token:
-            return token
-    return run[-1]
+    return root_of(run)
 
 
 def _counted(root: Token) -> tuple[Token, Token | None]:
@@ -531,9 +464,7 @@ def _claim(
     if count is None:
         return None
     root = _root_of(run)
-    if root.ent_type_ in _SKIP_ENTS or (
-        root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("%", "percent", "per")
-    ):
+    if skipped_entity(root) or (root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("%", "percent", "per")):
         return None
     counted, victims_noun = _counted(root)
     measured = _measure(counted, root)

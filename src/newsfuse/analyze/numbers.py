@@ -252,6 +252,9 @@ def parse_count(text: str, language: str = "en") -> Count | None:
     phrase = text.strip()
     clean = " ".join(phrase.translate(_QUOTES).split())
     # a range opener ("between", "from") decides first; else "twenty-five" is one number, not 20-5
-    readers = (_range, _single) if _OPENER.match(clean.lower()) else (_single, _range)
-    found = readers[0](clean, language) or readers[1](clean, language)
+    opener = _OPENER.match(clean.lower())
+    if opener:  # "between 30 and 40"; an opener with no range after it is a preposition: "from 40"
+        found = _range(clean, language) or _single(clean[opener.end() :], language)
+    else:  # "twenty-five" is one number, not the range 20-5
+        found = _single(clean, language) or _range(clean, language)
     return None if found is None else Count(found[0], found[1], phrase)
