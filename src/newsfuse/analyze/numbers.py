@@ -230,7 +230,11 @@ def _range(text: str, language: str) -> tuple[int | None, int | None] | None:
     """A range as one interval: "between 30 and 40", "from about 50 to some 70", "12 to 15", "20-25"."""
     opener = _OPENER.match(text.lower())
     body = text[opener.end() :] if opener else text
-    for cut in _RANGE_SPLIT.finditer(body):
+    cuts = list(_RANGE_SPLIT.finditer(body))
+    # "between one hundred and twenty and one": an "and" after hundred/thousand is inside a number
+    inside = re.compile(r"(?:hundred|thousand|million|cent|mille)$", re.IGNORECASE)
+    cuts.sort(key=lambda cut: inside.search(body[: cut.start()]) is not None)
+    for cut in cuts:
         word = cut.group().strip().lower()
         between = opener is not None and opener.group(1) in ("between", "entre")
         if between != (word in ("and", "et")):
