@@ -187,6 +187,8 @@ def _not_a_count(run: list[Token]) -> bool:
     if (
         nxt is not None
         and nxt.text in ("-", "‑")
+        and not run[-1].whitespace_
+        and not nxt.whitespace_
         and nxt2 is not None
         and nxt2.is_alpha
         and nxt2.lower_ != "plus"
@@ -205,9 +207,21 @@ def _not_a_count(run: list[Token]) -> bool:
         return True  # "(3)": a list index or widget residue
     digits = all(_DIGIT_RUN.match(t.text) for t in run)
     residue = prev is not None and prev.text == ")" and first > 1 and _DIGIT_RUN.match(doc[first - 2].text)
-    if digits and (residue or any(t is not None and _DIGIT_RUN.match(t.text) for t in (prev, nxt))):
-        return True  # "(3) 4 5": counters of a share widget, bare numbers side by side
+    if digits and (residue or _digit_row(run) >= 3):
+        return True  # "(3) 4 5", "12 4 9": counters of a share widget, bare numbers side by side
     return len(run) == 1 and run[0].lower_ in ("one", "un", "une") and _one_idiom(run[0])
+
+
+def _digit_row(run: list[Token]) -> int:
+    """How many bare digit tokens stand side by side around the run (parentheses skipped)."""
+    doc = run[0].doc
+    row = 1
+    for step, start in ((-1, run[0].i - 1), (1, run[-1].i + 1)):
+        i = start
+        while 0 <= i < len(doc) and (_DIGIT_RUN.match(doc[i].text) or doc[i].text in ("(", ")")):
+            row += _DIGIT_RUN.match(doc[i].text) is not None
+            i += step
+    return row
 
 
 def _one_idiom(token: Token) -> bool:
@@ -243,7 +257,7 @@ def number_runs(span: Span, single: Callable[[Token], bool]) -> list[list[Token]
             bool(current)
             and _DIGIT_RUN.match(current[-1].text) is not None
             and (
-                (token.is_alpha and token.lower_ not in _SCALES)
+                (token.is_alpha and token.lower_ not in _SCALES and token.lower_ not in VAGUE)
                 or re.fullmatch(r"\d+|\d{4,}", token.text) is not None
             )
             and not re.fullmatch(r"\d{3}", token.text)

@@ -192,6 +192,10 @@ def _core_interval(core: str, language: str) -> tuple[int, int | None, bool] | N
         except ValueError:
             return None
         return (value, value, True)
+    dozens = re.match(r"^(.+?)[\s-]+dozens?$", low)
+    if dozens and number_value(dozens.group(1), language) is not None:  # "two dozen" is 24
+        value = 12 * (number_value(dozens.group(1), language) or 0)
+        return (value, value, True)
     number = number_value(low, language)
     return None if number is None else (number, number, True)
 

@@ -97,6 +97,10 @@ def test_floors_written_after_the_number(n: int) -> None:
         ("as high as 60", 0, 60),
         ("at least at 45", 45, None),
         ("two or three", 2, 3),
+        ("two dozen", 24, 24),
+        ("about two dozen", 21, 27),
+        ("a few hundred", 200, 599),
+        ("several thousand", 3000, 9999),
         ("between dozens and hundreds", 20, 999),
         ("des dizaines de milliers", 20_000, 99_999),
         ("entre 20 et 30", 20, 30),
@@ -160,6 +164,8 @@ def _figures(text: str) -> list[tuple[str, int | None, int | None, str]]:
             [("killed", 2, 2, "Two"), ("injured", 20, 99, "dozens")],
         ),
         ("Officials put the death toll at least at 45.", [("killed", 45, None, "at least at 45")]),
+        ("Gunmen killed two dozen villagers.", [("killed", 24, 24, "two dozen")]),
+        ("A score of people were arrested.", [("arrested", 20, 20, "A score")]),
     ],
 )
 def test_phrases_are_found_whole(text: str, expected: list[tuple[str, int, int | None, str]]) -> None:
@@ -198,6 +204,8 @@ def test_a_toll_that_rose_is_not_a_range() -> None:
         ("(3) 4 5 Two police officers were injured on Friday.", [("injured", 2, 2, "Two")]),
         ("About 80 percent of residents were evacuated.", []),
         ("Rescuers said 6 people died at 10:30 on Sunday.", [("killed", 6, 6, "6")]),
+        ("The strike killed 9 - including two children - in Alvor.", [("killed", 9, 9, "9")]),
+        ("Updated 1532 Four people were injured in Kestrel.", [("injured", 4, 4, "Four")]),
     ],
 )
 def test_numbers_that_count_nobody(text: str, expected: list[tuple[str, int, int | None, str]]) -> None:
