@@ -57,6 +57,9 @@ _COUNTERS = frozenset(
 )  # fmt: skip
 # "one" as a word of an idiom, not a count: "at one point", "one another", "one by one"
 _ONE_IDIOMS = frozenset({"point", "time", "stage", "moment", "another", "by", "hand", "after", "way"})
+_ONE_PRONOUN = frozenset(
+    {"no", "not", "every", "each", "any", "the", "this", "that", "which", "nul", "aucun"}
+)
 # a plural multiplier and a plural unit make one phrase: "tens of thousands", "dizaines de milliers"
 _PLURAL_MULTIPLIERS = frozenset(
     {"tens", "dozens", "scores", "hundreds", "dizaines", "centaines", "thousands"}
@@ -225,11 +228,13 @@ def _digit_row(run: list[Token]) -> int:
 
 
 def _one_idiom(token: Token) -> bool:
-    """ "at one point", "one another", "one of the worst": "one" that counts nobody."""
+    """ "at one point", "one another", "no one", "one of the worst": "one" that counts nobody."""
     doc = token.doc
     after = [t for t in doc[token.i + 1 : token.i + 6]]
     if after and after[0].lower_ in _ONE_IDIOMS:
         return True
+    if token.i > 0 and doc[token.i - 1].lower_ in _ONE_PRONOUN:
+        return True  # "no one" (a zero, read elsewhere), "every one", "the one who"
     if len(after) < 3 or after[0].lower_ != "of" or after[1].lower_ not in ("the", "these", "those"):
         return False
     for word in after[2:]:

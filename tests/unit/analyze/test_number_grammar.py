@@ -220,3 +220,23 @@ def test_french_keeps_working() -> None:
     [analyzed] = parse_articles([article])
     found = [(f.measure, f.count.lo, f.count.hi) for f in extract_figures(analyzed)]
     assert ("killed", 14, None) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("No one was injured in the fire at Corran.", []),
+        ("Each one of the guards was questioned.", []),
+        ("Officials said tens of thousands fled.", ["tens of thousands"]),
+        ("Police detained 12 to 15 men.", ["12 to 15"]),
+        ("The toll rose from 20 to 25.", ["20", "25"]),
+    ],
+)
+def test_number_runs(text: str, runs: list[str]) -> None:
+    from newsfuse.analyze.nlp import load_pipeline
+    from newsfuse.analyze.number_runs import number_runs
+    from newsfuse.analyze.parse import FULL
+
+    doc = load_pipeline("en", FULL)(text)
+    found = number_runs(doc[:], lambda _token: False)
+    assert [doc[run[0].i : run[-1].i + 1].text.lower() for run in found] == runs
