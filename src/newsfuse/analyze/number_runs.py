@@ -216,13 +216,14 @@ def _not_a_count(run: list[Token]) -> bool:
 
 
 def _digit_row(run: list[Token]) -> int:
-    """How many bare digit tokens stand side by side around the run (parentheses skipped)."""
+    """How many bare digit counts stand side by side around the run (parentheses skipped)."""
     doc = run[0].doc
     row = 1
     for step, start in ((-1, run[0].i - 1), (1, run[-1].i + 1)):
         i = start
         while 0 <= i < len(doc) and (_DIGIT_RUN.match(doc[i].text) or doc[i].text in ("(", ")")):
-            row += _DIGIT_RUN.match(doc[i].text) is not None
+            # a year or a day of the month beside a count is a dateline, not a widget
+            row += _DIGIT_RUN.match(doc[i].text) is not None and is_number(doc[i])
             i += step
     return row
 

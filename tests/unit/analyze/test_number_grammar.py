@@ -230,6 +230,8 @@ def test_french_keeps_working() -> None:
         ("Officials said tens of thousands fled.", ["tens of thousands"]),
         ("Police detained 12 to 15 men.", ["12 to 15"]),
         ("The toll rose from 20 to 25.", ["20", "25"]),
+        ("Mon Mar 6 2017 3 Dead 8 Hurt in Blast at Corran Depot", ["3", "8"]),
+        ("(3) 4 5 Share Two guards were hurt.", ["two"]),
     ],
 )
 def test_number_runs(text: str, runs: list[str]) -> None:
