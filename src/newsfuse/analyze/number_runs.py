@@ -204,7 +204,7 @@ def _not_a_count(run: list[Token]) -> bool:
         back -= 1
     if back >= 0 and doc[back].lower_ in _AGE:
         return True  # "aged 30", "aged between 20 and 30"
-    if prev is not None and prev.lower_ in _COUNTERS:
+    if prev is not None and prev.lower_ in _COUNTERS and _DIGIT_RUN.match(run[0].text):
         return True  # "Views 1234", "updated 1532"
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         return True  # "(3)": a list index or widget residue
