@@ -78,6 +78,7 @@ def _is_number(token: Token) -> bool:
 
 
 def _is_month(doc: Doc, i: int) -> bool:
+    """The token at `i` is a capitalised month name (a dateline, not a count)."""
     return is_month(doc, i)
 
 
