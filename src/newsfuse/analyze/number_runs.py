@@ -76,20 +76,8 @@ _DIGIT_RUN = re.compile(r"^\d[\d,.\u00a0\u202f]*$")
 _RANGE_TOKEN = re.compile(r"^\d[\d,]*[-–—‑]\d[\d,]*$")
 _QUOTE_CHARS = ' "“”«»'
 _ARTICLE_UNITS = frozenset(
-    {
-        "hundred",
-        "thousand",
-        "million",
-        "dozen",
-        "centaine",
-        "dizaine",
-        "millier",
-        "cent",
-        "mille",
-        "few",
-        "score",
-    }
-)
+    {"hundred", "thousand", "million", "dozen", "centaine", "dizaine", "millier", "cent", "mille", "few", "score"}
+)  # fmt: skip
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "cent", "mille", "millions", "milliards"})
 _PERSON_WORDS = frozenset(
     {"people", "person", "passenger", "worker", "individual", "family", "employee", "resident",
@@ -149,7 +137,7 @@ def _changed_from(token: Token) -> bool:
     """ "the toll rose from 20 to 25", "up by 5 to 30": a change of a toll, not a range."""
     doc = token.doc
     i = token.i - 1
-    while i >= 0 and doc[i].lower_ in _QUALIFIER_TOKENS | set(_QUOTE_CHARS.split()):
+    while i >= 0 and (doc[i].lower_ in _QUALIFIER_TOKENS or doc[i].text in _QUOTE_CHARS):
         i -= 1
     if i < 0 or doc[i].lower_ not in ("from", "by", "de"):
         return False
