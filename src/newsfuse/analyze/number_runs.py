@@ -76,7 +76,8 @@ _DIGIT_RUN = re.compile(r"^\d[\d,.\u00a0\u202f]*$")
 _RANGE_TOKEN = re.compile(r"^\d[\d,]*[-–—‑]\d[\d,]*$")
 _QUOTE_CHARS = ' "“”«»'
 _ARTICLE_UNITS = frozenset(
-    {"hundred", "thousand", "million", "dozen", "centaine", "dizaine", "millier", "cent", "mille", "few", "score"}
+    {"hundred", "thousand", "million", "dozen", "centaine", "dizaine", "millier", "cent", "mille",
+     "few", "score"}
 )  # fmt: skip
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "cent", "mille", "millions", "milliards"})
 _PERSON_WORDS = frozenset(
