@@ -57,9 +57,8 @@ _COUNTERS = frozenset(
 )  # fmt: skip
 # "one" as a word of an idiom, not a count: "at one point", "one another", "one by one"
 _ONE_IDIOMS = frozenset({"point", "time", "stage", "moment", "another", "by", "hand", "after", "way"})
-_ONE_PRONOUN = frozenset(
-    {"no", "not", "every", "each", "any", "the", "this", "that", "which", "nul", "aucun"}
-)
+_NO_ONE = frozenset({"no", "not", "nul", "aucun"})
+_ONE_DETERMINERS = frozenset({"every", "each", "any", "the", "this", "that", "which"})
 # a plural multiplier and a plural unit make one phrase: "tens of thousands", "dizaines de milliers"
 _PLURAL_MULTIPLIERS = frozenset(
     {"tens", "dozens", "scores", "hundreds", "dizaines", "centaines", "thousands"}
@@ -218,25 +217,28 @@ def _digit_row(run: list[Token]) -> int:
 
 
 def _one_idiom(token: Token) -> bool:
-    """ "at one point", "one another", "no one", "one of the worst": "one" that counts nobody."""
+    """ "at one point", "one another", "no one", "this one", "one of the worst": "one" counting nobody."""
     doc = token.doc
-    after = [t for t in doc[token.i + 1 : token.i + 6]]
+    after = list(doc[token.i + 1 : token.i + 6])
     if after and after[0].lower_ in _ONE_IDIOMS:
         return True
-    if token.i > 0 and doc[token.i - 1].lower_ in _ONE_PRONOUN:
-        return True  # "no one" (a zero, read elsewhere), "every one", "the one who"
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is not None and (
+        prev.lower_ in _NO_ONE or (prev.lower_ in _ONE_DETERMINERS and prev.head.i == token.i)
+    ):
+        return True  # "no one" (a zero, read elsewhere), "every one", "this one", "the one who"
     if len(after) < 3 or after[0].lower_ != "of" or after[1].lower_ not in ("the", "these", "those"):
         return False
-    for word in after[2:]:
-        if word.tag_ in ("JJS", "RBS") or word.lower_ in ("most", "worst", "least"):
-            return True  # "one of the deadliest attacks"
-        if word.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-            lemma = word.lemma_.lower()
-            person = lemma in _PERSON_NOUNS or lemma in _NOUN_MEASURES or word.lower_ in _NOUN_MEASURES
-            if word.pos_ == "ADJ" and not person:
-                continue
-            return not (person or victim_class(word.text) != "people" or lemma in _PERSON_WORDS)
-    return False
+    if any(w.tag_ in ("JJS", "RBS") or w.lower_ in ("most", "worst") for w in after[2:4]):
+        return True  # "one of the deadliest attacks"
+    # "one of the X" is a count only as part of a group of people: "one of the wounded", "… the men"
+    group = next((t for t in after[0].children if t.dep_ == "pobj"), None)
+    group = group or next((w for w in after[2:] if w.pos_ in ("NOUN", "PROPN")), after[2])
+    lemma = group.lemma_.lower()
+    if lemma == "victim":
+        return True  # "one of the victims" names a person (C18: "victims" alone is no measure)
+    person = lemma in _PERSON_NOUNS | _PERSON_WORDS or victim_class(group.text) != "people"
+    return not (person or lemma in _NOUN_MEASURES or group.lower_ in _NOUN_MEASURES)
 
 
 def number_runs(span: Span, single: Callable[[Token], bool]) -> list[list[Token]]:

@@ -227,6 +227,12 @@ def test_french_keeps_working() -> None:
     [
         ("No one was injured in the fire at Corran.", []),
         ("Each one of the guards was questioned.", []),
+        ("This one hurt a lot.", []),
+        ("Police said that one injured woman drove to the clinic.", ["one"]),
+        ("One of the wounded died later.", ["one"]),
+        ("One of the men was shot in the arm.", ["one"]),
+        ("One of the shooting victims hid in a shed.", []),
+        ("It was one of the deadliest attacks.", []),
         ("Officials said tens of thousands fled.", ["tens of thousands"]),
         ("Police detained 12 to 15 men.", ["12 to 15"]),
         ("The toll rose from 20 to 25.", ["20", "25"]),
