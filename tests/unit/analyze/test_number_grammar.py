@@ -213,13 +213,14 @@ def test_numbers_that_count_nobody(text: str, expected: list[tuple[str, int, int
 
 
 def test_french_keeps_working() -> None:
-    article_text = (
-        "Des dizaines de milliers de personnes ont été évacuées. Au moins 14 personnes ont été tuées."
+    text = (
+        "Des dizaines de milliers de personnes ont fui Valmont. Au moins 14 personnes ont été tuées. "
+        "Entre 20 et 30 personnes ont été blessées."
     )
-    article = Article(RawArticle(text=article_text, path="t.txt"), article_text, None, "fr", (), "x")
+    article = Article(RawArticle(text=text, path="t.txt"), text, None, "fr", (), "x")
     [analyzed] = parse_articles([article])
     found = [(f.measure, f.count.lo, f.count.hi) for f in extract_figures(analyzed)]
-    assert ("killed", 14, None) in found
+    assert found == [("displaced", 20_000, 99_999), ("killed", 14, None), ("injured", 20, 30)]
 
 
 @pytest.mark.parametrize(
