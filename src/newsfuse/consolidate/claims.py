@@ -33,6 +33,7 @@ __all__ = [
     "WINDOW_DAYS",
     "compare",
     "compare_claims",
+    "conflicts",
     "firm",
     "independent",
     "overlap",

@@ -43,7 +43,7 @@ from newsfuse.consolidate.similarity import (
     similarity_matrix,
 )
 from newsfuse.consolidate.timeline import StoryDates
-from newsfuse.models import AnalyzedArticle, Claim, Entity, Source, SummarySentence
+from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
 
 __all__ = ["StorySummary", "summarize"]
 
@@ -89,15 +89,17 @@ def summarize(
     entities: Sequence[Entity],
     dates: StoryDates | None,
     settings: Settings,
+    key_figures: Sequence[KeyFigure] = (),
 ) -> StorySummary | None:
-    """The summary within the word budget, each sentence cited by every source that says it."""
+    """The summary within the word budget, each sentence cited by every source that says it; it
+    opens with the current toll (`key_figures`) when there is one."""
     if not analyzed:
         return StorySummary(sentences=[], title=None)
     story = _story(analyzed, sources)
     flags = {sources[i].id: [TRANSLATION_DAMAGE] for i in sorted(story.damaged)}
     scores = _scores(story, sources, claims=claims, entities=entities, dates=dates)
     chosen = _select(story, scores, settings.summary_words, entities)
-    ordered = _order(story, chosen, dates)
+    ordered = _lead_with_toll(story, _order(story, chosen, dates), scores, claims, key_figures, settings)
     sentences = [
         SummarySentence(text=_tidy(story.units[i].text), sources=_citations(story, i, sources))
         for i in ordered
@@ -417,6 +419,65 @@ def _order(story: _Story, chosen: list[int], dates: StoryDates | None) -> list[i
     for slot, i in zip(slots, dated, strict=True):
         ordered[slot] = i
     return ordered
+
+
+def _lead_with_toll(
+    story: _Story,
+    ordered: list[int],
+    scores: dict[int, float],
+    claims: Sequence[Claim],
+    key_figures: Sequence[KeyFigure],
+    settings: Settings,
+) -> list[int]:
+    """The summary opened by the sentence that states the current toll (killed, else the first key
+    figure) in the best-corroborated source that states it; other sentences give way to the budget."""
+    figure = next((k for k in key_figures if k.measure == "killed"), key_figures[0] if key_figures else None)
+    if figure is None:
+        return ordered
+    lead = _toll_sentence(story, figure, claims, scores)
+    if lead is None or story.units[lead].words > settings.summary_words:
+        return ordered
+    rest = [i for i in ordered if i != lead and float(story.sim[lead, i]) < REDUNDANT]
+    left = settings.summary_words - story.units[lead].words
+    while rest and sum(story.units[i].words for i in rest) > left:
+        rest.remove(min(rest, key=lambda i: scores.get(i, 0.0)))
+    return [lead, *rest]
+
+
+def _toll_sentence(
+    story: _Story, figure: KeyFigure, claims: Sequence[Claim], scores: dict[int, float]
+) -> int | None:
+    """The unit holding a claim of the current toll, from the source most others agree with."""
+    by_id = {c.id: c for c in claims}
+    current = [by_id[i] for i in figure.claims if i in by_id]
+
+    def corroboration(claim: Claim) -> tuple[int, bool, int]:
+        agreeing = {
+            story.original[_source_index(c)]
+            for c in current
+            if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
+        }
+        return (
+            len(agreeing),
+            story.original[_source_index(claim)] == _source_index(claim),
+            -_source_index(claim),
+        )
+
+    for claim in sorted(current, key=corroboration, reverse=True):
+        index = _source_index(claim)
+        found = [
+            i
+            for i, unit in enumerate(story.units)
+            if unit.source == index and i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
+        ]
+        if found:
+            return found[0]
+    return None
+
+
+def _source_index(claim: Claim) -> int:
+    """The index of a claim's source ("s3" -> 2)."""
+    return int(claim.source[1:]) - 1 if claim.source[1:].isdigit() else -1
 
 
 _DATELINE = re.compile(
