@@ -161,8 +161,9 @@ def _another_incident(
     """The figure is told of another incident: it follows "a day after" / "on the heels of" in its
     clause (mid-sentence, or opening a clause that a comma closes), or its clause names "another
     attack" (then the figures after the words, or all of the clause's when none follows them)."""
-    if number is None:
-        return bool(_OTHER_EVENT.search(sentence))
+    if number is None:  # where the figure is is unknown: a marker anywhere but at the start decides
+        inside = [m for m in _AFTER.finditer(sentence) if sentence[: m.start()].strip(" \"“'‘")]
+        return bool(inside or _OTHER_EVENT.search(sentence))
     own = _clause_of(clauses, number[0])
     start, end = clauses[own]
     for m in _AFTER.finditer(sentence):
