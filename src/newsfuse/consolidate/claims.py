@@ -346,7 +346,7 @@ def _lead(
         return f"revised down from {_when_who(a)} to {_when_who(b)}"
     if kind == "update":
         first = min(updates, key=lambda p: _when_key(p[0]))[0]
-        last = max(updates, key=lambda p: _when_key(p[1]))[1]
+        last = max(updates, key=lambda p: (p[1].reported or dt.date.min, firm(p[1]), p[1].value.lo or 0))[1]
         return f"updated from {_when_who(first)} to {_when_who(last)}"
     return ""
 

@@ -63,7 +63,11 @@ def _key_figure(
     earlier = [c for c in group if c.id not in ids and (c.status == "superseded" or _before(c, current))]
     clash = bool(conflicts(current, original, window_days))
     comparison = next(
-        (n for n, k in enumerate(comparisons) if k.measure == measure and ids <= set(k.claims)),
+        (
+            n
+            for n, k in enumerate(comparisons)
+            if k.measure == measure and k.victim_class == victim_class and ids <= set(k.claims)
+        ),
         None,
     )
     return KeyFigure(
