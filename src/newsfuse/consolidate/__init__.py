@@ -60,11 +60,11 @@ def assemble_brief(
     entities = merge_entities(analyzed, sources)
     if entities is None:
         pending.append("entities")
-    found = compare_claims(analyzed, sources, dates)
+    found = compare_claims(analyzed, sources, dates, settings.toll_window_days)
     if found is None:
         pending += ["claims", "comparisons"]
     claims, comparisons = found or ([], [])
-    tolls = key_figures(claims, comparisons, sources)
+    tolls = key_figures(claims, comparisons, sources, settings.toll_window_days)
     summary = summarize(
         analyzed,
         sources,
