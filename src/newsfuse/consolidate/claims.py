@@ -45,7 +45,7 @@ MEASURE_ORDER = (
     "killed", "injured", "shot", "hospitalized", "intensive_care", "missing", "kidnapped", "arrested",
     "displaced", "evacuated",
 )  # fmt: skip
-WINDOW_DAYS = 1  # figures reported this many days apart or less are said at the same time
+WINDOW_DAYS = 1  # days in one reporting window (1: the same day); the setting `toll_window_days`
 Interval = tuple[int | None, int | None]
 
 
