@@ -117,7 +117,8 @@ def _range(claims: list[Claim]) -> ClaimValue:
     elif all(c.value.lo is not None and c.value.lo == c.value.hi for c in (lowest, highest)):
         text = f"{lo}–{hi}"
     else:
-        text = f"{lowest.value.text} to {highest.value.text}"
+        high = highest.value.text
+        text = f"{lowest.value.text} to {high[:1].lower() + high[1:] if high[1:2].islower() else high}"
     return ClaimValue(lo=lo, hi=hi, text=text)
 
 
