@@ -470,6 +470,15 @@ def _toll_sentence(
             for i, unit in enumerate(story.units)
             if unit.source == index and i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
         ]
+        if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
+            found = sorted(
+                (
+                    i
+                    for i, u in enumerate(story.units)
+                    if u.source == index and i in scores and claim.value.lo in u.numbers
+                ),
+                key=lambda i: -scores[i],
+            )
         if found:
             return found[0]
     return None
