@@ -430,13 +430,14 @@ def _lead_with_toll(
     settings: Settings,
 ) -> list[int]:
     """The summary opened by the sentence that states the current toll (killed, else the first key
-    figure) in the best-corroborated source that states it; other sentences give way to the budget."""
+    figure) in the best-corroborated source that states it, when one is of a summary sentence's
+    length (at most LONG words); other sentences give way to the budget."""
     figure = next((k for k in key_figures if k.measure == "killed"), key_figures[0] if key_figures else None)
     if figure is None:
         return ordered
     lead = _toll_sentence(story, figure, claims, scores)
-    if lead is None or story.units[lead].words > settings.summary_words:
-        return ordered
+    if lead is None or story.units[lead].words > min(LONG, settings.summary_words):
+        return ordered  # a long aside would eat the budget of several short facts
     rest = [i for i in ordered if i != lead and float(story.sim[lead, i]) < REDUNDANT]
     left = settings.summary_words - story.units[lead].words
     while rest and sum(story.units[i].words for i in rest) > left:
@@ -447,41 +448,38 @@ def _lead_with_toll(
 def _toll_sentence(
     story: _Story, figure: KeyFigure, claims: Sequence[Claim], scores: dict[int, float]
 ) -> int | None:
-    """The unit holding a claim of the current toll, from the source most others agree with."""
+    """The unit of at most LONG words holding a claim of the current toll: from the source most
+    others agree with, then from an original, then the best scored."""
     by_id = {c.id: c for c in claims}
     current = [by_id[i] for i in figure.claims if i in by_id]
-
-    def corroboration(claim: Claim) -> tuple[int, bool, int]:
+    options: list[tuple[tuple[int, bool, float, int], int]] = []
+    for claim in current:
+        index = _source_index(claim)
         agreeing = {
             story.original[_source_index(c)]
             for c in current
             if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
         }
-        return (
-            len(agreeing),
-            story.original[_source_index(claim)] == _source_index(claim),
-            -_source_index(claim),
-        )
-
-    for claim in sorted(current, key=corroboration, reverse=True):
-        index = _source_index(claim)
         found = [
             i
             for i, unit in enumerate(story.units)
             if unit.source == index and i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
         ]
         if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
-            found = sorted(
-                (
-                    i
-                    for i, u in enumerate(story.units)
-                    if u.source == index and i in scores and claim.value.lo in u.numbers
-                ),
-                key=lambda i: -scores[i],
+            found = [
+                i
+                for i, u in enumerate(story.units)
+                if u.source == index and i in scores and claim.value.lo in u.numbers
+            ]
+        for i in (i for i in found if story.units[i].words <= LONG):
+            rank = (
+                len(agreeing),
+                story.original[index] == index,
+                scores[i],
+                -i,
             )
-        if found:
-            return found[0]
-    return None
+            options.append((rank, i))
+    return max(options)[1] if options else None
 
 
 def _source_index(claim: Claim) -> int:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newsfuse.consolidate.claims import MEASURE_ORDER, WINDOW_DAYS, conflicts, toll_groups
+from newsfuse.consolidate.claims import MEASURE_ORDER, WINDOW_DAYS, conflicts, overlap, toll_groups
 from newsfuse.models import Claim, ClaimValue, Comparison, KeyFigure, Source, TollPoint
 
 __all__ = ["key_figures"]
@@ -116,6 +116,8 @@ def _range(claims: list[Claim]) -> ClaimValue:
         text = lowest.value.text  # one figure holds all the others ("up to 90" and "86")
     elif all(c.value.lo is not None and c.value.lo == c.value.hi for c in (lowest, highest)):
         text = f"{lo}–{hi}"
+    elif overlap((lowest.value.lo, lowest.value.hi), (highest.value.lo, highest.value.hi)):
+        text = " / ".join(dict.fromkeys(c.value.text for c in claims))  # wordings of about one figure
     else:
         high = highest.value.text
         text = f"{lowest.value.text} to {high[:1].lower() + high[1:] if high[1:2].islower() else high}"
