@@ -33,6 +33,7 @@ _MONTH = (
 _LONG_EVENT = r"(?:war|conflict|uprising|revolution|insurgency|guerre|conflit|révolution)"
 _CAMPAIGN = r"(?:campaign|offensive|siege|bombardment|crisis|campagne|offensive|siège)"
 _NUM_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+_IN_WAR = rf"\b(?:in|during|of|throughout) (?:the |this )?(?:[\w-]+ ){{0,2}}?(?:{_LONG_EVENT}|{_CAMPAIGN})\b"
 _CUMULATIVE = re.compile(
     rf"\bsince (?:the )?(?:start|beginning|outbreak|onset) of (?:the )?(?:[\w-]+ ){{0,2}}{_LONG_EVENT}\b"
     rf"|\bsince (?:(?:early|late|mid-?) ?)?(?:{_MONTH} )?(?:19|20)\d\d\b"
@@ -44,8 +45,8 @@ _CUMULATIVE = re.compile(
     rf"|\b{_LONG_EVENT},? (?:which |that )?(?:has|have|had) (?:\w+ )?(?:killed|claimed|left|caused|cost)\b"
     # "the six-year conflict", "the 13-year-old war", "a decade-long war"
     rf"|\b[\w]+[- ]years?(?:[- ]old|[- ]long)? (?:\w+ )?{_LONG_EVENT}\b|\bdecade[- ]long {_LONG_EVENT}\b"
-    rf"|\b(?:so far|to date|thus far)\b(?=[^.]*\b(?:{_LONG_EVENT}|{_CAMPAIGN})\b)"
-    rf"|\b(?:{_LONG_EVENT}|{_CAMPAIGN})\b(?=[^.]*\b(?:so far|to date|thus far)\b)"
+    # "in the conflict so far", "so far in the ongoing bombing campaign" (not "a war monitor said")
+    rf"|\b(?:so far|to date|thus far)\b(?=[^.]*{_IN_WAR})|{_IN_WAR}(?=[^.]*\b(?:so far|to date|thus far)\b)"
     r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b",
     re.IGNORECASE,
 )

@@ -48,6 +48,8 @@ def test_without_publication_dates_only_the_words_decide() -> None:
         ("The nine-year conflict has caused 40,000 deaths.", "cumulative"),
         ("About 6,000 fighters have been killed in the conflict so far.", "cumulative"),
         ("Since then more than 2,000 people have been killed across the province.", "cumulative"),
+        ("Over 300 have so far been killed in the ongoing bombing campaign on the city.", "cumulative"),
+        ("A war monitor said 40 people have been killed so far in the raid.", "incident"),
         ("The shelling comes a day after nine villagers were killed in a similar raid.", "background"),
         ("It came days after a bombing killed 12 people in the capital.", "background"),
         ("The raid comes on the heels of an ambush in which 30 soldiers died.", "background"),
