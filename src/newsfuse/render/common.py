@@ -60,7 +60,7 @@ def comparison_anchor(index: int) -> str:
 
 
 def ordered_comparisons(brief: Brief) -> list[tuple[int, Comparison, str]]:
-    """(index, comparison, kind): conflicts first, then revisions, updates, agreements; index kept for anchors."""
+    """(index, comparison, kind): conflicts, revisions, updates, agreements; the index names its anchor."""
     indexed = [(n, c, comparison_kind(c)) for n, c in enumerate(brief.comparisons)]
     return sorted(indexed, key=lambda item: _KIND_ORDER.get(item[2], 9))
 
@@ -97,7 +97,6 @@ def claim_marks(claim: Claim) -> list[str]:
     if claim.scope in SCOPE_NOTES:
         marks.append(SCOPE_NOTES[claim.scope])
     return marks
-
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,11 @@ def key_figure_lines(brief: Brief) -> list[KeyFigureLine]:
             # the history may end with the current toll itself: it is shown up front
             if not (current and set(p.claims) <= current)
         ]
-        index = kf.comparison if kf.comparison is not None and 0 <= kf.comparison < len(brief.comparisons) else None
+        index = (
+            kf.comparison
+            if kf.comparison is not None and 0 <= kf.comparison < len(brief.comparisons)
+            else None
+        )
         lines.append(
             KeyFigureLine(
                 measure=kf.measure.replace("_", " "),

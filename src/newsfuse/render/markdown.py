@@ -182,7 +182,7 @@ def _claims(brief: Brief) -> list[str]:
 
 
 def _comparisons(brief: Brief) -> list[str]:
-    """Conflicts first and marked, then revisions, updates and agreements, each with its window and an anchor."""
+    """Conflicts first and marked, then revisions, updates, agreements; each with window and anchor."""
     out = []
     for index, c, kind in ordered_comparisons(brief):
         label = KIND_LABELS.get(kind, kind)
@@ -213,7 +213,9 @@ def _key_figure(line: KeyFigureLine) -> str:
     said = ", ".join(x for x in (md(line.who), line.when) if x)
     text = f"- **{line.measure}** ({about}): **{md(line.current)}**"
     if said or line.sources:
-        text += " —" + (f" {said}" if said else "") + (f" [{', '.join(line.sources)}]" if line.sources else "")
+        text += (
+            " —" + (f" {said}" if said else "") + (f" [{', '.join(line.sources)}]" if line.sources else "")
+        )
     if line.earlier:
         steps = [
             f"{md(step.value)} ({', '.join(x for x in (step.when, md(step.who)) if x)})"

@@ -27,7 +27,9 @@ def _source(n: int, outlet: str, published: dt.date) -> Source:
     )  # fmt: skip
 
 
-def _claim(cid: str, source: str, measure: str, text: str, lo: int | None, hi: int | None, **kw: object) -> Claim:
+def _claim(
+    cid: str, source: str, measure: str, text: str, lo: int | None, hi: int | None, **kw: object
+) -> Claim:
     fields: dict[str, object] = {
         "id": cid, "source": source, "measure": measure, "victims": "people", "victim_class": "people",
         "value": ClaimValue(lo=lo, hi=hi, text=text), "place": "Brenholt", "when": DAY1,
@@ -39,10 +41,11 @@ def _claim(cid: str, source: str, measure: str, text: str, lo: int | None, hi: i
 
 def toll_brief() -> Brief:
     """A flood whose death toll rose over three days and was then revised down; injured in conflict."""
+    old = "superseded"
     claims = [
-        _claim("c1", "s1", "killed", "at least six", 6, None, reported=DAY1, status="superseded", hedged=True),
-        _claim("c2", "s2", "killed", "11", 11, 11, reported=DAY2, attributed_to="river police", status="superseded"),
-        _claim("c3", "s3", "killed", "23", 23, 23, reported=DAY3, attributed_to="labour ministry", status="superseded"),
+        _claim("c1", "s1", "killed", "at least six", 6, None, reported=DAY1, status=old, hedged=True),
+        _claim("c2", "s2", "killed", "11", 11, 11, reported=DAY2, attributed_to="river police", status=old),
+        _claim("c3", "s3", "killed", "23", 23, 23, reported=DAY3, attributed_to="labour ministry", status=old),
         _claim("c4", "s3", "killed", "22", 22, 22, reported=DAY3, attributed_to="labour ministry"),
         _claim("c5", "s2", "injured", "about 40", 36, 44, reported=DAY2, attributed_to="Brenholt clinic"),
         _claim("c6", "s3", "injured", "more than 60", 61, None, reported=DAY2, attributed_to="mill union"),
@@ -55,7 +58,8 @@ def toll_brief() -> Brief:
             window=[DAY3, DAY3], kind="revision",
         ),
         Comparison(
-            measure="injured", victim_class="people", place="Brenholt", verdict="conflict", claims=["c5", "c6"],
+            measure="injured", victim_class="people", place="Brenholt", verdict="conflict",
+            claims=["c5", "c6"],
             explanation="about 40 per Brenholt clinic (s2); more than 60 per the mill union (s3)",
             window=[DAY2, DAY2], kind="conflict",
         ),
@@ -86,7 +90,11 @@ def toll_brief() -> Brief:
     ]  # fmt: skip
     return Brief(
         story=Story(id="story-flood", title="Flood at the Brenholt mill", first_seen=DAY1, last_seen=DAY3),
-        sources=[_source(1, "Lowmoor Gazette", DAY1), _source(2, "Brenholt Echo", DAY2), _source(3, "Tarn Radio", DAY3)],
+        sources=[
+            _source(1, "Lowmoor Gazette", DAY1),
+            _source(2, "Brenholt Echo", DAY2),
+            _source(3, "Tarn Radio", DAY3),
+        ],
         key_figures=key_figures,
         claims=claims,
         comparisons=comparisons,
