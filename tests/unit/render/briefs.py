@@ -41,11 +41,11 @@ def _claim(
 
 def toll_brief() -> Brief:
     """A flood whose death toll rose over three days and was then revised down; injured in conflict."""
-    old = "superseded"
+    old, ministry = "superseded", "labour ministry"
     claims = [
         _claim("c1", "s1", "killed", "at least six", 6, None, reported=DAY1, status=old, hedged=True),
         _claim("c2", "s2", "killed", "11", 11, 11, reported=DAY2, attributed_to="river police", status=old),
-        _claim("c3", "s3", "killed", "23", 23, 23, reported=DAY3, attributed_to="labour ministry", status=old),
+        _claim("c3", "s3", "killed", "23", 23, 23, reported=DAY3, attributed_to=ministry, status=old),
         _claim("c4", "s3", "killed", "22", 22, 22, reported=DAY3, attributed_to="labour ministry"),
         _claim("c5", "s2", "injured", "about 40", 36, 44, reported=DAY2, attributed_to="Brenholt clinic"),
         _claim("c6", "s3", "injured", "more than 60", 61, None, reported=DAY2, attributed_to="mill union"),
