@@ -171,13 +171,11 @@ def key_figure_lines(brief: Brief) -> list[KeyFigureLine]:
 
 
 def _who(brief: Brief, attributed_to: list[str], sources: list[str]) -> str:
-    """Who says a figure: the people and bodies quoted, else the outlets that say it themselves."""
+    """Who says a figure: the people and bodies quoted, else the named outlets that say it themselves.
+
+    Empty when neither is known: the source ids, always shown beside it, then say it alone.
+    """
     if attributed_to:
         return ", ".join(dict.fromkeys(attributed_to))
-    outlets = []
-    for source_id in sources:
-        try:
-            outlets.append(brief.source(source_id).outlet or source_id)
-        except KeyError:
-            outlets.append(source_id)
-    return ", ".join(dict.fromkeys(outlets))
+    outlets = {s.id: s.outlet for s in brief.sources if s.outlet}
+    return ", ".join(dict.fromkeys(outlets[s] for s in sources if s in outlets))

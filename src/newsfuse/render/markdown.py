@@ -217,12 +217,10 @@ def _key_figure(line: KeyFigureLine) -> str:
             " —" + (f" {said}" if said else "") + (f" [{', '.join(line.sources)}]" if line.sources else "")
         )
     if line.earlier:
-        steps = [
-            f"{md(step.value)} ({', '.join(x for x in (step.when, md(step.who)) if x)})"
-            if step.when or step.who
-            else md(step.value)
-            for step in line.earlier
-        ]
+        steps = []
+        for step in line.earlier:
+            said = [x for x in (step.when, md(step.who) or ", ".join(step.sources)) if x]
+            steps.append(f"{md(step.value)} ({', '.join(said)})" if said else md(step.value))
         text += " · earlier: " + " → ".join(steps)
     if line.comparison and line.conflict:
         text += f" · ⚠ sources conflict — [see below](#{line.comparison})"

@@ -113,6 +113,16 @@ def test_the_history_does_not_repeat_the_current_toll() -> None:
     assert injured.earlier == [] and injured.conflict and injured.comparison == "comparison-2"
 
 
+def test_without_a_sayer_or_an_outlet_the_source_ids_say_who() -> None:
+    brief = toll_brief()
+    brief = brief.model_copy(
+        update={"sources": [s.model_copy(update={"outlet": None}) for s in brief.sources]}
+    )
+    assert "earlier: at least six (4 Jun, s1) → 11 (5 Jun, river police)" in brief.to_markdown()
+    figures = brief.to_html().split('id="key-figures"', 1)[1].split("</section>", 1)[0]
+    assert 'at least six (4 Jun, <a href="#s1">s1</a>)' in figures  # the id once, as a link
+
+
 def test_a_comparison_index_out_of_range_is_no_link() -> None:
     brief = toll_brief()
     broken = brief.key_figures[1].model_copy(update={"comparison": 9})
