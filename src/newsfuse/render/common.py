@@ -108,6 +108,7 @@ class TollStep:
     who: str
     sources: list[str]
     claims: list[str]
+    then: bool = True  # said on a later day than the step before it ("→"); False: the same day (";")
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def key_figure_lines(brief: Brief) -> list[KeyFigureLine]:
     lines = []
     for kf in brief.key_figures:
         current = set(kf.claims)
+        # the history may end with the current toll itself: it is shown up front
+        points = [p for p in kf.history if not (current and set(p.claims) <= current)]
         earlier = [
             TollStep(
                 value=p.value.text,
@@ -141,10 +144,9 @@ def key_figure_lines(brief: Brief) -> list[KeyFigureLine]:
                 who=_who(brief, p.attributed_to, p.sources),
                 sources=p.sources,
                 claims=p.claims,
+                then=n == 0 or p.reported is None or p.reported != points[n - 1].reported,
             )
-            for p in kf.history
-            # the history may end with the current toll itself: it is shown up front
-            if not (current and set(p.claims) <= current)
+            for n, p in enumerate(points)
         ]
         index = (
             kf.comparison

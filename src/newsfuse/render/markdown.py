@@ -217,11 +217,11 @@ def _key_figure(line: KeyFigureLine) -> str:
             " —" + (f" {said}" if said else "") + (f" [{', '.join(line.sources)}]" if line.sources else "")
         )
     if line.earlier:
-        steps = []
-        for step in line.earlier:
+        text += " · earlier: "
+        for n, step in enumerate(line.earlier):
             said = [x for x in (step.when, md(step.who) or ", ".join(step.sources)) if x]
-            steps.append(f"{md(step.value)} ({', '.join(said)})" if said else md(step.value))
-        text += " · earlier: " + " → ".join(steps)
+            text += ("" if n == 0 else " → " if step.then else "; ") + md(step.value)
+            text += f" ({', '.join(said)})" if said else ""
     if line.comparison and line.conflict:
         text += f" · ⚠ sources conflict — [see below](#{line.comparison})"
     elif line.comparison and line.kind == "revision":

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from newsfuse.models import Brief
 from newsfuse.render.common import key_figure_lines
-from tests.unit.render.briefs import toll_brief
+from tests.unit.render.briefs import DAY1, toll_brief
 
 
 class _Ids(HTMLParser):
@@ -121,6 +121,20 @@ def test_without_a_sayer_or_an_outlet_the_source_ids_say_who() -> None:
     assert "earlier: at least six (4 Jun, s1) → 11 (5 Jun, river police)" in brief.to_markdown()
     figures = brief.to_html().split('id="key-figures"', 1)[1].split("</section>", 1)[0]
     assert 'at least six (4 Jun, <a href="#s1">s1</a>)' in figures  # the id once, as a link
+
+
+def test_figures_of_one_day_are_not_shown_as_a_sequence() -> None:
+    brief = toll_brief()
+    killed = brief.key_figures[0]
+    history = list(killed.history)
+    history[1] = history[1].model_copy(
+        update={"reported": DAY1}
+    )  # the 11 said the same day as "at least six"
+    brief = brief.model_copy(update={"key_figures": [killed.model_copy(update={"history": history})]})
+    expected = "at least six (4 Jun, Lowmoor Gazette); 11 (4 Jun, river police) → 23 (6 Jun"
+    assert expected in brief.to_markdown()
+    figures = brief.to_html().split('id="key-figures"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r"s1</a>\)</span>; <span class=\"kf-step\">11 \(4 Jun.*s2</a>\)</span> → <span", figures)
 
 
 def test_a_comparison_index_out_of_range_is_no_link() -> None:
