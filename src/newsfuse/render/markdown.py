@@ -219,9 +219,9 @@ def _key_figure(line: KeyFigureLine) -> str:
     if line.earlier:
         text += " · earlier: "
         for n, step in enumerate(line.earlier):
-            said = [x for x in (step.when, md(step.who) or ", ".join(step.sources)) if x]
+            step_said = ", ".join(x for x in (step.when, md(step.who) or ", ".join(step.sources)) if x)
             text += ("" if n == 0 else " → " if step.then else "; ") + md(step.value)
-            text += f" ({', '.join(said)})" if said else ""
+            text += f" ({step_said})" if step_said else ""
     if line.comparison and line.conflict:
         text += f" · ⚠ sources conflict — [see below](#{line.comparison})"
     elif line.comparison and line.kind == "revision":
