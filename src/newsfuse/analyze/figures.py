@@ -14,29 +14,39 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsfuse.analyze import zero_figures
 from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
 from newsfuse.analyze.casualty_words import (
+    _CARE_VERBS,
     _FRACTIONS,
     _GENERIC,
     _HARM,
     _INCLUSION,
     _LIFE_TAKING,
     _MONTHS,
+    _NOT_PEOPLE,
     _NOUN_MEASURES,
     _NUM_WORD,
     _OBJECTS,
     _OF_MEASURES,
+    _PEOPLE_OBJECT_VERBS,
     _PERSON_NOUNS,
     _PLACE_OF,
     _PLACE_PREPS,
     _QUALIFIER_WORDS,
     _SKIP_ENTS,
+    _STATUS_MEASURES,
+    _STATUS_NOUNS,
     _SUBJECTS,
     _TOLL,
     _UNDERGO,
     _VERB_MEASURES,
     Measure,
     VictimClass,
+    antecedent,
+    combined_with,
+    is_person_word,
+    shot_outcome,
     victim_class,
 )
 from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
@@ -204,9 +214,12 @@ def _counted(root: Token) -> tuple[Token, Token | None]:
             noun = noun.head
     of_object = _of_object(noun)
     if of_object is not None and (noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in _GENERIC):
-        return noun, of_object
+        return noun, antecedent(of_object) or of_object  # "dozens of them": the people named before
     if noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in ("other", "more"):
         return noun, None
+    held = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    if noun.lemma_.lower() in ("hostage", "captive") and held:
+        return noun, held[-1]  # "took nine workers hostage": the workers
     return noun, noun
 
 
@@ -227,14 +240,21 @@ def _of_object(token: Token) -> Token | None:
 
 def _measure_of_verb(verb: Token) -> Measure | None:
     lemma = verb.lemma_.lower()
-    if lemma in _VERB_MEASURES:
-        return _VERB_MEASURES[lemma]
-    if verb.lower_ in _VERB_MEASURES:
-        return _VERB_MEASURES[verb.lower_]
+    if lemma == "shoot" or (verb.lower_ == "shot" and verb.pos_ in ("VERB", "ADJ")):
+        return shot_outcome(verb)  # C17: hit, outcome unstated unless a word states it
+    direct = _VERB_MEASURES.get(lemma) or _VERB_MEASURES.get(verb.lower_)
+    if direct is not None:
+        fatal = any(c.lower_ in ("fatally", "mortally") for c in verb.children)
+        return "killed" if direct == "injured" and fatal else direct
+    moved = _moved_or_taken(verb)
+    if moved is not None:
+        return moved
     # "were reported dead", "are in intensive care", "remain missing", "lost their lives"
     for child in verb.children:
         if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "advcl") and child.i > verb.i:
             low = child.lemma_.lower()
+            if low == "shoot":  # "were reported shot"
+                return shot_outcome(child)
             if low in _VERB_MEASURES and (child.dep_ != "advcl" or child.tag_ == "VBN"):
                 return _VERB_MEASURES[low]
             if child.lower_ in _VERB_MEASURES:
@@ -269,8 +289,55 @@ def _measure_of_verb(verb: Token) -> Measure | None:
     return None
 
 
+def _moved_or_taken(verb: Token) -> Measure | None:
+    """ "took nine hostage", "driven 300 from their homes", "brought … for treatment" (§A7, C18)."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        words = {t.lemma_.lower() for t in child.subtree}
+        if lemma == "take" and child.lemma_.lower() in ("hostage", "captive") and child.dep_ != "nsubj":
+            return "kidnapped"
+        if child.dep_ != "prep":
+            continue
+        if (
+            child.lower_ in ("from", "out")
+            and lemma in ("drive", "force", "chase", "push", "flee", "uproot")
+            and words & {"home", "house", "village", "town", "land", "city", "neighbourhood", "neighborhood"}
+        ):
+            return "displaced"
+        if child.lower_ == "for" and words & {"treatment", "care", "injury", "wound", "burn"}:
+            return "injured"
+    return None
+
+
 def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     """What happened to the counted people, and the word that says it."""
+    counted_of = _of_object(counted)
+    if any(w is not None and w.lemma_.lower() in _NOT_PEOPLE | {"shots"} for w in (counted, counted_of)) or (
+        counted.lower_ in _NOT_PEOPLE
+    ):
+        return None  # "30 rockets", "the evacuation of four towns": no people counted (§A9)
+    if root.lower_ == "one" and root.i > 0 and root.nbor(-1).lower_ == "no":
+        return None  # "no one was killed": a zero, read by zero_figures
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if after is not None and after.lower_ in ("fatally", "mortally"):
+        return "killed", after  # "four shot, two fatally"
+    found = _measured(counted, root)
+    lemma = counted.lemma_.lower()
+    if found is None and lemma in _STATUS_MEASURES:
+        return _STATUS_MEASURES[lemma], counted  # "200 refugees arrived": the status is all it says
+    verb = counted.head
+    if found is None and counted.dep_ in _OBJECTS and is_person_word(counted.lower_):
+        measure = _PEOPLE_OBJECT_VERBS.get(verb.lemma_.lower())
+        found = (measure, verb) if measure is not None else None  # "lost 14 fighters", "seized four"
+    if found is None and lemma in ("victim", "victime") and verb.lemma_.lower() in _CARE_VERBS:
+        return "injured", verb  # "received 40 victims"
+    if found is not None and found[0] in ("killed", "injured") and combined_with(found[1]):
+        return "other", found[1]  # "killed or injured", "killing and wounding": both counted together
+    return found
+
+
+def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
+    """The measure the parse gives around the counted word, before the checks of `_measure`."""
     group = counted
     while group.dep_ == "conj" and group.head.pos_ in ("NOUN", "PROPN"):
         group = group.head
@@ -281,10 +348,20 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         return _measure(group.head.head, root)  # "a quarter of a million people were killed"
     if counted.lemma_.lower() in ("life", "vie") and counted.head.lemma_.lower() in _LIFE_TAKING:
         return "killed", counted.head  # "claiming two lives"
+    if (
+        counted.lemma_.lower() in ("life", "vie")
+        and counted.head.lower_ in ("of", "de")
+        and counted.head.head.lemma_.lower() in _LIFE_TAKING
+    ):
+        return "killed", counted.head.head  # "at the cost of 12 lives"
     of_object = _of_object(counted)
     if of_object is not None and of_object.lemma_.lower() in _NOUN_MEASURES:  # "dozens of deaths"
         return _NOUN_MEASURES[of_object.lemma_.lower()], of_object
     for word in (counted, root):
+        if word.lemma_.lower() in _STATUS_NOUNS:
+            continue  # "80 evacuees were killed": the verb says it; `_measure` falls back on the noun
+        if word.lower_ == "shot" and word.pos_ == "NOUN" and word is not root:
+            return shot_outcome(word) or "shot", word  # "four shot" (a noun in the parse)
         if (
             word.lemma_.lower() in _NOUN_MEASURES
             and word.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")
@@ -500,6 +577,7 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                     for n, f in enumerate(found)
                 ]
         previous = list(range(claims_before, len(found)))
+    found = zero_figures.complete_figures(analyzed, found)  # explicit zeros (C8), classes in context
     return found
 
 
