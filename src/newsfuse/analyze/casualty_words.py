@@ -76,11 +76,16 @@ _STATUS_MEASURES: dict[str, Measure] = {
     **dict.fromkeys(("refugee", "displaced", "déplacé", "réfugié"), "displaced"),
     **dict.fromkeys(("detainee", "prisoner"), "arrested"),
 }  # fmt: skip
-_STATUS_NOUNS = frozenset(_STATUS_MEASURES) | {"victim", "victime", "martyr"}
+_STATUS_NOUNS = frozenset(_STATUS_MEASURES) | {"victim", "victime"}
 # "lost 14 fighters", "seized nine workers": verbs that are a measure only with people as object
 _PEOPLE_OBJECT_VERBS: dict[str, Measure] = {
     "lose": "killed", "seize": "kidnapped", "snatch": "kidnapped", "grab": "kidnapped",
 }  # fmt: skip
+# verbs done to people: their subject with an object is the attacker ("two gunmen killed three")
+_AGENT_VERBS = frozenset(
+    {"kill", "shoot", "wound", "injure", "murder", "slay", "execute", "behead", "massacre", "abduct",
+     "kidnap", "arrest", "detain", "hurt", "stab", "attack", "tuer", "blesser", "enlever", "arrêter"}
+)  # fmt: skip
 # "received 40 victims", "12 victims were treated": victims taken in for care are the injured
 _CARE_VERBS = frozenset({"receive", "treat", "admit", "accept", "bring", "transport", "rush"})
 # counted things that are never people (§A9): "30 rockets killed five", "the evacuation of 4 towns"
@@ -288,6 +293,26 @@ def combined_with(word: Token) -> bool:
             if {_word_measure(one), _word_measure(other)} == _KILLED_OR_HURT:
                 return True
     return False
+
+
+def moved_or_taken(verb: Token) -> Measure | None:
+    """ "took nine hostage", "driven 300 from their homes", "brought … for treatment" (§A7, C18)."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        words = {t.lemma_.lower() for t in child.subtree}
+        if lemma == "take" and child.lemma_.lower() in ("hostage", "captive") and child.dep_ != "nsubj":
+            return "kidnapped"
+        if child.dep_ != "prep":
+            continue
+        if (
+            child.lower_ in ("from", "out")
+            and lemma in ("drive", "force", "chase", "push", "flee", "uproot")
+            and words & {"home", "house", "village", "town", "land", "city", "neighbourhood", "neighborhood"}
+        ):
+            return "displaced"
+        if child.lower_ == "for" and words & {"treatment", "care", "injury", "wound", "burn"}:
+            return "injured"
+    return None
 
 
 def antecedent(pronoun: Token) -> Token | None:

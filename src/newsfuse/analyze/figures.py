@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newsfuse.analyze import zero_figures
 from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
 from newsfuse.analyze.casualty_words import (
+    _AGENT_VERBS,
     _CARE_VERBS,
     _FRACTIONS,
     _GENERIC,
@@ -46,6 +47,7 @@ from newsfuse.analyze.casualty_words import (
     antecedent,
     combined_with,
     is_person_word,
+    moved_or_taken,
     shot_outcome,
     victim_class,
 )
@@ -246,7 +248,7 @@ def _measure_of_verb(verb: Token) -> Measure | None:
     if direct is not None:
         fatal = any(c.lower_ in ("fatally", "mortally") for c in verb.children)
         return "killed" if direct == "injured" and fatal else direct
-    moved = _moved_or_taken(verb)
+    moved = moved_or_taken(verb)
     if moved is not None:
         return moved
     # "were reported dead", "are in intensive care", "remain missing", "lost their lives"
@@ -269,6 +271,10 @@ def _measure_of_verb(verb: Token) -> Measure | None:
                 "être",
                 "admit",
                 "take",
+                "bring",
+                "rush",
+                "transport",
+                "transfer",
             ):
                 return "hospitalized"
         if lemma in ("lose", "perdre") and child.dep_ in _OBJECTS and child.lemma_.lower() in ("life", "vie"):
@@ -289,26 +295,6 @@ def _measure_of_verb(verb: Token) -> Measure | None:
     return None
 
 
-def _moved_or_taken(verb: Token) -> Measure | None:
-    """ "took nine hostage", "driven 300 from their homes", "brought … for treatment" (§A7, C18)."""
-    lemma = verb.lemma_.lower()
-    for child in verb.children:
-        words = {t.lemma_.lower() for t in child.subtree}
-        if lemma == "take" and child.lemma_.lower() in ("hostage", "captive") and child.dep_ != "nsubj":
-            return "kidnapped"
-        if child.dep_ != "prep":
-            continue
-        if (
-            child.lower_ in ("from", "out")
-            and lemma in ("drive", "force", "chase", "push", "flee", "uproot")
-            and words & {"home", "house", "village", "town", "land", "city", "neighbourhood", "neighborhood"}
-        ):
-            return "displaced"
-        if child.lower_ == "for" and words & {"treatment", "care", "injury", "wound", "burn"}:
-            return "injured"
-    return None
-
-
 def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     """What happened to the counted people, and the word that says it."""
     counted_of = _of_object(counted)
@@ -316,16 +302,22 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         counted.lower_ in _NOT_PEOPLE
     ):
         return None  # "30 rockets", "the evacuation of four towns": no people counted (§A9)
+    verb = counted.head
+    if (
+        counted.dep_ == "nsubj"
+        and verb.lemma_.lower() in _AGENT_VERBS
+        and any(c.dep_ in _OBJECTS and c.i > verb.i for c in verb.children)
+    ):
+        return None  # "one officer shot the boy", "two gunmen killed three": the attackers
     if root.lower_ == "one" and root.i > 0 and root.nbor(-1).lower_ == "no":
         return None  # "no one was killed": a zero, read by zero_figures
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     if after is not None and after.lower_ in ("fatally", "mortally"):
         return "killed", after  # "four shot, two fatally"
-    found = _measured(counted, root)
+    found = _measure_after(counted, root, counted_of) or _measured(counted, root)
     lemma = counted.lemma_.lower()
     if found is None and lemma in _STATUS_MEASURES:
         return _STATUS_MEASURES[lemma], counted  # "200 refugees arrived": the status is all it says
-    verb = counted.head
     if found is None and counted.dep_ in _OBJECTS and is_person_word(counted.lower_):
         measure = _PEOPLE_OBJECT_VERBS.get(verb.lemma_.lower())
         found = (measure, verb) if measure is not None else None  # "lost 14 fighters", "seized four"
@@ -334,6 +326,21 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     if found is not None and found[0] in ("killed", "injured") and combined_with(found[1]):
         return "other", found[1]  # "killed or injured", "killing and wounding": both counted together
     return found
+
+
+def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:
+    """The participle or adjective right after the counted people: "4 people dead 11 injured" (§A7)."""
+    doc = root.doc
+    end = max(root.i, counted.i, counted_of.i if counted_of is not None else 0) + 1
+    word = doc[end] if end < len(doc) else None
+    if word is None or word.pos_ not in ("VERB", "ADJ") or word.tag_ not in ("VBN", "VBD", "JJ"):
+        return None
+    if end + 1 < len(doc) and doc[end + 1].pos_ in ("NOUN", "PROPN") and word.tag_ == "JJ":
+        return None  # "4 injured people": the people are counted later
+    if any(c.dep_ in _OBJECTS and c.i > word.i for c in word.children):
+        return None  # "killed 12 people wounded 30 others": the next clause's own verb
+    found = _measure_of_verb(word)
+    return (found, word) if found is not None and found != "other" else None
 
 
 def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
@@ -377,6 +384,8 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     # modifiers of the counted noun: "people killed", "Tens demonstrators killed", "353 others wounded"
     for child in counted.children:
         if child.dep_ in ("acl", "amod", "relcl", "acl:relcl") and child.pos_ in ("VERB", "ADJ"):
+            if child.dep_ == "acl" and any(c.dep_ in _OBJECTS for c in child.children):
+                continue  # "killed 12 people wounded 30 others": a clause of its own, not a modifier
             found = _measure_of_verb(child)
             if found:
                 return found, child
