@@ -209,9 +209,23 @@ def _counted(root: Token) -> tuple[Token, Token | None]:
         "npadvmod",
     ) and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "PRON"):
         noun = root.head
+        nearer = root.doc[root.i + 1] if root.i + 1 < noun.i else None
+        if root.i > noun.i and root.i + 1 < len(root.doc):
+            nearer = root.doc[root.i + 1]  # "Kills 4 Children 2 Women": the parse hung 2 on Children
+            if nearer.pos_ in ("NOUN", "PROPN") and nearer.head.i != root.i:
+                return nearer, nearer
+        elif (
+            nearer is not None
+            and nearer.pos_ in ("NOUN", "PROPN")
+            and any(t.like_num for t in root.doc[nearer.i + 1 : noun.i])
+        ):
+            return nearer, nearer  # "5 Soldiers 3 Civilians Killed": each count has its own noun
         # "Three hundred and fifty-three police and security forces employees": police -> employees
         while (
-            noun.dep_ in ("nmod", "compound") and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i
+            noun.dep_ in ("nmod", "compound")
+            and noun.head.pos_ in ("NOUN", "PROPN")
+            and noun.head.i > noun.i
+            and not any(t.like_num for t in noun.doc[noun.i + 1 : noun.head.i])  # "5 Soldiers 3 Civilians"
         ):
             noun = noun.head
     of_object = _of_object(noun)
@@ -316,6 +330,10 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         return "killed", after  # "four shot, two fatally"
     found = _measure_after(counted, root, counted_of) or _measured(counted, root)
     lemma = counted.lemma_.lower()
+    if found is None and counted.dep_ in ("nmod", "compound") and counted.head.i > counted.i:
+        nxt = counted.head  # "5 Soldiers 3 Civilians Killed": the next count's measure is shared
+        if nxt.pos_ in ("NOUN", "PROPN") and any(t.like_num for t in counted.doc[counted.i + 1 : nxt.i]):
+            return _measure(nxt, nxt)
     if found is None and lemma in _STATUS_MEASURES:
         return _STATUS_MEASURES[lemma], counted  # "200 refugees arrived": the status is all it says
     if found is None and counted.dep_ in _OBJECTS and is_person_word(counted.lower_):
@@ -395,8 +413,8 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         or counted.dep_ == "nsubj:pass"
     ):
         verb = head if counted.dep_ != "ROOT" else counted
-        if counted.dep_ == "conj":  # "12 police officers and 3 soldiers were killed"
-            while verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN", "NUM"):
+        if counted.dep_ in ("conj", "appos"):  # "12 police officers and 3 soldiers were killed"
+            while verb.dep_ in ("conj", "appos") and verb.pos_ in ("NOUN", "PROPN", "NUM"):
                 verb = verb.head
             verb = verb.head if verb.dep_ in _SUBJECTS | _OBJECTS else verb
         found = _measure_of_verb(verb)
@@ -628,7 +646,7 @@ def _claim(
         return None
     measure, anchor = measured
     skip = {t.i for t in run} | set(range(first, run[0].i))
-    if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN"):  # "86 people…, eleven of them"
+    if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN") and counted.pos_ == "NUM":
         victims_noun = counted.head
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None

@@ -264,3 +264,10 @@ def test_a_zero_follows_its_sentences_counts() -> None:
 def test_the_attackers_are_not_counted() -> None:
     assert _figures("One deputy shot the suspect twice in Harrow.") == []
     assert _figures("Two gunmen killed three villagers in Orsk.") == [("killed", "people", 3, 3)]
+
+
+def test_run_together_groups_keep_their_nouns() -> None:
+    found = _figures("5 Soldiers 3 Civilians Killed In Orvel Blast")
+    assert found == [("killed", "security_forces", 5, 5), ("killed", "civilians", 3, 3)]
+    found = _figures("Shelling killed 5 soldiers 3 citizens in Orvel.")
+    assert found == [("killed", "security_forces", 5, 5), ("killed", "civilians", 3, 3)]
