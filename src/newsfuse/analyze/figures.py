@@ -320,9 +320,11 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     if (
         counted.dep_ == "nsubj"
         and verb.lemma_.lower() in _AGENT_VERBS
-        and any(c.dep_ in _OBJECTS and c.i > verb.i for c in verb.children)
+        and any(
+            c.dep_ in _OBJECTS and c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.children
+        )
     ):
-        return None  # "one officer shot the boy", "two gunmen killed three": the attackers
+        return None  # "one officer shot the boy", "two gunmen killed three villagers": the attackers
     if root.lower_ == "one" and root.i > 0 and root.nbor(-1).lower_ == "no":
         return None  # "no one was killed": a zero, read by zero_figures
     after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
