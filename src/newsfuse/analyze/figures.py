@@ -209,17 +209,16 @@ def _counted(root: Token) -> tuple[Token, Token | None]:
         "npadvmod",
     ) and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "PRON"):
         noun = root.head
-        nearer = root.doc[root.i + 1] if root.i + 1 < noun.i else None
-        if root.i > noun.i and root.i + 1 < len(root.doc):
-            nearer = root.doc[root.i + 1]  # "Kills 4 Children 2 Women": the parse hung 2 on Children
-            if nearer.pos_ in ("NOUN", "PROPN") and nearer.head.i != root.i:
-                return nearer, nearer
-        elif (
-            nearer is not None
-            and nearer.pos_ in ("NOUN", "PROPN")
-            and any(t.like_num for t in root.doc[nearer.i + 1 : noun.i])
+        after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+        if (
+            after is not None
+            and after.pos_ in ("NOUN", "PROPN")
+            and (
+                (root.i > noun.i and after.head.i != root.i)  # "Kills 4 Children 2 Women": 2 hung on Children
+                or (after.i < noun.i and any(t.like_num for t in root.doc[after.i + 1 : noun.i]))
+            )
         ):
-            return nearer, nearer  # "5 Soldiers 3 Civilians Killed": each count has its own noun
+            return after, after  # "5 Soldiers 3 Civilians Killed": each count has its own noun
         # "Three hundred and fifty-three police and security forces employees": police -> employees
         while (
             noun.dep_ in ("nmod", "compound")
@@ -649,7 +648,7 @@ def _claim(
     measure, anchor = measured
     skip = {t.i for t in run} | set(range(first, run[0].i))
     if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN") and counted.pos_ == "NUM":
-        victims_noun = counted.head
+        victims_noun = counted.head  # "86 people…, eleven of them"
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None
         victims_noun = elided if elided is not None else _of_object(counted)
