@@ -316,13 +316,7 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     ):
         return None  # "30 rockets", "the evacuation of four towns": no people counted (§A9)
     verb = counted.head
-    if (
-        counted.dep_ == "nsubj"
-        and verb.lemma_.lower() in _AGENT_VERBS
-        and any(
-            c.dep_ in _OBJECTS and c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.children
-        )
-    ):
+    if counted.dep_ == "nsubj" and verb.lemma_.lower() in _AGENT_VERBS and any(_victim_object(verb)):
         return None  # "one officer shot the boy", "two gunmen killed three villagers": the attackers
     if root.lower_ == "one" and root.i > 0 and root.nbor(-1).lower_ == "no":
         return None  # "no one was killed": a zero, read by zero_figures
@@ -345,6 +339,19 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     if found is not None and found[0] in ("killed", "injured") and combined_with(found[1]):
         return "other", found[1]  # "killed or injured", "killing and wounding": both counted together
     return found
+
+
+def _victim_object(verb: Token) -> list[Token]:
+    """The people a harm verb is done to, as its noun object ("shot the boy"); not "others injured"."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in _OBJECTS
+        and c.i > verb.i
+        and c.pos_ in ("NOUN", "PROPN", "PRON")
+        and c.lower_ not in _GENERIC
+        and not any(m.dep_ in ("acl", "amod") and _measure_of_verb(m) for m in c.children)
+    ]
 
 
 def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:

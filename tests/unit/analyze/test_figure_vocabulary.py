@@ -271,3 +271,7 @@ def test_run_together_groups_keep_their_nouns() -> None:
     assert found == [("killed", "security_forces", 5, 5), ("killed", "civilians", 3, 3)]
     found = _figures("Shelling killed 5 soldiers 3 citizens in Orvel.")
     assert found == [("killed", "security_forces", 5, 5), ("killed", "civilians", 3, 3)]
+    assert _figures("Three civilians killed 12 others injured in Orvel.") == [
+        ("killed", "civilians", 3, 3),
+        ("injured", "people", 12, 12),
+    ]
