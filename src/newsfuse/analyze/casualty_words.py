@@ -31,8 +31,7 @@ _VERB_MEASURES: dict[str, Measure] = {
         "killed",
     ),
     **dict.fromkeys(
-        ("injure", "wound", "hurt", "injured", "wounded", "blesser", "blessé", "choke", "faint", "treat",
-         "suffocate"),
+        ("injure", "wound", "hurt", "injured", "wounded", "blesser", "blessé", "choke", "faint", "suffocate"),
         "injured",
     ),
     **dict.fromkeys(("gas", "affect"), "other"),  # harm unstated (C7)
@@ -86,6 +85,8 @@ _AGENT_VERBS = frozenset(
     {"kill", "shoot", "wound", "injure", "murder", "slay", "execute", "behead", "massacre", "abduct",
      "kidnap", "arrest", "detain", "hurt", "stab", "attack", "tuer", "blesser", "enlever", "arrêter"}
 )  # fmt: skip
+# "were treated for burns": injured, unless the sentence says where ("treated in intensive care")
+_TREAT = frozenset({"treat", "soigner"})
 # "received 40 victims", "12 victims were treated": victims taken in for care are the injured
 _CARE_VERBS = frozenset({"receive", "treat", "admit", "accept", "bring", "transport", "rush"})
 # counted things that are never people (§A9): "30 rockets killed five", "the evacuation of 4 towns"

@@ -40,6 +40,7 @@ from newsfuse.analyze.casualty_words import (
     _STATUS_NOUNS,
     _SUBJECTS,
     _TOLL,
+    _TREAT,
     _UNDERGO,
     _VERB_MEASURES,
     Measure,
@@ -305,7 +306,7 @@ def _measure_of_verb(verb: Token) -> Measure | None:
             dead = None
         if dead is not None and dead.lemma_.lower() in _NOUN_MEASURES:
             return _NOUN_MEASURES[dead.lemma_.lower()]
-    return None
+    return "injured" if lemma in _TREAT else None  # "were treated for burns" (C7), care unstated
 
 
 def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
