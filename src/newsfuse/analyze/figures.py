@@ -231,8 +231,13 @@ def _counted(root: Token) -> tuple[Token, Token | None]:
     of_object = _of_object(noun)
     if of_object is not None and (noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in _GENERIC):
         return noun, antecedent(of_object) or of_object  # "dozens of them": the people named before
-    if noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in ("other", "more"):
-        return noun, None
+    if (
+        noun is root
+        or noun.lower_ in _GENERIC
+        or noun.lemma_.lower() in ("other", "more")
+        or noun.lower_ == "shot"
+    ):
+        return noun, None  # "353 others wounded", "four shot": the victims are unsaid
     held = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     if noun.lemma_.lower() in ("hostage", "captive") and held:
         return noun, held[-1]  # "took nine workers hostage": the workers

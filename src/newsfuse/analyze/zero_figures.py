@@ -44,11 +44,12 @@ _WHO_NOTHING = re.compile(
     r"(?:\s+(?:or|and|nor)\s+(?P<also>killed|hurt|injured|wounded|harmed))?\b",
     re.IGNORECASE,
 )
-# "there were no injuries", "no deaths were reported", "caused no casualties", "with no injuries reported"
+# "there were no injuries", "no deaths were reported", "caused no casualties", "no reports of injuries"
 _NO_TOLL = re.compile(
     r"(?P<lead>\b(?:there (?:were|was|have been|had been|are)|caused|resulted in|reported|left|suffered"
     r"|with)\s+)?"
-    r"\b(?P<no>no)\s+(?P<what>deaths or injuries|injuries or deaths|deaths?|fatalities|injuries|casualties)\b"
+    r"\b(?P<no>no(?:\s+(?:immediate\s+)?reports?\s+of)?)"
+    r"\s+(?P<what>deaths or injuries|injuries or deaths|deaths?|fatalities|injuries|casualties)\b"
     r"(?P<said>\s+(?:were|was|have been|has been|had been)?\s*(?:immediately\s+)?(?:reported|recorded))?",
     re.IGNORECASE,
 )
@@ -89,7 +90,7 @@ def _zeros(analyzed: AnalyzedArticle, start: int, end: int) -> list[figures.Figu
         zero = (match.start("who"), match.end("who"))
         found += _claims(analyzed, (start, end), zero, match, measures, victims, bool(match["hedge"]))
     for match in _NO_TOLL.finditer(text):
-        if not (match["lead"] or match["said"]):
+        if not (match["lead"] or match["said"] or " of" in match["no"]):
             continue  # "no deaths" alone may be a headline's wish or a slogan; say it only when stated
         zero = (match.start("no"), match.end("what"))
         measures = _MEASURES[match["what"].lower()]

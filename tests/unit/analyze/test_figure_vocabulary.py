@@ -228,6 +228,7 @@ _NO_INJURED = ("injured", "people", 0, 0)
         ("No casualties were reported in Dunwick.", [("killed", "people", 0, 0), _NO_INJURED]),
         ("No one was killed or injured in the Ebbs crash.", [("killed", "people", 0, 0), _NO_INJURED]),
         ("No civilians were hurt in the Pyre raid.", [("injured", "civilians", 0, 0)]),
+        ("There were no reports of injuries at Ferrow.", [_NO_INJURED]),
     ],
 )  # fmt: skip
 def test_explicit_zeros(text: str, expected: list[Figure]) -> None:
