@@ -85,6 +85,10 @@ _AGENT_VERBS = frozenset(
     {"kill", "shoot", "wound", "injure", "murder", "slay", "execute", "behead", "massacre", "abduct",
      "kidnap", "arrest", "detain", "hurt", "stab", "attack", "tuer", "blesser", "enlever", "arrêter"}
 )  # fmt: skip
+# people who get away from a crime scene: their "fled" is no displacement
+_SUSPECTS = frozenset(
+    {"suspect", "gunman", "shooter", "attacker", "assailant", "robber", "perpetrator", "thief"}
+)
 # "were treated for burns": injured, unless the sentence says where ("treated in intensive care")
 _TREAT = frozenset({"treat", "soigner"})
 # "received 40 victims", "12 victims were treated": victims taken in for care are the injured

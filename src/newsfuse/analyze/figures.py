@@ -39,6 +39,7 @@ from newsfuse.analyze.casualty_words import (
     _STATUS_MEASURES,
     _STATUS_NOUNS,
     _SUBJECTS,
+    _SUSPECTS,
     _TOLL,
     _TREAT,
     _UNDERGO,
@@ -342,9 +343,22 @@ def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         found = (measure, verb) if measure is not None else None  # "lost 14 fighters", "seized four"
     if found is None and lemma in ("victim", "victime") and verb.lemma_.lower() in _CARE_VERBS:
         return "injured", verb  # "received 40 victims"
+    if found is not None and found[0] == "displaced" and _getaway(counted, found[1]):
+        return None  # "two suspects fled the scene": a getaway, not people displaced
     if found is not None and found[0] in ("killed", "injured") and combined_with(found[1]):
         return "other", found[1]  # "killed or injured", "killing and wounding": both counted together
     return found
+
+
+def _getaway(counted: Token, verb: Token) -> bool:
+    """Whether "fled" tells of suspects getting away: "fled the scene", "fled on foot", "gunmen fled"."""
+    if verb.lemma_.lower() not in ("flee", "fuir"):
+        return False
+    words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "prep", "advmod") for t in c.subtree}
+    return (
+        bool(words & {"scene", "foot", "vehicle", "car", "police", "officers"})
+        or counted.lemma_.lower() in _SUSPECTS
+    )
 
 
 def _victim_object(verb: Token) -> list[Token]:

@@ -276,3 +276,9 @@ def test_run_together_groups_keep_their_nouns() -> None:
         ("killed", "civilians", 3, 3),
         ("injured", "people", 12, 12),
     ]
+
+
+def test_a_getaway_is_no_displacement() -> None:
+    assert _figures("Two suspects fled the scene in a grey car.") == []
+    assert _figures("Three men fled on foot after the Velm shooting.") == []
+    assert _figures("About 200 residents fled the Orvel fighting.") == [("displaced", "civilians", 180, 220)]
