@@ -113,7 +113,8 @@ def main() -> int:
     failures = check(scores, pinned)
     for line in failures:
         print(f"eval gate: FAIL {line}")
-    print("eval gate: " + (f"{len(failures)} scores failed" if failures else "every score at or above its floor"))
+    verdict = f"{len(failures)} scores failed" if failures else "every score within its pinned bound"
+    print(f"eval gate: {verdict}")
     return 1 if failures else 0
 
 
