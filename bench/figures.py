@@ -81,8 +81,8 @@ def read_labels(path: Path) -> dict[str, list[Label]]:
             continue
         cells = [c.strip() for c in line.split("\t")] + [""] * 13
         if path.name == "figures-seeds.tsv":
-            group, (unit, measure, cls, lo, hi, _phrase, who) = "seeds", cells[:7]
-            scope = status = partial = hedged = ""
+            group, (unit, measure, cls, lo, hi, _phrase, who, partial) = "seeds", cells[:8]
+            scope = status = hedged = ""
         elif flagged:
             group, unit, _where, measure, cls, lo, hi, _phrase, who, scope, status, partial, hedged = cells[
                 :13
@@ -102,7 +102,7 @@ def read_labels(path: Path) -> dict[str, list[Label]]:
                 who,
                 scope or "incident",
                 (status or "current") if flagged else None,
-                partial == "1" if flagged else None,
+                partial == "1" if flagged else (True if partial == "1" else None),
                 hedged == "1" if flagged else None,
             )
         )
