@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsfuse-installed
 EXAMPLE := examples/harbour-fire
 
-.PHONY: setup brief test browser check schema clean-venv
+.PHONY: setup brief test browser check eval schema clean-venv
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ check: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+
+# the quality gate: the figures benchmark on the development data against bench/eval_floors.json
+eval: setup
+	$(BIN)/python bench/eval_gate.py
 
 schema: setup
 	$(BIN)/newsfuse schema -o schema/brief.schema.json

@@ -70,6 +70,11 @@ class Settings:
     summary_words: int = _setting(
         80, "Word budget of the cited summary: its sentences together never exceed it."
     )
+    toll_window_days: int = _setting(
+        1,
+        "Days in one reporting window (1: the same day): only figures reported within one window "
+        "can conflict; a later figure is an update or a revision of an earlier one, not a conflict.",
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

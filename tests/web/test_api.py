@@ -28,7 +28,7 @@ HOSTILE = {
 
 def test_the_list_finds_the_example_story_by_word_and_date(http: httpx.Client) -> None:
     listed = http.get("/api/stories").json()["stories"]
-    assert len(listed) == 1 and listed[0]["articles"] == 6
+    assert len(listed) == 1 and listed[0]["articles"] == 8
     assert [s["id"] for s in http.get("/api/stories", params={"q": "Kessara"}).json()["stories"]] == [
         listed[0]["id"]
     ]
@@ -44,7 +44,7 @@ def test_a_story_is_the_brief_json_of_the_schema(http: httpx.Client, brief_schem
     assert response.status_code == 200 and response.headers["content-type"] == "application/json"
     brief = response.json()
     validate_brief_json(brief, brief_schema)
-    assert len(brief["sources"]) == 6
+    assert len(brief["sources"]) == 8
     assert any(c["verdict"] == "conflict" for c in brief["comparisons"])
     # cached: the list now knows its conflicts
     (story,) = http.get("/api/stories").json()["stories"]

@@ -10,33 +10,26 @@ unsaid ("and twelve were murdered", "353 others wounded") are those of the coord
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsfuse.analyze import zero_figures
 from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
 from newsfuse.analyze.casualty_words import (
-    _FRACTIONS,
     _GENERIC,
-    _HARM,
     _INCLUSION,
-    _LIFE_TAKING,
     _NOUN_MEASURES,
-    _OBJECTS,
-    _OF_MEASURES,
     _PERSON_NOUNS,
     _PLACE_OF,
     _PLACE_PREPS,
     _QUALIFIER_WORDS,
     _SKIP_ENTS,
     _SUBJECTS,
-    _TOLL,
-    _UNDERGO,
-    _VERB_MEASURES,
     Measure,
     VictimClass,
     victim_class,
 )
+from newsfuse.analyze.figure_measures import _counted, _measure, _of_object
 from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
 from newsfuse.analyze.number_runs import (
     is_month,
@@ -116,203 +109,6 @@ def _phrase_start(run: list[Token], span: Span) -> int:
 def _root_of(run: list[Token]) -> Token:
     """The token of the run that the rest of the sentence hangs on."""
     return root_of(run)
-
-
-def _counted(root: Token) -> tuple[Token, Token | None]:
-    """(the counted word, the noun naming the victims if written): "dozens of demonstrators"."""
-    noun = root
-    if root.dep_ in (
-        "nummod",
-        "quantmod",
-        "compound",
-        "nmod",
-        "amod",
-        "det",
-        "npadvmod",
-    ) and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "PRON"):
-        noun = root.head
-        # "Three hundred and fifty-three police and security forces employees": police -> employees
-        while (
-            noun.dep_ in ("nmod", "compound") and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i
-        ):
-            noun = noun.head
-    of_object = _of_object(noun)
-    if of_object is not None and (noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in _GENERIC):
-        return noun, of_object
-    if noun is root or noun.lower_ in _GENERIC or noun.lemma_.lower() in ("other", "more"):
-        return noun, None
-    return noun, noun
-
-
-def _of_object(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-        if (
-            child.dep_ == "nmod"
-            and child.pos_ in ("NOUN", "PROPN")
-            and any(c.lower_ in ("de", "d'", "d’") for c in child.children)
-        ):
-            return child
-    return None
-
-
-def _measure_of_verb(verb: Token) -> Measure | None:
-    lemma = verb.lemma_.lower()
-    if lemma in _VERB_MEASURES:
-        return _VERB_MEASURES[lemma]
-    if verb.lower_ in _VERB_MEASURES:
-        return _VERB_MEASURES[verb.lower_]
-    # "were reported dead", "are in intensive care", "remain missing", "lost their lives"
-    for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "advcl") and child.i > verb.i:
-            low = child.lemma_.lower()
-            if low in _VERB_MEASURES and (child.dep_ != "advcl" or child.tag_ == "VBN"):
-                return _VERB_MEASURES[low]
-            if child.lower_ in _VERB_MEASURES:
-                return _VERB_MEASURES[child.lower_]
-        if child.dep_ in ("prep", "obl") and child.lower_ in ("in", "to", "en", "à"):
-            inside = " ".join(t.lower_ for t in child.subtree)
-            if "intensive care" in inside or "critical condition" in inside or "réanimation" in inside:
-                return "intensive_care"
-            if re.search(r"\b(hospital|hôpital)\b", inside) and lemma in (
-                "be",
-                "remain",
-                "être",
-                "admit",
-                "take",
-            ):
-                return "hospitalized"
-        if lemma in ("lose", "perdre") and child.dep_ in _OBJECTS and child.lemma_.lower() in ("life", "vie"):
-            return "killed"
-        if lemma == "take" and child.dep_ == "prep" and "custody" in {t.lower_ for t in child.subtree}:
-            return "arrested"
-        if lemma in _UNDERGO and child.dep_ in _OBJECTS and child.lemma_.lower() in _HARM:
-            return "injured"  # "suffered suffocation", "experienced breathing difficulties"
-        # "three children were among the dead", "trois enfants figurent parmi les morts"
-        if child.dep_ == "prep" and child.lower_ in ("among", "amongst"):
-            dead = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ in ("obl", "obl:mod") and any(c.lower_ == "parmi" for c in child.children):
-            dead = child
-        else:
-            dead = None
-        if dead is not None and dead.lemma_.lower() in _NOUN_MEASURES:
-            return _NOUN_MEASURES[dead.lemma_.lower()]
-    return None
-
-
-def _measure(counted: Token, root: Token) -> tuple[Measure, Token] | None:
-    """What happened to the counted people, and the word that says it."""
-    group = counted
-    while group.dep_ == "conj" and group.head.pos_ in ("NOUN", "PROPN"):
-        group = group.head
-    if group.dep_ == "pobj" and group.head.lower_ in _INCLUSION and group.head.head.pos_ in ("NOUN", "PROPN"):
-        # "23 civilians including nine children were killed": the group's measure
-        return _measure(group.head.head, group.head.head)
-    if group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head.lower_ in _FRACTIONS:
-        return _measure(group.head.head, root)  # "a quarter of a million people were killed"
-    if counted.lemma_.lower() in ("life", "vie") and counted.head.lemma_.lower() in _LIFE_TAKING:
-        return "killed", counted.head  # "claiming two lives"
-    of_object = _of_object(counted)
-    if of_object is not None and of_object.lemma_.lower() in _NOUN_MEASURES:  # "dozens of deaths"
-        return _NOUN_MEASURES[of_object.lemma_.lower()], of_object
-    for word in (counted, root):
-        if (
-            word.lemma_.lower() in _NOUN_MEASURES
-            and word.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")
-            and word is not root
-        ):
-            return _NOUN_MEASURES[word.lemma_.lower()], word
-        if word.lower_ in _NOUN_MEASURES and word is not root:
-            return _NOUN_MEASURES[word.lower_], word
-    if counted.pos_ == "NUM":  # "eleven of them in intensive care"
-        found = _measure_of_verb(counted)
-        if found:
-            return found, counted
-    # modifiers of the counted noun: "people killed", "Tens demonstrators killed", "353 others wounded"
-    for child in counted.children:
-        if child.dep_ in ("acl", "amod", "relcl", "acl:relcl") and child.pos_ in ("VERB", "ADJ"):
-            found = _measure_of_verb(child)
-            if found:
-                return found, child
-    head = counted.head
-    if (
-        counted.dep_ in _SUBJECTS | _OBJECTS | {"conj", "appos", "ROOT", "attr", "obl:agent"}
-        or counted.dep_ == "nsubj:pass"
-    ):
-        verb = head if counted.dep_ != "ROOT" else counted
-        if counted.dep_ == "conj":  # "12 police officers and 3 soldiers were killed"
-            while verb.dep_ == "conj" and verb.pos_ in ("NOUN", "PROPN", "NUM"):
-                verb = verb.head
-            verb = verb.head if verb.dep_ in _SUBJECTS | _OBJECTS else verb
-        found = _measure_of_verb(verb)
-        if found:
-            return found, verb
-        for child in verb.children:
-            if (
-                child.dep_ == "conj"
-                and child.pos_ in ("VERB", "ADJ")
-                and not any(c.dep_ in _SUBJECTS for c in child.children)
-            ):  # "were killed and injured" shares its subject with the first verb only if unsaid
-                continue
-    if counted.dep_ in ("conj",) and counted.pos_ in ("VERB", "ADJ"):  # "… and 317 injured"
-        found = _measure_of_verb(counted)
-        if found:
-            return found, counted
-    # "the arrest of more than 200 people", "the toll rose to 14", "death toll of 14"
-    if counted.dep_ in ("pobj", "nmod") and head.lower_ in ("of", "to", "at", "de"):
-        owner = head.head
-        lemma = owner.lemma_.lower()
-        if lemma in _OF_MEASURES:
-            return _OF_MEASURES[lemma], owner  # type: ignore[return-value]
-        toll = (
-            owner if lemma in _TOLL else next((c for c in owner.children if c.lemma_.lower() in _TOLL), None)
-        )
-        if toll is not None:
-            return _toll_measure(toll), toll
-    # a qualifier misread as a preposition: "killed up to a hundred civilians", "killed over 50"
-    if (
-        counted.dep_ == "pobj"
-        and head.lower_ in ("to", "than", "over", "about", "around", "of")
-        and head.head.pos_ == "VERB"
-    ):
-        found = _measure_of_verb(head.head)
-        if found and head.head.i < counted.i:
-            return found, head.head
-    # a passive measure verb with no subject: the parser hung the counted noun elsewhere
-    verb = head.head if counted.dep_ == "pobj" else head
-    if (
-        counted.i < verb.i
-        and verb.pos_ == "VERB"
-        and not any(c.dep_ in _SUBJECTS for c in verb.children)
-        and any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children)
-    ):
-        found = _measure_of_verb(verb)
-        if found:
-            return found, verb
-    if counted.dep_ == "nmod" and head.lemma_.lower() in _OF_MEASURES:
-        return _OF_MEASURES[head.lemma_.lower()], head  # type: ignore[return-value]
-    if counted.dep_ == "attr" and any(
-        c.lemma_.lower() in _TOLL for c in head.children if c.dep_ in _SUBJECTS
-    ):
-        toll = next(c for c in head.children if c.dep_ in _SUBJECTS)
-        return _toll_measure(toll), toll
-    # a bare number whose own head says it: "62 are in intensive care" is handled above;
-    # "More than a thousand injured" (a headline) parses the number as the participle's subject
-    if root.dep_ in ("nummod", "npadvmod", "nsubj") and root.head.pos_ in ("VERB", "ADJ"):
-        found = _measure_of_verb(root.head)
-        if found:
-            return found, root.head
-    return None
-
-
-def _toll_measure(toll: Token) -> Measure:
-    words = {t.lemma_.lower() for t in toll.subtree} | {t.lemma_.lower() for t in toll.children}
-    if words & {"injury", "injured", "wounded", "injure", "wound", "blessé", "blesser", "hurt"}:
-        return "injured"
-    return "killed"
 
 
 def _elided_victims(verb: Token) -> Token | None:
@@ -434,6 +230,7 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                     for n, f in enumerate(found)
                 ]
         previous = list(range(claims_before, len(found)))
+    found = zero_figures.complete_figures(analyzed, found)  # explicit zeros (C8), classes in context
     return found
 
 
@@ -473,8 +270,8 @@ def _claim(
         return None
     measure, anchor = measured
     skip = {t.i for t in run} | set(range(first, run[0].i))
-    if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN"):  # "86 people…, eleven of them"
-        victims_noun = counted.head
+    if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN") and counted.pos_ == "NUM":
+        victims_noun = counted.head  # "86 people…, eleven of them"
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None
         victims_noun = elided if elided is not None else _of_object(counted)

@@ -2,7 +2,8 @@
 
 The sources come first (copies marked), then each section in the order its inputs need:
 dates (publication dates, sentence dates, timeline) -> entities -> claims and comparisons (which
-use sentence dates) -> summary and title (which use all of them). A section builder that returns
+use sentence dates) -> key figures (the current toll per measure) -> summary and title (which use
+all of them; the summary opens with the current toll). A section builder that returns
 None is not built by this release: its section is listed in `pending_sections` and left empty.
 """
 
@@ -17,6 +18,7 @@ from newsfuse.consolidate.copies import find_copies
 from newsfuse.consolidate.entities import merge_entities
 from newsfuse.consolidate.summary import summarize
 from newsfuse.consolidate.timeline import date_story
+from newsfuse.consolidate.tolls import key_figures
 from newsfuse.errors import InputError
 from newsfuse.models import (
     AnalyzedArticle,
@@ -58,12 +60,19 @@ def assemble_brief(
     entities = merge_entities(analyzed, sources)
     if entities is None:
         pending.append("entities")
-    found = compare_claims(analyzed, sources, dates)
+    found = compare_claims(analyzed, sources, dates, settings.toll_window_days)
     if found is None:
         pending += ["claims", "comparisons"]
     claims, comparisons = found or ([], [])
+    tolls = key_figures(claims, comparisons, sources, settings.toll_window_days)
     summary = summarize(
-        analyzed, sources, claims=claims, entities=entities or [], dates=dates, settings=settings
+        analyzed,
+        sources,
+        claims=claims,
+        entities=entities or [],
+        dates=dates,
+        settings=settings,
+        key_figures=tolls,
     )
     if summary is None:
         pending.append("summary")
@@ -81,6 +90,7 @@ def assemble_brief(
     return Brief(
         story=story,
         sources=sources,
+        key_figures=tolls,
         claims=claims,
         comparisons=comparisons,
         entities=entities or [],

@@ -3,19 +3,25 @@
 "In August last year another car bomb killed at least 27 people" is background; "more than 250,000
 have been killed since the start of the war" is cumulative. Neither is compared with the story's
 own figures. `claim_scope` decides from the claim's resolved date (far from the dates the sources
-were published) and from time expressions in its sentence (another year, "last year", "since
-March 2011", "during the past month"), in English and French.
+were published) and from words in its sentence: another year, "last year", "a day after eight were
+killed", "comes on the heels of", "another attack" (background); "since March 2011", "during the past
+month", "the war has killed", "the six-year conflict", "Since then" (cumulative), in English and
+French. "In total" is the incident's own total. Where a sentence holds several figures, a marker
+decides only the figures of its clause (`figure_scopes`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Sequence
 from typing import Literal
 
-__all__ = ["Scope", "claim_scope"]
+__all__ = ["Scope", "claim_scope", "figure_scopes"]
 
 Scope = Literal["incident", "background", "cumulative"]
+Span = tuple[int, int]
 
 # days before the first publication within which an incident is still the story's own
 _LEAD_DAYS = 4
@@ -25,6 +31,9 @@ _MONTH = (
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )
 _LONG_EVENT = r"(?:war|conflict|uprising|revolution|insurgency|guerre|conflit|révolution)"
+_CAMPAIGN = r"(?:campaign|offensive|siege|bombardment|crisis|campagne|offensive|siège)"
+_NUM_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+_IN_WAR = rf"\b(?:in|during|of|throughout) (?:the |this )?(?:[\w-]+ ){{0,2}}?(?:{_LONG_EVENT}|{_CAMPAIGN})\b"
 _CUMULATIVE = re.compile(
     rf"\bsince (?:the )?(?:start|beginning|outbreak|onset) of (?:the )?(?:[\w-]+ ){{0,2}}{_LONG_EVENT}\b"
     rf"|\bsince (?:(?:early|late|mid-?) ?)?(?:{_MONTH} )?(?:19|20)\d\d\b"
@@ -32,7 +41,13 @@ _CUMULATIVE = re.compile(
     rf"|\b(?:death )?toll (?:from|of|in) (?:the )?(?:\w+ )?{_LONG_EVENT}\b"
     rf"|\b{_LONG_EVENT}(?:'s|’s)? (?:overall |total )?(?:death )?toll\b"
     r"|\b(?:during|over|in) the (?:past|last|previous) (?:\w+ )?(?:days|weeks?|months?|years?)\b"
-    r"|\bin total\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b",
+    # the war as the one that kills: "the conflict has killed", "the war which has claimed"
+    rf"|\b{_LONG_EVENT},? (?:which |that )?(?:has|have|had) (?:\w+ )?(?:killed|claimed|left|caused|cost)\b"
+    # "the six-year conflict", "the 13-year-old war", "a decade-long war"
+    rf"|\b[\w]+[- ]years?(?:[- ]old|[- ]long)? (?:\w+ )?{_LONG_EVENT}\b|\bdecade[- ]long {_LONG_EVENT}\b"
+    # "in the conflict so far", "so far in the ongoing bombing campaign" (not "a war monitor said")
+    rf"|\b(?:so far|to date|thus far)\b(?=[^.]*{_IN_WAR})|{_IN_WAR}(?=[^.]*\b(?:so far|to date|thus far)\b)"
+    r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
@@ -40,6 +55,30 @@ _BACKGROUND = re.compile(
     r"|\bl'an dernier\b|\bl’an dernier\b|\bl'année dernière\b|\bil y a (?:un|deux|\d+) ans?\b",
     re.IGNORECASE,
 )
+_EVENT = (
+    r"(?:attacks?|bombings?|blasts?|explosions?|incidents?|strikes?|airstrikes?|raids?|shelling|assaults?"
+    r"|ambush|clash(?:es)?|massacres?|shootings?)"
+)
+# another incident named as such: "in a separate attack", "a similar attack", "another bombing" (not
+# "another explosion", often the same incident's)
+_OTHER_EVENT = re.compile(
+    r"\b(?:another|a separate|separate|a similar|similar|an earlier|a previous|an unrelated)"
+    r" (?:[\w-]+ ){0,2}?"
+    r"(?:attacks?|bombings?|incidents?|raids?|shelling|assaults?|ambush|massacres?|shootings?|airstrikes?)\b",
+    re.IGNORECASE,
+)
+# what follows is another, earlier incident: "comes a day after eight were killed", "days after a
+# bombing killed 12", "on the heels of an attack in which 30 died"
+_AFTER = re.compile(
+    rf"\b(?:(?:a|an|{_NUM_WORD}) )?(?:days?|weeks?|months?) (?:after|before)\b"
+    r"|\b(?:the )?day (?:after|before)\b|\bon the heels of\b|\bhard on the heels of\b"
+    rf"|\b(?:follows|followed|following|comes after|came after) (?:an?|the) (?:[\w-]+ ){{0,3}}?{_EVENT}\b",
+    re.IGNORECASE,
+)
+_AFTER_WORDS = 12  # an earlier incident told after "a day after" names its figure within this many words
+_SPEECH = re.compile(r"\b(?:says|said|say|reported|reports|told|according)\b", re.IGNORECASE)
+# where a clause ends: punctuation, or a word that opens another clause in run-on text
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:bringing|raising|while|whereas|but)\s", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|on|en|of)\s+(?:(?:\w+\s+){0,2})?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -47,13 +86,35 @@ def claim_scope(
     sentence: str,
     when: dt.date | None,
     published: tuple[dt.date | None, dt.date | None],
+    number: Span | None = None,
 ) -> Scope:
-    """The scope of a figure stated in `sentence`, resolved to `when`; `published` is the story's
-    (first, last) publication dates, when known."""
-    if _CUMULATIVE.search(sentence):
-        return "cumulative"
-    if _BACKGROUND.search(sentence):
-        return "background"
+    """The scope of a figure stated in `sentence` (its number at `number`, offsets in the sentence),
+    resolved to `when`; `published` is the story's (first, last) publication dates, when known."""
+    return figure_scopes(sentence, [number], when, published)[0]
+
+
+def figure_scopes(
+    sentence: str,
+    numbers: Sequence[Span | None],
+    when: dt.date | None,
+    published: tuple[dt.date | None, dt.date | None],
+) -> list[Scope]:
+    """The scope of each figure of one sentence, given where its number is (None: unknown)."""
+    clauses = _clauses(sentence)
+    scopes: list[Scope] = []
+    for number in numbers:
+        if _marked(_CUMULATIVE, sentence, clauses, numbers, number):
+            scopes.append("cumulative")
+        elif _marked(_BACKGROUND, sentence, clauses, numbers, number) or _another_incident(
+            sentence, clauses, numbers, number
+        ):
+            scopes.append("background")
+        else:
+            scopes.append(_by_date(sentence, when, published))
+    return scopes
+
+
+def _by_date(sentence: str, when: dt.date | None, published: tuple[dt.date | None, dt.date | None]) -> Scope:
     first, last = published
     # a date after the last publication is a misread weekday, not another event: only earlier counts
     if when is not None and first is not None and when < first - dt.timedelta(days=_LEAD_DAYS):
@@ -64,3 +125,69 @@ def claim_scope(
         if years and not years & story_years:
             return "background"  # "In May 2016 more than 300 people were killed"
     return "incident"
+
+
+def _clauses(sentence: str) -> list[Span]:
+    """The sentence cut where clauses end."""
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _clause_of(clauses: list[Span], at: int) -> int:
+    return next((n for n, (a, b) in enumerate(clauses) if a <= at < b), len(clauses) - 1)
+
+
+def _marked(
+    pattern: re.Pattern[str],
+    sentence: str,
+    clauses: list[Span],
+    numbers: Sequence[Span | None],
+    number: Span | None,
+) -> bool:
+    """A marker of the sentence applies to the figure: it is in the figure's clause, or no figure
+    shares a clause with it (then it qualifies the whole sentence: "Since 2011, N have died")."""
+    markers = [m.start() for m in pattern.finditer(sentence)]
+    if not markers:
+        return False
+    if number is None:
+        return True
+    marked = {_clause_of(clauses, at) for at in markers}
+    held = {_clause_of(clauses, n[0]) for n in numbers if n is not None}
+    return _clause_of(clauses, number[0]) in marked or not (marked & held)
+
+
+def _another_incident(
+    sentence: str, clauses: list[Span], numbers: Sequence[Span | None], number: Span | None
+) -> bool:
+    """The figure is told of another incident: it follows "a day after" / "on the heels of" in its
+    clause (mid-sentence, or opening a clause that a comma closes), or its clause names "another
+    attack" (then the figures after the words, or all of the clause's when none follows them)."""
+    if number is None:  # where the figure is is unknown: a marker anywhere but at the start decides
+        inside = [m for m in _AFTER.finditer(sentence) if sentence[: m.start()].strip(" \"“'‘")]
+        return bool(inside or _OTHER_EVENT.search(sentence))
+    own = _clause_of(clauses, number[0])
+    start, end = clauses[own]
+    for m in _AFTER.finditer(sentence):
+        if _clause_of(clauses, m.start()) != own or m.end() > number[0]:
+            continue
+        between = sentence[m.end() : number[0]]
+        if len(between.split()) > _AFTER_WORDS or _SPEECH.search(between):
+            continue  # "the day after the shelling state media says 30 …": a new clause, run on
+        opening = not sentence[: m.start()].strip(" \"“'‘")
+        if not opening or own < len(clauses) - 1:
+            return True  # "Two days after the blast the toll rose to 40" (no comma): the incident
+    for m in _OTHER_EVENT.finditer(sentence):
+        where = _clause_of(clauses, m.start())
+        if where == own:
+            after = [
+                n for n in numbers if n is not None and _clause_of(clauses, n[0]) == own and n[0] > m.start()
+            ]
+            return number[0] > m.start() or not after
+        if (
+            where == 0
+            and own > 0
+            and not any(n is not None and _clause_of(clauses, n[0]) == 0 for n in numbers)
+            and not sentence[start:end].lstrip(" ,").lower().startswith(("and ", "while "))
+        ):
+            return True  # "In a separate attack on Monday, five were killed"
+    return False

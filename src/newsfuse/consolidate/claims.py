@@ -1,101 +1,231 @@
-"""Figures (claims) from every source, and where the sources agree or conflict.
+"""Figures (claims) from every source, and where the sources agree, conflict or moved on over time.
 
 Claims come from `analyze.figures` (one per count of people affected, with its interval, victims,
-attribution and place), numbered "c1", "c2", … in source order then text order. Comparisons group
-the claims of one measure and victim class (and place, when two claims name different places);
-intervals that overlap agree, disjoint ones conflict. A count of part of a toll ("the two soldiers")
-only bounds the total from below. A copy of another source (`duplicate_of`) never counts as
-independent agreement: a group whose claims all come from one original and its copies is no
-comparison at all, unless the values conflict. Figures about another, earlier event or running
-totals (`Claim.scope`, from `claim_scope`) are kept as claims but never compared.
+attribution and place), numbered "c1", "c2", … in source order then text order. Each carries when it
+was said (`reported`: the date its sentence states, else its source's publication date) and its
+status: "superseded" when the text says so ("updating an earlier toll of N") or when a later report
+of the same toll replaced it (a later figure above it, or a later firm figure below it).
+
+Comparisons group the incident claims of one measure and victim class (and place, when two claims
+name different places; partial counts apart, by the group they count), ordered by `reported`. Two
+figures conflict only when both are current, disjoint, reported in the same window (a day by
+default) and independent: from different articles that are not copies of each other (C16), or the
+same article giving them to different voices. A later higher figure is an "update", a later firm
+figure below an earlier firm one a "revision" (news, but no conflict). Figures about another,
+earlier event or running totals (`Claim.scope`, from `claim_scope`) are kept as claims but never
+compared.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Sequence, Set
-from dataclasses import dataclass
 
-from newsfuse.analyze.figures import extract_figures, figures_in_title
-from newsfuse.consolidate.claim_scope import claim_scope
+from newsfuse.analyze.figures import FigureClaim, extract_figures, figures_in_title
+from newsfuse.consolidate.claim_scope import Scope, figure_scopes
 from newsfuse.consolidate.timeline import StoryDates
-from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, Source
+from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, ComparisonKind, Source
 
-__all__ = ["compare", "compare_claims", "overlap"]
+__all__ = [
+    "MEASURE_ORDER",
+    "WINDOW_DAYS",
+    "compare",
+    "compare_claims",
+    "conflicts",
+    "firm",
+    "independent",
+    "overlap",
+    "same_window",
+    "toll_groups",
+]
 
 MEASURE_ORDER = (
     "killed", "injured", "shot", "hospitalized", "intensive_care", "missing", "kidnapped", "arrested",
     "displaced", "evacuated",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Found:
-    claim: Claim
-    partial: bool
+WINDOW_DAYS = 1  # days in one reporting window (1: the same day); the setting `toll_window_days`
+Interval = tuple[int | None, int | None]
 
 
 def compare_claims(
-    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], dates: StoryDates | None
+    analyzed: Sequence[AnalyzedArticle],
+    sources: Sequence[Source],
+    dates: StoryDates | None,
+    window_days: int = WINDOW_DAYS,
 ) -> tuple[list[Claim], list[Comparison]]:
     """Every figure each source reports, and the comparisons between them."""
-    found: list[_Found] = []
+    claims: list[Claim] = []
     days = sorted(d for d, _ in dates.published if d is not None) if dates is not None else []
-    published = (days[0], days[-1]) if days else (None, None)  # first_seen counts earlier events too
+    story = (days[0], days[-1]) if days else (None, None)  # first_seen counts earlier events too
     for index, (item, source) in enumerate(zip(analyzed, sources, strict=True)):
         text = item.article.text
         figures = extract_figures(item)
         headline = figures_in_title(item, figures)
+        said: list[tuple[FigureClaim, str, dt.date | None]] = []
         for figure, quote in [*((f, source.title or "") for f in headline), *((f, None) for f in figures)]:
             start, end = figure.sentence
             when = dates.date_of(index, start) if dates is not None and quote is None else None
-            sentence = quote if quote is not None else text[start:end]
-            found.append(
-                _Found(
-                    Claim(
-                        id=f"c{len(found) + 1}",
-                        source=source.id,
-                        measure=figure.measure,
-                        victims=figure.victims,
-                        victim_class=figure.victim_class,
-                        value=ClaimValue(lo=figure.count.lo, hi=figure.count.hi, text=figure.count.text),
-                        place=figure.place,
-                        when=when,
-                        attributed_to=figure.attributed_to,
-                        quote=sentence,
-                        scope=claim_scope(sentence, when, published),
-                    ),
-                    figure.partial,
+            said.append((figure, quote if quote is not None else text[start:end], when))
+        scopes = _scopes(said, story)
+        for (figure, sentence, when), scope in zip(said, scopes, strict=True):
+            claims.append(
+                Claim(
+                    id=f"c{len(claims) + 1}",
+                    source=source.id,
+                    measure=figure.measure,
+                    victims=figure.victims,
+                    victim_class=figure.victim_class,
+                    value=ClaimValue(lo=figure.count.lo, hi=figure.count.hi, text=figure.count.text),
+                    place=figure.place,
+                    when=when,
+                    attributed_to=figure.attributed_to,
+                    quote=sentence,
+                    scope=scope,
+                    reported=_reported(when, source.published),
+                    status="superseded" if figure.superseded else "current",
+                    partial=figure.partial,
+                    hedged=figure.hedged,
                 )
             )
-    claims = [f.claim for f in found]
-    partial = {f.claim.id for f in found if f.partial}
-    return claims, compare(claims, sources, partial)
+    claims = supersede(claims, window_days)
+    return claims, compare(claims, sources, window_days=window_days)
 
 
-def overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
+def _scopes(
+    said: list[tuple[FigureClaim, str, dt.date | None]], story: tuple[dt.date | None, dt.date | None]
+) -> list[Scope]:
+    """Each figure's scope, deciding the figures of one sentence together (a marker holds its clause)."""
+    out: list[Scope] = ["incident"] * len(said)
+    by_sentence: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+    for n, (figure, sentence, _when) in enumerate(said):
+        by_sentence[(sentence, figure.sentence)].append(n)
+    for (sentence, (start, _end)), members in by_sentence.items():
+        numbers = [(said[n][0].number[0] - start, said[n][0].number[1] - start) for n in members]
+        inside = [p if 0 <= p[0] < len(sentence) else None for p in numbers]
+        for n, scope in zip(
+            members, figure_scopes(sentence, inside, said[members[0]][2], story), strict=True
+        ):
+            out[n] = scope
+    return out
+
+
+def _reported(when: dt.date | None, published: dt.date | None) -> dt.date | None:
+    """When a figure was said: the day its sentence names, else the publication (a named day after
+    the publication is a misread weekday)."""
+    if when is not None and (published is None or when <= published):
+        return when
+    return published
+
+
+def overlap(a: Interval, b: Interval) -> bool:
     """Two intervals (None = unbounded) share at least one value."""
     lo = max(a[0] or 0, b[0] or 0)
     his = [h for h in (a[1], b[1]) if h is not None]
     return not his or lo <= min(his)
 
 
-def compare(
-    claims: Sequence[Claim], sources: Sequence[Source], partial: Set[str] = frozenset()
-) -> list[Comparison]:
-    """Comparisons of the claims of one measure, victim class and place: conflicts first."""
-    original = {s.id: s.duplicate_of or s.id for s in sources}
-    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+def firm(claim: Claim) -> bool:
+    """An exact or a lower-bounded figure ("14", "at least 14"), not a vague or capped one."""
+    lo, hi = claim.value.lo, claim.value.hi
+    return lo is not None and (hi is None or hi == lo)
+
+
+def same_window(a: Claim, b: Claim, window_days: int = WINDOW_DAYS) -> bool:
+    """Said at the same time: within the window, or one of them undated (it may be)."""
+    if a.reported is None or b.reported is None:
+        return True
+    return abs((a.reported - b.reported).days) < window_days
+
+
+def _later(a: Claim, b: Claim, window_days: int) -> bool:
+    """`b` was reported in a later window than `a`."""
+    return a.reported is not None and b.reported is not None and (b.reported - a.reported).days >= window_days
+
+
+def _voice(claim: Claim) -> str:
+    return " ".join((claim.attributed_to or "").lower().replace("the ", " ").split())
+
+
+def independent(a: Claim, b: Claim, original: dict[str, str]) -> bool:
+    """Two figures that do not repeat each other: articles that are not copies of one another, or
+    one article giving them to two voices ("17 per the minister, 14 per the fire service")."""
+    if original.get(a.source, a.source) != original.get(b.source, b.source):
+        return True
+    return a.source == b.source and _voice(a) != _voice(b)
+
+
+def _replaces(a: Claim, b: Claim, window_days: int) -> bool:
+    """`b`, reported later, replaced `a`: it is above it (an update), or firm and below a firm `a`."""
+    if not _later(a, b, window_days) or b.status != "current":
+        return False
+    above = a.value.hi is not None and b.value.lo is not None and b.value.lo > a.value.hi
+    below = (
+        firm(a) and firm(b) and b.value.hi is not None and a.value.lo is not None and b.value.hi < a.value.lo
+    )
+    return above or below
+
+
+def supersede(claims: Sequence[Claim], window_days: int = WINDOW_DAYS) -> list[Claim]:
+    """The claims, with those a later report of the same toll replaced marked superseded."""
+    replaced: set[str] = set()
+    for _key, _place, group in toll_groups(claims):
+        for a in group:
+            if a.status == "current" and any(_replaces(a, b, window_days) for b in group):
+                replaced.add(a.id)
+    return [c.model_copy(update={"status": "superseded"}) if c.id in replaced else c for c in claims]
+
+
+def toll_groups(claims: Sequence[Claim]) -> list[tuple[tuple[str, str, str], str | None, list[Claim]]]:
+    """Incident claims per (measure, victim class, partial group) and place, in reporting order."""
+    groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.measure != "other" and claim.scope == "incident":
-            groups[(claim.measure, claim.victim_class)].append(claim)
-    out: list[Comparison] = []
-    for (measure, victim_class), members in groups.items():
+            groups[(claim.measure, claim.victim_class, _part_of(claim))].append(claim)
+    out = []
+    for key, members in groups.items():
         for place, group in _by_place(members):
-            comparison = _compare_group(measure, victim_class, place, group, original, partial)
-            if comparison is not None:
-                out.append(comparison)
+            out.append((key, place, sorted(group, key=_when_key)))
+    return out
+
+
+def _when_key(claim: Claim) -> tuple[dt.date, int]:
+    return (claim.reported or dt.date.max, _number(claim.id))
+
+
+def _number(claim_id: str) -> int:
+    return int(claim_id[1:]) if claim_id[1:].isdigit() else 0
+
+
+def _part_of(claim: Claim) -> str:
+    """ "" for a total; for a partial count, the group it counts (its class, or its noun for "other")."""
+    if not claim.partial:
+        return ""
+    if claim.victim_class != "other":
+        return "part"
+    words = claim.victims.lower().split()
+    return "part:" + (words[-1].rstrip("s") if words else "")
+
+
+def compare(
+    claims: Sequence[Claim],
+    sources: Sequence[Source],
+    partial: Set[str] = frozenset(),
+    *,
+    window_days: int = WINDOW_DAYS,
+) -> list[Comparison]:
+    """Comparisons of the claims of one measure, victim class and place: conflicts first.
+
+    `partial` names claims to treat as partial counts besides those marked `Claim.partial`."""
+    original = {s.id: s.duplicate_of or s.id for s in sources}
+    if partial:
+        claims = [c.model_copy(update={"partial": True}) if c.id in partial else c for c in claims]
+    out: list[Comparison] = []
+    for (measure, victim_class, _part), place, group in toll_groups(claims):
+        comparison = _compare_group(measure, victim_class, place, group, original, window_days)
+        if comparison is not None:
+            out.append(comparison)
     rank = {m: n for n, m in enumerate(MEASURE_ORDER)}
     out.sort(key=lambda c: (c.verdict != "conflict", rank.get(c.measure, 99), c.victim_class))
     return out
@@ -111,7 +241,7 @@ def _by_place(claims: list[Claim]) -> list[tuple[str | None, list[Claim]]]:
     if not named:
         return [(None, unnamed)]
     main = max(named, key=lambda p: len(named[p]))
-    named[main] = sorted(named[main] + unnamed, key=lambda c: int(c.id[1:]))
+    named[main] = sorted(named[main] + unnamed, key=lambda c: _number(c.id))
     return [(place, group) for place, group in named.items()]
 
 
@@ -131,8 +261,30 @@ def _specific_place(place: str | None) -> str | None:
     return None if key in _country_names() else key
 
 
-def _interval(claim: Claim, partial: Set[str]) -> tuple[int | None, int | None]:
-    return (claim.value.lo, None if claim.id in partial else claim.value.hi)
+def _interval(claim: Claim) -> Interval:
+    return (claim.value.lo, claim.value.hi)
+
+
+def _gap(a: Claim, b: Claim) -> int:
+    """How far apart two disjoint figures are (the larger, the more decisive the pair)."""
+    lo_a, lo_b = a.value.lo or 0, b.value.lo or 0
+    low, high = (a, b) if lo_a <= lo_b else (b, a)
+    return (high.value.lo or 0) - (low.value.hi if low.value.hi is not None else low.value.lo or 0)
+
+
+def conflicts(
+    group: Sequence[Claim], original: dict[str, str], window_days: int = WINDOW_DAYS
+) -> list[tuple[Claim, Claim]]:
+    """Pairs of current, independent, disjoint figures said at the same time."""
+    current = [c for c in group if c.status == "current"]
+    return [
+        (a, b)
+        for n, a in enumerate(current)
+        for b in current[n + 1 :]
+        if same_window(a, b, window_days)
+        and independent(a, b, original)
+        and not overlap(_interval(a), _interval(b))
+    ]
 
 
 def _compare_group(
@@ -141,34 +293,91 @@ def _compare_group(
     place: str | None,
     group: list[Claim],
     original: dict[str, str],
-    partial: Set[str],
+    window_days: int,
 ) -> Comparison | None:
     if len(group) < 2:
         return None
-    conflict = any(
-        not overlap(_interval(a, partial), _interval(b, partial))
-        for n, a in enumerate(group)
-        for b in group[n + 1 :]
-    )
-    independent = {original.get(c.source, c.source) for c in group}
-    if not conflict and len(independent) < 2:
+    clashes = conflicts(group, original, window_days)
+    pairs = [(a, b) for a in group for b in group if a.id != b.id and _later(a, b, window_days)]
+    revisions = [
+        (a, b) for a, b in pairs if b.status == "current" and _replaces(a, b, window_days) and _below(a, b)
+    ]
+    updates = [(a, b) for a, b in pairs if _replaces(a, b, window_days) and not _below(a, b)]
+    independents = {original.get(c.source, c.source) for c in group}
+    if not clashes and not revisions and len(independents) < 2:
         return None  # one source (with its copies) agreeing with itself is no corroboration
+    kind: ComparisonKind = (
+        "conflict" if clashes else "revision" if revisions else "update" if updates else "agree"
+    )
     shown_place = next((c.place for c in group if _specific_place(c.place) == place), None) if place else None
+    dated = [c.reported for c in group if c.reported is not None]
+    lead = _lead(kind, clashes, revisions, updates)
     return Comparison(
         measure=measure,
         victim_class=victim_class,
         place=shown_place,
-        verdict="conflict" if conflict else "agree",
-        claims=[c.id for c in group],
-        explanation=_explain(group, original, partial, conflict),
+        verdict="conflict" if clashes else "agree",
+        claims=[c.id for c in sorted(group, key=lambda c: _number(c.id))],
+        explanation=(lead + "; " if lead else "") + _explain(group, original, kind),
+        window=[min(dated), max(dated)] if dated else None,
+        kind=kind,
     )
 
 
-def _explain(group: list[Claim], original: dict[str, str], partial: Set[str], conflict: bool) -> str:
+def _below(a: Claim, b: Claim) -> bool:
+    return b.value.hi is not None and a.value.lo is not None and b.value.hi < a.value.lo
+
+
+def _lead(
+    kind: str,
+    clashes: list[tuple[Claim, Claim]],
+    revisions: list[tuple[Claim, Claim]],
+    updates: list[tuple[Claim, Claim]],
+) -> str:
+    """The decisive pair: "14 per fire service (s1, 11 Mar) vs 17 per health ministry (s5, 11 Mar)"."""
+    if kind == "conflict":
+        latest = max(
+            clashes, key=lambda p: (max(p[0].reported or dt.date.min, p[1].reported or dt.date.min), _gap(*p))
+        )
+        a, b = sorted(latest, key=lambda c: (c.value.lo or 0, _number(c.id)))
+        return f"{_said(a)} vs {_said(b)} — cannot both be true"
+    if kind == "revision":
+        a, b = max(revisions, key=lambda p: (p[1].reported or dt.date.min, _gap(*p)))
+        return f"revised down from {_when_who(a)} to {_when_who(b)}"
+    if kind == "update":
+        first = min(updates, key=lambda p: _when_key(p[0]))[0]
+        last = max(updates, key=lambda p: (p[1].reported or dt.date.min, firm(p[1]), p[1].value.lo or 0))[1]
+        return f"updated from {_when_who(first)} to {_when_who(last)}"
+    return ""
+
+
+def _value(claim: Claim) -> str:
+    v = claim.value
+    text = str(v.lo) if v.lo is not None and v.lo == v.hi else v.text
+    return text + (" (part of the toll)" if claim.partial else "")
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b}" if day else ""
+
+
+def _said(claim: Claim) -> str:
+    """ "14 per fire service (s1, 11 Mar)"."""
+    where = ", ".join(p for p in (claim.source, _day(claim.reported)) if p)
+    return f"{_value(claim)} per {claim.attributed_to or 'the outlet itself'} ({where})"
+
+
+def _when_who(claim: Claim) -> str:
+    """ "20 (10 Mar, police, s1)"."""
+    where = ", ".join(p for p in (_day(claim.reported), claim.attributed_to or "", claim.source) if p)
+    return f"{_value(claim)} ({where})"
+
+
+def _explain(group: list[Claim], original: dict[str, str], kind: str) -> str:
     """Who says what: "353 per city authorities (s2), State TV (s5); 317 per interior ministry (s4)"."""
-    by_value: dict[tuple[int | None, int | None], list[Claim]] = defaultdict(list)
-    for claim in group:
-        by_value[(claim.value.lo, claim.value.hi)].append(claim)
+    by_value: dict[tuple[int | None, int | None, bool], list[Claim]] = defaultdict(list)
+    for claim in sorted(group, key=lambda c: _number(c.id)):
+        by_value[(claim.value.lo, claim.value.hi, claim.status == "superseded")].append(claim)
     parts: list[str] = []
     for claims in by_value.values():
         who: dict[str, list[str]] = defaultdict(list)
@@ -181,17 +390,12 @@ def _explain(group: list[Claim], original: dict[str, str], partial: Set[str], co
             )
             if label not in who[name]:
                 who[name].append(label)
-        first = claims[0].value
-        value = str(first.lo) if first.lo is not None and first.lo == first.hi else first.text
-        if claims[0].id in partial:
-            value += " (part of the toll)"
+        value = _value(claims[0]) + (" (superseded)" if claims[0].status == "superseded" else "")
         parts.append(f"{value} per " + ", ".join(f"{name} ({'; '.join(ids)})" for name, ids in who.items()))
-    independent = sorted(
-        {original.get(c.source, c.source) for c in group}, key=lambda s: int(s[1:]) if s[1:].isdigit() else 0
-    )
-    tail = (
-        "the figures cannot all be true"
-        if conflict
-        else f"consistent across {len(independent)} independent sources ({', '.join(independent)})"
-    )
-    return "; ".join(parts) + f" — {tail}"
+    independents = sorted({original.get(c.source, c.source) for c in group}, key=_number)
+    listed = f"{len(independents)} independent sources ({', '.join(independents)})"
+    if kind == "conflict":
+        return "; ".join(parts)  # the decisive pair before it says they cannot all be true
+    if kind == "agree":
+        return "; ".join(parts) + f" — consistent across {listed}"
+    return "; ".join(parts) + f" — over time, from {listed}" if len(independents) > 1 else "; ".join(parts)

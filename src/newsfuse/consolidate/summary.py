@@ -43,7 +43,7 @@ from newsfuse.consolidate.similarity import (
     similarity_matrix,
 )
 from newsfuse.consolidate.timeline import StoryDates
-from newsfuse.models import AnalyzedArticle, Claim, Entity, Source, SummarySentence
+from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
 
 __all__ = ["StorySummary", "summarize"]
 
@@ -89,15 +89,17 @@ def summarize(
     entities: Sequence[Entity],
     dates: StoryDates | None,
     settings: Settings,
+    key_figures: Sequence[KeyFigure] = (),
 ) -> StorySummary | None:
-    """The summary within the word budget, each sentence cited by every source that says it."""
+    """The summary within the word budget, each sentence cited by every source that says it; it
+    opens with the current toll (`key_figures`) when there is one."""
     if not analyzed:
         return StorySummary(sentences=[], title=None)
     story = _story(analyzed, sources)
     flags = {sources[i].id: [TRANSLATION_DAMAGE] for i in sorted(story.damaged)}
     scores = _scores(story, sources, claims=claims, entities=entities, dates=dates)
     chosen = _select(story, scores, settings.summary_words, entities)
-    ordered = _order(story, chosen, dates)
+    ordered = _lead_with_toll(story, _order(story, chosen, dates), scores, claims, key_figures, settings)
     sentences = [
         SummarySentence(text=_tidy(story.units[i].text), sources=_citations(story, i, sources))
         for i in ordered
@@ -417,6 +419,72 @@ def _order(story: _Story, chosen: list[int], dates: StoryDates | None) -> list[i
     for slot, i in zip(slots, dated, strict=True):
         ordered[slot] = i
     return ordered
+
+
+def _lead_with_toll(
+    story: _Story,
+    ordered: list[int],
+    scores: dict[int, float],
+    claims: Sequence[Claim],
+    key_figures: Sequence[KeyFigure],
+    settings: Settings,
+) -> list[int]:
+    """The summary opened by the sentence that states the current toll (killed, else the first key
+    figure) in the best-corroborated source that states it, when one is of a summary sentence's
+    length (at most LONG words); other sentences give way to the budget."""
+    figure = next((k for k in key_figures if k.measure == "killed"), key_figures[0] if key_figures else None)
+    if figure is None:
+        return ordered
+    lead = _toll_sentence(story, figure, claims, scores)
+    if lead is None or story.units[lead].words > min(LONG, settings.summary_words):
+        return ordered  # a long aside would eat the budget of several short facts
+    rest = [i for i in ordered if i != lead and float(story.sim[lead, i]) < REDUNDANT]
+    left = settings.summary_words - story.units[lead].words
+    while rest and sum(story.units[i].words for i in rest) > left:
+        rest.remove(min(rest, key=lambda i: scores.get(i, 0.0)))
+    return [lead, *rest]
+
+
+def _toll_sentence(
+    story: _Story, figure: KeyFigure, claims: Sequence[Claim], scores: dict[int, float]
+) -> int | None:
+    """The unit of at most LONG words holding a claim of the current toll: from the source most
+    others agree with, then from an original, then the best scored."""
+    by_id = {c.id: c for c in claims}
+    current = [by_id[i] for i in figure.claims if i in by_id]
+    options: list[tuple[tuple[int, bool, float, int], int]] = []
+    for claim in current:
+        index = _source_index(claim)
+        agreeing = {
+            story.original[_source_index(c)]
+            for c in current
+            if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
+        }
+        found = [
+            i
+            for i, unit in enumerate(story.units)
+            if unit.source == index and i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
+        ]
+        if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
+            found = [
+                i
+                for i, u in enumerate(story.units)
+                if u.source == index and i in scores and claim.value.lo in u.numbers
+            ]
+        for i in (i for i in found if story.units[i].words <= LONG):
+            rank = (
+                len(agreeing),
+                story.original[index] == index,
+                scores[i],
+                -i,
+            )
+            options.append((rank, i))
+    return max(options)[1] if options else None
+
+
+def _source_index(claim: Claim) -> int:
+    """The index of a claim's source ("s3" -> 2)."""
+    return int(claim.source[1:]) - 1 if claim.source[1:].isdigit() else -1
 
 
 _DATELINE = re.compile(

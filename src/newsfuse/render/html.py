@@ -5,21 +5,51 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from newsfuse.models import Brief
-from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
+from newsfuse.render.common import (
+    KEY_FIGURES_TITLE,
+    KIND_LABELS,
+    PENDING_NOTES,
+    SECTION_TITLES,
+    claim_marks,
+    comparison_anchor,
+    date_range,
+    key_figure_lines,
+    ordered_comparisons,
+    short_date,
+    source_label,
+    window_text,
+)
 
 
 def template_environment(package: str) -> Environment:
-    """Jinja2 over `package`'s templates/ folder, every value autoescaped (article text is untrusted)."""
+    """Jinja2 over `package`'s templates/ folder, every value autoescaped (article text is untrusted).
+
+    The brief's own templates come second, so another package's pages (the web app) can include
+    its sections (e.g. "sections/key_figures.html.j2") rather than keep a copy.
+    """
+    loaders = [PackageLoader(package, "templates")]
+    if package != __package__:
+        loaders.append(PackageLoader(str(__package__), "templates"))
     env = Environment(
-        loader=PackageLoader(package, "templates"),
+        loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["source_label"] = source_label
+    env.globals.update(
+        key_figure_lines=key_figure_lines,
+        ordered_comparisons=ordered_comparisons,
+        comparison_anchor=comparison_anchor,
+        claim_marks=claim_marks,
+        short_date=short_date,
+        window_text=window_text,
+        kind_labels=KIND_LABELS,
+        key_figures_title=KEY_FIGURES_TITLE,
+    )
     return env
 
 

@@ -10,7 +10,22 @@ import re
 from collections import Counter
 
 from newsfuse.models import Brief, Source
-from newsfuse.render.common import PENDING_NOTES, SECTION_TITLES, date_range, source_label
+from newsfuse.render.common import (
+    KEY_FIGURES_TITLE,
+    KIND_LABELS,
+    PENDING_NOTES,
+    SECTION_TITLES,
+    KeyFigureLine,
+    claim_marks,
+    comparison_anchor,
+    comparison_kind,
+    date_range,
+    key_figure_lines,
+    ordered_comparisons,
+    short_date,
+    source_label,
+    window_text,
+)
 
 # "_" inside a word ("file_name") cannot start emphasis in CommonMark: only escape it at a word's edge
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<]|(?<![^\W_])_|_(?![^\W_]))")
@@ -54,6 +69,7 @@ def render_markdown(brief: Brief) -> str:
         facts.append(span)
     facts.append(f"story `{brief.story.id}`")
     out += ["_" + " · ".join(facts) + "_", ""]
+    out += _key_figures(brief)
 
     for section in ("summary", "claims", "comparisons", "entities", "timeline"):
         out += [f"## {SECTION_TITLES[section]}", ""]
@@ -132,32 +148,31 @@ def _summary(brief: Brief) -> list[str]:
     return lines
 
 
-# figures about another event or a running total are listed but never compared
-_SCOPE_NOTE = {"background": "earlier event", "cumulative": "running total"}
-
-
 def _claims(brief: Brief) -> list[str]:
     """The figures table, claims in a conflict first (marked ⚠), then each quote by claim id."""
     if not brief.claims:
         return []
-    conflicted = {cid for c in brief.comparisons if c.verdict == "conflict" for cid in c.claims}
+    conflicted = {cid for c in brief.comparisons if comparison_kind(c) == "conflict" for cid in c.claims}
     ordered = [c for c in brief.claims if c.id in conflicted] + [
         c for c in brief.claims if c.id not in conflicted
     ]
+    year = brief.story.last_seen.year if brief.story.last_seen else None
     out = [
-        "| | id | figure | measure | victims | who says it | source | where / when |",
-        "|---|---|---|---|---|---|---|---|",
+        "| | id | figure | measure | victims | who says it | source | reported | where / when |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for c in ordered:
         where = " · ".join(x for x in (md(c.place, table=True), str(c.when) if c.when else "") if x) or "–"
+        marks = (["⚠ conflict"] if c.id in conflicted else []) + claim_marks(c)
         cells = [
-            "⚠ conflict" if c.id in conflicted else _SCOPE_NOTE.get(c.scope, ""),
+            ", ".join(marks),
             c.id,
             md(c.value.text, table=True),
             c.measure.replace("_", " "),
             md(c.victims, table=True) + f" ({c.victim_class.replace('_', ' ')})",
             md(c.attributed_to, table=True) or "the outlet itself",
             c.source,
+            short_date(c.reported, year) or "–",
             where,
         ]
         out.append("| " + " | ".join(cells) + " |")
@@ -167,16 +182,53 @@ def _claims(brief: Brief) -> list[str]:
 
 
 def _comparisons(brief: Brief) -> list[str]:
-    """Conflicts first and marked, then agreements; each names who says what with source ids."""
+    """Conflicts first and marked, then revisions, updates, agreements; each with window and anchor."""
     out = []
-    for c in sorted(brief.comparisons, key=lambda c: c.verdict != "conflict"):
-        mark = "**⚠ CONFLICT**" if c.verdict == "conflict" else "**agree**"
+    for index, c, kind in ordered_comparisons(brief):
+        label = KIND_LABELS.get(kind, kind)
+        mark = f"**⚠ {label.upper()}**" if kind == "conflict" else f"**{label}**"
         where = f" in {md(c.place)}" if c.place else ""
+        window = window_text(c.window)
         out.append(
-            f"- {mark} {c.measure.replace('_', ' ')} / {c.victim_class.replace('_', ' ')}{where}: "
+            f'- <a id="{comparison_anchor(index)}"></a>{mark} {c.measure.replace("_", " ")} / '
+            f"{c.victim_class.replace('_', ' ')}{where}{f' ({window})' if window else ''}: "
             f"{md(c.explanation)} [{', '.join(c.claims)}]"
         )
     return out
+
+
+def _key_figures(brief: Brief) -> list[str]:
+    """The block a reader sees first: per measure the current toll, who says it and when, what it replaced."""
+    lines = key_figure_lines(brief)
+    if not lines:
+        return []
+    out = [f"## {KEY_FIGURES_TITLE}", ""]
+    out += [_key_figure(line) for line in lines]
+    return [*out, ""]
+
+
+def _key_figure(line: KeyFigureLine) -> str:
+    """ "- **killed** (people, Kessara): **16** — health ministry, 13 Mar [s7] · earlier: … · ⚠ …"."""
+    about = ", ".join(md(x) for x in (line.victims, line.place) if x)
+    said = ", ".join(x for x in (md(line.who), line.when) if x)
+    text = f"- **{line.measure}** ({about}): **{md(line.current)}**"
+    if said or line.sources:
+        text += (
+            " —" + (f" {said}" if said else "") + (f" [{', '.join(line.sources)}]" if line.sources else "")
+        )
+    if line.earlier:
+        text += " · earlier: "
+        for n, step in enumerate(line.earlier):
+            step_said = ", ".join(x for x in (step.when, md(step.who) or ", ".join(step.sources)) if x)
+            text += ("" if n == 0 else " → " if step.then else "; ") + md(step.value)
+            text += f" ({step_said})" if step_said else ""
+    if line.comparison and line.conflict:
+        text += f" · ⚠ sources conflict — [see below](#{line.comparison})"
+    elif line.comparison and line.kind == "revision":
+        text += f" · revised down — [see below](#{line.comparison})"
+    elif line.conflict:
+        text += " · ⚠ sources conflict"
+    return text
 
 
 def _entities(brief: Brief) -> list[str]:

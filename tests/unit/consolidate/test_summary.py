@@ -67,9 +67,11 @@ def test_the_corroborated_fact_comes_first_and_cites_every_source_that_says_it(
 ) -> None:
     brief = _brief(story)
     assert brief.sources[1].duplicate_of == "s1"
-    first = brief.summary[0]
-    assert "library" in first.text and "fire" in first.text.lower()
-    assert set(first.sources) >= {"s1", "s2", "s3"}  # the copy may be cited, never counted
+    # the summary opens with the current toll (the key figure: three firefighters injured) …
+    assert "Three firefighters" in brief.summary[0].text
+    # … then the corroborated fact
+    fact = next(s for s in brief.summary if "library" in s.text and "fire" in s.text.lower())
+    assert set(fact.sources) >= {"s1", "s2", "s3"}  # the copy may be cited, never counted
 
 
 def test_citations_point_to_sources_saying_it(story: list[AnalyzedArticle]) -> None:
@@ -172,3 +174,22 @@ def test_cli_summary_words_option(tmp_path: object) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert summary and sum(len(s["text"].split()) for s in summary) <= 20
+
+
+def test_the_summary_opens_with_the_current_toll() -> None:
+    texts = [
+        "A crowd crush at the Pellam stadium on Friday evening caused panic among thousands of fans, "
+        "organisers said.\n\nNine people were killed in the crush, police said.\n\nThe match was abandoned "
+        "after the first half and the league called an emergency meeting.",
+        "Thousands of fans panicked in a crowd crush at the Pellam stadium on Friday evening, the "
+        "organisers said.\n\nPolice said nine people were killed in the crush.\n\nThe league suspended "
+        "all matches for a week.",
+    ]
+    analyzed = parse_articles([_article(n, t) for n, t in enumerate(texts)])
+    brief = assemble_brief(analyzed, settings=Settings(summary_words=40))
+    [killed] = [k for k in brief.key_figures if k.measure == "killed"]
+    assert killed.current.lo == 9 and killed.sources == ["s1", "s2"]
+    first = brief.summary[0]
+    assert first.text == "Nine people were killed in the crush, police said."
+    assert first.sources == ["s1", "s2"]
+    assert sum(len(s.text.split()) for s in brief.summary) <= 40

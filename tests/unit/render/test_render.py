@@ -13,11 +13,13 @@ from newsfuse.models import (
     ClaimValue,
     Comparison,
     Entity,
+    KeyFigure,
     RemovedText,
     Source,
     Story,
     SummarySentence,
     TimelineEntry,
+    TollPoint,
 )
 from newsfuse.render import format_for, render
 
@@ -107,6 +109,29 @@ def every_section_evil() -> Brief:
                 for t in ("person", "org", "place", "other")
             ],
             "timeline": [TimelineEntry(date=dt.date(2025, 3, 11), text=EVIL, sources=["s1"])],
+            "key_figures": [
+                KeyFigure(
+                    measure="killed",
+                    victim_class="people",
+                    place=EVIL,
+                    current=ClaimValue(lo=14, hi=14, text=EVIL),
+                    sources=["s1"],
+                    attributed_to=[EVIL],
+                    reported=dt.date(2025, 3, 13),
+                    history=[
+                        TollPoint(
+                            reported=dt.date(2025, 3, 12),
+                            value=ClaimValue(lo=9, hi=None, text=EVIL),
+                            claims=["c2"],
+                            sources=["s1"],
+                            attributed_to=[EVIL],
+                        )
+                    ],
+                    conflict=True,
+                    comparison=0,
+                    claims=["c1"],
+                )
+            ],
         }
     )
 
@@ -119,9 +144,12 @@ def test_every_section_escapes_article_text_in_html() -> None:
     assert not [a for a, _ in parser.attrs if a.startswith("on")]
     assert not [v for a, v in parser.attrs if a == "href" and v and "javascript" in v]
     # the hostile text is there, as text, in each section
-    for section in ("summary", "claims", "comparisons", "entities", "timeline"):
+    for section in ("key-figures", "summary", "claims", "comparisons", "entities", "timeline"):
         body = page.split(f'<section id="{section}">', 1)[1].split("</section>", 1)[0]
         assert "&lt;script&gt;" in body, section
+    # a key figure's hostile history and sayer are text too
+    figures = page.split('<section id="key-figures">', 1)[1].split("</section>", 1)[0]
+    assert figures.count("&lt;script&gt;") >= 4  # current toll, place, who says it, the earlier figure
 
 
 def test_every_section_escapes_article_text_in_markdown() -> None:
@@ -129,6 +157,7 @@ def test_every_section_escapes_article_text_in_markdown() -> None:
     assert not re.search(r"(?<!\\)<(script|img)", text)
     assert "](javascript:" not in text.replace("\\]", "")
     for title in (
+        "Key figures",
         "What happened",
         "Figures",
         "Where the sources agree and conflict",
@@ -137,6 +166,9 @@ def test_every_section_escapes_article_text_in_markdown() -> None:
     ):
         body = text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
         assert "\\<script>" in body, title
+    figures = text.split("## Key figures", 1)[1].split("\n## ", 1)[0]
+    assert figures.count("\\<script>") >= 4  # current toll, place, who says it, the earlier figure
+    assert "](javascript:" not in figures.replace("\\]", "")
 
 
 def test_html_lists_sources_removed_junk_and_pending_sections() -> None:

@@ -1,0 +1,122 @@
+"""The quality gate: the figures benchmark on the development data against pinned floors.
+
+`make eval` runs this in CI. It measures what bench/figures.py measures (seeds, fakes-syria tune
+and test parts, a fixed sample of each GVA part) and fails when a score falls below its floor — or,
+for a rate of errors such as spurious deaths, rises above its ceiling — in bench/eval_floors.json.
+Floors are raised when scores rise (`--pin` writes the measured scores, less a margin, as the new
+floors; review the diff) and lowered only on purpose, in a reviewed commit that says why.
+Without ../shared (the evaluation data) the gate says so and passes: there is nothing to measure.
+
+    python bench/eval_gate.py [--pin]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+import figures
+import figures_gva
+
+FLOORS = Path(__file__).parent / "eval_floors.json"
+SYSTEM = "newsfuse"
+# the scores the gate pins, per kind of table; "max" marks a rate of errors (a ceiling, not a floor)
+CLAIM_METRICS = {
+    "precision": "min",
+    "recall": "min",
+    "f1": "min",
+    "victim_class_accuracy": "min",
+    "attribution_accuracy": "min",
+    "verdict_accuracy": "min",
+}
+GVA_METRICS = {
+    "killed_exact": "min",
+    "killed_hit": "min",
+    "killed_spurious": "max",
+    "injured_exact": "min",
+    "injured_hit": "min",
+    "injured_spurious": "max",
+}
+MARGIN = 0.01  # pinned floors sit this far below the measured score (ceilings above)
+
+
+def measure(gva_limit: int) -> dict[str, dict[str, float]]:
+    """{dataset: {metric: score}} of newsfuse on every gated table."""
+    tables = figures.measure_all(limit=None, gva=gva_limit, show=False)
+    scores: dict[str, dict[str, float]] = {}
+    for table in tables:
+        metrics = GVA_METRICS if "incidents" in table else CLAIM_METRICS
+        result = table["systems"][SYSTEM]
+        scores[table["dataset"]] = {m: round(float(result[m]), 4) for m in metrics}
+    return scores
+
+
+def check(scores: dict[str, dict[str, float]], pinned: dict[str, Any]) -> list[str]:
+    """One line per score on the wrong side of its pinned bound."""
+    failures: list[str] = []
+    for dataset, bounds in pinned["floors"].items():
+        for metric, bound in bounds.items():
+            got = scores.get(dataset, {}).get(metric)
+            kind = {**CLAIM_METRICS, **GVA_METRICS}[metric]
+            if got is None:
+                failures.append(f"{dataset} {metric}: not measured (pinned {bound})")
+            elif (kind == "min" and got < bound) or (kind == "max" and got > bound):
+                word = "below the floor" if kind == "min" else "above the ceiling"
+                failures.append(f"{dataset} {metric}: {got:.4f} is {word} {bound:.4f}")
+    return failures
+
+
+def pin(scores: dict[str, dict[str, float]], gva_limit: int) -> dict[str, Any]:
+    """Floors from measured scores, less the margin (ceilings plus it), rounded outwards."""
+    floors: dict[str, dict[str, float]] = {}
+    for dataset, metrics in scores.items():
+        for metric, value in metrics.items():
+            kind = {**CLAIM_METRICS, **GVA_METRICS}[metric]
+            bound = (
+                math.floor((value - MARGIN) * 100) / 100
+                if kind == "min"
+                else math.ceil((value + MARGIN) * 100) / 100
+            )
+            floors.setdefault(dataset, {})[metric] = max(0.0, min(1.0, bound))
+    return {"gva_incidents_per_part": gva_limit, "floors": floors}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pin", action="store_true", help="write the measured scores as the new floors")
+    parser.add_argument("--gva", type=int, default=None, help="GVA incidents per part (default: pinned)")
+    args = parser.parse_args()
+    if not (figures.SEEDS.is_dir() and figures.FAKES.is_dir() and figures_gva.GVA.is_dir()):
+        print(f"eval gate: {figures.SHARED} has no evaluation data: nothing to measure, gate passes")
+        return 0
+    pinned = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {"floors": {}}
+    gva_limit = args.gva or pinned.get("gva_incidents_per_part", 150)
+    start = time.perf_counter()
+    scores = measure(gva_limit)
+    print(f"{'dataset':18} {'metric':24} {'score':>7} {'bound':>7}")
+    for dataset, metrics in scores.items():
+        for metric, value in metrics.items():
+            bound = pinned["floors"].get(dataset, {}).get(metric)
+            shown = f"{bound:>7.2f}" if bound is not None else "      –"
+            print(f"{dataset:18} {metric:24} {value:>7.3f} {shown}")
+    print(f"eval gate: measured in {time.perf_counter() - start:.0f} s")
+    if args.pin:
+        FLOORS.write_text(json.dumps(pin(scores, gva_limit), indent=2) + "\n", encoding="utf-8")
+        print(f"eval gate: wrote {FLOORS.name}; review the diff before committing it")
+        return 0
+    failures = check(scores, pinned)
+    for line in failures:
+        print(f"eval gate: FAIL {line}")
+    verdict = f"{len(failures)} scores failed" if failures else "every score within its pinned bound"
+    print(f"eval gate: {verdict}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
