@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Sequence, Set
 
@@ -83,7 +84,7 @@ def compare_claims(
                     attributed_to=figure.attributed_to,
                     quote=sentence,
                     scope=scope,
-                    reported=_reported(when, source.published),
+                    reported=_reported(when, source.published, sentence),
                     status="superseded" if figure.superseded else "current",
                     partial=figure.partial,
                     hedged=figure.hedged,
@@ -111,10 +112,19 @@ def _scopes(
     return out
 
 
-def _reported(when: dt.date | None, published: dt.date | None) -> dt.date | None:
-    """When a figure was said: the day its sentence names, else the publication (a named day after
-    the publication is a misread weekday)."""
-    if when is not None and (published is None or when <= published):
+# a verb of saying: a day the sentence names is then the day the figure was said ("the ministry
+# said on Thursday"), not only the day of the event ("14 were killed late on Tuesday")
+_SAYING = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|gave|given|put|updated|revised|raised"
+    r"|lowered|(?:a|ont) (?:dit|déclaré|annoncé|indiqué|précisé|confirmé))\b",
+    re.IGNORECASE,
+)
+
+
+def _reported(when: dt.date | None, published: dt.date | None, sentence: str) -> dt.date | None:
+    """When a figure was said: the day its sentence names for the saying, else the publication (a
+    named day after the publication is a misread weekday)."""
+    if when is not None and (published is None or (when <= published and _SAYING.search(sentence))):
         return when
     return published
 

@@ -120,3 +120,18 @@ def test_background_and_cumulative_figures_are_never_compared() -> None:
     ]
     [comparison] = compare(claims, SOURCES)
     assert comparison.verdict == "agree" and comparison.claims == ["c1", "c2"]
+
+
+def test_a_figure_is_reported_when_said_not_when_the_event_happened() -> None:
+    import datetime as dt
+
+    from newsfuse.consolidate.claims import _reported
+
+    tuesday, wednesday, thursday = dt.date(2031, 5, 6), dt.date(2031, 5, 7), dt.date(2031, 5, 8)
+    # the event's day is not the day the figure was said: the article's date is
+    assert _reported(tuesday, wednesday, "Nine people died in the blaze late on Tuesday.") == wednesday
+    # a day named for the saying is
+    assert _reported(wednesday, thursday, "The ministry said on Wednesday that 12 had died.") == wednesday
+    # a named day after publication is a misread weekday
+    assert _reported(thursday, wednesday, "Officials said on Thursday that 12 had died.") == wednesday
+    assert _reported(None, wednesday, "Twelve died.") == wednesday
