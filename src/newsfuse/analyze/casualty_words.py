@@ -117,7 +117,9 @@ _INCLUSION = frozenset({"including", "among", "amongst", "parmi", "dont", "notam
 # nouns for one person that "a"/"an" counts inside a group ("among them a woman")
 _PERSON_NOUNS = frozenset(
     {"man", "woman", "child", "boy", "girl", "baby", "person", "civilian", "soldier", "policeman",
-     "officer", "journalist", "doctor", "nurse", "infant", "teenager", "student", "worker"}
+     "officer", "journalist", "doctor", "nurse", "infant", "teenager", "student", "worker", "teen",
+     "youth", "toddler", "resident", "driver", "passenger", "pedestrian", "deputy", "trooper",
+     "guard", "homme", "femme", "enfant", "personne", "policier", "soldat"}
 )  # fmt: skip
 _FRACTIONS = frozenset({"quarter", "half", "third", "quart", "moitié", "tiers"})
 _MONTHS = frozenset(

@@ -87,13 +87,17 @@ def _in_group(noun: Token) -> bool:
 
 
 def _single_in_group(token: Token) -> bool:
-    """ "a woman" in "killing three persons, among them a woman" / "including a child": one person."""
+    """One person: "a woman" in "killing three persons, among them a woman" / "including a child",
+    or "a man" the subject or object of a clause ("a man was shot and killed", "killed a teenager").
+
+    Whether something happened to them is decided as for any count: "a woman said" has no measure.
+    """
     if token.lower_ not in ("a", "an", "une", "un") or token.dep_ != "det":
         return False
     noun = token.head
     if noun.pos_ != "NOUN" or noun.i < token.i or noun.lemma_.lower() not in _PERSON_NOUNS:
         return False
-    return _in_group(noun)
+    return _in_group(noun) or noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj")
 
 
 def _number_runs(span: Span) -> list[list[Token]]:

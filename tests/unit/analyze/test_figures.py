@@ -105,3 +105,15 @@ def test_it_said_carries_the_last_named_source() -> None:
     [analyzed] = parse_articles([article])
     [figure] = extract_figures(analyzed)
     assert figure.attributed_to is not None and "governor" in figure.attributed_to
+
+
+def test_one_person_named_by_an_article_is_a_count_of_one() -> None:
+    assert _figures("A 25-year-old man was shot and killed early Sunday in Brellin, police said.") == [
+        ("killed", "people", 1, 1)
+    ]
+    assert _figures("Deputies arrested a teenager on Friday.") == [("arrested", "people", 1, 1)]
+    taken = _figures("A man was taken to hospital in critical condition.")
+    assert taken == [("hospitalized", "people", 1, 1)]
+    # a person who says, sees or does something is no figure
+    assert _figures("A woman said she heard five shots near the market.") == []
+    assert _figures("A neighbour called the police at midnight.") == []

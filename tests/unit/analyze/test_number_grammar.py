@@ -188,7 +188,7 @@ def test_a_toll_that_rose_is_not_a_range() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A 34-year-old man was shot in the leg.", []),
+        ("A 34-year-old man was shot in the leg.", [("shot", 1, 1, "A")]),  # the man, not his age
         ("The five-year war has killed 300 people in Dunmore.", [("killed", 300, 300, "300")]),
         ("The 10-day siege left 8 people dead.", [("killed", 8, 8, "8")]),
         ("The gunman, aged 30, killed two people.", [("killed", 2, 2, "two")]),
