@@ -192,6 +192,17 @@ def _not_a_count(run: list[Token]) -> bool:
         back -= 1
     if back >= 0 and doc[back].lower_ in _AGE:
         return True  # "aged 30", "aged between 20 and 30"
+    if (
+        len(run) == 1
+        and prev is not None
+        and prev.text == ","
+        and first > 1
+        and (doc[first - 2].pos_ == "PROPN" or doc[first - 2].lemma_.lower() in _PERSON_NOUNS)
+        and (nxt is None or nxt.text in (",", ";", ")"))
+    ):
+        return True  # "Jane Doe, 14, was shot", "Woman, 61, hit by gunfire": an age in apposition
+    if _named_by_number(run[0]):
+        return True  # "told NBC 6", "Channel 4": a number that ends a name
     if prev is not None and prev.lower_ in _COUNTERS and _DIGIT_RUN.match(run[0].text):
         return True  # "Views 1234", "updated 1532"
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
@@ -201,6 +212,14 @@ def _not_a_count(run: list[Token]) -> bool:
     if digits and (residue or _digit_row(run) >= 3):
         return True  # "(3) 4 5", "12 4 9": counters of a share widget, bare numbers side by side
     return len(run) == 1 and run[0].lower_ in ("one", "un", "une") and _one_idiom(run[0])
+
+
+def _named_by_number(token: Token) -> bool:
+    """The number ends the name of an organisation or a place ("NBC 6", "Fox 59", "Route 9")."""
+    if token.ent_type_ not in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") or token.ent_iob_ == "B":
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and token.i == entity.end - 1 and entity[0].is_alpha
 
 
 def _digit_row(run: list[Token]) -> int:

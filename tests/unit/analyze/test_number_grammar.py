@@ -249,3 +249,15 @@ def test_number_runs(text: str, runs: list[str]) -> None:
     doc = load_pipeline("en", FULL)(text)
     found = number_runs(doc[:], lambda _token: False)
     assert [doc[run[0].i : run[-1].i + 1].text.lower() for run in found] == runs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Tolvey, 14, was shot in the right leg.",
+        "Woman, 61, hit by stray gunfire in Dunmore",
+        "The girl's sister told KRTV 6 the teen was shot four or five times.",
+    ],
+)
+def test_ages_in_apposition_and_numbers_in_names_count_nobody(text: str) -> None:
+    assert all(lo != 14 and lo != 61 and lo != 6 for _, lo, _, _ in _figures(text))
