@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SPEECH_LEMMAS",
+    "antecedent",
     "attribution",
     "attribution_head",
     "names_nobody",
@@ -30,7 +31,7 @@ SPEECH_LEMMAS = frozenset(
         "say", "report", "announce", "tell", "state", "claim", "confirm", "declare", "add",
         "write", "indicate", "inform", "note", "quote", "cite", "estimate", "put", "give",
         "warn", "explain", "allege", "insist", "acknowledge", "disclose", "reveal", "broadcast",
-        "publish", "tweet", "post", "record", "document", "count", "verify", "speak",
+        "publish", "tweet", "post", "record", "document", "count", "verify", "speak", "accuse", "blame",
         "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "rapporter",
         "confirmer", "assurer", "ajouter", "expliquer", "estimer", "raconter", "signaler",
         "faire",
@@ -178,6 +179,8 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children
     ):
         return None  # "the attacks claimed the lives of three": a measure, not a claim
+    if lemma == "claim" and any(c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
+        return None  # the perpetrator claiming an attack does not give its toll (§A11)
     if lemma in ("speak", "parler") and not any(
         c.lower_ in ("of", "about") and (anchor is None or anchor.i in _subtree_ids(c)) for c in verb.children
     ):
@@ -186,9 +189,24 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
     if passive and lemma not in ("quote", "cite"):
         return None  # "dozens were reported dead": the subject is what is reported, not who reports
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    holds_figure = bool(subjects) and anchor is not None and anchor.i in _subtree_ids(subjects[0])
+    holds_figure = bool(subjects) and (
+        (anchor is not None and anchor.i in _subtree_ids(subjects[0]))
+        or subjects[0].like_num
+        or any(c.dep_ == "nummod" for c in subjects[0].children)  # a number phrase speaks not
+    )
     if holds_figure:
         subjects = []  # "A strike killed 18 … the monitor said" parsed with "strike" as the subject
+        # "… wounded more than 30 people said the agency": the speaker is parsed as the object
+        inverted = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj", "attr")
+            and c.i > verb.i
+            and c.pos_ in ("NOUN", "PROPN")
+            and not any(t.like_num for t in c.subtree)
+        ]
+        if inverted and lemma in ("say", "report", "add", "confirm", "announce", "state"):
+            return inverted[0]
     if not subjects:
         # French incise: "…, a précisé la maire de la ville" parses the speaker as the object
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
@@ -402,6 +420,9 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
             found = _according_to(clause)
             if found is not None and found.i in inside:
                 return found
+        claimant = _claim_by(node)  # "the claim by X that 18 were killed"
+        if claimant is not None and claimant.i in inside:
+            return claimant
         # the measure verb itself is no verb of saying: "the attacks claimed three lives"
         speaker = _speaker(node, pronouns, token) if node is not token else None
         if speaker is not None and speaker.i in inside and _outside(speaker, own, token):
@@ -423,6 +444,9 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
                 and candidate.i != token.i
             ):
                 return speaker
+    told = _trailing_speaker(token, sentence, own)
+    if told is not None:
+        return told
     # "according to X" / "selon X" hung anywhere in the sentence still attributes its figures
     for marker in sentence:
         if marker.lower_ == "according" and marker.i + 1 < sentence.end and marker.nbor().lower_ == "to":
@@ -449,3 +473,58 @@ def _outside(speaker: Token, own: set[int], anchor: Token) -> bool:
 
 def _subtree_ids(token: Token) -> set[int]:
     return {t.i for t in token.subtree}
+
+
+_CLAIM_NOUNS = frozenset({"claim", "allegation", "assertion", "statement", "report", "estimate", "account"})
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "where", "when"})
+
+
+def _claim_by(node: Token) -> Token | None:
+    """X in "the claim by X that …", "X's claim that …" (§A11)."""
+    if node.pos_ != "NOUN" or node.lemma_.lower() not in _CLAIM_NOUNS:
+        return None
+    for child in node.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            found = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+        if child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def _trailing_speaker(token: Token, sentence: Span, own: set[int]) -> Token | None:
+    """A speaker run on after the figure with no comma: "… killed 12 people the governor told Radio X",
+    parsed as a relative clause of the figure's noun (a relative clause has no "that/which" here)."""
+    for verb in sentence:
+        if (
+            verb.i <= token.i
+            or verb.dep_ not in ("relcl", "acl", "advcl")
+            or verb.lemma_.lower() not in ("say", "tell", "report", "add", "confirm")
+            or any(c.lower_ in _RELATIVES for c in verb.children)
+        ):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.i not in own:
+            if not any(t.like_num for t in subject.subtree):
+                return subject
+    return None
+
+
+def antecedent(pronoun: Token) -> Token | None:
+    """The named subject of the clause a pronoun speaker sits in: "X blames Y for the attack which it
+    says killed N" -> X (C14: the speaker's voice); None when the sentence names none."""
+    for node in _ancestors_of(pronoun.head):
+        for child in node.children:
+            if child.dep_ in _SUBJECTS and child.pos_ in ("NOUN", "PROPN") and child.i < pronoun.i:
+                return child
+    return None
+
+
+def _ancestors_of(token: Token) -> list[Token]:
+    out: list[Token] = []
+    node = token
+    while node.head is not node and len(out) < 6:
+        node = node.head
+        out.append(node)
+    return out

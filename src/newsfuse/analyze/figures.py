@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
+from newsfuse.analyze.attribution import (
+    antecedent,
+    attribution_head,
+    source_of_previous,
+    source_phrase,
+    speaker_in,
+)
 from newsfuse.analyze.casualty_words import (
     _FRACTIONS,
     _GENERIC,
@@ -39,7 +45,8 @@ from newsfuse.analyze.casualty_words import (
     VictimClass,
     victim_class,
 )
-from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
+from newsfuse.analyze.figure_frames import footage_source, frame_measure, is_hedged, is_subset, is_superseded
+from newsfuse.analyze.figure_lines import same_line, sentence_parses
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
 from newsfuse.models import AnalyzedArticle
 
@@ -457,24 +464,6 @@ def _place(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
     return places(list(clause.subtree)) or places(list(sentence))
 
 
-def _sentence_span(doc: Doc, start: int, end: int, language: str) -> tuple[Span, int] | None:
-    """The sentence as a parsed span, and the offset from span characters to article characters.
-
-    When the article's parse runs the sentence into its neighbour (a headline without a full stop
-    parsed as the subject of the next sentence), the sentence is parsed again on its own.
-    """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    if all(span.start <= t.head.i < span.end for t in span):
-        return span, 0
-    from newsfuse.analyze.nlp import load_pipeline
-    from newsfuse.analyze.parse import FULL
-
-    alone = load_pipeline(language, FULL)(doc.text[start:end])
-    return alone[:], start
-
-
 def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     """Every count of people affected in one article, in text order."""
     doc = analyzed.doc
@@ -484,9 +473,10 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     found: list[FigureClaim] = []
     last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
     previous: list[int] = []  # indexes in `found` of the last sentence's claims
+    top = {start for start, _ in analyzed.sentences[:1]}  # a headline runs into the lead there (§A2)
     for start, end in analyzed.sentences:
         claims_before = len(found)
-        for span, offset in _sentence_parses(doc, start, end, language):
+        for span, offset in sentence_parses(doc, start, end, language, top=start in top):
             runs = (_claim(r, span, (start, end), offset, language, last_speaker) for r in _number_runs(span))
             found.extend(claim for claim in runs if claim is not None)
             named = speaker_in(span)
@@ -501,19 +491,6 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                 ]
         previous = list(range(claims_before, len(found)))
     return found
-
-
-def _sentence_parses(doc: Doc, start: int, end: int, language: str) -> list[tuple[Span, int]]:
-    """The sentence parsed, or its clauses parsed one by one when it is a headline-style line."""
-    text = doc.text[start:end]
-    if language != "en" or not is_headline_case(text):
-        parsed = _sentence_span(doc, start, end, language)
-        return [parsed] if parsed is not None else []
-    from newsfuse.analyze.nlp import load_pipeline
-    from newsfuse.analyze.parse import FULL
-
-    nlp = load_pipeline(language, FULL)
-    return [(nlp(parse_form(text[a:b]))[:], start + a) for a, b in headline_clauses(text)]
 
 
 def _claim(
@@ -536,10 +513,12 @@ def _claim(
     ):
         return None
     counted, victims_noun = _counted(root)
-    measured = _measure(counted, root)
+    measured = _measure(counted, root) or frame_measure(counted, root, span)
     if measured is None:
         return None
     measure, anchor = measured
+    if _combined(anchor, measure):
+        return None  # "48 killed and injured": no single measure (§A7 combined counts, left out)
     skip = {t.i for t in run} | set(range(first, run[0].i))
     if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN"):  # "86 people…, eleven of them"
         victims_noun = counted.head
@@ -552,30 +531,49 @@ def _claim(
         victims = _victims_text(victims_noun, skip)
     else:
         victims = "people"
-    partial = (
+    total = counted.dep_ == "pobj" and counted.head.lower_ in ("among", "amongst")  # "among the 20 killed"
+    partial = not total and (
         any(t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children)
         or any(t.lower_ in ("among", "parmi") for t in counted.children)
         or _in_group(counted)
+        or is_subset(counted, root)
     )
     exclude = {t.i for t in victims_noun.subtree} if victims_noun is not None else set()
     source = attribution_head(anchor, span, pronouns=True)
     if source is not None:
         exclude |= {t.i for t in source.subtree}
     if source is not None and source.pos_ == "PRON":
-        attributed_to = last_speaker  # "It said three children were among the dead"
+        named = antecedent(source)  # "X blames Y for the attack which it says killed N"
+        # "It said three children were among the dead": the latest named source
+        attributed_to = source_phrase(named) if named is not None else last_speaker
     else:
         attributed_to = source_phrase(source) if source is not None else None
+    footage = footage_source(root) if attributed_to is None else None
     return FigureClaim(
         measure=measure,
         victims=victims,
         victim_class=victim_class(victims),
         count=count,
         place=_place(anchor, span, exclude),
-        attributed_to=attributed_to,
+        attributed_to=attributed_to or footage,
         sentence=sentence,
         number=(doc[first].idx + offset, run[-1].idx + len(run[-1].text) + offset),
         partial=partial,
+        hedged=attributed_to is None and footage is None and is_hedged(anchor, root),
+        superseded=is_superseded(anchor, root),
     )
+
+
+def _combined(anchor: Token, measure: Measure) -> bool:
+    """ "N killed and injured", "killing and wounding N": two measures share one count."""
+    for other in [c for c in anchor.children if c.dep_ == "conj"] + (
+        [anchor.head] if anchor.dep_ == "conj" else []
+    ):
+        found = _VERB_MEASURES.get(other.lower_) or _VERB_MEASURES.get(other.lemma_.lower())
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in other.children)
+        if found is not None and found != measure and not own and other.pos_ in ("VERB", "ADJ"):
+            return other.i == anchor.i + 2 or anchor.i == other.i + 2  # "killed and injured" side by side
+    return False
 
 
 def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list[FigureClaim]:
@@ -588,7 +586,7 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
     language = analyzed.article.language
     if (
         not title
-        or title in analyzed.article.text
+        or same_line(title, analyzed.article.text)
         or analyzed.doc is None
         or not analyzed.doc.has_annotation("DEP")
     ):

@@ -1,0 +1,205 @@
+"""Sentence frames around a figure that the measure words alone do not read (FIGURES.md §A1, A3, A8, C5,
+C12, C13): toll frames ("the toll reached N", "X put the toll at N"), subsets inside a total ("N X were
+among the M killed", "M, N of them children", "including N X"), superseded tolls ("an earlier toll of
+N"), the outlet's hedges ("reportedly", "were reported killed") and footage ("a video showed N …").
+
+Each function reads the dependency parse around one number; `figures.py` calls them when its own
+measure reading finds nothing, and to set a claim's flags.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsfuse.analyze.casualty_words import _NOUN_MEASURES, _TOLL, _VERB_MEASURES, Measure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["footage_source", "frame_measure", "is_hedged", "is_subset", "is_superseded"]
+
+# verbs that carry a toll to its figure and say nothing about harm themselves
+_TOLL_VERBS = frozenset(
+    {"reach", "rise", "hit", "stand", "climb", "jump", "increase", "put", "estimate", "be", "top", "exceed",
+     "surpass", "pass", "grow", "soar", "mount", "go", "range", "place"}
+)  # fmt: skip
+_EARLIER = frozenset({"previous", "earlier", "old", "former", "prior", "initial"})
+_PASSIVE = frozenset({"auxpass", "aux:pass", "nsubjpass", "nsubj:pass"})
+_HEDGE_ADVERBS = frozenset({"reportedly", "purportedly", "allegedly", "apparently"})
+_HEDGE_VERBS = frozenset({"report", "say", "believe", "fear", "think", "feel"})
+# footage nouns -> the name the claim is attributed to (C13)
+_FOOTAGE = {
+    "video": "video",
+    "footage": "video",
+    "clip": "video",
+    "image": "images",
+    "photograph": "photographs",
+    "photo": "photographs",
+    "picture": "photographs",
+}
+_SHOW_VERBS = frozenset({"show", "depict", "feature", "capture", "reveal", "appear"})
+# words that take a subgroup out of the counted ones: "six of them", "four of the dead"
+_BACK_WORDS = frozenset({"them", "those", "whom", "these", "which"})
+
+
+def _ancestors(token: Token, limit: int = 4) -> list[Token]:
+    out: list[Token] = []
+    node = token
+    while node.head is not node and len(out) < limit:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _is_toll(noun: Token) -> bool:
+    """ "toll", "tally", or "the number/count of dead": not "a number of shops"."""
+    low = noun.lemma_.lower()
+    if low not in _TOLL or noun.pos_ != "NOUN":
+        return False
+    return low not in ("number", "count") or any(
+        c.lemma_.lower() in _NOUN_MEASURES or c.lemma_.lower() in ("death", "casualty") for c in noun.subtree
+    )
+
+
+def _toll_child(verb: Token) -> Token | None:
+    return next((c for c in verb.children if _is_toll(c) and c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+
+
+def toll_of(counted: Token, sentence: Span) -> Token | None:
+    """The toll noun a figure states ("the death toll reached 40", "put the toll at 44", "Death toll
+    from X at least 30", "… has risen to 70" after "toll" earlier in the sentence), if any."""
+    for node in _ancestors(counted):
+        if _is_toll(node):
+            return node  # verbless: "Death toll from the blast at least 30"
+        if node.pos_ in ("VERB", "AUX"):
+            if node.lemma_.lower() not in _TOLL_VERBS:
+                return None
+            toll = _toll_child(node)
+            if toll is not None:
+                return toll
+            earlier = [t for t in sentence if t.i < counted.i and _is_toll(t)]
+            return earlier[-1] if earlier and node.lemma_.lower() != "be" else None
+    return None
+
+
+def _among_measure(counted: Token) -> tuple[Measure, Token] | None:
+    """ "N X were among the M killed": the measure of the group the subject is among."""
+    if counted.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for prep in counted.head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("among", "amongst"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for word in (obj, *obj.children):
+                low = word.lemma_.lower()
+                if word.dep_ in ("acl", "amod", "relcl", "pobj") and low in _VERB_MEASURES:
+                    return _VERB_MEASURES[low], word
+                if word.dep_ in ("acl", "amod", "pobj") and low in _NOUN_MEASURES:
+                    return _NOUN_MEASURES[low], word
+    return None
+
+
+def _clause_measure(token: Token) -> tuple[Measure, Token] | None:
+    """The measure verb (or adjective) of the clause a token hangs in: "killed M people including N X"."""
+    for node in [token, *_ancestors(token)]:
+        if node.pos_ in ("VERB", "ADJ", "AUX"):
+            low = node.lemma_.lower()
+            if low in _VERB_MEASURES:
+                return _VERB_MEASURES[low], node
+            if node.lower_ in _VERB_MEASURES:
+                return _VERB_MEASURES[node.lower_], node
+            for child in node.children:  # "were dead including five women"
+                if child.dep_ in ("acomp", "oprd") and child.lower_ in _VERB_MEASURES:
+                    return _VERB_MEASURES[child.lower_], child
+            return None
+    return None
+
+
+def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure, Token] | None:
+    """What a figure counts when only its frame says it: a toll, "among the killed", "including",
+    "N of them", "the victims included N X", "M … said <src>" (the count run into the speaker)."""
+    toll = toll_of(counted, sentence) if counted.pos_ in ("NUM", "NOUN", "PROPN") else None
+    if toll is not None:
+        from newsfuse.analyze.figures import _toll_measure  # the noun's measure words are vocab's
+
+        return _toll_measure(toll), toll
+    found = _among_measure(counted)
+    if found is not None:
+        return found
+    head = counted.head
+    # "including N X" hung on the verb or a predicate adjective
+    if counted.dep_ == "pobj" and head.lower_ in ("including", "among", "amongst"):
+        return _clause_measure(head.head)
+    # "M, N of them children": the number with "of them" hangs anywhere under the measure clause
+    if is_back_subset(root):
+        return _clause_measure(root)
+    # "the victims included N X", "the dead include N X"
+    if counted.dep_ in ("dobj", "attr") and head.lemma_.lower() == "include":
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() in _NOUN_MEASURES:
+            return _NOUN_MEASURES[subject.lemma_.lower()], subject
+        if subject is not None and subject.lemma_.lower() in ("victim", "casualty"):
+            return "killed", subject
+    # "… wounded more than N people said <src>": the count parsed as the subject of "said"
+    if counted.dep_ in ("nsubj",) and head.lemma_.lower() in ("say", "report", "tell", "add"):
+        before = [c for c in head.children if c.dep_ == "ccomp" and c.i < counted.i]
+        if before and not any(c.dep_ in ("dobj",) for c in before[-1].children):
+            return _clause_measure(before[-1])
+    return None
+
+
+def is_back_subset(root: Token) -> bool:
+    """ "six of them", "four of the dead": a number that takes a part of a group already counted."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                low = obj.lemma_.lower()
+                if obj.dep_ == "pobj" and (
+                    obj.lower_ in _BACK_WORDS
+                    or (low in _NOUN_MEASURES and any(d.lower_ == "the" for d in obj.children))
+                ):
+                    return True
+    return False
+
+
+def is_subset(counted: Token, root: Token) -> bool:
+    """The figure is part of a total stated beside it (§A1): among, including, "of them", a list member."""
+    if counted.dep_ in ("nsubj", "nsubjpass") and _among_measure(counted) is not None:
+        return True
+    head = counted.head
+    if counted.dep_ == "pobj" and head.lower_ in ("including", "among", "amongst"):
+        return True
+    if counted.dep_ in ("dobj", "attr") and head.lemma_.lower() == "include":
+        return True
+    return is_back_subset(root)
+
+
+def is_superseded(anchor: Token, root: Token) -> bool:
+    """ "the previous death toll was N", "updating an earlier toll of N" (C5)."""
+    tolls = [t for t in (anchor, *_ancestors(root)) if t.lemma_.lower() in _TOLL]
+    tolls += [c for t in _ancestors(root, 2) for c in t.children if c.lemma_.lower() in _TOLL]
+    return any(c.dep_ == "amod" and c.lower_ in _EARLIER for t in tolls for c in t.children)
+
+
+def is_hedged(anchor: Token, root: Token) -> bool:
+    """The outlet hedges the figure: "reportedly killed", "were reported killed", "are said to have
+    been killed" (C12); the caller checks that no source is named."""
+    for node in (anchor, root, *_ancestors(anchor, 3)):
+        if any(c.dep_ == "advmod" and c.lower_ in _HEDGE_ADVERBS for c in node.children):
+            return True
+        if node.lemma_.lower() in _HEDGE_VERBS and any(c.dep_ in _PASSIVE for c in node.children):
+            return True
+    return False
+
+
+def footage_source(root: Token) -> str | None:
+    """ "a video showed the bodies of N", "images showed N wounded": the footage the figure is seen in."""
+    for node in _ancestors(root, 5):
+        if node.lemma_.lower() in _SHOW_VERBS and node.pos_ == "VERB":
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _FOOTAGE:
+                    return _FOOTAGE[child.lemma_.lower()]
+            return None
+    return None

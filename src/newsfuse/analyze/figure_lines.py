@@ -1,0 +1,177 @@
+"""The sentences figures are read from, parsed: the top line of a scraped body cleaned of its page
+furniture and cut where a headline without a full stop runs into the lead (FIGURES.md §A2).
+
+A scraped body often starts with "<weekday> <date> <time> <headline> <agency> <date> <lead …>": the
+furniture (datelines, clock times, bylines, view counters, photo credits) is left out, the headline
+and the lead are parsed apart (so the lead's speaker and qualifier stay with the lead), and a lead
+printed twice is read once. Offsets stay those of the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsfuse.analyze.headline_case import (
+    _is_casualty,
+    _is_count,
+    headline_clauses,
+    is_headline_case,
+    parse_form,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+__all__ = ["same_line", "sentence_parses", "top_line_parts"]
+
+_DAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# page furniture at the top of a body, as regular expressions over the line (case-insensitive)
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            rf"\b(?:Posted|Published|Updated|Last updated)(?: on)?:? (?:{_DAYS},? )?(?:\d{{1,2}} )?{_MONTH}"
+            rf"(?: \d{{1,2}})?,? \d{{4}}(?: by(?: [A-Z][\w.&'-]*){1, 3})?",
+            r"\bDate of publication:?",
+            rf"\b(?:{_DAYS},? )?\d{{1,2}} {_MONTH},? \d{{4}}",
+            rf"\b(?:{_DAYS},? )?{_MONTH} \d{{1,2}},? \d{{4}}",
+            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+            r"\b\d{4}-\d{2}-\d{2}\b",
+            r"\b(?:updated |at )?\d{1,2}[:.h]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: (?:GMT|UTC|EST|EDT|BST|CET|ET))?\b",
+            r"\b(?:Views?|Comments?|Shares?|Reads?)\s*:?\s*\d[\d,]*\b",
+            r"\b(?:Photo|Image|Picture)(?: credit)?:(?: [A-Z][\w.&'/-]*)+",
+            r"\bTags?:?(?: [\w-]+,?){1,8}?(?= (?:At|More|Some|Up|Over|Nearly|About|Around) )",
+        )
+    ),
+    re.IGNORECASE,
+)
+_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from"})
+# capitalised words that open a lead sentence after a headline in sentence case
+_OPENERS = frozenset({"at", "more", "up", "some", "over", "nearly", "about", "around", "almost"})
+
+
+def _furniture_free(doc: Doc, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    """[start, end) ranges of the line with the page furniture cut out, and where the lead starts.
+
+    Only furniture before the lead is cut: a date or a time inside the lead sentence is its own.
+    """
+    text = doc.text
+    found = [(m.start() + start, m.end() + start) for m in _FURNITURE.finditer(text[start:end])]
+    lead = _lead_start(doc, start, end, found)
+    first = start + len(text[start:end]) - len(text[start:end].lstrip())
+    cuts: list[tuple[int, int]] = []
+    for a, b in found:  # before the lead, or furniture run on from the line's start
+        if a <= (lead if lead is not None else first) or not text[cuts[-1][1] if cuts else first : a].strip():
+            cuts.append((a, b))
+    spans: list[tuple[int, int]] = []
+    at = start
+    for a, b in cuts:
+        if a > at:
+            spans.append((at, a))
+        at = max(at, b)
+    spans.append((at, end))
+    out = []
+    for a, b in spans:
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not (text[b - 1].isalnum() or text[b - 1] in ".%\"'”)"):
+            b -= 1
+        if b - a > 1 and re.search(r"[A-Za-z]{2}", text[a:b]):
+            out.append((a, b))
+    return out, lead
+
+
+def _lead_start(doc: Doc, start: int, end: int, furniture: list[tuple[int, int]]) -> int | None:
+    """Where a lead begins inside a line that starts with a headline without a full stop, if it does:
+    a capitalised word after a headline that states a figure, followed by lower-case words, and (in a
+    sentence-case line) not a name."""
+    words = [
+        t
+        for t in doc
+        if start <= t.idx < end and not t.is_space and not any(a <= t.idx < b for a, b in furniture)
+    ]
+    for n in range(3, len(words) - 2):
+        word, prev = words[n], words[n - 1]
+        after = [w.text for w in words[n + 1 : n + 4]]
+        if not word.text[:1].isupper() or prev.text in (".", ":", "?", "!", ";") or prev.text.endswith("."):
+            continue
+        if sum(1 for w in after if w[:1].islower() and w.lower() not in _SMALL) < 2:
+            continue
+        before = [w.text for w in words[:n]]
+        if not any(_is_count(w) or _is_casualty(w) for w in before):
+            continue  # the headline states a figure, or it is no headline of ours
+        title_case = is_headline_case(" ".join(before))
+        named = word.pos_ == "PROPN" or word.ent_type_ not in ("", "NORP", "CARDINAL")
+        after_name = prev.text[:1].isupper() or prev.text[:1].isdigit()  # a headline ends on a name or count
+        if title_case or (
+            not named and (after_name or word.lower_ in _OPENERS) and word.lower_ not in _SMALL
+        ):
+            return word.idx
+    return None
+
+
+def top_line_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The headline and lead parts of a top line, furniture left out; a repeated part read once."""
+    text = doc.text
+    pieces, cut = _furniture_free(doc, start, end)
+    parts: list[tuple[int, int]] = []
+    for a, b in pieces:
+        parts += [(a, cut), (cut, b)] if cut is not None and a < cut < b else [(a, b)]
+    seen: set[str] = set()
+    out = []
+    for a, b in parts:
+        key = re.sub(r"\W+", " ", text[a:b]).strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append((a, b))
+    return out
+
+
+def same_line(title: str, text: str) -> bool:
+    """The body repeats the title (C1): the same words, whatever the case and punctuation."""
+    key = re.sub(r"\W+", " ", title).strip().lower()
+    return bool(key) and key in re.sub(r"\W+", " ", text[: len(title) * 3 + 200]).lower()
+
+
+def _sentence_span(doc: Doc, start: int, end: int, language: str) -> tuple[Span, int] | None:
+    """The sentence as a parsed span, and the offset from span characters to article characters.
+
+    When the article's parse runs the sentence into its neighbour (a headline without a full stop
+    parsed as the subject of the next sentence), the sentence is parsed again on its own.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    if all(span.start <= t.head.i < span.end for t in span):
+        return span, 0
+    return _alone(doc.text[start:end], language), start
+
+
+def _alone(text: str, language: str) -> Span:
+    from newsfuse.analyze.nlp import load_pipeline
+    from newsfuse.analyze.parse import FULL
+
+    return load_pipeline(language, FULL)(text)[:]
+
+
+def sentence_parses(
+    doc: Doc, start: int, end: int, language: str, top: bool = False
+) -> list[tuple[Span, int]]:
+    """The sentence parsed, or its parts parsed one by one: the clauses of a headline-style line,
+    and (`top`: the sentence is on the body's first line) the headline and lead without furniture."""
+    text = doc.text
+    parts = top_line_parts(doc, start, end) if top and language == "en" else [(start, end)]
+    if parts == [(start, end)] and not (language == "en" and is_headline_case(text[start:end])):
+        parsed = _sentence_span(doc, start, end, language)
+        return [parsed] if parsed is not None else []
+    out: list[tuple[Span, int]] = []
+    for a, b in parts:
+        if language == "en" and is_headline_case(text[a:b]):
+            out += [
+                (_alone(parse_form(text[a + c : a + d]), language), a + c)
+                for c, d in headline_clauses(text[a:b])
+            ]
+        else:
+            out.append((_alone(text[a:b], language), a))
+    return out
