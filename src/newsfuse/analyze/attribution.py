@@ -505,9 +505,13 @@ def _trailing_speaker(token: Token, sentence: Span, own: set[int]) -> Token | No
         ):
             continue
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subject is not None and subject.pos_ in ("NOUN", "PROPN") and subject.i not in own:
-            if not any(t.like_num for t in subject.subtree):
-                return subject
+        if (
+            subject is not None
+            and subject.pos_ in ("NOUN", "PROPN")
+            and subject.i not in own
+            and not any(t.like_num for t in subject.subtree)
+        ):
+            return subject
     return None
 
 

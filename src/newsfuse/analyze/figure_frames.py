@@ -16,7 +16,15 @@ from newsfuse.analyze.casualty_words import _NOUN_MEASURES, _TOLL, _VERB_MEASURE
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["footage_source", "frame_measure", "is_hedged", "is_subset", "is_superseded"]
+__all__ = [
+    "footage_source",
+    "frame_measure",
+    "is_back_subset",
+    "is_combined",
+    "is_hedged",
+    "is_subset",
+    "is_superseded",
+]
 
 # verbs that carry a toll to its figure and say nothing about harm themselves
 _TOLL_VERBS = frozenset(
@@ -203,3 +211,15 @@ def footage_source(root: Token) -> str | None:
                     return _FOOTAGE[child.lemma_.lower()]
             return None
     return None
+
+
+def is_combined(anchor: Token, measure: Measure) -> bool:
+    """ "N killed and injured", "killing and wounding N": two measures share one count."""
+    for other in [c for c in anchor.children if c.dep_ == "conj"] + (
+        [anchor.head] if anchor.dep_ == "conj" else []
+    ):
+        found = _VERB_MEASURES.get(other.lower_) or _VERB_MEASURES.get(other.lemma_.lower())
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in other.children)
+        if found is not None and found != measure and not own and other.pos_ in ("VERB", "ADJ"):
+            return other.i == anchor.i + 2 or anchor.i == other.i + 2  # "killed and injured" side by side
+    return False

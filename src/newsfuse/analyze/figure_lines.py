@@ -38,7 +38,8 @@ _FURNITURE = re.compile(
             rf"\b(?:{_DAYS},? )?{_MONTH} \d{{1,2}},? \d{{4}}",
             r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
             r"\b\d{4}-\d{2}-\d{2}\b",
-            r"\b(?:updated |at )?\d{1,2}[:.h]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: (?:GMT|UTC|EST|EDT|BST|CET|ET))?\b",
+            r"\b(?:updated |at )?\d{1,2}[:.h]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?"
+            r"(?: (?:GMT|UTC|EST|EDT|BST|CET|ET))?\b",
             r"\b(?:Views?|Comments?|Shares?|Reads?)\s*:?\s*\d[\d,]*\b",
             r"\b(?:Photo|Image|Picture)(?: credit)?:(?: [A-Z][\w.&'/-]*)+",
             r"\bTags?:?(?: [\w-]+,?){1,8}?(?= (?:At|More|Some|Up|Over|Nearly|About|Around) )",

@@ -45,7 +45,15 @@ from newsfuse.analyze.casualty_words import (
     VictimClass,
     victim_class,
 )
-from newsfuse.analyze.figure_frames import footage_source, frame_measure, is_hedged, is_subset, is_superseded
+from newsfuse.analyze.figure_frames import (
+    footage_source,
+    frame_measure,
+    is_back_subset,
+    is_combined,
+    is_hedged,
+    is_subset,
+    is_superseded,
+)
 from newsfuse.analyze.figure_lines import same_line, sentence_parses
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
 from newsfuse.models import AnalyzedArticle
@@ -423,7 +431,7 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
     phrase.reverse()
     while phrase and (
         _is_number(phrase[0])
-        or phrase[0].lower_ in ("and", "et", "-", "of", "de")
+        or phrase[0].lower_ in ("and", "et", "-", "of", "de", "them", "those")
         or phrase[0].is_punct
         or phrase[0].lower_ in _QUALIFIER_WORDS
     ):
@@ -517,7 +525,7 @@ def _claim(
     if measured is None:
         return None
     measure, anchor = measured
-    if _combined(anchor, measure):
+    if is_combined(anchor, measure):
         return None  # "48 killed and injured": no single measure (§A7 combined counts, left out)
     skip = {t.i for t in run} | set(range(first, run[0].i))
     if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN"):  # "86 people…, eleven of them"
@@ -525,7 +533,15 @@ def _claim(
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None
         victims_noun = elided if elided is not None else _of_object(counted)
-    if victims_noun is not None and (victims_noun.ent_type_ in _SKIP_ENTS or _is_month(doc, victims_noun.i)):
+    if is_back_subset(root):  # "six of them children", "four of the dead were women"
+        victims_noun = next(
+            (t for t in (root.head, *root.head.children) if t.dep_ in ("attr", "npadvmod")), None
+        )
+    if victims_noun is not None and (
+        victims_noun.ent_type_ in _SKIP_ENTS
+        or _is_month(doc, victims_noun.i)
+        or victims_noun.lemma_.lower() in _TOLL
+    ):
         victims_noun = None  # "Tue Oct 3 2017 At least 45 killed": a dateline, not the victims
     if victims_noun is not None and victims_noun.lemma_.lower() not in _NOUN_MEASURES:
         victims = _victims_text(victims_noun, skip)
@@ -562,18 +578,6 @@ def _claim(
         hedged=attributed_to is None and footage is None and is_hedged(anchor, root),
         superseded=is_superseded(anchor, root),
     )
-
-
-def _combined(anchor: Token, measure: Measure) -> bool:
-    """ "N killed and injured", "killing and wounding N": two measures share one count."""
-    for other in [c for c in anchor.children if c.dep_ == "conj"] + (
-        [anchor.head] if anchor.dep_ == "conj" else []
-    ):
-        found = _VERB_MEASURES.get(other.lower_) or _VERB_MEASURES.get(other.lemma_.lower())
-        own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in other.children)
-        if found is not None and found != measure and not own and other.pos_ in ("VERB", "ADJ"):
-            return other.i == anchor.i + 2 or anchor.i == other.i + 2  # "killed and injured" side by side
-    return False
 
 
 def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list[FigureClaim]:

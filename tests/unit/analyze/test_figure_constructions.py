@@ -1,0 +1,179 @@
+"""Sentence constructions around a figure (FIGURES.md §A1-A5, A8, A11; C5, C11-C14), one invented
+sentence each (made-up places, agencies and people), with near-misses."""
+
+from __future__ import annotations
+
+from newsfuse.analyze import parse_articles
+from newsfuse.analyze.figures import FigureClaim, extract_figures, figures_in_title
+from newsfuse.models import Article, RawArticle
+
+
+def _claims(text: str, title: str | None = None) -> list[FigureClaim]:
+    article = Article(RawArticle(text=text, path="t.txt", title=title), text, title, "en", (), "x")
+    [analyzed] = parse_articles([article])
+    body = extract_figures(analyzed)
+    return body + figures_in_title(analyzed, body)
+
+
+def _rows(text: str, title: str | None = None) -> list[tuple[str, int | None, bool]]:
+    return [(f.measure, f.count.lo, f.partial) for f in _claims(text, title)]
+
+
+# §A1 subsets: a second claim marked partial; the total stays its own claim
+
+
+def test_among_the_killed() -> None:
+    found = _claims("Three children were among the 20 killed in the shelling of Vorlan.")
+    assert [(f.victim_class, f.count.lo, f.partial) for f in found] == [
+        ("children", 3, True),
+        ("people", 20, False),
+    ]
+
+
+def test_n_of_them_run_on() -> None:
+    assert _rows("Shelling killed 20 people in Vorlan, six of them children.") == [
+        ("killed", 20, False),
+        ("killed", 6, True),
+    ]
+
+
+def test_including_after_the_verb_and_a_predicate_adjective() -> None:
+    assert _rows("Twenty people were killed in Vorlan including six children.") == [
+        ("killed", 20, False),
+        ("killed", 6, True),
+    ]
+    assert _rows("Twenty people were dead including five women.") == [
+        ("killed", 20, False),
+        ("killed", 5, True),
+    ]
+
+
+def test_the_victims_included() -> None:
+    assert _rows("The victims included four children.") == [("killed", 4, True)]
+
+
+def test_a_plain_total_is_not_partial() -> None:
+    assert _rows("Twenty people were killed in Vorlan.") == [("killed", 20, False)]
+
+
+# §A3 toll frames and superseded tolls (C5)
+
+
+def test_toll_reached_with_a_speaker_after_it() -> None:
+    [claim] = _claims("The death toll from the flooding in Vorlan reached 40 the Tamsk Agency said.")
+    assert (claim.measure, claim.count.lo, claim.attributed_to) == ("killed", 40, "Tamsk Agency")
+
+
+def test_verbless_headline_toll() -> None:
+    [claim] = _claims("Death toll from Vorlan blast at least 30")
+    assert (claim.measure, claim.count.lo, claim.count.hi, claim.victims) == ("killed", 30, None, "people")
+
+
+def test_earlier_toll_is_superseded() -> None:
+    found = _claims("The ministry said 33 people died updating an earlier toll of 21.")
+    assert [(f.count.lo, f.superseded) for f in found] == [(33, False), (21, True)]
+
+
+def test_risen_to_after_toll_in_the_sentence() -> None:
+    assert _rows("The toll from the quake in Vorlan has risen to 70.") == [("killed", 70, False)]
+
+
+def test_a_number_of_shops_is_no_toll() -> None:
+    assert _rows("The blast damaged a number of shops and two parked cars.") == []
+
+
+# §A4 ellipsis: the second count keeps the first's victims ("another M", "M more", bare "M wounded")
+
+
+def test_second_count_with_its_verb_dropped() -> None:
+    for text in (
+        "Twelve soldiers were killed and 30 wounded in Vorlan.",
+        "Twelve soldiers were killed and another 30 wounded.",
+    ):
+        found = _claims(text)
+        assert [(f.measure, f.victim_class, f.count.lo) for f in found] == [
+            ("killed", "security_forces", 12),
+            ("injured", "security_forces", 30),
+        ]
+
+
+def test_combined_count_is_left_out() -> None:
+    assert _rows("At Least 48 Killed and Injured in Vorlan Mortar Attacks") == []
+
+
+# §A5 / §A11 attribution
+
+
+def test_post_posed_speaker_without_comma() -> None:
+    [claim] = _claims("The blast in Vorlan wounded more than 30 people said the Tamsk Agency.")
+    assert (claim.measure, claim.count.lo, claim.attributed_to) == ("injured", 31, "Tamsk Agency")
+
+
+def test_told_outlet_at_the_end() -> None:
+    [claim] = _claims("The blast killed 12 people the governor told Radio Pelk.")
+    assert claim.attributed_to == "governor"
+
+
+def test_accusation_frames_are_the_speakers_voice() -> None:
+    for text in (
+        "The Ostrava Front blames the army for the attack which it says killed 18 civilians.",
+        "The army rejected the claim by the Ostrava Front that 18 civilians were killed.",
+        "The Ostrava Front accused the army of an attack that killed 18 civilians.",
+        "The Ostrava Front accuses the army of killing 18 civilians.",
+    ):
+        [claim] = _claims(text)
+        assert claim.attributed_to == "Ostrava Front", text
+
+
+def test_perpetrator_claiming_responsibility_is_no_source() -> None:
+    [claim] = _claims("The Pelk Brigade claimed responsibility for an attack that killed 14 soldiers.")
+    assert claim.attributed_to is None
+
+
+def test_people_in_an_area_not_the_area() -> None:
+    [claim] = _claims("Residents in the area said 14 people died.")
+    assert claim.attributed_to == "Residents"
+
+
+# C12 hedged, C13 footage
+
+
+def test_hedged_in_the_outlets_voice() -> None:
+    for text in (
+        "Nine people were reportedly killed in Vorlan.",
+        "Nine people were reported killed in Vorlan.",
+        "Nine people are said to have been killed in Vorlan.",
+    ):
+        [claim] = _claims(text)
+        assert (claim.attributed_to, claim.hedged) == (None, True), text
+    [named] = _claims("Nine people were killed in Vorlan, police said.")
+    assert (named.attributed_to, named.hedged) == ("police", False)
+
+
+def test_footage_is_the_source() -> None:
+    [claim] = _claims("Images showed seven wounded men in a clinic.")
+    assert (claim.measure, claim.attributed_to) == ("injured", "images")
+
+
+# §A2 the top of the body
+
+
+def test_byline_and_headline_run_into_the_lead() -> None:
+    text = (
+        "Posted on May 3 2016 by Pelk News Daily Bomb kills 9 in Vorlan "
+        "At least nine people died on Tuesday the army said."
+    )
+    found = _claims(text)
+    assert [(f.count.lo, f.count.hi, f.attributed_to) for f in found] == [(9, 9, None), (9, None, "army")]
+
+
+def test_dateline_is_furniture_but_a_date_in_the_lead_stays() -> None:
+    found = _claims(
+        "Published September 15 2016 Twenty-three civilians were killed in Vorlan on Thursday a monitor said."
+    )
+    assert [(f.count.lo, f.attributed_to) for f in found] == [(23, "monitor")]
+
+
+def test_title_repeated_in_the_body_is_one_claim() -> None:
+    text = "Blast kills 9 in Vorlan\n\nThe blast happened at noon."
+    assert _rows(text, title="Blast Kills 9 in Vorlan") == [("killed", 9, False)]
