@@ -20,6 +20,7 @@ __all__ = [
     "attribution",
     "attribution_head",
     "names_nobody",
+    "resolve_generic",
     "source_of_previous",
     "source_phrase",
     "speaker_in",
@@ -532,3 +533,28 @@ def _ancestors_of(token: Token) -> list[Token]:
         node = node.head
         out.append(node)
     return out
+
+
+# heads of generic descriptions of an organisation: "the monitor", "the Britain-based group" (C11)
+_GENERIC_SOURCES = frozenset(
+    {"monitor", "group", "observatory", "organisation", "organization", "watchdog", "ngo", "agency",
+     "body", "network", "charity", "outfit"}
+)  # fmt: skip
+
+
+def resolve_generic(source: str, organisations: list[str], sources: list[str]) -> str | None:
+    """The organisation a generic source description stands for (C11): the last organisation named
+    earlier in the article whose name holds the description's head word ("the agency" -> "Kestrel
+    News Agency"), else the last organisation named earlier that the article already cited as a source.
+    None when `source` is a name, or when the article names no such organisation (kept as written)."""
+    words = source.split()
+    if not words or words[-1].lower() not in _GENERIC_SOURCES:
+        return None
+    if any(w[:1].isupper() and not w.endswith("-based") and "-" not in w for w in words):
+        return None  # a name already: "Kestrel Monitoring Group"
+    head = words[-1].lower()
+    holding = [o for o in organisations if head in o.lower().split()]
+    if holding:
+        return holding[-1]
+    cited = [o for o in organisations if any(o in s or s in o for s in sources)]
+    return cited[-1] if cited else None

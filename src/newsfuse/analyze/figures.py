@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newsfuse.analyze.attribution import (
     antecedent,
     attribution_head,
+    resolve_generic,
     source_of_previous,
     source_phrase,
     speaker_in,
@@ -498,7 +499,19 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                     for n, f in enumerate(found)
                 ]
         previous = list(range(claims_before, len(found)))
-    return found
+    return _named_generics(found, doc)
+
+
+def _named_generics(found: list[FigureClaim], doc: Doc) -> list[FigureClaim]:
+    """ "the monitor", "the Britain-based group" as the organisation the article named before (C11)."""
+    out: list[FigureClaim] = []
+    for claim in found:
+        earlier = [e.text for e in doc.ents if e.label_ == "ORG" and e.end_char <= claim.sentence[0]]
+        sources = [f.attributed_to for f in out if f.attributed_to and f.attributed_to != claim.attributed_to]
+        earlier += [name for name in sources if name[:1].isupper()]  # cited names the parser did not tag
+        named = resolve_generic(claim.attributed_to, earlier, sources) if claim.attributed_to else None
+        out.append(replace(claim, attributed_to=named) if named else claim)
+    return out
 
 
 def _claim(

@@ -177,3 +177,19 @@ def test_dateline_is_furniture_but_a_date_in_the_lead_stays() -> None:
 def test_title_repeated_in_the_body_is_one_claim() -> None:
     text = "Blast kills 9 in Vorlan\n\nThe blast happened at noon."
     assert _rows(text, title="Blast Kills 9 in Vorlan") == [("killed", 9, False)]
+
+
+# C11 generic source descriptions
+
+
+def test_generic_source_resolved_to_the_organisation_named_before() -> None:
+    text = (
+        "The Kestrel Observatory for Human Rights said nine civilians died. "
+        "Another 27 people were killed in raids the Britain-based group added."
+    )
+    assert [f.attributed_to for f in _claims(text)] == ["Kestrel Observatory for Human Rights"] * 2
+
+
+def test_generic_source_kept_as_written_when_nothing_is_named() -> None:
+    [claim] = _claims("Twelve people died in Vorlan a monitor said.")
+    assert claim.attributed_to == "monitor"
