@@ -130,7 +130,9 @@ def source_phrase(head: Token) -> str:
     while hi + 1 in ids:
         hi += 1
     contiguous = [t for t in words if lo <= t.i <= hi]
-    while contiguous and (contiguous[0].dep_ in ("det", "case") or contiguous[0].is_punct):
+    while contiguous and (
+        contiguous[0].dep_ in ("det", "case") or contiguous[0].is_punct or contiguous[0].lower_ == "based"
+    ):  # "the London-based monitor" cut at the hyphen leaves "based monitor"
         contiguous.pop(0)
     while contiguous and (contiguous[-1].is_punct or contiguous[-1].dep_ in ("case", "cc")):
         contiguous.pop()
@@ -276,6 +278,7 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         if (
             not (joins or of_for)
             or word.pos_ in ("NUM", "VERB", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ")
+            or word.ent_type_ in ("DATE", "TIME")  # "… on Monday officials said": the day is no name
             or any(c.dep_ == "nummod" for c in word.children)
         ):
             break
@@ -291,6 +294,15 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
     ):
         start += 1
     while start < last.i and doc[start].pos_ in ("DET", "ADP"):
+        start += 1
+    # "a blast in Vorlan officials said": the place belongs to the clause, the officials speak
+    while (
+        start < last.i
+        and start > 0
+        and doc[start].ent_type_ in ("GPE", "LOC", "FAC")
+        and doc[start - 1].lower_ in ("in", "near", "at", "of", "from", "outside")
+        and doc[start + 1].ent_iob_ != "I"
+    ):
         start += 1
     head = _name_head(doc[start : last.i + 1])
     doc.user_data[f"{_RUN_ON_NAME}:{head.i}"] = (start, last.i + 1)

@@ -91,8 +91,10 @@ def toll_of(counted: Token, sentence: Span) -> Token | None:
 
 
 def _among_measure(counted: Token) -> tuple[Measure, Token] | None:
-    """ "N X were among the M killed": the measure of the group the subject is among."""
-    if counted.dep_ not in ("nsubj", "nsubjpass"):
+    """ "N X (and M Y) were among the M killed", "among the dead were N X": the group's measure."""
+    while counted.dep_ == "conj" and counted.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        counted = counted.head
+    if counted.dep_ not in ("nsubj", "nsubjpass", "attr"):
         return None
     for prep in counted.head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("among", "amongst"):
@@ -140,9 +142,12 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
     # "including N X" hung on the verb or a predicate adjective
     if counted.dep_ == "pobj" and head.lower_ in ("including", "among", "amongst"):
         return _clause_measure(head.head)
+    # "… among them N X", "… including N X" run on after the total
+    if _after_inclusion(counted):
+        return _clause_measure(counted.head)
     # "M, N of them children": the number with "of them" hangs anywhere under the measure clause
     if is_back_subset(root):
-        return _clause_measure(root)
+        return _back_measure(root)
     # "the victims included N X", "the dead include N X"
     if counted.dep_ in ("dobj", "attr") and head.lemma_.lower() == "include":
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -156,6 +161,31 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
         if before and not any(c.dep_ in ("dobj",) for c in before[-1].children):
             return _clause_measure(before[-1])
     return None
+
+
+def _after_inclusion(counted: Token) -> bool:
+    """The counted phrase follows "among them" / "including" with no parse link to it."""
+    doc, start = counted.doc, counted.left_edge.i
+    before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
+    return before[-2:] in (["among", "them"], ["amongst", "them"]) or (
+        before[-1:] == ["including"] and counted.head.lower_ != "including"
+    )
+
+
+def _back_measure(root: Token) -> tuple[Measure, Token] | None:
+    """The measure of the group "N of them / of the dead" takes part of: the "of" noun, the clause,
+    else the last measure verb before it in the sentence ("killed 1102 people … 234 of them were …")."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _NOUN_MEASURES:
+                    return _NOUN_MEASURES[obj.lemma_.lower()], obj
+    found = _clause_measure(root)
+    if found is not None:
+        return found
+    sentence = root.sent
+    verbs = [t for t in sentence if t.i < root.i and t.pos_ == "VERB" and t.lemma_.lower() in _VERB_MEASURES]
+    return (_VERB_MEASURES[verbs[-1].lemma_.lower()], verbs[-1]) if verbs else None
 
 
 def is_back_subset(root: Token) -> bool:
@@ -174,7 +204,7 @@ def is_back_subset(root: Token) -> bool:
 
 def is_subset(counted: Token, root: Token) -> bool:
     """The figure is part of a total stated beside it (§A1): among, including, "of them", a list member."""
-    if counted.dep_ in ("nsubj", "nsubjpass") and _among_measure(counted) is not None:
+    if _among_measure(counted) is not None or _after_inclusion(counted):
         return True
     head = counted.head
     if counted.dep_ == "pobj" and head.lower_ in ("including", "among", "amongst"):

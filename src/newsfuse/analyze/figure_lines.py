@@ -23,7 +23,7 @@ from newsfuse.analyze.headline_case import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["same_line", "sentence_parses", "top_line_parts"]
+__all__ = ["headline_source", "same_line", "sentence_parses", "top_line_parts"]
 
 _DAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -61,6 +61,8 @@ def _furniture_free(doc: Doc, start: int, end: int) -> tuple[list[tuple[int, int
     found = [(m.start() + start, m.end() + start) for m in _FURNITURE.finditer(text[start:end])]
     lead = _lead_start(doc, start, end, found)
     first = start + len(text[start:end]) - len(text[start:end].lstrip())
+    if lead is None:
+        lead = _date_bridge(text, first, end, found)
     cuts: list[tuple[int, int]] = []
     for a, b in found:  # before the lead, or furniture run on from the line's start
         if a <= (lead if lead is not None else first) or not text[cuts[-1][1] if cuts else first : a].strip():
@@ -95,20 +97,46 @@ def _lead_start(doc: Doc, start: int, end: int, furniture: list[tuple[int, int]]
     for n in range(3, len(words) - 2):
         word, prev = words[n], words[n - 1]
         after = [w.text for w in words[n + 1 : n + 4]]
-        if not word.text[:1].isupper() or prev.text in (".", ":", "?", "!", ";") or prev.text.endswith("."):
+        opens = word.text[:1].isupper() or (word.text[:1].isdigit() and prev.text[:1].isupper())
+        if not opens or prev.text in (".", ":", "?", "!", ";") or prev.text.endswith("."):
             continue
         if sum(1 for w in after if w[:1].islower() and w.lower() not in _SMALL) < 2:
             continue
+        if not (after[0][:1].islower() or word.lower_ in _OPENERS):
+            continue  # inside a run of capitalised words ("Kestrel Governor Twelve"): not its first word
         before = [w.text for w in words[:n]]
         if not any(_is_count(w) or _is_casualty(w) for w in before):
             continue  # the headline states a figure, or it is no headline of ours
         title_case = is_headline_case(" ".join(before))
-        named = word.pos_ == "PROPN" or word.ent_type_ not in ("", "NORP", "CARDINAL")
+        named = not _is_count(word.text) and (
+            word.pos_ == "PROPN" or word.ent_type_ not in ("", "NORP", "CARDINAL")
+        )
         after_name = prev.text[:1].isupper() or prev.text[:1].isdigit()  # a headline ends on a name or count
         if title_case or (
-            not named and (after_name or word.lower_ in _OPENERS) and word.lower_ not in _SMALL
+            not named and (word.lower_ in _OPENERS or (after_name and word.lower_ not in _SMALL))
         ):
             return word.idx
+    return None
+
+
+_NOT_BRIDGE = frozenset({"on", "since", "in", "of", "until", "by", "from", "to", "before", "after", "last"})
+
+
+def _date_bridge(text: str, first: int, end: int, found: list[tuple[int, int]]) -> int | None:
+    """Where the lead starts after a dateline between a headline and its lead (§A2 "agency/date
+    bridge": "<headline> <agency> <weekday> <date> <lead>"): after a date inside the line that follows
+    words stating a figure and is followed by a capitalised word; "on 3 May 2016" is the lead's own."""
+    for a, b in found:
+        before = text[first:a].split()
+        after = text[b:end].split()
+        if (
+            len(before) >= 3
+            and after
+            and after[0][:1].isupper()
+            and before[-1].lower() not in _NOT_BRIDGE
+            and any(_is_count(w) or _is_casualty(w) for w in before)
+        ):
+            return b + len(text[b:end]) - len(text[b:end].lstrip())
     return None
 
 
@@ -156,23 +184,74 @@ def _alone(text: str, language: str) -> Span:
     return load_pipeline(language, FULL)(text)[:]
 
 
+# words that name a source when a headline ends on them or opens with them before a colon
+_TAG_WORDS = frozenset(
+    {"monitor", "observatory", "police", "army", "military", "ministry", "official", "officials", "activists",
+     "medics", "sources", "source", "agency", "governor", "spokesman", "rescuers", "witnesses", "media",
+     "un", "who", "unicef", "icrc", "redcross", "hospital", "doctors", "residents", "sana", "sohr"}
+)  # fmt: skip
+
+
+_LABEL = re.compile(r"([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}):\s+")
+
+
+def headline_source(headline: str) -> str | None:
+    """The source a headline names in a tag (§A2, §A11): "<src>: N killed in …", "… kills N <src>",
+    "… - <official title>"; None when it names none."""
+    label = _LABEL.match(headline)
+    if label and any(w.lower() in _TAG_WORDS or (w.isupper() and len(w) > 1) for w in label.group(1).split()):
+        return label.group(1)
+    dash = re.search(r"\s[-–—]\s+((?:[A-Z][\w.'-]*\s?){1,4})$", headline.strip())
+    if dash and any(w.lower() in _TAG_WORDS for w in dash.group(1).split()):
+        return dash.group(1).strip()
+    words = headline.split()
+    tail: list[str] = []
+    for word in reversed(words):  # the capitalised run the headline ends on, after its figure
+        if not word[:1].isupper() or _is_count(word) or _is_casualty(word):
+            break
+        tail.insert(0, word)
+    if len(tail) < len(words) and any(_is_count(w) for w in words[: len(words) - len(tail)]):
+        at = next(
+            (len(words) - len(tail) + n for n, w in enumerate(tail) if w.lower().strip(".,") in _TAG_WORDS),
+            None,
+        )
+        if at is not None:  # with the name before it, not the place: "in Varnok Kestrel Agency"
+            first = at
+            while words[first - 1][:1].isupper() and words[first - 2].lower() not in _PLACE_PREPS:
+                first -= 1
+            return " ".join(words[first : at + 1]).strip(".,")
+    return None
+
+
+_PLACE_PREPS = frozenset({"in", "near", "at", "of", "on", "from", "outside", "across"})
+
+
+def _label_end(headline: str) -> int:
+    """The length of a source label opening a headline ("Police: 40 killed …"), 0 if none."""
+    label = _LABEL.match(headline)
+    return label.end() if label and headline_source(headline) == label.group(1) else 0
+
+
 def sentence_parses(
     doc: Doc, start: int, end: int, language: str, top: bool = False
-) -> list[tuple[Span, int]]:
+) -> list[tuple[Span, int, str | None]]:
     """The sentence parsed, or its parts parsed one by one: the clauses of a headline-style line,
-    and (`top`: the sentence is on the body's first line) the headline and lead without furniture."""
+    and (`top`: the sentence is on the body's first line) the headline and lead without furniture.
+    The third item is the source a headline part names in a tag (for its figures in no other voice)."""
     text = doc.text
     parts = top_line_parts(doc, start, end) if top and language == "en" else [(start, end)]
     if parts == [(start, end)] and not (language == "en" and is_headline_case(text[start:end])):
         parsed = _sentence_span(doc, start, end, language)
-        return [parsed] if parsed is not None else []
-    out: list[tuple[Span, int]] = []
-    for a, b in parts:
+        return [(*parsed, None)] if parsed is not None else []
+    out: list[tuple[Span, int, str | None]] = []
+    for n, (a, b) in enumerate(parts):
+        tag = headline_source(text[a:b]) if top and n == 0 and len(parts) > 1 else None
+        a += _label_end(text[a:b]) if tag else 0
         if language == "en" and is_headline_case(text[a:b]):
             out += [
-                (_alone(parse_form(text[a + c : a + d]), language), a + c)
+                (_alone(parse_form(text[a + c : a + d]), language), a + c, tag)
                 for c, d in headline_clauses(text[a:b])
             ]
         else:
-            out.append((_alone(text[a:b], language), a))
+            out.append((_alone(text[a:b], language), a, tag))
     return out

@@ -117,8 +117,15 @@ def _in_group(noun: Token) -> bool:
         root = root.head
     doc = noun.doc
     before = {t.lower_ for t in doc[max(root.left_edge.i - 3, 0) : root.left_edge.i]}
-    after = {t.lower_ for t in doc[noun.i + 1 : noun.i + 2]}
-    return bool((before | after) & _INCLUSION)
+    # "a woman among them" names a member; "three persons among them a woman" names the total
+    tail = doc[noun.i + 1 : noun.i + 4]
+    member = (
+        len(tail) >= 2
+        and tail[0].lower_ in _INCLUSION
+        and tail[1].pos_ == "PRON"
+        and (len(tail) < 3 or tail[2].pos_ not in ("DET", "NUM", "NOUN", "PROPN", "ADJ"))
+    )
+    return bool(before & _INCLUSION) or member
 
 
 def _single_in_group(token: Token) -> bool:
@@ -403,8 +410,13 @@ def _elided_victims(verb: Token) -> Token | None:
     candidates = [other] if other is not None else []
     candidates += [c for c in verb.children if c.dep_ == "conj"]
     for clause in candidates:
-        for child in clause.children:
-            if child.dep_ in _SUBJECTS and child.pos_ in ("NOUN", "PROPN", "NUM"):
+        # the affected of an active verb are its object: "the attack killed four civilians and
+        # wounded three others" (the attack is the attacker, §A10); of a passive one, its subject
+        measured = clause.lemma_.lower() in _VERB_MEASURES
+        objects = [c for c in clause.children if c.dep_ in _OBJECTS] if measured else []
+        affected = objects or [c for c in clause.children if c.dep_ in _SUBJECTS]
+        for child in affected:
+            if child.pos_ in ("NOUN", "PROPN", "NUM"):
                 noun = child
                 if noun.lower_ in _GENERIC or noun.pos_ == "NUM":
                     inner = _of_object(noun)
@@ -482,12 +494,17 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     found: list[FigureClaim] = []
     last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
     previous: list[int] = []  # indexes in `found` of the last sentence's claims
-    top = {start for start, _ in analyzed.sentences[:1]}  # a headline runs into the lead there (§A2)
-    for start, end in analyzed.sentences:
+    sentences = list(analyzed.sentences)
+    if len(sentences) > 1 and not doc.text[sentences[0][0] : sentences[0][1]].rstrip().endswith(
+        (".", "!", "?")
+    ):
+        sentences[:2] = [(sentences[0][0], sentences[1][1])]  # a headline with no full stop: one top line
+    top = {start for start, _ in sentences[:1]}  # a headline runs into the lead there (§A2)
+    for start, end in sentences:
         claims_before = len(found)
-        for span, offset in sentence_parses(doc, start, end, language, top=start in top):
+        for span, offset, tag in sentence_parses(doc, start, end, language, top=start in top):
             runs = (_claim(r, span, (start, end), offset, language, last_speaker) for r in _number_runs(span))
-            found.extend(claim for claim in runs if claim is not None)
+            found.extend(replace(c, attributed_to=c.attributed_to or tag) for c in runs if c is not None)
             named = speaker_in(span)
             last_speaker = source_phrase(named) if named is not None else last_speaker
             # "The toll rose to 40. The figure was given by the ministry."
@@ -578,6 +595,8 @@ def _claim(
     else:
         attributed_to = source_phrase(source) if source is not None else None
     footage = footage_source(root) if attributed_to is None else None
+    if attributed_to and victims.endswith(" " + attributed_to):  # "two women SANA news agency reported"
+        victims = victims[: -len(attributed_to) - 1]
     return FigureClaim(
         measure=measure,
         victims=victims,

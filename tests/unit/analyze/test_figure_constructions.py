@@ -193,3 +193,59 @@ def test_generic_source_resolved_to_the_organisation_named_before() -> None:
 def test_generic_source_kept_as_written_when_nothing_is_named() -> None:
     [claim] = _claims("Twelve people died in Vorlan a monitor said.")
     assert claim.attributed_to == "monitor"
+
+
+# more subsets, the victims of an elided clause, headline tags
+
+
+def test_subsets_run_on_after_the_total() -> None:
+    found = _claims("Troops executed 48 people in a northern village among them 10 children.")
+    assert [(f.count.lo, f.victim_class, f.partial) for f in found] == [
+        (48, "people", False),
+        (10, "children", True),
+    ]
+    found = _claims(
+        "Rebel fire killed 1102 people said the Tamsk Agency adding that 234 of them were children."
+    )
+    assert [(f.count.lo, f.victim_class, f.partial) for f in found] == [
+        (1102, "people", False),
+        (234, "children", True),
+    ]
+
+
+def test_coordinated_subsets_among_the_killed() -> None:
+    found = _claims("The agency said 10 children and 13 rebels were among 48 people executed by troops.")
+    assert [(f.count.lo, f.partial) for f in found] == [(10, True), (13, True), (48, False)]
+
+
+def test_total_before_among_them_is_not_partial() -> None:
+    found = _claims("Shells hit Vorlan killing three persons among them a woman.")
+    assert [(f.count.lo, f.partial) for f in found] == [(3, False), (1, True)]
+
+
+def test_elided_victims_are_the_objects_not_the_attacker() -> None:
+    found = _claims("Artillery fire killed two people and wounded nine others in Vorlan.")
+    assert [(f.measure, f.victims) for f in found] == [("killed", "people"), ("injured", "people")]
+
+
+def test_headline_tags_name_the_source() -> None:
+    text = "Police: 40 killed in Vorlan blast At least 40 people were killed in Vorlan officials said."
+    found = _claims(text)
+    assert [(f.count.lo, f.count.hi, f.attributed_to) for f in found] == [
+        (40, 40, "Police"),
+        (40, None, "officials"),
+    ]
+    text = (
+        "Blast Kills 12 In Vorlan Tamsk Agency Tuesday 3 May 2016 At least 12 people were killed in Vorlan."
+    )
+    found = _claims(text)
+    assert [(f.count.hi, f.attributed_to) for f in found] == [(12, "Tamsk Agency"), (None, None)]
+
+
+def test_date_bridge_between_headline_and_lead() -> None:
+    text = (
+        "10 civilians killed 15 injured in attacks on Vorlan 6 September 2016 "
+        "Tamsk reporter in Vorlan said that 6 civilians were killed."
+    )
+    found = _claims(text)
+    assert [(f.count.lo, f.attributed_to) for f in found] == [(10, None), (15, None), (6, "Tamsk reporter")]
