@@ -94,6 +94,10 @@ def source_phrase(head: Token) -> str:
     inner = _inner_source(head)
     if inner.i != head.i:
         return source_phrase(inner)
+    organisation = next((e for e in head.doc.ents if e.label_ == "ORG" and e.start <= head.i < e.end), None)
+    if organisation is not None and len(organisation) > 1:  # "Reporters Without Borders" as a whole
+        words = [t for t in organisation if not (t.i == organisation.start and t.lower_ == "the")]
+        return " ".join(t.text for t in words)
     keep: list[Token] = []
 
     def visit(token: Token, top: bool) -> None:
@@ -247,6 +251,8 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.dep_ in ("acl", "relcl", "amod"):
         return None
     last = doc[verb.i - 1]
+    if last.text == ")" and verb.i >= 4 and doc[verb.i - 3].text == "(":
+        last = doc[verb.i - 4]  # "Kestrel Live Network (KLN) reported": the name before its acronym
     if last.pos_ not in ("NOUN", "PROPN") or last.like_num or any(c.dep_ == "nummod" for c in last.children):
         return None
     if any(c.dep_ in ("dobj", "obj", "attr", "dative") for c in verb.children):
@@ -304,6 +310,9 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         and doc[start + 1].ent_iob_ != "I"
     ):
         start += 1
+    organisation = next((e for e in doc.ents if e.label_ == "ORG" and e.start <= last.i < e.end), None)
+    if organisation is not None and start < organisation.start:
+        start = organisation.start  # "the Brann neighborhood of Varnok Kestrel Network": the name only
     head = _name_head(doc[start : last.i + 1])
     doc.user_data[f"{_RUN_ON_NAME}:{head.i}"] = (start, last.i + 1)
     return head
@@ -508,8 +517,21 @@ def _claim_by(node: Token) -> Token | None:
 
 def _trailing_speaker(token: Token, sentence: Span, own: set[int]) -> Token | None:
     """A speaker run on after the figure with no comma: "… killed 12 people the governor told Radio X",
-    parsed as a relative clause of the figure's noun (a relative clause has no "that/which" here)."""
+    parsed as a relative clause of the figure's noun (a relative clause has no "that/which" here), or
+    "… the observatory reported on Thursday" parsed as a participle of its last noun."""
     for verb in sentence:
+        head = verb.head
+        if (
+            verb.i > token.i
+            and verb.dep_ == "acl"
+            and verb.lemma_.lower() in ("say", "report", "add", "confirm")
+            and head.i == verb.i - 1
+            and head.pos_ in ("NOUN", "PROPN")
+            and head.i not in own
+            and all(c.dep_ in ("prep", "npadvmod", "punct") for c in verb.children)
+            and (head.pos_ == "PROPN" or any(c.dep_ == "det" for c in head.children))
+        ):
+            return head
         if (
             verb.i <= token.i
             or verb.dep_ not in ("relcl", "acl", "advcl")

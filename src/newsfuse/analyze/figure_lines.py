@@ -195,9 +195,9 @@ _TAG_WORDS = frozenset(
 _LABEL = re.compile(r"([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}):\s+")
 
 
-def headline_source(headline: str) -> str | None:
+def headline_source(headline: str, places: frozenset[str] = frozenset()) -> str | None:
     """The source a headline names in a tag (§A2, §A11): "<src>: N killed in …", "… kills N <src>",
-    "… - <official title>"; None when it names none."""
+    "… - <official title>"; None when it names none. `places`: words of place names (not in a tag)."""
     label = _LABEL.match(headline)
     if label and any(w.lower() in _TAG_WORDS or (w.isupper() and len(w) > 1) for w in label.group(1).split()):
         return label.group(1)
@@ -217,7 +217,11 @@ def headline_source(headline: str) -> str | None:
         )
         if at is not None:  # with the name before it, not the place: "in Varnok Kestrel Agency"
             first = at
-            while words[first - 1][:1].isupper() and words[first - 2].lower() not in _PLACE_PREPS:
+            while (
+                words[first - 1][:1].isupper()
+                and words[first - 2].lower() not in _PLACE_PREPS
+                and words[first - 1] not in places
+            ):
                 first -= 1
             return " ".join(words[first : at + 1]).strip(".,")
     return None
@@ -245,7 +249,8 @@ def sentence_parses(
         return [(*parsed, None)] if parsed is not None else []
     out: list[tuple[Span, int, str | None]] = []
     for n, (a, b) in enumerate(parts):
-        tag = headline_source(text[a:b]) if top and n == 0 and len(parts) > 1 else None
+        places = frozenset(t.text for t in doc if t.ent_type_ in ("GPE", "LOC", "FAC") and a <= t.idx < b)
+        tag = headline_source(text[a:b], places) if top and n == 0 and len(parts) > 1 else None
         a += _label_end(text[a:b]) if tag else 0
         if language == "en" and is_headline_case(text[a:b]):
             out += [

@@ -249,3 +249,12 @@ def test_date_bridge_between_headline_and_lead() -> None:
     )
     found = _claims(text)
     assert [(f.count.lo, f.attributed_to) for f in found] == [(10, None), (15, None), (6, "Tamsk reporter")]
+
+
+def test_sentence_final_reporters() -> None:
+    text = (
+        "Five civilians were also killed by bombs that landed on Brask the observatory reported on Thursday."
+    )
+    assert [f.attributed_to for f in _claims(text)] == ["observatory"]
+    text = "Airstrikes killed 20 civilians in Vorlan on Monday the Tamsk Live Network (TLN) reported."
+    assert [f.attributed_to for f in _claims(text)] == ["Tamsk Live Network"]
