@@ -223,6 +223,16 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         commas = any(c.is_punct and c.i < verb.i for c in verb.children)
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
+        # "… were killed said the ministry updating an earlier toll": the speaker opens the clause after
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > verb.i):
+            subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+            if (
+                subject is not None
+                and subject.pos_ in ("NOUN", "PROPN")
+                and subject.left_edge.i == verb.i + 1
+                and clause.tag_ == "VBG"
+            ):
+                return subject
         return _swallowed_speaker(verb, holds_figure)
     # "Disaster in the harbour: brigade speaks of 14 dead" has two subjects; the one by the verb speaks
     leading = [c for c in subjects if c.i < verb.i]

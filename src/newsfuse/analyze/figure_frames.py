@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.casualty_words import _NOUN_MEASURES, _TOLL, _VERB_MEASURES, Measure
+from newsfuse.analyze.casualty_words import (
+    _NOUN_MEASURES,
+    _PLACE_OF,
+    _PLACE_PREPS,
+    _TOLL,
+    _VERB_MEASURES,
+    Measure,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -24,6 +31,7 @@ __all__ = [
     "is_hedged",
     "is_subset",
     "is_superseded",
+    "place_near",
 ]
 
 # verbs that carry a toll to its figure and say nothing about harm themselves
@@ -253,3 +261,36 @@ def is_combined(anchor: Token, measure: Measure) -> bool:
         if found is not None and found != measure and not own and other.pos_ in ("VERB", "ADJ"):
             return other.i == anchor.i + 2 or anchor.i == other.i + 2  # "killed and injured" side by side
     return False
+
+
+def place_near(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
+    """A place named in "in X" beside the figure: first in the figure's clause, then in the sentence."""
+
+    def places(tokens: list[Token]) -> str | None:
+        for ent in sentence.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC", "LIEU") and ent.label_ != "LOC":
+                continue
+            root = ent.root
+            if root.i in exclude or root.i not in {t.i for t in tokens}:
+                continue
+            head = root.head
+            if root.dep_ in ("pobj", "obl", "nmod") and (
+                head.lower_ in _PLACE_PREPS or any(c.lower_ in _PLACE_PREPS for c in root.children)
+            ):
+                return _name_of(ent)
+            if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS and root.dep_ in ("compound", "poss"):
+                return _name_of(ent)
+            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_OF:
+                return _name_of(ent)
+        return None
+
+    clause = anchor
+    while clause.dep_ in ("conj", "acl", "relcl", "xcomp") and clause.head is not clause:
+        clause = clause.head
+    return places(list(clause.subtree)) or places(list(sentence))
+
+
+def _name_of(ent: Span) -> str:
+    """A place entity's name without a count the tagger ran into it ("Tessel 9")."""
+    words = [t for t in ent if not t.like_num]
+    return " ".join(t.text for t in words) if words else ent.text

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from newsfuse.analyze.attribution import (
     antecedent,
     attribution_head,
-    resolve_generic,
     source_of_previous,
     source_phrase,
     speaker_in,
@@ -34,8 +33,6 @@ from newsfuse.analyze.casualty_words import (
     _OBJECTS,
     _OF_MEASURES,
     _PERSON_NOUNS,
-    _PLACE_OF,
-    _PLACE_PREPS,
     _QUALIFIER_WORDS,
     _SKIP_ENTS,
     _SUBJECTS,
@@ -46,6 +43,7 @@ from newsfuse.analyze.casualty_words import (
     VictimClass,
     victim_class,
 )
+from newsfuse.analyze.figure_context import enumerated, figures_in_title, named_generics, quoted_speakers
 from newsfuse.analyze.figure_frames import (
     footage_source,
     frame_measure,
@@ -54,8 +52,9 @@ from newsfuse.analyze.figure_frames import (
     is_hedged,
     is_subset,
     is_superseded,
+    place_near,
 )
-from newsfuse.analyze.figure_lines import same_line, sentence_parses
+from newsfuse.analyze.figure_lines import sentence_parses
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
 from newsfuse.models import AnalyzedArticle
 
@@ -125,7 +124,18 @@ def _in_group(noun: Token) -> bool:
         and tail[1].pos_ == "PRON"
         and (len(tail) < 3 or tail[2].pos_ not in ("DET", "NUM", "NOUN", "PROPN", "ADJ"))
     )
-    return bool(before & _INCLUSION) or member
+    # "three soldiers and a medic", "twelve were killed and a medic critically wounded": a list member
+    counted_head = noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children)
+    clause = noun.head
+    counted_clause = (
+        noun.dep_ in ("nsubj", "nsubjpass")
+        and clause.dep_ == "conj"
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "nummod" or g.like_num for g in c.subtree)
+            for c in clause.head.children
+        )
+    )
+    return bool(before & _INCLUSION) or member or counted_head or counted_clause
 
 
 def _single_in_group(token: Token) -> bool:
@@ -458,33 +468,6 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
     return text.strip("“”\"'« »\u00a0 ")  # noqa: B005 - a set of quote marks, not a suffix
 
 
-def _place(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
-    """A place named in "in X" beside the figure: first in the figure's clause, then in the sentence."""
-
-    def places(tokens: list[Token]) -> str | None:
-        for ent in sentence.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC", "LIEU") and ent.label_ != "LOC":
-                continue
-            root = ent.root
-            if root.i in exclude or root.i not in {t.i for t in tokens}:
-                continue
-            head = root.head
-            if root.dep_ in ("pobj", "obl", "nmod") and (
-                head.lower_ in _PLACE_PREPS or any(c.lower_ in _PLACE_PREPS for c in root.children)
-            ):
-                return ent.text
-            if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS and root.dep_ in ("compound", "poss"):
-                return ent.text
-            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_OF:
-                return ent.text
-        return None
-
-    clause = anchor
-    while clause.dep_ in ("conj", "acl", "relcl", "xcomp") and clause.head is not clause:
-        clause = clause.head
-    return places(list(clause.subtree)) or places(list(sentence))
-
-
 def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     """Every count of people affected in one article, in text order."""
     doc = analyzed.doc
@@ -503,8 +486,11 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     for start, end in sentences:
         claims_before = len(found)
         for span, offset, tag in sentence_parses(doc, start, end, language, top=start in top):
-            runs = (_claim(r, span, (start, end), offset, language, last_speaker) for r in _number_runs(span))
-            found.extend(replace(c, attributed_to=c.attributed_to or tag) for c in runs if c is not None)
+            runs = _number_runs(span)
+            claims = [_claim(r, span, (start, end), offset, language, last_speaker) for r in runs]
+            here = [replace(c, attributed_to=c.attributed_to or tag) for c in claims if c is not None]
+            here += enumerated(span, runs, here, lambda run, s=span: _count_of(run, s, language), offset)
+            found.extend(sorted(here, key=lambda c: c.number))
             named = speaker_in(span)
             last_speaker = source_phrase(named) if named is not None else last_speaker
             # "The toll rose to 40. The figure was given by the ministry."
@@ -516,19 +502,16 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                     for n, f in enumerate(found)
                 ]
         previous = list(range(claims_before, len(found)))
-    return _named_generics(found, doc)
+    return named_generics(quoted_speakers(found, doc, sentences), doc)
 
 
-def _named_generics(found: list[FigureClaim], doc: Doc) -> list[FigureClaim]:
-    """ "the monitor", "the Britain-based group" as the organisation the article named before (C11)."""
-    out: list[FigureClaim] = []
-    for claim in found:
-        earlier = [e.text for e in doc.ents if e.label_ == "ORG" and e.end_char <= claim.sentence[0]]
-        sources = [f.attributed_to for f in out if f.attributed_to and f.attributed_to != claim.attributed_to]
-        earlier += [name for name in sources if name[:1].isupper()]  # cited names the parser did not tag
-        named = resolve_generic(claim.attributed_to, earlier, sources) if claim.attributed_to else None
-        out.append(replace(claim, attributed_to=named) if named else claim)
-    return out
+def _count_of(run: list[Token], span: Span, language: str) -> tuple[Count, int, int] | None:
+    """The count a number run states, with the [start, end) characters of its phrase in `span`'s doc."""
+    doc = span.doc
+    first = _phrase_start(run, span)
+    start, end = doc[first].idx, run[-1].idx + len(run[-1].text)
+    count = parse_count(doc.text[start:end], language)
+    return (count, start, end) if count is not None else None
 
 
 def _claim(
@@ -602,7 +585,7 @@ def _claim(
         victims=victims,
         victim_class=victim_class(victims),
         count=count,
-        place=_place(anchor, span, exclude),
+        place=place_near(anchor, span, exclude),
         attributed_to=attributed_to or footage,
         sentence=sentence,
         number=(doc[first].idx + offset, run[-1].idx + len(run[-1].text) + offset),
@@ -610,35 +593,3 @@ def _claim(
         hedged=attributed_to is None and footage is None and is_hedged(anchor, root),
         superseded=is_superseded(anchor, root),
     )
-
-
-def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list[FigureClaim]:
-    """Figures a headline states that the article's text does not (headlines are claims too).
-
-    A headline is kept apart from the cleaned text, so its figures carry the headline itself as
-    their quote; `sentence` and `number` are offsets into the headline.
-    """
-    title = analyzed.article.title
-    language = analyzed.article.language
-    if (
-        not title
-        or same_line(title, analyzed.article.text)
-        or analyzed.doc is None
-        or not analyzed.doc.has_annotation("DEP")
-    ):
-        return []
-    from newsfuse.analyze.nlp import load_pipeline
-    from newsfuse.analyze.parse import FULL
-
-    doc = load_pipeline(language, FULL)(title)
-    stated = {(f.measure, f.victim_class, f.count.lo, f.count.hi) for f in body}
-    found: list[FigureClaim] = []
-    for sentence in doc.sents:
-        for run in _number_runs(sentence):
-            claim = _claim(run, sentence, (0, len(title)), 0, language)
-            if (
-                claim is not None
-                and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated
-            ):
-                found.append(claim)
-    return found

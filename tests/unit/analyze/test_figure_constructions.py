@@ -258,3 +258,42 @@ def test_sentence_final_reporters() -> None:
     assert [f.attributed_to for f in _claims(text)] == ["observatory"]
     text = "Airstrikes killed 20 civilians in Vorlan on Monday the Tamsk Live Network (TLN) reported."
     assert [f.attributed_to for f in _claims(text)] == ["Tamsk Live Network"]
+
+
+def test_per_place_enumeration_with_the_verb_once() -> None:
+    found = _claims("Forty bodies were counted in Varnok 12 in Tessel 9 in Brann.")
+    assert [(f.count.lo, f.place, f.partial) for f in found][1:] == [(12, "Tessel", True), (9, "Brann", True)]
+    found = _claims("Thirty people were killed in the area: 20 in Vorlan and another 10 in Tessik.")
+    assert [(f.count.lo, f.place, f.partial) for f in found] == [
+        (30, None, False),
+        (20, "Vorlan", True),
+        (10, "Tessik", True),
+    ]
+
+
+def test_quoted_speech_across_sentences() -> None:
+    found = _claims('"Twelve people died in the blast. We fear more are trapped" the governor said.')
+    assert [f.attributed_to for f in found] == ["governor"]
+    found = _claims('The governor said. "Twelve people died in the blast."')
+    assert [f.attributed_to for f in found] == ["governor"]
+
+
+def test_said_source_updating_an_earlier_toll() -> None:
+    found = _claims("Thirty people were killed said the ministry updating an earlier toll of 21.")
+    assert [(f.count.lo, f.attributed_to, f.superseded) for f in found] == [
+        (30, "ministry", False),
+        (21, "ministry", True),
+    ]
+
+
+def test_a_single_member_of_a_list() -> None:
+    found = _claims("Shelling killed three civilians and a soldier in Vorlan.")
+    assert [(f.count.lo, f.victim_class, f.partial) for f in found] == [
+        (3, "civilians", False),
+        (1, "security_forces", True),
+    ]
+    found = _claims("Twelve people were killed and a child critically wounded.")
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("killed", 12, False),
+        ("injured", 1, True),
+    ]
