@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+import functools
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze.attribution import (
@@ -489,7 +490,9 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
             runs = _number_runs(span)
             claims = [_claim(r, span, (start, end), offset, language, last_speaker) for r in runs]
             here = [replace(c, attributed_to=c.attributed_to or tag) for c in claims if c is not None]
-            here += enumerated(span, runs, here, lambda run, s=span: _count_of(run, s, language), offset)
+            here += enumerated(
+                span, runs, here, functools.partial(_count_of, span=span, language=language), offset
+            )
             found.extend(sorted(here, key=lambda c: c.number))
             named = speaker_in(span)
             last_speaker = source_phrase(named) if named is not None else last_speaker
