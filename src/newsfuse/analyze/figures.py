@@ -10,9 +10,9 @@ unsaid ("and twelve were murdered", "353 others wounded") are those of the coord
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
-import functools
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze.attribution import (
