@@ -244,6 +244,8 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
     return None
 
 
+# people counted in a figure, never the first word of a speaker's name
+_VICTIM_WORDS = frozenset({"child", "children", "woman", "women", "civilian", "people", "man", "men", "baby"})
 # words a speaker's name may hold when the parser ran it into the clause before it
 _RUN_ON_NAME = "newsfuse.attribution.run_on_name"  # Doc.user_data key "<this>:<head index>" -> span
 _NAME_DEPS = frozenset({"compound", "amod", "flat", "det", "poss", "nmod", "case"})
@@ -309,8 +311,10 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         and doc[start + 1].pos_ == "PROPN"
     ):
         start += 1
-    while start < last.i and doc[start].pos_ in ("DET", "ADP"):
-        start += 1
+    while start < last.i and (
+        doc[start].pos_ in ("DET", "ADP") or doc[start].lemma_.lower() in _VICTIM_WORDS
+    ):
+        start += 1  # "… 36 people including children opposition activists said": the children are counted
     # "a blast in Vorlan officials said": the place belongs to the clause, the officials speak
     while (
         start < last.i

@@ -131,7 +131,20 @@ def _clause_measure(token: Token) -> tuple[Measure, Token] | None:
             for child in node.children:  # "were dead including five women"
                 if child.dep_ in ("acomp", "oprd") and child.lower_ in _VERB_MEASURES:
                     return _VERB_MEASURES[child.lower_], child
-            return None
+            return _left_measure(node)
+    return None
+
+
+def _left_measure(verb: Token) -> tuple[Measure, Token] | None:
+    """ "leaving N X (- including M Y -) dead": the state the people are left in, wherever the parse
+    hung it after the object (on the verb, or on the clause the verb modifies)."""
+    if verb.lemma_.lower() != "leave":
+        return None
+    for node in (verb, *_ancestors(verb, 2)):
+        for word in node.children:
+            measure = _VERB_MEASURES.get(word.lower_) or _VERB_MEASURES.get(word.lemma_.lower())
+            if word.i > verb.i and word.dep_ in ("advcl", "oprd", "xcomp", "acomp", "ccomp") and measure:
+                return measure, word
     return None
 
 
@@ -163,6 +176,14 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
             return _NOUN_MEASURES[subject.lemma_.lower()], subject
         if subject is not None and subject.lemma_.lower() in ("victim", "casualty"):
             return "killed", subject
+        if subject is not None:  # "those killed included N X"
+            for child in subject.children:
+                low = child.lemma_.lower()
+                if child.dep_ == "acl" and low in _VERB_MEASURES:
+                    return _VERB_MEASURES[low], child
+    # "leaving N X dead"
+    if counted.dep_ == "dobj" and head.lemma_.lower() == "leave":
+        return _left_measure(head)
     # "… wounded more than N people said <src>": the count parsed as the subject of "said"
     if counted.dep_ in ("nsubj",) and head.lemma_.lower() in ("say", "report", "tell", "add"):
         before = [c for c in head.children if c.dep_ == "ccomp" and c.i < counted.i]

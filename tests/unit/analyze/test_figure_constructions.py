@@ -297,3 +297,27 @@ def test_a_single_member_of_a_list() -> None:
         ("killed", 12, False),
         ("injured", 1, True),
     ]
+
+
+def test_leaving_n_dead_with_a_dash_parenthetical() -> None:
+    text = (
+        "Clashes have rocked the city leaving 23 civilians - including nine children - dead "
+        "according to the Tamsk Observatory."
+    )
+    found = _claims(text)
+    assert [(f.measure, f.count.lo, f.partial, f.attributed_to) for f in found] == [
+        ("killed", 23, False, "Tamsk Observatory"),
+        ("killed", 9, True, "Tamsk Observatory"),
+    ]
+
+
+def test_those_killed_included() -> None:
+    [claim] = _claims("The media centre said those killed included 11 people from one family.")
+    assert (claim.measure, claim.count.lo, claim.partial) == ("killed", 11, True)
+
+
+def test_the_counted_are_not_part_of_the_speakers_name() -> None:
+    [claim] = _claims(
+        "Airstrikes on Vorlan killed at least 36 people including children opposition activists said."
+    )
+    assert claim.attributed_to == "opposition activists"
