@@ -183,7 +183,7 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
     if lemma == "faire" and not any(c.lower_ in ("état",) for c in verb.children):
         return None
     if lemma == "claim" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children
+        t.lemma_.lower() in ("life", "live") for t in verb.doc[verb.i + 1 : verb.i + 5]
     ):
         return None  # "the attacks claimed the lives of three": a measure, not a claim
     if lemma == "claim" and any(c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
@@ -567,10 +567,18 @@ def _trailing_speaker(token: Token, sentence: Span, own: set[int]) -> Token | No
 def antecedent(pronoun: Token) -> Token | None:
     """The named subject of the clause a pronoun speaker sits in: "X blames Y for the attack which it
     says killed N" -> X (C14: the speaker's voice); None when the sentence names none."""
+    relative = pronoun.head.dep_ in ("relcl", "acl")
     for node in _ancestors_of(pronoun.head):
-        for child in node.children:
-            if child.dep_ in _SUBJECTS and child.pos_ in ("NOUN", "PROPN") and child.i < pronoun.i:
-                return child
+        if relative:
+            for child in node.children:
+                if (
+                    child.dep_ in _SUBJECTS
+                    and child.pos_ in ("NOUN", "PROPN")
+                    and child.i < pronoun.i
+                    and not any(c.dep_ == "nummod" for c in child.children)
+                ):
+                    return child
+        relative = relative or node.dep_ in ("relcl", "acl")
     return None
 
 
@@ -601,6 +609,7 @@ def resolve_generic(source: str, organisations: list[str], sources: list[str]) -
     if any(w[:1].isupper() and not w.endswith("-based") and "-" not in w for w in words):
         return None  # a name already: "Kestrel Monitoring Group"
     head = words[-1].lower()
+    organisations = [o for o in organisations if o.lower() not in _GENERIC_SOURCES]  # a bare "Monitor" tag
     holding = [o for o in organisations if head in o.lower().split()]
     if holding:
         return holding[-1]

@@ -9,6 +9,7 @@ printed twice is read once. Offsets stay those of the article text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,9 @@ def _lead_start(doc: Doc, start: int, end: int, furniture: list[tuple[int, int]]
         opens = word.text[:1].isupper() or (word.text[:1].isdigit() and prev.text[:1].isupper())
         if not opens or prev.text in (".", ":", "?", "!", ";") or prev.text.endswith("."):
             continue
-        if sum(1 for w in after if w[:1].islower() and w.lower() not in _SMALL) < 2:
+        if sum(1 for w in after if w[:1].islower()) < 2 or not any(
+            w[:1].islower() and w.lower() not in _SMALL for w in after[:2]
+        ):
             continue
         if not (after[0][:1].islower() or word.lower_ in _OPENERS):
             continue  # inside a run of capitalised words ("Kestrel Governor Twelve"): not its first word
@@ -112,8 +115,13 @@ def _lead_start(doc: Doc, start: int, end: int, furniture: list[tuple[int, int]]
             word.pos_ == "PROPN" or word.ent_type_ not in ("", "NORP", "CARDINAL")
         )
         after_name = prev.text[:1].isupper() or prev.text[:1].isdigit()  # a headline ends on a name or count
-        if title_case or (
-            not named and (word.lower_ in _OPENERS or (after_name and word.lower_ not in _SMALL))
+        after_tag = (
+            prev.text[:1].isupper() and prev.lower_ in _TAG_WORDS
+        )  # "… in Varnok Monitor Air strikes …"
+        if (
+            title_case
+            or after_tag
+            or (not named and (word.lower_ in _OPENERS or (after_name and word.lower_ not in _SMALL)))
         ):
             return word.idx
     return None
@@ -207,10 +215,15 @@ def headline_source(headline: str, places: frozenset[str] = frozenset()) -> str 
     words = headline.split()
     tail: list[str] = []
     for word in reversed(words):  # the capitalised run the headline ends on, after its figure
-        if not word[:1].isupper() or _is_count(word) or _is_casualty(word):
+        low = word.lower().strip(".,")
+        tagged = low in _TAG_WORDS or (tail and tail[0].lower() in _TAG_WORDS and low in _TAG_QUALIFIERS)
+        if not (word[:1].isupper() or tagged) or _is_count(word) or _is_casualty(word):
             break
         tail.insert(0, word)
     if len(tail) < len(words) and any(_is_count(w) for w in words[: len(words) - len(tail)]):
+        for first, second in itertools.pairwise(tail):
+            if first.lower() in _TAG_QUALIFIERS and second.lower().strip(".,") in _TAG_WORDS:
+                return f"{first} {second.strip('.,')}"  # "state media"
         at = next(
             (len(words) - len(tail) + n for n, w in enumerate(tail) if w.lower().strip(".,") in _TAG_WORDS),
             None,
@@ -228,6 +241,8 @@ def headline_source(headline: str, places: frozenset[str] = frozenset()) -> str 
 
 
 _PLACE_PREPS = frozenset({"in", "near", "at", "of", "on", "from", "outside", "across"})
+# lower-case words that open a source tag: "… kills 3 state media"
+_TAG_QUALIFIERS = frozenset({"state", "local", "security", "medical", "military", "hospital", "rescue"})
 
 
 def _label_end(headline: str) -> int:

@@ -126,10 +126,12 @@ def _in_group(noun: Token) -> bool:
         and (len(tail) < 3 or tail[2].pos_ not in ("DET", "NUM", "NOUN", "PROPN", "ADJ"))
     )
     # "three soldiers and a medic", "twelve were killed and a medic critically wounded": a list member
-    counted_head = noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children)
+    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    counted_head = single and noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children)
     clause = noun.head
     counted_clause = (
-        noun.dep_ in ("nsubj", "nsubjpass")
+        single
+        and noun.dep_ in ("nsubj", "nsubjpass")
         and clause.dep_ == "conj"
         and any(
             c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "nummod" or g.like_num for g in c.subtree)
@@ -489,7 +491,7 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
         for span, offset, tag in sentence_parses(doc, start, end, language, top=start in top):
             runs = _number_runs(span)
             claims = [_claim(r, span, (start, end), offset, language, last_speaker) for r in runs]
-            here = [replace(c, attributed_to=c.attributed_to or tag) for c in claims if c is not None]
+            here = [_tagged(c, tag) for c in claims if c is not None]
             here += enumerated(
                 span, runs, here, functools.partial(_count_of, span=span, language=language), offset
             )
@@ -506,6 +508,14 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                 ]
         previous = list(range(claims_before, len(found)))
     return named_generics(quoted_speakers(found, doc, sentences), doc)
+
+
+def _tagged(claim: FigureClaim, tag: str | None) -> FigureClaim:
+    """A headline figure in no other voice takes the headline's source tag, not as its victims."""
+    if tag is None or claim.attributed_to is not None:
+        return claim
+    victims = claim.victims.split(f" {tag}")[0] if f" {tag}" in claim.victims else claim.victims
+    return replace(claim, attributed_to=tag, victims=victims, victim_class=victim_class(victims))
 
 
 def _count_of(run: list[Token], span: Span, language: str) -> tuple[Count, int, int] | None:

@@ -321,3 +321,29 @@ def test_the_counted_are_not_part_of_the_speakers_name() -> None:
         "Airstrikes on Vorlan killed at least 36 people including children opposition activists said."
     )
     assert claim.attributed_to == "opposition activists"
+
+
+def test_a_second_count_is_not_part_of_the_first() -> None:
+    assert _rows("At least six children were killed and 15 injured in rocket attacks on Vorlan.") == [
+        ("killed", 6, False),
+        ("injured", 15, False),
+    ]
+
+
+def test_lower_case_headline_tag() -> None:
+    text = (
+        "Rebel fire kills 3 Vorlan schoolchildren state media AFP Thursday 27 Oct 2016 "
+        "At least three children were killed in a rocket attack on a school."
+    )
+    found = _claims(text)
+    assert [(f.count.hi, f.attributed_to) for f in found] == [(3, "state media"), (None, None)]
+    assert "state media" not in found[0].victims
+
+
+def test_near_misses_for_speakers() -> None:
+    [claim] = _claims(
+        "Another five people were killed in a raid on the neighbourhood of Sheikh Said it said."
+    )
+    assert claim.attributed_to is None  # "it" has no named antecedent; the figure's own subject is none
+    [claim] = _claims("The airstrikes have claimed hundreds of lives wounded many others.")
+    assert claim.attributed_to is None  # "claimed … lives" states a toll, nobody claims it
