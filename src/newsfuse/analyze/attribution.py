@@ -598,6 +598,14 @@ _GENERIC_SOURCES = frozenset(
 )  # fmt: skip
 
 
+# words that make a cited name an organisation's ("Kestrel Observatory", "Media Center"), not people's
+_ORGANISATION_WORDS = _GENERIC_SOURCES | {
+    "committee", "committees", "center", "centre", "council", "commission", "ministry", "office",
+    "directorate", "institute", "foundation", "watch", "coalition", "union", "federation", "association",
+    "service",
+}  # fmt: skip
+
+
 def resolve_generic(source: str, organisations: list[str], sources: list[str]) -> str | None:
     """The organisation a generic source description stands for (C11): the last organisation named
     earlier in the article whose name holds the description's head word ("the agency" -> "Kestrel
@@ -613,5 +621,9 @@ def resolve_generic(source: str, organisations: list[str], sources: list[str]) -
     holding = [o for o in organisations if head in o.lower().split()]
     if holding:
         return holding[-1]
-    cited = [o for o in organisations if any(o in s or s in o for s in sources)]
+    cited = [
+        o
+        for o in organisations
+        if any(o in s or s in o for s in sources) and {w.lower() for w in o.split()} & _ORGANISATION_WORDS
+    ]
     return cited[-1] if cited else None

@@ -554,7 +554,9 @@ def _claim(
     if is_combined(anchor, measure):
         return None  # "48 killed and injured": no single measure (§A7 combined counts, left out)
     skip = {t.i for t in run} | set(range(first, run[0].i))
-    if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN"):  # "86 people…, eleven of them"
+    if (
+        counted.dep_ == "appos" and counted.pos_ == "NUM" and counted.head.pos_ in ("NOUN", "PROPN")
+    ):  # "86 people…, eleven of them"
         victims_noun = counted.head
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None
@@ -576,7 +578,10 @@ def _claim(
     total = counted.dep_ == "pobj" and counted.head.lower_ in ("among", "amongst")  # "among the 20 killed"
     partial = not total and (
         any(t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children)
-        or any(t.lower_ in ("among", "parmi") for t in counted.children)
+        or any(  # "two soldiers among the dead"; "27 people among them four children" is the total
+            t.lower_ in ("among", "parmi") and not any(o.pos_ == "PRON" for o in t.children)
+            for t in counted.children
+        )
         or _in_group(counted)
         or is_subset(counted, root)
     )
