@@ -106,6 +106,9 @@ def source_phrase(head: Token) -> str:
                 (child.dep_ in _KEEP_DEPS or (child.dep_ == "det" and not top))
                 and child.dep_ != "appos"
                 and not (top and child.dep_ == "case")
+                and not any(
+                    t.like_num for t in child.subtree
+                )  # "six people officials": the count is not theirs
             ):
                 visit(child, False)
         keep.append(token)
@@ -585,7 +588,7 @@ def antecedent(pronoun: Token) -> Token | None:
 def _ancestors_of(token: Token) -> list[Token]:
     out: list[Token] = []
     node = token
-    while node.head is not node and len(out) < 6:
+    while node.head.i != node.i and len(out) < 6:
         node = node.head
         out.append(node)
     return out

@@ -32,6 +32,7 @@ __all__ = [
     "is_subset",
     "is_superseded",
     "place_near",
+    "run_into_speaker",
 ]
 
 # verbs that carry a toll to its figure and say nothing about harm themselves
@@ -61,7 +62,7 @@ _BACK_WORDS = frozenset({"them", "those", "whom", "these", "which"})
 def _ancestors(token: Token, limit: int = 4) -> list[Token]:
     out: list[Token] = []
     node = token
-    while node.head is not node and len(out) < limit:
+    while node.head.i != node.i and len(out) < limit:
         node = node.head
         out.append(node)
     return out
@@ -84,7 +85,7 @@ def _toll_child(verb: Token) -> Token | None:
 def toll_of(counted: Token, sentence: Span) -> Token | None:
     """The toll noun a figure states ("the death toll reached 40", "put the toll at 44", "Death toll
     from X at least 30", "… has risen to 70" after "toll" earlier in the sentence), if any."""
-    for node in _ancestors(counted):
+    for node in (counted, *_ancestors(counted)):
         if _is_toll(node):
             return node  # verbless: "Death toll from the blast at least 30"
         if node.pos_ in ("VERB", "AUX"):
@@ -184,6 +185,12 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
     # "leaving N X dead"
     if counted.dep_ == "dobj" and head.lemma_.lower() == "leave":
         return _left_measure(head)
+    # "killing six people officials said": the counted noun run into the speaker
+    if counted.dep_ in ("compound", "nmod") and counted.head.dep_ == "nsubj":
+        verbs = [
+            t for t in sentence if t.i < root.i and t.pos_ == "VERB" and t.lemma_.lower() in _VERB_MEASURES
+        ]
+        return (_VERB_MEASURES[verbs[-1].lemma_.lower()], verbs[-1]) if verbs else None
     # "… wounded more than N people said <src>": the count parsed as the subject of "said"
     if counted.dep_ in ("nsubj",) and head.lemma_.lower() in ("say", "report", "tell", "add"):
         before = [c for c in head.children if c.dep_ == "ccomp" and c.i < counted.i]
@@ -215,6 +222,19 @@ def _back_measure(root: Token) -> tuple[Measure, Token] | None:
     sentence = root.sent
     verbs = [t for t in sentence if t.i < root.i and t.pos_ == "VERB" and t.lemma_.lower() in _VERB_MEASURES]
     return (_VERB_MEASURES[verbs[-1].lemma_.lower()], verbs[-1]) if verbs else None
+
+
+def run_into_speaker(root: Token, counted: Token) -> Token | None:
+    """The counted noun when a line without commas ran it into the speaker after it: "killing six
+    people officials said" parses "people" as a modifier of "officials" (§A5)."""
+    noun = root.head
+    speaker = counted
+    if noun.i == counted.i or noun.dep_ not in ("compound", "nmod") or noun.head.i != speaker.i:
+        return None
+    verb = speaker.head
+    if speaker.dep_ == "nsubj" and verb.lemma_.lower() in ("say", "report", "tell", "add", "confirm"):
+        return noun
+    return None
 
 
 def is_back_subset(root: Token) -> bool:
@@ -251,14 +271,21 @@ def is_superseded(anchor: Token, root: Token) -> bool:
 
 
 def is_hedged(anchor: Token, root: Token) -> bool:
-    """The outlet hedges the figure: "reportedly killed", "were reported killed", "are said to have
-    been killed" (C12); the caller checks that no source is named."""
-    for node in (anchor, root, *_ancestors(anchor, 3)):
+    """The outlet hedges the killing or wounding itself: "reportedly killed", "were reported killed",
+    "are said to have been killed" (C12); the caller checks that no source is named. A hedge on
+    something else ("the four people who were killed are believed to be …") is not one."""
+    for node in (anchor, root):
         if any(c.dep_ == "advmod" and c.lower_ in _HEDGE_ADVERBS for c in node.children):
             return True
-        if node.lemma_.lower() in _HEDGE_VERBS and any(c.dep_ in _PASSIVE for c in node.children):
-            return True
-    return False
+    passive = any(c.dep_ in _PASSIVE for c in anchor.children)
+    if anchor.lemma_.lower() in _HEDGE_VERBS and passive:
+        return True  # "were reported dead": the measure is the verb's complement
+    hedge = anchor.head
+    return (
+        anchor.dep_ in ("xcomp", "ccomp", "oprd", "acomp")
+        and hedge.lemma_.lower() in _HEDGE_VERBS
+        and any(c.dep_ in _PASSIVE for c in hedge.children)
+    )
 
 
 def footage_source(root: Token) -> str | None:
@@ -306,7 +333,7 @@ def place_near(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
         return None
 
     clause = anchor
-    while clause.dep_ in ("conj", "acl", "relcl", "xcomp") and clause.head is not clause:
+    while clause.dep_ in ("conj", "acl", "relcl", "xcomp") and clause.head.i != clause.i:
         clause = clause.head
     return places(list(clause.subtree)) or places(list(sentence))
 

@@ -259,13 +259,19 @@ def sentence_parses(
     The third item is the source a headline part names in a tag (for its figures in no other voice)."""
     text = doc.text
     parts = top_line_parts(doc, start, end) if top and language == "en" else [(start, end)]
-    if parts == [(start, end)] and not (language == "en" and is_headline_case(text[start:end])):
+    standalone = top and language == "en" and not text[start:end].rstrip().endswith(".")
+    if (
+        parts == [(start, end)]
+        and not (language == "en" and is_headline_case(text[start:end]))
+        and not (standalone and headline_source(text[start:end]))
+    ):
         parsed = _sentence_span(doc, start, end, language)
         return [(*parsed, None)] if parsed is not None else []
     out: list[tuple[Span, int, str | None]] = []
     for n, (a, b) in enumerate(parts):
         places = frozenset(t.text for t in doc if t.ent_type_ in ("GPE", "LOC", "FAC") and a <= t.idx < b)
-        tag = headline_source(text[a:b], places) if top and n == 0 and len(parts) > 1 else None
+        headline = top and n == 0 and (len(parts) > 1 or not text[a:b].rstrip().endswith("."))
+        tag = headline_source(text[a:b], places) if headline else None
         a += _label_end(text[a:b]) if tag else 0
         if language == "en" and is_headline_case(text[a:b]):
             out += [

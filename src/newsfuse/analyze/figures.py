@@ -54,6 +54,7 @@ from newsfuse.analyze.figure_frames import (
     is_subset,
     is_superseded,
     place_near,
+    run_into_speaker,
 )
 from newsfuse.analyze.figure_lines import sentence_parses
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
@@ -127,14 +128,22 @@ def _in_group(noun: Token) -> bool:
     )
     # "three soldiers and a medic", "twelve were killed and a medic critically wounded": a list member
     single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
-    counted_head = single and noun.dep_ == "conj" and any(c.dep_ == "nummod" for c in noun.head.children)
+    counted_head = (
+        single
+        and noun.dep_ == "conj"
+        and any(  # "three soldiers and a medic"; not "a 17-year-old boy … and a man"
+            c.dep_ == "nummod" and c.i + 1 < len(doc) and doc[c.i + 1].text not in ("-", "year")
+            for c in noun.head.children
+        )
+    )
     clause = noun.head
     counted_clause = (
         single
         and noun.dep_ in ("nsubj", "nsubjpass")
         and clause.dep_ == "conj"
         and any(
-            c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "nummod" or g.like_num for g in c.subtree)
+            c.dep_ in ("nsubj", "nsubjpass")
+            and any(g.dep_ == "nummod" and doc[g.i + 1].text not in ("-", "year") for g in c.children)
             for c in clause.head.children
         )
     )
@@ -481,8 +490,10 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
     previous: list[int] = []  # indexes in `found` of the last sentence's claims
     sentences = list(analyzed.sentences)
-    if len(sentences) > 1 and not doc.text[sentences[0][0] : sentences[0][1]].rstrip().endswith(
-        (".", "!", "?")
+    if (
+        len(sentences) > 1
+        and "\n" not in doc.text[sentences[0][0] : sentences[1][0]]
+        and not doc.text[sentences[0][0] : sentences[0][1]].rstrip().endswith((".", "!", "?"))
     ):
         sentences[:2] = [(sentences[0][0], sentences[1][1])]  # a headline with no full stop: one top line
     top = {start for start, _ in sentences[:1]}  # a headline runs into the lead there (§A2)
@@ -547,6 +558,9 @@ def _claim(
     ):
         return None
     counted, victims_noun = _counted(root)
+    ran_on = run_into_speaker(root, counted)  # "killing six people officials said"
+    if ran_on is not None:
+        counted = victims_noun = ran_on
     measured = _measure(counted, root) or frame_measure(counted, root, span)
     if measured is None:
         return None

@@ -347,3 +347,31 @@ def test_near_misses_for_speakers() -> None:
     assert claim.attributed_to is None  # "it" has no named antecedent; the figure's own subject is none
     [claim] = _claims("The airstrikes have claimed hundreds of lives wounded many others.")
     assert claim.attributed_to is None  # "claimed … lives" states a toll, nobody claims it
+
+
+def test_count_run_into_the_speaker_after_it() -> None:
+    [claim] = _claims("A gunman opened fire on a home on Sunday killing six people officials said.")
+    assert (claim.measure, claim.count.lo, claim.victims, claim.attributed_to) == (
+        "killed",
+        6,
+        "people",
+        "officials",
+    )
+
+
+def test_a_hedge_on_something_else_is_no_hedge() -> None:
+    [claim] = _claims("The four people who were killed in the attack are believed to be from one village.")
+    assert claim.hedged is False
+
+
+def test_an_age_is_no_counted_list() -> None:
+    text = (
+        "Two others were stabilized, a 17-year-old boy shot in the face "
+        "and an 18-year-old man shot in the arm."
+    )
+    assert all(not f.partial for f in _claims(text) if f.count.lo == 1)
+
+
+def test_label_on_a_headline_paragraph() -> None:
+    text = "Police: 6 killed after Vorlan party\n\nA gunman opened fire on a home on Sunday."
+    assert [(f.count.lo, f.victims, f.attributed_to) for f in _claims(text)] == [(6, "people", "Police")]
