@@ -221,9 +221,9 @@ def headline_source(headline: str, places: frozenset[str] = frozenset()) -> str 
             break
         tail.insert(0, word)
     if len(tail) < len(words) and any(_is_count(w) for w in words[: len(words) - len(tail)]):
-        for first, second in itertools.pairwise(tail):
-            if first.lower() in _TAG_QUALIFIERS and second.lower().strip(".,") in _TAG_WORDS:
-                return f"{first} {second.strip('.,')}"  # "state media"
+        for qualifier, noun in itertools.pairwise(tail):
+            if qualifier.lower() in _TAG_QUALIFIERS and noun.lower().strip(".,") in _TAG_WORDS:
+                return f"{qualifier} {noun.strip('.,')}"  # "state media"
         at = next(
             (len(words) - len(tail) + n for n, w in enumerate(tail) if w.lower().strip(".,") in _TAG_WORDS),
             None,
@@ -231,7 +231,8 @@ def headline_source(headline: str, places: frozenset[str] = frozenset()) -> str 
         if at is not None:  # with the name before it, not the place: "in Varnok Kestrel Agency"
             first = at
             while (
-                words[first - 1][:1].isupper()
+                first > 1
+                and words[first - 1][:1].isupper()
                 and words[first - 2].lower() not in _PLACE_PREPS
                 and words[first - 1] not in places
             ):
