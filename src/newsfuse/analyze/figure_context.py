@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsfuse.analyze.attribution import resolve_generic, source_phrase, speaker_in
 from newsfuse.analyze.figure_lines import same_line
+from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -153,12 +154,16 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
         or not analyzed.doc.has_annotation("DEP")
     ):
         return []
-    doc = load_pipeline(language, FULL)(title)
+    nlp = load_pipeline(language, FULL)
+    if language == "en" and is_headline_case(title):  # "1 Dead, 3 Hurt …": clause by clause (§A2)
+        spans = [(nlp(parse_form(title[a:b]))[:], a) for a, b in headline_clauses(title)]
+    else:
+        spans = [(sentence, 0) for sentence in nlp(title).sents]
     stated = {(f.measure, f.victim_class, f.count.lo, f.count.hi) for f in body}
     found: list[FigureClaim] = []
-    for sentence in doc.sents:
+    for sentence, offset in spans:
         for run in _number_runs(sentence):
-            claim = _claim(run, sentence, (0, len(title)), 0, language)
+            claim = _claim(run, sentence, (0, len(title)), offset, language)
             if (
                 claim is not None
                 and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated

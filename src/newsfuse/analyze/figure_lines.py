@@ -43,6 +43,9 @@ _FURNITURE = re.compile(
             r"(?: (?:GMT|UTC|EST|EDT|BST|CET|ET))?\b",
             r"\b(?:Views?|Comments?|Shares?|Reads?)\s*:?\s*\d[\d,]*\b",
             r"\b(?:Photo|Image|Picture)(?: credit)?:(?: [A-Z][\w.&'/-]*)+",
+            # a city dateline: "KESTREL (AGENCY) –", "VARNOK, Ind. (April 11, 2014) –"
+            r"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][a-z]+\.?)?"
+            r"(?: \([^)]{1,40}\))? ?[–—-]+ ?(?=[A-Z\d])",
             r"\bTags?:?(?: [\w-]+,?){1,8}?(?= (?:At|More|Some|Up|Over|Nearly|About|Around) )",
         )
     ),

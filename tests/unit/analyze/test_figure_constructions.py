@@ -375,3 +375,21 @@ def test_an_age_is_no_counted_list() -> None:
 def test_label_on_a_headline_paragraph() -> None:
     text = "Police: 6 killed after Vorlan party\n\nA gunman opened fire on a home on Sunday."
     assert [(f.count.lo, f.victims, f.attributed_to) for f in _claims(text)] == [(6, "people", "Police")]
+
+
+def test_city_dateline_is_no_victim() -> None:
+    text = "BRASK (TNA) – Five people were killed and at least 17 others were wounded in shootings on Friday."
+    assert [(f.measure, f.count.lo, f.victims) for f in _claims(text)] == [
+        ("killed", 5, "people"),
+        ("injured", 17, "people"),
+    ]
+
+
+def test_title_case_title_given_apart() -> None:
+    found = _claims(
+        "A gunman opened fire inside a barbershop.", title="1 Dead, 3 Hurt Vorlan Barbershop Shooting"
+    )
+    assert [(f.measure, f.count.lo, f.victims) for f in found] == [
+        ("killed", 1, "people"),
+        ("injured", 3, "people"),
+    ]
