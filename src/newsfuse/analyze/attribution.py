@@ -33,6 +33,7 @@ SPEECH_LEMMAS = frozenset(
         "write", "indicate", "inform", "note", "quote", "cite", "estimate", "put", "give",
         "warn", "explain", "allege", "insist", "acknowledge", "disclose", "reveal", "broadcast",
         "publish", "tweet", "post", "record", "document", "count", "verify", "speak", "accuse", "blame",
+        "suggest",
         "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "rapporter",
         "confirmer", "assurer", "ajouter", "expliquer", "estimer", "raconter", "signaler",
         "faire",
@@ -226,6 +227,19 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         commas = any(c.is_punct and c.i < verb.i for c in verb.children)
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
+        # "… were killed said the statement which …", "… killed in the blast reported the agency":
+        # what is said comes first, the speaker is parsed as the object
+        said_before = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or (
+            verb.dep_ == "conj" and verb.head.i < verb.i
+        )
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and not c.like_num
+        ]
+        speaks = lemma in ("say", "report", "add", "confirm", "announce", "state")
+        if said_before and objects and speaks and _names_source(objects[0]):
+            return objects[0]
         # "… were killed said the ministry updating an earlier toll": the speaker opens the clause after
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > verb.i):
             subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
@@ -252,6 +266,25 @@ _VICTIM_WORDS = frozenset({"child", "children", "woman", "women", "civilian", "p
 # words a speaker's name may hold when the parser ran it into the clause before it
 _RUN_ON_NAME = "newsfuse.attribution.run_on_name"  # Doc.user_data key "<this>:<head index>" -> span
 _NAME_DEPS = frozenset({"compound", "amod", "flat", "det", "poss", "nmod", "case"})
+
+
+# common nouns that name who speaks when parsed as the object of "said": "… said the ministry"
+_SOURCE_NOUNS = frozenset(
+    {"statement", "agency", "ministry", "army", "police", "monitor", "observatory", "official", "spokesman",
+     "spokeswoman", "spokesperson", "group", "source", "media", "military", "government", "governor", "mayor",
+     "report", "network", "channel", "television", "radio", "committee", "council", "office"}
+)  # fmt: skip
+
+
+def _names_source(noun: Token) -> bool:
+    """An object of "said" that can be its speaker: a name, or a noun for an institution."""
+    if any(t.like_num for t in noun.subtree):
+        return False
+    return (
+        noun.pos_ == "PROPN"
+        or noun.ent_type_ in ("ORG", "PERSON", "NORP")
+        or noun.lemma_.lower() in _SOURCE_NOUNS
+    )
 
 
 def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | None:

@@ -393,3 +393,17 @@ def test_title_case_title_given_apart() -> None:
         ("killed", 1, "people"),
         ("injured", 3, "people"),
     ]
+
+
+def test_inverted_speakers_at_the_end() -> None:
+    for text, who in (
+        ("Fourteen soldiers were killed said the statement which was read on television.", "statement"),
+        ("Nine people were killed in the blast reported the Tamsk Agency.", "Tamsk Agency"),
+    ):
+        assert [f.attributed_to for f in _claims(text)] == [who], text
+    # near-misses: a listener or a thing is no speaker
+    for text in (
+        "Police arrested two men and told reporters the suspects were armed.",
+        "Police arrested two men and reported the incident to prosecutors.",
+    ):
+        assert [f.attributed_to for f in _claims(text)] == [None], text
