@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze.casualty_words import (
+    _INCLUSION,
     _NOUN_MEASURES,
     _PLACE_OF,
     _PLACE_PREPS,
@@ -24,13 +25,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = [
+    "condition_of",
     "footage_source",
     "frame_measure",
+    "in_group",
     "is_back_subset",
     "is_combined",
     "is_hedged",
     "is_subset",
     "is_superseded",
+    "of_group",
     "place_near",
     "run_into_speaker",
 ]
@@ -242,13 +246,38 @@ def is_back_subset(root: Token) -> bool:
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
-                low = obj.lemma_.lower()
-                if obj.dep_ == "pobj" and (
-                    obj.lower_ in _BACK_WORDS
-                    or (low in _NOUN_MEASURES and any(d.lower_ == "the" for d in obj.children))
-                ):
+                the = any(d.lower_ == "the" for d in obj.children)
+                if obj.dep_ == "pobj" and (obj.lower_ in _BACK_WORDS or (the and _group_measure(obj))):
                     return True
     return False
+
+
+def _group_measure(noun: Token) -> Measure | None:
+    """The measure a group noun names: "the dead", "the wounded", "the injured"."""
+    return (
+        _NOUN_MEASURES.get(noun.lemma_.lower())
+        or _NOUN_MEASURES.get(noun.lower_)
+        or _VERB_MEASURES.get(noun.lower_)
+    )
+
+
+def of_group(root: Token) -> tuple[Measure, Token] | None:
+    """The measure of the group in "N of the wounded/dead" (the noun after "of the")."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                found = _group_measure(obj)
+                if obj.dep_ == "pobj" and found:
+                    return found, obj
+    return None
+
+
+def condition_of(anchor: Token) -> str | None:
+    """ "in critical condition", "in intensive care" said of a subset of the wounded (C4)."""
+    for node in (anchor, *anchor.children):
+        if node.dep_ == "prep" and node.lower_ in ("in", "on"):
+            return " ".join(t.text for t in node.subtree)
+    return None
 
 
 def is_subset(counted: Token, root: Token) -> bool:
@@ -342,3 +371,42 @@ def _name_of(ent: Span) -> str:
     """A place entity's name without a count the tagger ran into it ("Tessel 9")."""
     words = [t for t in ent if not t.like_num]
     return " ".join(t.text for t in words) if words else ent.text
+
+
+def in_group(noun: Token) -> bool:
+    """The noun names part of a counted group: "including four children", "among them a woman"."""
+    root = noun
+    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        root = root.head
+    doc = noun.doc
+    before = {t.lower_ for t in doc[max(root.left_edge.i - 3, 0) : root.left_edge.i]}
+    # "a woman among them" names a member; "three persons among them a woman" names the total
+    tail = doc[noun.i + 1 : noun.i + 4]
+    member = (
+        len(tail) >= 2
+        and tail[0].lower_ in _INCLUSION
+        and tail[1].pos_ == "PRON"
+        and (len(tail) < 3 or tail[2].pos_ not in ("DET", "NUM", "NOUN", "PROPN", "ADJ"))
+    )
+    # "three soldiers and a medic", "twelve were killed and a medic critically wounded": a list member
+    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    counted_head = (
+        single
+        and noun.dep_ == "conj"
+        and any(  # "three soldiers and a medic"; not "a 17-year-old boy … and a man"
+            c.dep_ == "nummod" and c.i + 1 < len(doc) and doc[c.i + 1].text not in ("-", "year")
+            for c in noun.head.children
+        )
+    )
+    clause = noun.head
+    counted_clause = (
+        single
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and clause.dep_ == "conj"
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and any(g.dep_ == "nummod" and doc[g.i + 1].text not in ("-", "year") for g in c.children)
+            for c in clause.head.children
+        )
+    )
+    return bool(before & _INCLUSION) or member or counted_head or counted_clause

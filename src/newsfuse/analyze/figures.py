@@ -46,6 +46,7 @@ from newsfuse.analyze.casualty_words import (
 )
 from newsfuse.analyze.figure_context import enumerated, figures_in_title, named_generics, quoted_speakers
 from newsfuse.analyze.figure_frames import (
+    condition_of,
     footage_source,
     frame_measure,
     is_back_subset,
@@ -53,8 +54,12 @@ from newsfuse.analyze.figure_frames import (
     is_hedged,
     is_subset,
     is_superseded,
+    of_group,
     place_near,
     run_into_speaker,
+)
+from newsfuse.analyze.figure_frames import (
+    in_group as _in_group,
 )
 from newsfuse.analyze.figure_lines import sentence_parses
 from newsfuse.analyze.numbers import QUALIFIERS, VAGUE, Count, parse_count
@@ -109,45 +114,6 @@ def _is_month(doc: Doc, i: int) -> bool:
         return False
     word = doc[i]
     return word.lower_.rstrip(".") in _MONTHS and word.text[:1].isupper()
-
-
-def _in_group(noun: Token) -> bool:
-    """The noun names part of a counted group: "including four children", "among them a woman"."""
-    root = noun
-    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        root = root.head
-    doc = noun.doc
-    before = {t.lower_ for t in doc[max(root.left_edge.i - 3, 0) : root.left_edge.i]}
-    # "a woman among them" names a member; "three persons among them a woman" names the total
-    tail = doc[noun.i + 1 : noun.i + 4]
-    member = (
-        len(tail) >= 2
-        and tail[0].lower_ in _INCLUSION
-        and tail[1].pos_ == "PRON"
-        and (len(tail) < 3 or tail[2].pos_ not in ("DET", "NUM", "NOUN", "PROPN", "ADJ"))
-    )
-    # "three soldiers and a medic", "twelve were killed and a medic critically wounded": a list member
-    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
-    counted_head = (
-        single
-        and noun.dep_ == "conj"
-        and any(  # "three soldiers and a medic"; not "a 17-year-old boy … and a man"
-            c.dep_ == "nummod" and c.i + 1 < len(doc) and doc[c.i + 1].text not in ("-", "year")
-            for c in noun.head.children
-        )
-    )
-    clause = noun.head
-    counted_clause = (
-        single
-        and noun.dep_ in ("nsubj", "nsubjpass")
-        and clause.dep_ == "conj"
-        and any(
-            c.dep_ in ("nsubj", "nsubjpass")
-            and any(g.dep_ == "nummod" and doc[g.i + 1].text not in ("-", "year") for g in c.children)
-            for c in clause.head.children
-        )
-    )
-    return bool(before & _INCLUSION) or member or counted_head or counted_clause
 
 
 def _single_in_group(token: Token) -> bool:
@@ -565,6 +531,10 @@ def _claim(
     if measured is None:
         return None
     measure, anchor = measured
+    group = of_group(root) if measure in ("intensive_care", "hospitalized") else None
+    condition = condition_of(anchor) if group is not None and group[0] == "injured" else None
+    if condition is not None:  # "four of the wounded were in critical condition" (C4): injured, a part
+        measure = "injured"
     if is_combined(anchor, measure):
         return None  # "48 killed and injured": no single measure (§A7 combined counts, left out)
     skip = {t.i for t in run} | set(range(first, run[0].i))
@@ -610,6 +580,8 @@ def _claim(
     else:
         attributed_to = source_phrase(source) if source is not None else None
     footage = footage_source(root) if attributed_to is None else None
+    if condition is not None and group is not None:
+        victims = f"{group[1].text} {condition}"  # the condition kept in the victims (C4)
     if attributed_to and victims.endswith(" " + attributed_to):  # "two women SANA news agency reported"
         victims = victims[: -len(attributed_to) - 1]
     return FigureClaim(

@@ -407,3 +407,11 @@ def test_inverted_speakers_at_the_end() -> None:
         "Police arrested two men and reported the incident to prosecutors.",
     ):
         assert [f.attributed_to for f in _claims(text)] == [None], text
+
+
+def test_part_of_the_wounded_in_critical_condition() -> None:
+    found = _claims("Twenty people were wounded. Four of the wounded were in critical condition.")
+    assert [(f.measure, f.count.lo, f.partial, f.victims) for f in found] == [
+        ("injured", 20, False, "people"),
+        ("injured", 4, True, "wounded in critical condition"),
+    ]
