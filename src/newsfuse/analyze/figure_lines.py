@@ -158,6 +158,7 @@ def top_line_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     for a, b in pieces:
         parts += [(a, cut), (cut, b)] if cut is not None and a < cut < b else [(a, b)]
+    parts = [_once(text, a, b) for a, b in parts]
     seen: set[str] = set()
     out = []
     for a, b in parts:
@@ -166,6 +167,17 @@ def top_line_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             seen.add(key)
             out.append((a, b))
     return out
+
+
+def _once(text: str, start: int, end: int) -> tuple[int, int]:
+    """A part whose words are printed twice with no full stop between the copies, read once."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    half = len(words) // 2
+    if half >= 4 and len(words) % 2 == 0:
+        first = [w.group().strip(".,").lower() for w in words[:half]]
+        if first == [w.group().strip(".,").lower() for w in words[half:]]:
+            return start, start + words[half - 1].end()
+    return start, end
 
 
 def same_line(title: str, text: str) -> bool:

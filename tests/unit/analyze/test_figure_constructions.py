@@ -415,3 +415,11 @@ def test_part_of_the_wounded_in_critical_condition() -> None:
         ("injured", 20, False, "people"),
         ("injured", 4, True, "wounded in critical condition"),
     ]
+
+
+def test_lead_printed_twice_is_read_once() -> None:
+    text = (
+        "A blast killed nine people in Vorlan on Monday police said "
+        "A blast killed nine people in Vorlan on Monday police said."
+    )
+    assert [(f.count.lo, f.attributed_to) for f in _claims(text)] == [(9, "police")]
