@@ -409,4 +409,5 @@ def in_group(noun: Token) -> bool:
             for c in clause.head.children
         )
     )
-    return bool(before & _INCLUSION) or member or counted_head or counted_clause
+    among = single and _among_measure(noun) is not None  # "among the dead were a child and …"
+    return bool(before & _INCLUSION) or member or counted_head or counted_clause or among

@@ -423,3 +423,11 @@ def test_lead_printed_twice_is_read_once() -> None:
         "A blast killed nine people in Vorlan on Monday police said."
     )
     assert [(f.count.lo, f.attributed_to) for f in _claims(text)] == [(9, "police")]
+
+
+def test_single_member_among_the_dead() -> None:
+    found = _claims("Among the martyrs were a child and two women the Tamsk news agency reported.")
+    assert [(f.count.lo, f.victim_class, f.partial, f.attributed_to) for f in found] == [
+        (1, "children", True, "Tamsk news agency"),
+        (2, "people", True, "Tamsk news agency"),
+    ]
