@@ -51,6 +51,7 @@ _FURNITURE = re.compile(
     ),
     re.IGNORECASE,
 )
+_SAYS = frozenset({"said", "says", "say", "reported", "told", "added", "stated", "announced"})
 _SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from"})
 # capitalised words that open a lead sentence after a headline in sentence case
 _OPENERS = frozenset({"at", "more", "up", "some", "over", "nearly", "about", "around", "almost"})
@@ -110,12 +111,16 @@ def _lead_start(doc: Doc, start: int, end: int, furniture: list[tuple[int, int]]
             continue
         if not (after[0][:1].islower() or word.lower_ in _OPENERS):
             continue  # inside a run of capitalised words ("Kestrel Governor Twelve"): not its first word
+        if word.pos_ in ("AUX", "VERB") or any(w.lower() in _SAYS for w in after):
+            continue  # "… IS group fighters", "… Syrian activists said Sunday": no lead starts here
         before = [w.text for w in words[:n]]
         if not any(_is_count(w) or _is_casualty(w) for w in before):
             continue  # the headline states a figure, or it is no headline of ours
         title_case = is_headline_case(" ".join(before))
-        named = not _is_count(word.text) and (
-            word.pos_ == "PROPN" or word.ent_type_ not in ("", "NORP", "CARDINAL")
+        acronym = word.text.isupper() and len(word.text) > 1
+        named = acronym or (
+            not _is_count(word.text)
+            and (word.pos_ == "PROPN" or word.ent_type_ not in ("", "NORP", "CARDINAL"))
         )
         after_name = prev.text[:1].isupper() or prev.text[:1].isdigit()  # a headline ends on a name or count
         after_tag = (
@@ -211,7 +216,7 @@ def _alone(text: str, language: str) -> Span:
 _TAG_WORDS = frozenset(
     {"monitor", "observatory", "police", "army", "military", "ministry", "official", "officials", "activists",
      "medics", "sources", "source", "agency", "governor", "spokesman", "rescuers", "witnesses", "media",
-     "un", "who", "unicef", "icrc", "redcross", "hospital", "doctors", "residents", "sana", "sohr"}
+     "un", "who", "unicef", "icrc", "redcross", "hospital", "doctors", "residents", "sana", "sohr", "tv"}
 )  # fmt: skip
 
 
