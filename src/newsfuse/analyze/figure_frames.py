@@ -186,6 +186,16 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
                 low = child.lemma_.lower()
                 if child.dep_ == "acl" and low in _VERB_MEASURES:
                     return _VERB_MEASURES[low], child
+    # "the attack <src> says killed 18 civilians was condemned": the object cut off from its verb
+    left = counted.doc[counted.left_edge.i - 1] if counted.left_edge.i > sentence.start else None
+    if (
+        left is not None
+        and left.pos_ == "VERB"
+        and left.lemma_.lower() in _VERB_MEASURES
+        and counted.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ in ("dobj", "obj") for c in left.children)
+    ):
+        return _VERB_MEASURES[left.lemma_.lower()], left
     # "leaving N X dead"
     if counted.dep_ == "dobj" and head.lemma_.lower() == "leave":
         return _left_measure(head)

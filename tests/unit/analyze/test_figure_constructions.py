@@ -431,3 +431,8 @@ def test_single_member_among_the_dead() -> None:
         (1, "children", True, "Tamsk news agency"),
         (2, "people", True, "Tamsk news agency"),
     ]
+
+
+def test_the_attack_src_says_killed() -> None:
+    [claim] = _claims("The attack the Ostrava Front says killed 18 civilians was condemned.")
+    assert (claim.measure, claim.count.lo, claim.attributed_to) == ("killed", 18, "Ostrava Front")
