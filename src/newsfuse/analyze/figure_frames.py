@@ -37,6 +37,7 @@ __all__ = [
     "of_group",
     "place_near",
     "run_into_speaker",
+    "toll_with",
 ]
 
 # verbs that carry a toll to its figure and say nothing about harm themselves
@@ -101,6 +102,23 @@ def toll_of(counted: Token, sentence: Span) -> Token | None:
             earlier = [t for t in sentence if t.i < counted.i and _is_toll(t)]
             return earlier[-1] if earlier and node.lemma_.lower() != "be" else None
     return None
+
+
+def toll_with(root: Token, sentence: Span) -> tuple[Measure, Token] | None:
+    """ "the (previous) death toll was N with M others injured": N is the toll, though the parse hangs
+    it on the "with" phrase after it."""
+    doc = root.doc
+    if root.dep_ != "quantmod" or root.i + 1 >= sentence.end or doc[root.i + 1].lower_ != "with":
+        return None
+    verb = doc[root.i - 1] if root.i > sentence.start else None
+    if verb is None or verb.lemma_.lower() not in _TOLL_VERBS:
+        return None
+    toll = _toll_child(verb)
+    if toll is None:
+        return None
+    from newsfuse.analyze.figures import _toll_measure  # the noun's measure words are vocab's
+
+    return _toll_measure(toll), toll
 
 
 def _among_measure(counted: Token) -> tuple[Measure, Token] | None:

@@ -57,6 +57,7 @@ from newsfuse.analyze.figure_frames import (
     of_group,
     place_near,
     run_into_speaker,
+    toll_with,
 )
 from newsfuse.analyze.figure_frames import (
     in_group as _in_group,
@@ -527,7 +528,10 @@ def _claim(
     ran_on = run_into_speaker(root, counted)  # "killing six people officials said"
     if ran_on is not None:
         counted = victims_noun = ran_on
-    measured = _measure(counted, root) or frame_measure(counted, root, span)
+    toll = toll_with(root, span)  # "the previous death toll was 25 with 40 others injured"
+    if toll is not None:
+        counted, victims_noun = root, None
+    measured = toll or _measure(counted, root) or frame_measure(counted, root, span)
     if measured is None:
         return None
     measure, anchor = measured

@@ -436,3 +436,13 @@ def test_single_member_among_the_dead() -> None:
 def test_the_attack_src_says_killed() -> None:
     [claim] = _claims("The attack the Ostrava Front says killed 18 civilians was condemned.")
     assert (claim.measure, claim.count.lo, claim.attributed_to) == ("killed", 18, "Ostrava Front")
+
+
+def test_previous_toll_with_others_injured() -> None:
+    found = _claims("The previous death toll was 25 with 40 others injured.")
+    assert [(f.measure, f.count.lo, f.superseded) for f in found] == [
+        ("killed", 25, True),
+        ("injured", 40, False),
+    ]
+    [plain] = _claims("The death toll was 25 on Monday.")
+    assert (plain.measure, plain.superseded) == ("killed", False)
