@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.attribution import resolve_generic, source_phrase, speaker_in
+from newsfuse.analyze.attribution import source_phrase, speaker_in
+from newsfuse.analyze.attribution_frames import resolve_generic
 from newsfuse.analyze.figure_lines import same_line
 from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
 

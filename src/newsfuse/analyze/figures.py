@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze.attribution import (
-    antecedent,
     attribution_head,
     source_of_previous,
     source_phrase,
     speaker_in,
 )
+from newsfuse.analyze.attribution_frames import antecedent
 from newsfuse.analyze.casualty_words import (
     _FRACTIONS,
     _GENERIC,
