@@ -64,7 +64,8 @@ def _inner_source(head: Token) -> Token:
     for child in head.children:
         if child.dep_ in ("prep", "nmod") and child.lower_ in openers:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
+            place = objects and child.lower_ == "in" and objects[0].ent_type_ in ("GPE", "LOC", "FAC")
+            if objects and not place:  # "reports in Varnok" are from there, not by Varnok (§A11)
                 return _inner_source(objects[0])
         if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
             return _inner_source(child)
@@ -492,9 +493,14 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
             found = _according_to(clause)
             if found is not None and found.i in inside:
                 return found
-        claimant = claim_by(node)  # "the claim by X that 18 were killed"
-        if claimant is not None and claimant.i in inside:
-            return claimant
+        # "the claim by X that 18 were killed", "after reports in X that … killing one"
+        heads = [
+            node,
+            *(o for m in node.children if m.dep_ == "mark" for o in m.children if o.dep_ == "pobj"),
+        ]
+        for claimant in (claim_by(h) for h in heads):
+            if claimant is not None and claimant.i in inside:
+                return claimant
         # the measure verb itself is no verb of saying: "the attacks claimed three lives"
         speaker = _speaker(node, pronouns, token) if node is not token else None
         if speaker is not None and speaker.i in inside and _outside(speaker, own, token):

@@ -21,8 +21,10 @@ def claim_by(node: Token) -> Token | None:
     """X in "the claim by X that …", "X's claim that …" (§A11)."""
     if node.pos_ != "NOUN" or node.lemma_.lower() not in _CLAIM_NOUNS:
         return None
+    # "the claim by X", "reports in the local media that …", "reports from activists that …"
+    openers = ("by", "in", "from") if node.lemma_.lower() in ("report", "account") else ("by",)
     for child in node.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in openers:
             found = next((c for c in child.children if c.dep_ == "pobj"), None)
             if found is not None:
                 return found

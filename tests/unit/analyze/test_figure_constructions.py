@@ -446,3 +446,12 @@ def test_previous_toll_with_others_injured() -> None:
     ]
     [plain] = _claims("The death toll was 25 on Monday.")
     assert (plain.measure, plain.superseded) == ("killed", False)
+
+
+def test_reports_in_a_source_and_in_a_place() -> None:
+    text = (
+        "The announcement came after earlier reports in the local media that police had opened fire "
+        "on protesters in the city of Vorlan, killing at least one person."
+    )
+    assert [f.attributed_to for f in _claims(text)] == ["local media"]
+    assert [f.attributed_to for f in _claims("Reports in Vorlan say five people died.")] != ["Vorlan"]
