@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsfuse.analyze.attribution_frames import claim_by, trailing_speaker
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -30,7 +32,8 @@ SPEECH_LEMMAS = frozenset(
         "say", "report", "announce", "tell", "state", "claim", "confirm", "declare", "add",
         "write", "indicate", "inform", "note", "quote", "cite", "estimate", "put", "give",
         "warn", "explain", "allege", "insist", "acknowledge", "disclose", "reveal", "broadcast",
-        "publish", "tweet", "post", "record", "document", "count", "verify", "speak",
+        "publish", "tweet", "post", "record", "document", "count", "verify", "speak", "accuse", "blame",
+        "suggest",
         "dire", "déclarer", "annoncer", "indiquer", "affirmer", "préciser", "rapporter",
         "confirmer", "assurer", "ajouter", "expliquer", "estimer", "raconter", "signaler",
         "faire",
@@ -61,7 +64,8 @@ def _inner_source(head: Token) -> Token:
     for child in head.children:
         if child.dep_ in ("prep", "nmod") and child.lower_ in openers:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
+            place = objects and child.lower_ == "in" and objects[0].ent_type_ in ("GPE", "LOC", "FAC")
+            if objects and not place:  # "reports in Varnok" are from there, not by Varnok (§A11)
                 return _inner_source(objects[0])
         if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
             return _inner_source(child)
@@ -92,6 +96,10 @@ def source_phrase(head: Token) -> str:
     inner = _inner_source(head)
     if inner.i != head.i:
         return source_phrase(inner)
+    organisation = next((e for e in head.doc.ents if e.label_ == "ORG" and e.start <= head.i < e.end), None)
+    if organisation is not None and len(organisation) > 1:  # "Reporters Without Borders" as a whole
+        words = [t for t in organisation if not (t.i == organisation.start and t.lower_ == "the")]
+        return " ".join(t.text for t in words)
     keep: list[Token] = []
 
     def visit(token: Token, top: bool) -> None:
@@ -100,6 +108,9 @@ def source_phrase(head: Token) -> str:
                 (child.dep_ in _KEEP_DEPS or (child.dep_ == "det" and not top))
                 and child.dep_ != "appos"
                 and not (top and child.dep_ == "case")
+                and not any(
+                    t.like_num for t in child.subtree
+                )  # "six people officials": the count is not theirs
             ):
                 visit(child, False)
         keep.append(token)
@@ -128,7 +139,9 @@ def source_phrase(head: Token) -> str:
     while hi + 1 in ids:
         hi += 1
     contiguous = [t for t in words if lo <= t.i <= hi]
-    while contiguous and (contiguous[0].dep_ in ("det", "case") or contiguous[0].is_punct):
+    while contiguous and (
+        contiguous[0].dep_ in ("det", "case") or contiguous[0].is_punct or contiguous[0].lower_ == "based"
+    ):  # "the London-based monitor" cut at the hyphen leaves "based monitor"
         contiguous.pop(0)
     while contiguous and (contiguous[-1].is_punct or contiguous[-1].dep_ in ("case", "cc")):
         contiguous.pop()
@@ -175,9 +188,11 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
     if lemma == "faire" and not any(c.lower_ in ("état",) for c in verb.children):
         return None
     if lemma == "claim" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children
+        t.lemma_.lower() in ("life", "live") for t in verb.doc[verb.i + 1 : verb.i + 5]
     ):
         return None  # "the attacks claimed the lives of three": a measure, not a claim
+    if lemma == "claim" and any(c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
+        return None  # the perpetrator claiming an attack does not give its toll (§A11)
     if lemma in ("speak", "parler") and not any(
         c.lower_ in ("of", "about") and (anchor is None or anchor.i in _subtree_ids(c)) for c in verb.children
     ):
@@ -186,9 +201,24 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
     if passive and lemma not in ("quote", "cite"):
         return None  # "dozens were reported dead": the subject is what is reported, not who reports
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    holds_figure = bool(subjects) and anchor is not None and anchor.i in _subtree_ids(subjects[0])
+    holds_figure = bool(subjects) and (
+        (anchor is not None and anchor.i in _subtree_ids(subjects[0]))
+        or subjects[0].like_num
+        or any(c.dep_ == "nummod" for c in subjects[0].children)  # a number phrase speaks not
+    )
     if holds_figure:
         subjects = []  # "A strike killed 18 … the monitor said" parsed with "strike" as the subject
+        # "… wounded more than 30 people said the agency": the speaker is parsed as the object
+        inverted = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj", "attr")
+            and c.i > verb.i
+            and c.pos_ in ("NOUN", "PROPN")
+            and not any(t.like_num for t in c.subtree)
+        ]
+        if inverted and lemma in ("say", "report", "add", "confirm", "announce", "state"):
+            return inverted[0]
     if not subjects:
         # French incise: "…, a précisé la maire de la ville" parses the speaker as the object
         before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
@@ -198,6 +228,29 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
         commas = any(c.is_punct and c.i < verb.i for c in verb.children)
         if inverted and (commas or (before is not None and before.text in (",", "»", "”"))):
             return inverted[0]
+        # "… were killed said the statement which …", "… killed in the blast reported the agency":
+        # what is said comes first, the speaker is parsed as the object
+        said_before = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or (
+            verb.dep_ == "conj" and verb.head.i < verb.i
+        )
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") and not c.like_num
+        ]
+        speaks = lemma in ("say", "report", "add", "confirm", "announce", "state")
+        if said_before and objects and speaks and _names_source(objects[0]):
+            return objects[0]
+        # "… were killed said the ministry updating an earlier toll": the speaker opens the clause after
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > verb.i):
+            subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+            if (
+                subject is not None
+                and subject.pos_ in ("NOUN", "PROPN")
+                and subject.left_edge.i == verb.i + 1
+                and clause.tag_ == "VBG"
+            ):
+                return subject
         return _swallowed_speaker(verb, holds_figure)
     # "Disaster in the harbour: brigade speaks of 14 dead" has two subjects; the one by the verb speaks
     leading = [c for c in subjects if c.i < verb.i]
@@ -209,9 +262,30 @@ def _speaker(verb: Token, pronouns: bool = False, anchor: Token | None = None) -
     return None
 
 
+# people counted in a figure, never the first word of a speaker's name
+_VICTIM_WORDS = frozenset({"child", "children", "woman", "women", "civilian", "people", "man", "men", "baby"})
 # words a speaker's name may hold when the parser ran it into the clause before it
 _RUN_ON_NAME = "newsfuse.attribution.run_on_name"  # Doc.user_data key "<this>:<head index>" -> span
 _NAME_DEPS = frozenset({"compound", "amod", "flat", "det", "poss", "nmod", "case"})
+
+
+# common nouns that name who speaks when parsed as the object of "said": "… said the ministry"
+_SOURCE_NOUNS = frozenset(
+    {"statement", "agency", "ministry", "army", "police", "monitor", "observatory", "official", "spokesman",
+     "spokeswoman", "spokesperson", "group", "source", "media", "military", "government", "governor", "mayor",
+     "report", "network", "channel", "television", "radio", "committee", "council", "office"}
+)  # fmt: skip
+
+
+def _names_source(noun: Token) -> bool:
+    """An object of "said" that can be its speaker: a name, or a noun for an institution."""
+    if any(t.like_num for t in noun.subtree):
+        return False
+    return (
+        noun.pos_ == "PROPN"
+        or noun.ent_type_ in ("ORG", "PERSON", "NORP")
+        or noun.lemma_.lower() in _SOURCE_NOUNS
+    )
 
 
 def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | None:
@@ -226,6 +300,8 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.dep_ in ("acl", "relcl", "amod"):
         return None
     last = doc[verb.i - 1]
+    if last.text == ")" and verb.i >= 4 and doc[verb.i - 3].text == "(":
+        last = doc[verb.i - 4]  # "Kestrel Live Network (KLN) reported": the name before its acronym
     if last.pos_ not in ("NOUN", "PROPN") or last.like_num or any(c.dep_ == "nummod" for c in last.children):
         return None
     if any(c.dep_ in ("dobj", "obj", "attr", "dative") for c in verb.children):
@@ -257,6 +333,7 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         if (
             not (joins or of_for)
             or word.pos_ in ("NUM", "VERB", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ")
+            or word.ent_type_ in ("DATE", "TIME")  # "… on Monday officials said": the day is no name
             or any(c.dep_ == "nummod" for c in word.children)
         ):
             break
@@ -271,8 +348,22 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         and doc[start + 1].pos_ == "PROPN"
     ):
         start += 1
-    while start < last.i and doc[start].pos_ in ("DET", "ADP"):
+    while start < last.i and (
+        doc[start].pos_ in ("DET", "ADP") or doc[start].lemma_.lower() in _VICTIM_WORDS
+    ):
+        start += 1  # "… 36 people including children opposition activists said": the children are counted
+    # "a blast in Vorlan officials said": the place belongs to the clause, the officials speak
+    while (
+        start < last.i
+        and start > 0
+        and doc[start].ent_type_ in ("GPE", "LOC", "FAC")
+        and doc[start - 1].lower_ in ("in", "near", "at", "of", "from", "outside")
+        and doc[start + 1].ent_iob_ != "I"
+    ):
         start += 1
+    organisation = next((e for e in doc.ents if e.label_ == "ORG" and e.start <= last.i < e.end), None)
+    if organisation is not None and start < organisation.start:
+        start = organisation.start  # "the Brann neighborhood of Varnok Kestrel Network": the name only
     head = _name_head(doc[start : last.i + 1])
     doc.user_data[f"{_RUN_ON_NAME}:{head.i}"] = (start, last.i + 1)
     return head
@@ -402,6 +493,14 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
             found = _according_to(clause)
             if found is not None and found.i in inside:
                 return found
+        # "the claim by X that 18 were killed", "after reports in X that … killing one"
+        heads = [
+            node,
+            *(o for m in node.children if m.dep_ == "mark" for o in m.children if o.dep_ == "pobj"),
+        ]
+        for claimant in (claim_by(h) for h in heads):
+            if claimant is not None and claimant.i in inside:
+                return claimant
         # the measure verb itself is no verb of saying: "the attacks claimed three lives"
         speaker = _speaker(node, pronouns, token) if node is not token else None
         if speaker is not None and speaker.i in inside and _outside(speaker, own, token):
@@ -423,6 +522,9 @@ def _attribution_head(token: Token, sentence: Span, pronouns: bool) -> Token | N
                 and candidate.i != token.i
             ):
                 return speaker
+    told = trailing_speaker(token, sentence, own)
+    if told is not None:
+        return told
     # "according to X" / "selon X" hung anywhere in the sentence still attributes its figures
     for marker in sentence:
         if marker.lower_ == "according" and marker.i + 1 < sentence.end and marker.nbor().lower_ == "to":

@@ -214,8 +214,16 @@ def _victim_object(verb: Token) -> list[Token]:
         and c.i > verb.i
         and c.pos_ in ("NOUN", "PROPN", "PRON")
         and c.lower_ not in _GENERIC
+        and c.lemma_.lower() not in _EVENT_NOUNS
         and not any(m.dep_ in ("acl", "amod") and _measure_of_verb(m) for m in c.children)
     ]
+
+
+# what happened, not to whom: the object of a headline's run-on verb ("3 Hurt … Shooting")
+_EVENT_NOUNS = frozenset(
+    {"shooting", "attack", "blast", "explosion", "crash", "fire", "incident", "stabbing", "bombing",
+     "raid", "strike", "clash", "accident", "collision", "violence", "riot", "fighting", "battle"}
+)  # fmt: skip
 
 
 def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:

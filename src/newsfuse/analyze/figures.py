@@ -10,27 +10,52 @@ unsaid ("and twelve were murdered", "353 others wounded") are those of the coord
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze import zero_figures
-from newsfuse.analyze.attribution import attribution_head, source_of_previous, source_phrase, speaker_in
+from newsfuse.analyze.attribution import (
+    attribution_head,
+    source_of_previous,
+    source_phrase,
+    speaker_in,
+)
+from newsfuse.analyze.attribution_frames import antecedent
 from newsfuse.analyze.casualty_words import (
     _GENERIC,
-    _INCLUSION,
     _NOUN_MEASURES,
+    _OBJECTS,
     _PERSON_NOUNS,
-    _PLACE_OF,
-    _PLACE_PREPS,
     _QUALIFIER_WORDS,
     _SKIP_ENTS,
     _SUBJECTS,
+    _TOLL,
+    _VERB_MEASURES,
     Measure,
     VictimClass,
     victim_class,
 )
+from newsfuse.analyze.figure_context import enumerated, figures_in_title, named_generics, quoted_speakers
+from newsfuse.analyze.figure_frames import (
+    condition_of,
+    footage_source,
+    frame_measure,
+    is_back_subset,
+    is_combined,
+    is_hedged,
+    is_subset,
+    is_superseded,
+    of_group,
+    place_near,
+    run_into_speaker,
+    toll_with,
+)
+from newsfuse.analyze.figure_frames import (
+    in_group as _in_group,
+)
+from newsfuse.analyze.figure_lines import sentence_parses
 from newsfuse.analyze.figure_measures import _counted, _measure, _of_object
-from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
 from newsfuse.analyze.number_runs import (
     is_month,
     is_number,
@@ -75,17 +100,6 @@ def _is_month(doc: Doc, i: int) -> bool:
     return is_month(doc, i)
 
 
-def _in_group(noun: Token) -> bool:
-    """The noun names part of a counted group: "including four children", "among them a woman"."""
-    root = noun
-    while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        root = root.head
-    doc = noun.doc
-    before = {t.lower_ for t in doc[max(root.left_edge.i - 3, 0) : root.left_edge.i]}
-    after = {t.lower_ for t in doc[noun.i + 1 : noun.i + 2]}
-    return bool((before | after) & _INCLUSION)
-
-
 def _single_in_group(token: Token) -> bool:
     """One person: "a woman" in "killing three persons, among them a woman" / "including a child",
     or "a man" the subject or object of a clause ("a man was shot and killed", "killed a teenager").
@@ -97,7 +111,12 @@ def _single_in_group(token: Token) -> bool:
     noun = token.head
     if noun.pos_ != "NOUN" or noun.i < token.i or noun.lemma_.lower() not in _PERSON_NOUNS:
         return False
-    return _in_group(noun) or noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj")
+    if _in_group(noun):
+        return True
+    # the clause says what happened to them, not a relative clause ("a worker who died … was listed")
+    return noun.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj") and not any(
+        c.dep_ in ("relcl", "acl:relcl") for c in noun.children
+    )
 
 
 def _number_runs(span: Span) -> list[list[Token]]:
@@ -121,8 +140,13 @@ def _elided_victims(verb: Token) -> Token | None:
     candidates = [other] if other is not None else []
     candidates += [c for c in verb.children if c.dep_ == "conj"]
     for clause in candidates:
-        for child in clause.children:
-            if child.dep_ in _SUBJECTS and child.pos_ in ("NOUN", "PROPN", "NUM"):
+        # the affected of an active verb are its object: "the attack killed four civilians and
+        # wounded three others" (the attack is the attacker, §A10); of a passive one, its subject
+        measured = clause.lemma_.lower() in _VERB_MEASURES
+        objects = [c for c in clause.children if c.dep_ in _OBJECTS] if measured else []
+        affected = objects or [c for c in clause.children if c.dep_ in _SUBJECTS]
+        for child in affected:
+            if child.pos_ in ("NOUN", "PROPN", "NUM"):
                 noun = child
                 if noun.lower_ in _GENERIC or noun.pos_ == "NUM":
                     inner = _of_object(noun)
@@ -150,7 +174,7 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
     phrase.reverse()
     while phrase and (
         _is_number(phrase[0])
-        or phrase[0].lower_ in ("and", "et", "-", "of", "de")
+        or phrase[0].lower_ in ("and", "et", "-", "of", "de", "them", "those")
         or phrase[0].is_punct
         or phrase[0].lower_ in _QUALIFIER_WORDS
     ):
@@ -164,51 +188,6 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
     return text.strip("“”\"'« »\u00a0 ")  # noqa: B005 - a set of quote marks, not a suffix
 
 
-def _place(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
-    """A place named in "in X" beside the figure: first in the figure's clause, then in the sentence."""
-
-    def places(tokens: list[Token]) -> str | None:
-        for ent in sentence.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC", "LIEU") and ent.label_ != "LOC":
-                continue
-            root = ent.root
-            if root.i in exclude or root.i not in {t.i for t in tokens}:
-                continue
-            head = root.head
-            if root.dep_ in ("pobj", "obl", "nmod") and (
-                head.lower_ in _PLACE_PREPS or any(c.lower_ in _PLACE_PREPS for c in root.children)
-            ):
-                return ent.text
-            if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS and root.dep_ in ("compound", "poss"):
-                return ent.text
-            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PLACE_OF:
-                return ent.text
-        return None
-
-    clause = anchor
-    while clause.dep_ in ("conj", "acl", "relcl", "xcomp") and clause.head is not clause:
-        clause = clause.head
-    return places(list(clause.subtree)) or places(list(sentence))
-
-
-def _sentence_span(doc: Doc, start: int, end: int, language: str) -> tuple[Span, int] | None:
-    """The sentence as a parsed span, and the offset from span characters to article characters.
-
-    When the article's parse runs the sentence into its neighbour (a headline without a full stop
-    parsed as the subject of the next sentence), the sentence is parsed again on its own.
-    """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    if all(span.start <= t.head.i < span.end for t in span):
-        return span, 0
-    from newsfuse.analyze.nlp import load_pipeline
-    from newsfuse.analyze.parse import FULL
-
-    alone = load_pipeline(language, FULL)(doc.text[start:end])
-    return alone[:], start
-
-
 def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     """Every count of people affected in one article, in text order."""
     doc = analyzed.doc
@@ -218,11 +197,24 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     found: list[FigureClaim] = []
     last_speaker: str | None = None  # "It said …", "he added …" refer to the latest named source
     previous: list[int] = []  # indexes in `found` of the last sentence's claims
-    for start, end in analyzed.sentences:
+    sentences = list(analyzed.sentences)
+    if (
+        len(sentences) > 1
+        and "\n" not in doc.text[sentences[0][0] : sentences[1][0]]
+        and not doc.text[sentences[0][0] : sentences[0][1]].rstrip().endswith((".", "!", "?"))
+    ):
+        sentences[:2] = [(sentences[0][0], sentences[1][1])]  # a headline with no full stop: one top line
+    top = {start for start, _ in sentences[:1]}  # a headline runs into the lead there (§A2)
+    for start, end in sentences:
         claims_before = len(found)
-        for span, offset in _sentence_parses(doc, start, end, language):
-            runs = (_claim(r, span, (start, end), offset, language, last_speaker) for r in _number_runs(span))
-            found.extend(claim for claim in runs if claim is not None)
+        for span, offset, tag in sentence_parses(doc, start, end, language, top=start in top):
+            runs = _number_runs(span)
+            claims = [_claim(r, span, (start, end), offset, language, last_speaker) for r in runs]
+            here = [_tagged(c, tag) for c in claims if c is not None]
+            here = enumerated(
+                span, runs, here, functools.partial(_count_of, span=span, language=language), offset
+            )
+            found.extend(sorted(here, key=lambda c: c.number))
             named = speaker_in(span)
             last_speaker = source_phrase(named) if named is not None else last_speaker
             # "The toll rose to 40. The figure was given by the ministry."
@@ -234,21 +226,25 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
                     for n, f in enumerate(found)
                 ]
         previous = list(range(claims_before, len(found)))
-    found = zero_figures.complete_figures(analyzed, found)  # explicit zeros (C8), classes in context
-    return found
+    found = named_generics(quoted_speakers(found, doc, sentences), doc)
+    return zero_figures.complete_figures(analyzed, found)  # explicit zeros (C8), classes in context
 
 
-def _sentence_parses(doc: Doc, start: int, end: int, language: str) -> list[tuple[Span, int]]:
-    """The sentence parsed, or its clauses parsed one by one when it is a headline-style line."""
-    text = doc.text[start:end]
-    if language != "en" or not is_headline_case(text):
-        parsed = _sentence_span(doc, start, end, language)
-        return [parsed] if parsed is not None else []
-    from newsfuse.analyze.nlp import load_pipeline
-    from newsfuse.analyze.parse import FULL
+def _tagged(claim: FigureClaim, tag: str | None) -> FigureClaim:
+    """A headline figure in no other voice takes the headline's source tag, not as its victims."""
+    if tag is None or claim.attributed_to is not None:
+        return claim
+    victims = claim.victims.split(f" {tag}")[0] if f" {tag}" in claim.victims else claim.victims
+    return replace(claim, attributed_to=tag, victims=victims, victim_class=victim_class(victims))
 
-    nlp = load_pipeline(language, FULL)
-    return [(nlp(parse_form(text[a:b]))[:], start + a) for a, b in headline_clauses(text)]
+
+def _count_of(run: list[Token], span: Span, language: str) -> tuple[Count, int, int] | None:
+    """The count a number run states, with the [start, end) characters of its phrase in `span`'s doc."""
+    doc = span.doc
+    first = _phrase_start(run, span)
+    start, end = doc[first].idx, run[-1].idx + len(run[-1].text)
+    count = parse_count(doc.text[start:end], language)
+    return (count, start, end) if count is not None else None
 
 
 def _claim(
@@ -269,75 +265,79 @@ def _claim(
     if skipped_entity(root) or (root.i + 1 < len(doc) and doc[root.i + 1].lower_ in ("%", "percent", "per")):
         return None
     counted, victims_noun = _counted(root)
-    measured = _measure(counted, root)
+    ran_on = run_into_speaker(root, counted)  # "killing six people officials said"
+    if ran_on is not None:
+        counted = victims_noun = ran_on
+    toll = toll_with(root, span)  # "the previous death toll was 25 with 40 others injured"
+    if toll is not None:
+        counted, victims_noun = root, None
+    measured = toll or _measure(counted, root) or frame_measure(counted, root, span)
     if measured is None:
         return None
     measure, anchor = measured
+    group = of_group(root) if measure in ("intensive_care", "hospitalized") else None
+    condition = condition_of(anchor) if group is not None and group[0] == "injured" else None
+    if condition is not None:  # "four of the wounded were in critical condition" (C4): injured, a part
+        measure = "injured"
+    if is_combined(anchor, measure):
+        measure = "other"  # "48 killed and injured": no single measure (§A7 combined counts)
     skip = {t.i for t in run} | set(range(first, run[0].i))
-    if counted.dep_ == "appos" and counted.head.pos_ in ("NOUN", "PROPN") and counted.pos_ == "NUM":
-        victims_noun = counted.head  # "86 people…, eleven of them"
+    if (
+        counted.dep_ == "appos" and counted.pos_ == "NUM" and counted.head.pos_ in ("NOUN", "PROPN")
+    ):  # "86 people…, eleven of them"
+        victims_noun = counted.head
     if victims_noun is None or victims_noun.lemma_.lower() in _NOUN_MEASURES:
         elided = _elided_victims(anchor) if victims_noun is None else None
         victims_noun = elided if elided is not None else _of_object(counted)
-    if victims_noun is not None and (victims_noun.ent_type_ in _SKIP_ENTS or _is_month(doc, victims_noun.i)):
+    if is_back_subset(root):  # "six of them children", "four of the dead were women"
+        victims_noun = next(
+            (t for t in (root.head, *root.head.children) if t.dep_ in ("attr", "npadvmod")), victims_noun
+        )
+    if victims_noun is not None and (
+        victims_noun.ent_type_ in _SKIP_ENTS
+        or _is_month(doc, victims_noun.i)
+        or victims_noun.lemma_.lower() in _TOLL
+    ):
         victims_noun = None  # "Tue Oct 3 2017 At least 45 killed": a dateline, not the victims
     if victims_noun is not None and victims_noun.lemma_.lower() not in _NOUN_MEASURES:
         victims = _victims_text(victims_noun, skip)
     else:
         victims = "people"
-    partial = (
+    total = counted.dep_ == "pobj" and counted.head.lower_ in ("among", "amongst")  # "among the 20 killed"
+    partial = not total and (
         any(t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children)
-        or any(t.lower_ in ("among", "parmi") for t in counted.children)
+        or any(  # "two soldiers among the dead"; "27 people among them four children" is the total
+            t.lower_ in ("among", "parmi") and not any(o.pos_ == "PRON" for o in t.children)
+            for t in counted.children
+        )
         or _in_group(counted)
+        or is_subset(counted, root)
     )
     exclude = {t.i for t in victims_noun.subtree} if victims_noun is not None else set()
     source = attribution_head(anchor, span, pronouns=True)
     if source is not None:
         exclude |= {t.i for t in source.subtree}
     if source is not None and source.pos_ == "PRON":
-        attributed_to = last_speaker  # "It said three children were among the dead"
+        named = antecedent(source)  # "X blames Y for the attack which it says killed N"
+        # "It said three children were among the dead": the latest named source
+        attributed_to = source_phrase(named) if named is not None else last_speaker
     else:
         attributed_to = source_phrase(source) if source is not None else None
+    footage = footage_source(root) if attributed_to is None else None
+    if condition is not None and group is not None:
+        victims = f"{group[1].text} {condition}"  # the condition kept in the victims (C4)
+    if attributed_to and victims.endswith(" " + attributed_to):  # "two women SANA news agency reported"
+        victims = victims[: -len(attributed_to) - 1]
     return FigureClaim(
         measure=measure,
         victims=victims,
         victim_class=victim_class(victims),
         count=count,
-        place=_place(anchor, span, exclude),
-        attributed_to=attributed_to,
+        place=place_near(anchor, span, exclude),
+        attributed_to=attributed_to or footage,
         sentence=sentence,
         number=(doc[first].idx + offset, run[-1].idx + len(run[-1].text) + offset),
         partial=partial,
+        hedged=attributed_to is None and footage is None and is_hedged(anchor, root),
+        superseded=is_superseded(anchor, root),
     )
-
-
-def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list[FigureClaim]:
-    """Figures a headline states that the article's text does not (headlines are claims too).
-
-    A headline is kept apart from the cleaned text, so its figures carry the headline itself as
-    their quote; `sentence` and `number` are offsets into the headline.
-    """
-    title = analyzed.article.title
-    language = analyzed.article.language
-    if (
-        not title
-        or title in analyzed.article.text
-        or analyzed.doc is None
-        or not analyzed.doc.has_annotation("DEP")
-    ):
-        return []
-    from newsfuse.analyze.nlp import load_pipeline
-    from newsfuse.analyze.parse import FULL
-
-    doc = load_pipeline(language, FULL)(title)
-    stated = {(f.measure, f.victim_class, f.count.lo, f.count.hi) for f in body}
-    found: list[FigureClaim] = []
-    for sentence in doc.sents:
-        for run in _number_runs(sentence):
-            claim = _claim(run, sentence, (0, len(title)), 0, language)
-            if (
-                claim is not None
-                and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated
-            ):
-                found.append(claim)
-    return found
