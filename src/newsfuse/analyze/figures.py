@@ -275,6 +275,8 @@ def _claim(
     if measured is None:
         return None
     measure, anchor = measured
+    if any(c.dep_ == "neg" for c in anchor.children) and anchor.i != root.i:
+        return None  # "two men … were not injured": no figure (an explicit zero is zero_figures')
     group = of_group(root) if measure in ("intensive_care", "hospitalized") else None
     condition = condition_of(anchor) if group is not None and group[0] == "injured" else None
     if condition is not None:  # "four of the wounded were in critical condition" (C4): injured, a part

@@ -455,3 +455,8 @@ def test_reports_in_a_source_and_in_a_place() -> None:
     )
     assert [f.attributed_to for f in _claims(text)] == ["local media"]
     assert [f.attributed_to for f in _claims("Reports in Vorlan say five people died.")] != ["Vorlan"]
+
+
+def test_a_negated_measure_states_no_count() -> None:
+    assert _rows("Two men who were travelling in the car with the victim were not injured.") == []
+    assert _rows("Five people were killed and two were not hurt.") == [("killed", 5, False)]
