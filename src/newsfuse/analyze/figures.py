@@ -230,6 +230,23 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     return zero_figures.complete_figures(analyzed, found)  # explicit zeros (C8), classes in context
 
 
+def _confirmed_by(counted: Token) -> Token | None:
+    """The agent of a saying participle on the counted noun: "the 14 deaths confirmed by the fire
+    service", "the toll given by the ministry" (the figure is theirs)."""
+    for verb in counted.children:
+        if verb.dep_ not in ("acl", "relcl") or verb.lemma_.lower() not in _CONFIRMING:
+            continue
+        for agent in verb.children:
+            if agent.dep_ == "agent":
+                return next((o for o in agent.children if o.dep_ == "pobj"), None)
+    return None
+
+
+_CONFIRMING = frozenset(
+    {"confirm", "give", "report", "announce", "publish", "release", "record", "count", "register", "cite"}
+)
+
+
 def _tagged(claim: FigureClaim, tag: str | None) -> FigureClaim:
     """A headline figure in no other voice takes the headline's source tag, not as its victims."""
     if tag is None or claim.attributed_to is not None:
@@ -306,8 +323,12 @@ def _claim(
     else:
         victims = "people"
     total = counted.dep_ == "pobj" and counted.head.lower_ in ("among", "amongst")  # "among the 20 killed"
+    # "the two soldiers" are part of a toll; "the 14 deaths (confirmed by X)" is a toll itself
+    definite = counted.lemma_.lower() not in _NOUN_MEASURES and any(
+        t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children
+    )
     partial = not total and (
-        any(t.lower_ in ("the", "these", "those", "les", "ces") and t.i < run[0].i for t in counted.children)
+        definite
         or any(  # "two soldiers among the dead"; "27 people among them four children" is the total
             t.lower_ in ("among", "parmi") and not any(o.pos_ == "PRON" for o in t.children)
             for t in counted.children
@@ -316,7 +337,7 @@ def _claim(
         or is_subset(counted, root)
     )
     exclude = {t.i for t in victims_noun.subtree} if victims_noun is not None else set()
-    source = attribution_head(anchor, span, pronouns=True)
+    source = attribution_head(anchor, span, pronouns=True) or _confirmed_by(counted)
     if source is not None:
         exclude |= {t.i for t in source.subtree}
     if source is not None and source.pos_ == "PRON":

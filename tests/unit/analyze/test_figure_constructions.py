@@ -460,3 +460,10 @@ def test_reports_in_a_source_and_in_a_place() -> None:
 def test_a_negated_measure_states_no_count() -> None:
     assert _rows("Two men who were travelling in the car with the victim were not injured.") == []
     assert _rows("Five people were killed and two were not hurt.") == [("killed", 5, False)]
+
+
+def test_the_toll_a_source_confirmed_is_a_whole_toll_in_its_voice() -> None:
+    [claim] = _claims("That is three more than the 14 deaths confirmed by the Orlek fire service.")
+    assert (claim.count.lo, claim.partial, claim.attributed_to) == (14, False, "Orlek fire service")
+    [part] = _claims("The two soldiers died on Monday.")
+    assert part.partial
