@@ -154,7 +154,9 @@ def test_an_uploaded_article_appears_in_its_story(page: Any, server: Server) -> 
     assert "1 added" in page.locator("p.report").inner_text()
     page.locator("ul.landed a").first.click()
     page.wait_for_selector("#sources")
-    assert page.get_by_text("Harbour fire: Kessara port reopens a berth").first.is_visible()
+    assert (
+        page.locator("#sources").get_by_text("Harbour fire: Kessara port reopens a berth").first.is_visible()
+    )
     assert csp_violations(page) == []
 
 
