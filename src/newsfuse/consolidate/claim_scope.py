@@ -37,6 +37,8 @@ _MONTH = (
 )
 _LONG_EVENT = r"(?:war|conflict|uprising|revolution|insurgency|guerre|conflit|révolution)"
 _CAMPAIGN = r"(?:campaign|offensive|siege|bombardment|crisis|campagne|offensive|siège)"
+_SIEGE = r"(?:campaign|offensive|siege|battle|campagne|siège)"  # what lasts (not "two days of bombardment")
+_PERIOD_EVENT = rf"(?:{_LONG_EVENT}|{_CAMPAIGN}|battle|fighting|operation|cease-?fire|truce)"
 _NUM_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 _IN_WAR = rf"\b(?:in|during|of|throughout) (?:the |this )?(?:[\w-]+ ){{0,2}}?(?:{_LONG_EVENT}|{_CAMPAIGN})\b"
 _CUMULATIVE = re.compile(
@@ -52,11 +54,25 @@ _CUMULATIVE = re.compile(
     rf"|\b[\w]+[- ]years?(?:[- ]old|[- ]long)? (?:\w+ )?{_LONG_EVENT}\b|\bdecade[- ]long {_LONG_EVENT}\b"
     # "in the conflict so far", "so far in the ongoing bombing campaign" (not "a war monitor said")
     rf"|\b(?:so far|to date|thus far)\b(?=[^.]*{_IN_WAR})|{_IN_WAR}(?=[^.]*\b(?:so far|to date|thus far)\b)"
-    r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b",
+    r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b"
+    # a campaign's own total: "since the start of the offensive", "since the fighting began", "the
+    # siege has killed", "the month-long offensive", "the battle's toll"
+    rf"|\bsince (?:the )?(?:start|beginning|outbreak|onset|launch) of (?:the |this |its )?(?:[\w-]+ ){{0,2}}{_PERIOD_EVENT}\b"
+    rf"|\bsince (?:an? |the |its )?(?:[\w.'’-]+ ){{0,3}}?{_PERIOD_EVENT} (?:\w+ )?(?:began|erupted|started|broke out|collapsed)\b"
+    r"|\b(?:has|have|had) since (?:\w+ )?(?:killed|claimed|left|caused)\b"
+    rf"|\b{_SIEGE}(?:'s|’s)? (?:overall |total )?(?:death )?toll\b"
+    rf"|\b{_SIEGE},? (?:which |that )?(?:has|have) (?:\w+ )?(?:killed|claimed|left|caused)\b"
+    rf"|\b(?:days?|weeks?|months?)[- ]long (?:[\w-]+ ){{0,3}}?{_SIEGE}\b"
+    rf"|\b(?:have|has) been (?:killed|wounded|injured|displaced) (?:\w+ ){{0,3}}?in the (?:[\w-]+ )?{_LONG_EVENT}\b"
+    # several days or a whole period: "in a week of bombing", "over the first six months of", "so far
+    # this year", "this month alone"
+    rf"|\bin (?:an?|the|{_NUM_WORD}) (?:\w+ )?(?:days?|weeks?|months?) of\b"
+    r"|\bthe (?:first|past|last) (?:\w+ )?(?:days|weeks|months|years) of\b"
+    r"|\bso far this (?:week|month|year)\b|\bthis (?:week|month|year) alone\b",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\blast (?:year|month)\b|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
+    r"\blast (?:year|month|week)\b|\bearlier this (?:week|month)\b|^\W*elsewhere\b|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
     r"|\bl'an dernier\b|\bl’an dernier\b|\bl'année dernière\b|\bil y a (?:un|deux|\d+) ans?\b",
     re.IGNORECASE,
 )
@@ -67,7 +83,7 @@ _EVENT = (
 # another incident named as such: "in a separate attack", "a similar attack", "another bombing" (not
 # "another explosion", often the same incident's)
 _OTHER_EVENT = re.compile(
-    r"\b(?:another|a separate|separate|a similar|similar|an earlier|a previous|an unrelated)"
+    r"\b(?:another|a separate|in separate|a similar|similar|an earlier|a previous|an unrelated)"
     r" (?:[\w-]+ ){0,2}?"
     r"(?:attacks?|bombings?|incidents?|raids?|shelling|assaults?|ambush|massacres?|shootings?|airstrikes?)\b",
     re.IGNORECASE,
@@ -81,6 +97,7 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEAR_KM = 30  # a city this close to the lead's is the lead's area (a suburb, a district)
+_DATELINE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AFTER_WORDS = 12  # an earlier incident told after "a day after" names its figure within this many words
 _SPEECH = re.compile(r"\b(?:says|said|say|reported|reports|told|according)\b", re.IGNORECASE)
 # where a clause ends: punctuation, or a word that opens another clause in run-on text
@@ -209,6 +226,7 @@ class Lead:
     day: dt.date | None  # the day its first figure sentence names, else None
     published: dt.date | None
     places: frozenset[str]  # keys of the places it names (see `place_key`)
+    exact: bool = False  # the day is the event's ("on Tuesday"), not a dateline's or the publication's
 
 
 def place_key(name: str) -> str:
@@ -270,16 +288,22 @@ def _near(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, float]]) 
     return any(math.dist(p, q) * 111 < _NEAR_KM for p in a for q in b)  # degrees to km, roughly
 
 
-def lead_of(places: Iterable[str], day: dt.date | None, published: dt.date | None) -> Lead:
-    """The lead incident of an article from the places and day of its headline and first figures."""
-    return Lead(day, published, frozenset(place_key(p) for p in places if _city(p)))
+def lead_of(
+    places: Iterable[str], day: dt.date | None, published: dt.date | None, sentences: Sequence[str] = ()
+) -> Lead:
+    """The lead incident of an article from the places and day of its headline and first figure
+    sentences (a year in them marks a dateline: the day is then not the event's own)."""
+    exact = day is not None and not any(_DATELINE_YEAR.search(s) for s in sentences)
+    return Lead(day, published, frozenset(place_key(p) for p in places if _city(p)), exact)
 
 
 def off_lead(lead: Lead, places: Iterable[str], when: dt.date | None) -> bool:
     """A figure is of another incident than the article's lead: its sentence names an earlier day
     than the lead's (a day before the publication's eve when the lead names none), or a city away
     from the lead's while naming none of the lead's places."""
-    since = lead.day or (lead.published - dt.timedelta(days=1) if lead.published else None)
+    day = lead.day or lead.published
+    # a dated line or the publication is often the day after the event: the eve is still the lead's
+    since = day - dt.timedelta(days=0 if lead.exact else 1) if day is not None else None
     if when is not None and since is not None and when < since:
         return True
     if not lead.places:

@@ -142,7 +142,7 @@ def _off_lead(
     if first is not None:
         places += _places_in(item, first)
     days = [said[n][2] for n in leading if said[n][2] is not None]
-    lead = lead_of(places, min(days, default=None), published)
+    lead = lead_of(places, min(days, default=None), published, [said[n][1] for n in leading if n in body])
     out = list(scopes)
     for n, (figure, _sentence, when) in enumerate(said):
         if n in leading:
