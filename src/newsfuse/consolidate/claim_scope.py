@@ -57,13 +57,16 @@ _CUMULATIVE = re.compile(
     r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b"
     # a campaign's own total: "since the start of the offensive", "since the fighting began", "the
     # siege has killed", "the month-long offensive", "the battle's toll"
-    rf"|\bsince (?:the )?(?:start|beginning|outbreak|onset|launch) of (?:the |this |its )?(?:[\w-]+ ){{0,2}}{_PERIOD_EVENT}\b"
-    rf"|\bsince (?:an? |the |its )?(?:[\w.'’-]+ ){{0,3}}?{_PERIOD_EVENT} (?:\w+ )?(?:began|erupted|started|broke out|collapsed)\b"
+    rf"|\bsince (?:the )?(?:start|beginning|outbreak|onset|launch) of (?:the |this |its )?"
+    rf"(?:[\w-]+ ){{0,2}}{_PERIOD_EVENT}\b"
+    rf"|\bsince (?:an? |the |its )?(?:[\w.'’-]+ ){{0,3}}?{_PERIOD_EVENT} (?:\w+ )?"
+    r"(?:began|erupted|started|broke out|collapsed)\b"
     r"|\b(?:has|have|had) since (?:\w+ )?(?:killed|claimed|left|caused)\b"
     rf"|\b{_SIEGE}(?:'s|’s)? (?:overall |total )?(?:death )?toll\b"
     rf"|\b{_SIEGE},? (?:which |that )?(?:has|have) (?:\w+ )?(?:killed|claimed|left|caused)\b"
     rf"|\b(?:days?|weeks?|months?)[- ]long (?:[\w-]+ ){{0,3}}?{_SIEGE}\b"
-    rf"|\b(?:have|has) been (?:killed|wounded|injured|displaced) (?:\w+ ){{0,3}}?in the (?:[\w-]+ )?{_LONG_EVENT}\b"
+    r"|\b(?:have|has) been (?:killed|wounded|injured|displaced) (?:\w+ ){0,3}?"
+    rf"in the (?:[\w-]+ )?{_LONG_EVENT}\b"
     # several days or a whole period: "in a week of bombing", "over the first six months of", "so far
     # this year", "this month alone"
     rf"|\bin (?:an?|the|{_NUM_WORD}) (?:\w+ )?(?:days?|weeks?|months?) of\b"
@@ -72,7 +75,8 @@ _CUMULATIVE = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\blast (?:year|month|week)\b|\bearlier this (?:week|month)\b|^\W*elsewhere\b|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
+    r"\blast (?:year|month|week)\b|\bearlier this (?:week|month)\b|^\W*elsewhere\b"
+    r"|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
     r"|\bl'an dernier\b|\bl’an dernier\b|\bl'année dernière\b|\bil y a (?:un|deux|\d+) ans?\b",
     re.IGNORECASE,
 )

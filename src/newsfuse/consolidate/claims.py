@@ -141,7 +141,7 @@ def _off_lead(
     places = [said[n][0].place or "" for n in leading] + named_places(item.article.title or "")
     if first is not None:
         places += _places_in(item, first)
-    days = [said[n][2] for n in leading if said[n][2] is not None]
+    days = [w for n in leading if (w := said[n][2]) is not None]
     lead = lead_of(places, min(days, default=None), published, [said[n][1] for n in leading if n in body])
     out = list(scopes)
     for n, (figure, _sentence, when) in enumerate(said):
