@@ -77,6 +77,10 @@ _CUMULATIVE = re.compile(
 _BACKGROUND = re.compile(
     r"\blast (?:year|month|week)\b|\bearlier this (?:week|month)\b|^\W*elsewhere\b"
     r"|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
+    # another place named as such: "in another town", "in two more incidents"
+    r"|\b(?:in|on|at|near) (?:another|a different|a separate) (?:[\w-]+ )?"
+    r"(?:town|village|city|district|neighbou?rhood|area|province|region)\b"
+    r"|\b(?:two|three|several|\d+) (?:more|other|separate) (?:incidents|attacks)\b"
     r"|\bl'an dernier\b|\bl’an dernier\b|\bl'année dernière\b|\bil y a (?:un|deux|\d+) ans?\b",
     re.IGNORECASE,
 )

@@ -126,8 +126,8 @@ def _off_lead(
     item: AnalyzedArticle,
     published: dt.date | None,
 ) -> list[Scope]:
-    """The article's lead (headline and first figure sentence) is the incident, whatever its date; a
-    later incident figure whose sentence names an earlier day or another city than the lead is background."""
+    """The article's lead (headline and first figure sentences) is the incident, whatever its date;
+    a later figure whose sentence names an earlier day or another city than the lead is background."""
     text = item.article.text
     body = [n for n, (f, s, _w) in enumerate(said) if s == text[f.sentence[0] : f.sentence[1]]]
     starts = [a for a, _b in item.sentences]
@@ -138,17 +138,18 @@ def _off_lead(
         for n in range(len(said))
         if n not in body or bisect.bisect_right(starts, said[n][0].sentence[0]) <= top
     ]
-    places = [said[n][0].place or "" for n in leading] + named_places(item.article.title or "")
+    heads = [n for n in leading if n not in body or said[n][0].sentence == first]
+    places = [said[n][0].place or "" for n in heads] + named_places(item.article.title or "")
     if first is not None:
         places += _places_in(item, first)
     days = [w for n in leading if (w := said[n][2]) is not None]
     lead = lead_of(places, min(days, default=None), published, [said[n][1] for n in leading if n in body])
     out = list(scopes)
     for n, (figure, _sentence, when) in enumerate(said):
-        if n in leading:
+        if n in heads:
             continue
         named = [*([figure.place] if figure.place else []), *_places_in(item, figure.sentence)]
-        if out[n] == "incident" and off_lead(lead, named, when):
+        if out[n] == "incident" and off_lead(lead, named, None if n in leading else when):
             out[n] = "background"
     return out
 

@@ -115,6 +115,9 @@ def test_a_sentence_opening_with_days_after_the_incident_keeps_its_figure() -> N
         ("Earlier this week 48 villagers were shot dead.", "background"),
         ("Elsewhere, a mine blast killed three workers.", "background"),
         ("In separate raids on Monday, five were killed.", "background"),
+        ("Three people were also killed in another town in the hills.", "background"),
+        ("Fifteen others were killed in two more incidents.", "background"),
+        ("Three more were killed in the town, the mayor said.", "incident"),
         ("Separate raids by two air forces killed 25 civilians on Friday.", "incident"),
     ],
 )
