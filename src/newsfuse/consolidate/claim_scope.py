@@ -239,8 +239,11 @@ class Lead:
 
 def place_key(name: str) -> str:
     """A place name compared loosely: ASCII, lower case, no article, no "province"."""
-    words = re.sub(r"[^\w\s]", " ", unidecode(name).casefold()).split()
+    words = (name if name.isascii() else unidecode(name)).casefold().translate(_PUNCT).split()
     return "".join(w for w in words if w not in ("the", "province", "city", "governorate"))
+
+
+_PUNCT = str.maketrans({c: " " for c in "-'’.,()/&"})
 
 
 @functools.cache
@@ -253,7 +256,7 @@ def _cities() -> dict[str, frozenset[tuple[float, float]]]:
         where = (float(item["latitude"]), float(item["longitude"]))
         out.setdefault(place_key(str(item["name"])), set()).add(where)
         for name in item.get("alternatenames") or ():
-            if name.isascii() and name[:1].isupper() and len(key := place_key(name)) > 4:
+            if name[:1].isupper() and name.isascii() and len(key := place_key(name)) > 4:
                 out.setdefault(key, set()).add(where)  # short alternates are often words ("New", "Bab")
     return {k: frozenset(v) for k, v in out.items() if len(k) > 3}
 
