@@ -126,12 +126,12 @@ def _off_lead(
     item: AnalyzedArticle,
     published: dt.date | None,
 ) -> list[Scope]:
-    """The article's lead (headline and first figure sentences) is the incident, whatever its date;
+    """The article's lead (headline and first incident figure sentences) is the incident, whatever its date;
     a later figure whose sentence names an earlier day or another city than the lead is background."""
     text = item.article.text
     body = [n for n, (f, s, _w) in enumerate(said) if s == text[f.sentence[0] : f.sentence[1]]]
     starts = [a for a, _b in item.sentences]
-    first = min((said[n][0].sentence for n in body), default=None)
+    first = min((said[n][0].sentence for n in body if scopes[n] == "incident"), default=None)
     top = bisect.bisect_right(starts, first[0]) + _LEAD_SENTENCES if first is not None else 0
     leading = [
         n

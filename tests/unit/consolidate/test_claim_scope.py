@@ -168,26 +168,42 @@ def test_named_places_are_cities_after_a_preposition() -> None:
     assert place_key("Deir ez-Zor") == place_key("Deir Ezzor")
 
 
-def test_an_article_s_figures_are_scoped_against_its_lead() -> None:
+def _claims(text: str, title: str) -> dict[tuple[str, int | None, str], str]:
+    """The scope of each claim of one parsed article, by measure, low value and quote start."""
     from newsfuse.analyze import parse_articles
     from newsfuse.consolidate import assemble_brief
     from newsfuse.models import Article, RawArticle
 
+    raw = RawArticle(text=text, path="a.txt", title=title, published=dt.date(2019, 3, 15))
+    article = Article(raw=raw, text=text, title=title, language="en", removed=(), fingerprint="f1")
+    claims = assemble_brief(parse_articles([article])).claims
+    return {(c.measure, c.value.lo, c.quote[:12]): c.scope for c in claims}
+
+
+def test_an_article_s_figures_are_scoped_against_its_lead() -> None:
     text = (
         "A gas explosion killed nine people in Lyon on Thursday, the fire service said.\n\n"
         "Six more residents were injured in Villeurbanne when a wall fell.\n\n"
         "On Tuesday a landslide killed four hikers near Grenoble.\n\n"
         "A flood in Grenoble left 14 people injured."
     )
-    raw = RawArticle(
-        text=text, path="a.txt", title="Gas blast kills nine in Lyon", published=dt.date(2019, 3, 15)
-    )
-    article = Article(raw=raw, text=text, title=raw.title, language="en", removed=(), fingerprint="f1")
-    claims = assemble_brief(parse_articles([article])).claims
-    scopes = {(c.measure, c.value.lo, c.quote[:12]): c.scope for c in claims}
+    scopes = _claims(text, "Gas blast kills nine in Lyon")
     assert scopes == {
         ("killed", 9, "A gas explos"): "incident",
         ("injured", 6, "Six more res"): "incident",
         ("killed", 4, "On Tuesday a"): "background",
+        ("injured", 14, "A flood in G"): "background",
+    }
+
+
+def test_a_running_total_first_is_not_the_lead() -> None:
+    text = (
+        "The war has killed more than 5,000 people in the region.\n\n"
+        "A gas explosion killed nine people in Lyon on Thursday, the fire service said.\n\n"
+        "A flood in Grenoble left 14 people injured."
+    )
+    assert _claims(text, "Gas blast kills nine") == {
+        ("killed", 5001, "The war has "): "cumulative",
+        ("killed", 9, "A gas explos"): "incident",
         ("injured", 14, "A flood in G"): "background",
     }
