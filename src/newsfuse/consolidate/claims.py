@@ -116,13 +116,12 @@ def _scopes(
             out[n] = scope
     if item is None:
         return out
-    return _off_lead(said, out, story, item, published)
+    return _off_lead(said, out, item, published)
 
 
 def _off_lead(
     said: list[tuple[FigureClaim, str, dt.date | None]],
     scopes: list[Scope],
-    story: tuple[dt.date | None, dt.date | None],
     item: AnalyzedArticle,
     published: dt.date | None,
 ) -> list[Scope]:
