@@ -8,6 +8,12 @@ killed", "comes on the heels of", "another attack" (background); "since March 20
 month", "the war has killed", "the six-year conflict", "Since then" (cumulative), in English and
 French. "In total" is the incident's own total. Where a sentence holds several figures, a marker
 decides only the figures of its clause (`figure_scopes`).
+
+Per article, the lead incident (`Lead`: what the headline and the first sentence with an incident
+figure report) is the incident; a later figure whose sentence names an earlier day than the lead's,
+or a city more than `_NEAR_KM` from the lead's cities while naming none of them, is background
+(`off_lead`). Cities are GeoNames' (names and Latin alternates); countries and unknown names (a
+district, a province) never make a figure another incident's.
 """
 
 from __future__ import annotations
