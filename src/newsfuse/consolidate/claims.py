@@ -18,6 +18,7 @@ compared.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -25,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Sequence, Set
 
 from newsfuse.analyze.figures import FigureClaim, extract_figures, figures_in_title
-from newsfuse.consolidate.claim_scope import Scope, figure_scopes
+from newsfuse.consolidate.claim_scope import Scope, figure_scopes, lead_of, named_places, off_lead
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, ComparisonKind, Source
 
@@ -48,6 +49,7 @@ MEASURE_ORDER = (
 )  # fmt: skip
 WINDOW_DAYS = 1  # days in one reporting window (1: the same day); the setting `toll_window_days`
 Interval = tuple[int | None, int | None]
+_LEAD_SENTENCES = 1  # sentences after the first figure sentence that still tell the lead incident
 
 
 def compare_claims(
@@ -69,7 +71,7 @@ def compare_claims(
             start, end = figure.sentence
             when = dates.date_of(index, start) if dates is not None and quote is None else None
             said.append((figure, quote if quote is not None else text[start:end], when))
-        scopes = _scopes(said, story)
+        scopes = _scopes(said, story, item, source.published)
         for (figure, sentence, when), scope in zip(said, scopes, strict=True):
             claims.append(
                 Claim(
@@ -95,9 +97,13 @@ def compare_claims(
 
 
 def _scopes(
-    said: list[tuple[FigureClaim, str, dt.date | None]], story: tuple[dt.date | None, dt.date | None]
+    said: list[tuple[FigureClaim, str, dt.date | None]],
+    story: tuple[dt.date | None, dt.date | None],
+    item: AnalyzedArticle | None = None,
+    published: dt.date | None = None,
 ) -> list[Scope]:
-    """Each figure's scope, deciding the figures of one sentence together (a marker holds its clause)."""
+    """Each figure's scope, deciding the figures of one sentence together (a marker holds its clause);
+    an incident figure whose sentence names another day or city than the article's lead is background."""
     out: list[Scope] = ["incident"] * len(said)
     by_sentence: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
     for n, (figure, sentence, _when) in enumerate(said):
@@ -105,11 +111,56 @@ def _scopes(
     for (sentence, (start, _end)), members in by_sentence.items():
         numbers = [(said[n][0].number[0] - start, said[n][0].number[1] - start) for n in members]
         inside = [p if 0 <= p[0] < len(sentence) else None for p in numbers]
-        for n, scope in zip(
-            members, figure_scopes(sentence, inside, said[members[0]][2], story), strict=True
-        ):
+        when = said[members[0]][2] if item is None else None  # an article's own lead dates its figures
+        for n, scope in zip(members, figure_scopes(sentence, inside, when, story), strict=True):
             out[n] = scope
+    if item is None:
+        return out
+    return _off_lead(said, out, item, published)
+
+
+def _off_lead(
+    said: list[tuple[FigureClaim, str, dt.date | None]],
+    scopes: list[Scope],
+    item: AnalyzedArticle,
+    published: dt.date | None,
+) -> list[Scope]:
+    """The article's lead (headline and first incident figure sentences) is the incident, whatever its date;
+    a later figure whose sentence names an earlier day or another city than the lead is background."""
+    text = item.article.text
+    body = [n for n, (f, s, _w) in enumerate(said) if s == text[f.sentence[0] : f.sentence[1]]]
+    starts = [a for a, _b in item.sentences]
+    first = min((said[n][0].sentence for n in body if scopes[n] == "incident"), default=None)
+    top = bisect.bisect_right(starts, first[0]) + _LEAD_SENTENCES if first is not None else 0
+    leading = [
+        n
+        for n in range(len(said))
+        if n not in body or bisect.bisect_right(starts, said[n][0].sentence[0]) <= top
+    ]
+    heads = [n for n in leading if n not in body or said[n][0].sentence == first]
+    places = [said[n][0].place or "" for n in heads] + named_places(item.article.title or "")
+    if first is not None:
+        places += _places_in(item, first)
+    days = [w for n in leading if (w := said[n][2]) is not None]
+    lead = lead_of(places, min(days, default=None), published, [said[n][1] for n in leading if n in body])
+    out = list(scopes)
+    for n, (figure, _sentence, when) in enumerate(said):
+        if n in heads:
+            continue
+        named = [*([figure.place] if figure.place else []), *_places_in(item, figure.sentence)]
+        if out[n] == "incident" and off_lead(lead, named, None if n in leading else when):
+            out[n] = "background"
     return out
+
+
+def _places_in(item: AnalyzedArticle, span: tuple[int, int]) -> list[str]:
+    """The places (GPE, LOC) spaCy finds in a span of the article."""
+    found = named_places(item.article.text[span[0] : span[1]])
+    if item.doc is None:
+        return found
+    return found + [
+        e.text for e in item.doc.ents if e.label_ in ("GPE", "LOC") and span[0] <= e.start_char < span[1]
+    ]
 
 
 # a verb of saying: a day the sentence names is then the day the figure was said ("the ministry

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from newsfuse.consolidate.claim_scope import claim_scope, figure_scopes
+from newsfuse.consolidate.claim_scope import (
+    claim_scope,
+    figure_scopes,
+    lead_of,
+    named_places,
+    off_lead,
+    place_key,
+)
 
 STORY = (dt.date(2019, 3, 14), dt.date(2019, 3, 16))
 
@@ -82,3 +89,121 @@ def test_a_sentence_opening_with_days_after_the_incident_keeps_its_figure() -> N
     assert claim_scope(sentence, None, STORY, _at(sentence, "40")) == "incident"
     sentence = "The photo shows the street the day after the blast officials say 30 people were killed."
     assert claim_scope(sentence, None, STORY, _at(sentence, "30")) == "incident"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("Some 70 fighters have been killed since the start of the offensive.", "cumulative"),
+        ("Over 200 have died since the fighting began in the valley.", "cumulative"),
+        ("At least 90 civilians have been killed since a fragile truce collapsed on Monday.", "cumulative"),
+        ("The siege has killed more than 900 people.", "cumulative"),
+        ("The campaign's death toll stands at 1,200.", "cumulative"),
+        ("Thousands have fled during the month-long offensive.", "cumulative"),
+        ("Tens of thousands have been displaced in the war.", "cumulative"),
+        ("The flood has since killed more than 300 people.", "cumulative"),
+        ("Hundreds were killed in a week of heavy shelling.", "cumulative"),
+        ("They counted 33 dead over the first six months of the year.", "cumulative"),
+        ("So far this year 31 climbers have died on the mountain.", "cumulative"),
+        ("Twelve patients died this month alone.", "cumulative"),
+        # near misses: a short bombardment, a named afternoon, a war monitor
+        ("Two days of heavy bombardment have killed 38 people.", "incident"),
+        ("Thirty soldiers have been killed in clashes since Wednesday afternoon.", "incident"),
+        ("A war monitor said nine were killed in the raid.", "incident"),
+        # another incident named by its time, or set apart
+        ("Last week a bus crash killed nine people.", "background"),
+        ("Earlier this week 48 villagers were shot dead.", "background"),
+        ("Elsewhere, a mine blast killed three workers.", "background"),
+        ("In separate raids on Monday, five were killed.", "background"),
+        ("Three people were also killed in another town in the hills.", "background"),
+        ("Fifteen others were killed in two more incidents.", "background"),
+        ("Three more were killed in the town, the mayor said.", "incident"),
+        ("Separate raids by two air forces killed 25 civilians on Friday.", "incident"),
+    ],
+)
+def test_campaign_and_period_totals_and_other_incidents(sentence: str, scope: str) -> None:
+    assert claim_scope(sentence, None, STORY) == scope
+
+
+THURSDAY = dt.date(2019, 3, 14)
+LEAD = lead_of(["Lyon"], THURSDAY, dt.date(2019, 3, 15), ["Nine were killed in Lyon on Thursday."])
+
+
+@pytest.mark.parametrize(
+    ("places", "when", "other"),
+    [
+        (["Grenoble"], None, True),  # another city, 100 km away
+        (["Lyon", "Grenoble"], None, False),  # the lead's city is named too
+        (["Villeurbanne"], None, False),  # inside the lead's city
+        (["France"], None, False),  # the country containing it
+        (["Vellmoor"], None, False),  # unknown: maybe a district
+        ([], dt.date(2019, 3, 13), True),  # the day before the lead's day
+        ([], THURSDAY, False),
+        ([], dt.date(2019, 3, 16), False),  # a later day: an update, or a misread weekday
+        ([], None, False),
+    ],
+)
+def test_a_figure_away_from_the_lead_is_another_incident(
+    places: list[str], when: dt.date | None, other: bool
+) -> None:
+    assert off_lead(LEAD, places, when) is other
+
+
+def test_a_lead_without_its_own_day_keeps_its_eve() -> None:
+    dated = lead_of([], THURSDAY, None, ["14 March 2019 Nine were killed."])  # a dateline's day
+    assert not off_lead(dated, [], dt.date(2019, 3, 13))
+    assert off_lead(dated, [], dt.date(2019, 3, 12))
+    undated = lead_of([], None, dt.date(2019, 3, 15))  # the publication's
+    assert not off_lead(undated, [], THURSDAY)
+    assert off_lead(undated, [], dt.date(2019, 3, 13))
+
+
+def test_a_lead_without_a_city_decides_by_day_only() -> None:
+    lead = lead_of(["France", "Vellmoor"], None, dt.date(2019, 3, 15))
+    assert not off_lead(lead, ["Grenoble"], None)
+
+
+def test_named_places_are_cities_after_a_preposition() -> None:
+    assert named_places("Shells fell on New Vellmoor, in Grenoble and east of Lyon.") == ["Grenoble", "Lyon"]
+    assert place_key("Deir ez-Zor") == place_key("Deir Ezzor")
+
+
+def _claims(text: str, title: str) -> dict[tuple[str, int | None, str], str]:
+    """The scope of each claim of one parsed article, by measure, low value and quote start."""
+    from newsfuse.analyze import parse_articles
+    from newsfuse.consolidate import assemble_brief
+    from newsfuse.models import Article, RawArticle
+
+    raw = RawArticle(text=text, path="a.txt", title=title, published=dt.date(2019, 3, 15))
+    article = Article(raw=raw, text=text, title=title, language="en", removed=(), fingerprint="f1")
+    claims = assemble_brief(parse_articles([article])).claims
+    return {(c.measure, c.value.lo, c.quote[:12]): c.scope for c in claims}
+
+
+def test_an_article_s_figures_are_scoped_against_its_lead() -> None:
+    text = (
+        "A gas explosion killed nine people in Lyon on Thursday, the fire service said.\n\n"
+        "Six more residents were injured in Villeurbanne when a wall fell.\n\n"
+        "On Tuesday a landslide killed four hikers near Grenoble.\n\n"
+        "A flood in Grenoble left 14 people injured."
+    )
+    scopes = _claims(text, "Gas blast kills nine in Lyon")
+    assert scopes == {
+        ("killed", 9, "A gas explos"): "incident",
+        ("injured", 6, "Six more res"): "incident",
+        ("killed", 4, "On Tuesday a"): "background",
+        ("injured", 14, "A flood in G"): "background",
+    }
+
+
+def test_a_running_total_first_is_not_the_lead() -> None:
+    text = (
+        "The war has killed more than 5,000 people in the region.\n\n"
+        "A gas explosion killed nine people in Lyon on Thursday, the fire service said.\n\n"
+        "A flood in Grenoble left 14 people injured."
+    )
+    assert _claims(text, "Gas blast kills nine") == {
+        ("killed", 5001, "The war has "): "cumulative",
+        ("killed", 9, "A gas explos"): "incident",
+        ("injured", 14, "A flood in G"): "background",
+    }
