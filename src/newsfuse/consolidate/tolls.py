@@ -10,7 +10,7 @@ nothing firmer is said; earlier figures are its history, oldest first, each with
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from newsfuse.consolidate.claims import MEASURE_ORDER, WINDOW_DAYS, conflicts, overlap, toll_groups
@@ -27,6 +27,9 @@ def key_figures(
 ) -> list[KeyFigure]:
     """One key figure per measure of the incident, in `MEASURE_ORDER`."""
     original = {s.id: s.duplicate_of or s.id for s in sources}
+    # a toll's words are shown in the language most of the sources are written in, where one says it
+    languages = Counter(s.language for s in sources)
+    foreign = {s.id for s in sources if languages and s.language != languages.most_common(1)[0][0]}
     by_measure: dict[str, list[tuple[str, str | None, list[Claim]]]] = defaultdict(list)
     for (measure, victim_class, part), place, group in toll_groups(claims):
         if not part and measure in MEASURE_ORDER and any(c.status == "current" for c in group):
@@ -45,6 +48,7 @@ def key_figures(
             )
 
         victim_class, place, group = max(by_measure[measure], key=weight)
+        group = sorted(group, key=lambda c: c.source in foreign)
         out.append(_key_figure(measure, victim_class, group, comparisons, original, window_days))
     return out
 

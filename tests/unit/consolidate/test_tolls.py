@@ -190,3 +190,13 @@ def test_the_broadest_class_carries_the_toll_and_hedged_figures_only_when_nothin
     hedged = [_claim(1, 2, (30, 30, "30"), 11, hedged=True)]
     [toll] = key_figures(hedged, [], SOURCES)
     assert toll.claims == ["c1"]
+
+
+def test_the_toll_is_worded_in_the_language_most_sources_use() -> None:
+    sources = [_source(1).model_copy(update={"language": "fr"}), _source(2), _source(4)]
+    claims, comparisons = (
+        supersede([_claim(1, 1, (14, 14, "quatorze"), 3), _claim(2, 2, (14, 14, "fourteen"), 3)]),
+        [],
+    )
+    [toll] = key_figures(claims, comparisons, sources)
+    assert toll.current.text == "fourteen" and toll.sources == ["s1", "s2"]
