@@ -234,6 +234,11 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
 def _after_inclusion(counted: Token) -> bool:
     """The counted phrase follows "among them" / "including" with no parse link to it."""
     doc, start = counted.doc, counted.left_edge.i
+    while start > 2 and doc[start - 1].pos_ in ("NOUN", "CCONJ", "PUNCT") and doc[start - 1].lower_ != "-":
+        item = start - 1 if doc[start - 1].pos_ == "NOUN" else start - 2  # "including 9 X 5 Y and 2 Z"
+        if doc[item].pos_ != "NOUN" or not doc[item - 1].like_num:
+            break
+        start = item - 1
     before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
     return before[-2:] in (["among", "them"], ["amongst", "them"]) or (
         before[-1:] == ["including"] and counted.head.lower_ != "including"

@@ -460,3 +460,35 @@ def test_reports_in_a_source_and_in_a_place() -> None:
 def test_a_negated_measure_states_no_count() -> None:
     assert _rows("Two men who were travelling in the car with the victim were not injured.") == []
     assert _rows("Five people were killed and two were not hurt.") == [("killed", 5, False)]
+
+
+# §A1/§A4 lists: every count of a coordinated or run-on list takes the measure of the first
+
+
+def test_a_coordinated_second_count_shares_the_frame() -> None:
+    found = _claims("The fighting in Dorvel claimed the lives of 40 soldiers and 25 rebels last week.")
+    assert [(f.measure, f.victim_class, f.count.lo) for f in found] == [
+        ("killed", "security_forces", 40),
+        ("killed", "armed_group", 25),
+    ]
+
+
+def test_a_run_on_including_list_is_all_partial() -> None:
+    found = _claims(
+        "The Kestrel Watch recorded the killing of 900 civilians including 200 children 90 women and 40 men."
+    )
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("killed", 900, False),
+        ("killed", 200, True),
+        ("killed", 90, True),
+        ("killed", 40, True),
+    ]
+
+
+def test_a_list_not_after_including_is_not_partial() -> None:
+    found = _claims("Police in Dorvel arrested 12 men and 30 women on Sunday.")
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("arrested", 12, False),
+        ("arrested", 30, False),
+    ]
+    assert _claims("The mayor met 12 men and 30 women in Dorvel.") == []
