@@ -226,6 +226,9 @@ _EVENT_NOUNS = frozenset(
 )  # fmt: skip
 
 
+_ALONG = frozenset({"along", "together"})
+
+
 def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:
     """The participle or adjective right after the counted people: "4 people dead 11 injured" (§A7)."""
     doc = root.doc
@@ -355,6 +358,13 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         found = _measure_of_verb(root.head)
         if found:
             return found, root.head
+    if counted.dep_ == "pobj" and head.lower_ == "with" and head.i > 0 and head.nbor(-1).lower_ in _ALONG:
+        partner = head.head  # "22 children were killed along with six teachers": the partner's measure
+        if partner.pos_ in ("VERB", "ADJ"):
+            found = _measure_of_verb(partner)
+            return (found, partner) if found else None
+        if partner.pos_ in ("NOUN", "PROPN"):
+            return _measure(partner, next((c for c in partner.children if c.dep_ == "nummod"), partner))
     if group is not counted and counted.dep_ == "conj":  # "the lives of 120 soldiers and 110 rebels"
         if group.lemma_.lower() in _NOUN_MEASURES:  # "the killing of N X including A Y B Z": Z hung on it
             return _NOUN_MEASURES[group.lemma_.lower()], group

@@ -492,3 +492,28 @@ def test_a_list_not_after_including_is_not_partial() -> None:
         ("arrested", 30, False),
     ]
     assert _claims("The mayor met 12 men and 30 women in Dorvel.") == []
+
+
+def test_along_with_shares_the_partner_measure() -> None:
+    found = _claims("Nine pupils were killed along with two teachers in the strike on Dorvel.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 9), ("killed", 2)]
+    assert _claims("The governor arrived in Dorvel along with two teachers.") == []
+
+
+def test_a_list_after_among_them_takes_the_total_measure() -> None:
+    found = _claims("The Kestrel Watch gave a toll of 30 dead among them 12 children and three nurses.")
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("killed", 30, False),
+        ("killed", 12, True),
+        ("killed", 3, True),
+    ]
+    assert _claims("The mayor of Dorvel greeted 30 guests among them 12 children.") == []
+
+
+# §A4/§A9 a count the NER reads as money without a currency is a count
+
+
+def test_a_moneyless_money_entity_is_a_count() -> None:
+    found = _claims("In Dorvel 20000 people have been killed and more than 3 million displaced since 2019.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 20000), ("displaced", 3000001)]
+    assert _claims("Donors in Dorvel pledged 3 million dollars.") == []
