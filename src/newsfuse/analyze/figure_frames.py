@@ -251,7 +251,7 @@ def _inclusion_word(counted: Token) -> Token | None:
 
 
 def _total_measure(counted: Token) -> tuple[Measure, Token] | None:
-    """The measure word the total ends on before "among them" / "including": "a toll of 36 dead among them"."""
+    """The measure word a total ends on before "among them" / "including": "a toll of 36 dead among them"."""
     word = _inclusion_word(counted)
     total = word.nbor(-1) if word is not None and word.i > 0 else None
     if total is not None and total.is_punct and total.i > 0:
@@ -259,7 +259,7 @@ def _total_measure(counted: Token) -> tuple[Measure, Token] | None:
     if total is None:
         return None
     measure = _VERB_MEASURES.get(total.lower_) or _NOUN_MEASURES.get(total.lemma_.lower())
-    return (measure, total) if measure else None  # type: ignore[return-value]
+    return (measure, total) if measure else None
 
 
 def _back_measure(root: Token) -> tuple[Measure, Token] | None:
