@@ -166,7 +166,8 @@ def _left_measure(verb: Token) -> tuple[Measure, Token] | None:
     for node in (verb, *_ancestors(verb, 2)):
         for word in node.children:
             measure = _VERB_MEASURES.get(word.lower_) or _VERB_MEASURES.get(word.lemma_.lower())
-            if word.i > verb.i and word.dep_ in ("advcl", "oprd", "xcomp", "acomp", "ccomp") and measure:
+            state = ("advcl", "oprd", "xcomp", "acomp", "ccomp", "advmod")  # "dead" misread as an adverb
+            if word.i > verb.i and word.dep_ in state and measure:
                 return measure, word
     return None
 

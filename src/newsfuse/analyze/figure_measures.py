@@ -227,6 +227,7 @@ _EVENT_NOUNS = frozenset(
 
 
 _ALONG = frozenset({"along", "together"})
+_ATTEMPTS = frozenset({"try", "attempt", "seek", "want", "plan", "hope", "essayer", "tenter", "chercher"})
 
 
 def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:
@@ -287,6 +288,8 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         if child.dep_ in ("acl", "amod", "relcl", "acl:relcl") and child.pos_ in ("VERB", "ADJ"):
             if child.dep_ == "acl" and any(c.dep_ in _OBJECTS for c in child.children):
                 continue  # "killed 12 people wounded 30 others": a clause of its own, not a modifier
+            if child.dep_ == "acl" and child.lemma_.lower() in _ATTEMPTS:
+                continue  # "60 civilians trying to flee": an attempt, not what happened to them
             found = _measure_of_verb(child)
             if found:
                 return found, child

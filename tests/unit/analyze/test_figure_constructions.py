@@ -517,3 +517,22 @@ def test_a_moneyless_money_entity_is_a_count() -> None:
     found = _claims("In Dorvel 20000 people have been killed and more than 3 million displaced since 2019.")
     assert [(f.measure, f.count.lo) for f in found] == [("killed", 20000), ("displaced", 3000001)]
     assert _claims("Donors in Dorvel pledged 3 million dollars.") == []
+
+
+# §A1 "leaving N X (- including M Y -) dead" with the state word hung far off; an attempt is no measure
+
+
+def test_leaving_dead_after_a_dash_parenthetical() -> None:
+    found = _claims(
+        "Clashes between the two militias have rocked Dorvel leaving 14 civilians"
+        " - including three children - dead according to the Kestrel Watch."
+    )
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [("killed", 14, False), ("killed", 3, True)]
+    assert _claims("Clashes have rocked Dorvel leaving 14 civilians homeless.") == []
+
+
+def test_people_trying_to_flee_are_not_displaced() -> None:
+    found = _claims("Jets killed at least 30 villagers trying to flee the fighting in Dorvel.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 30)]
+    found = _claims("Thousands of villagers forced to flee Dorvel reached the border.")
+    assert [f.measure for f in found] == ["displaced"]
