@@ -144,8 +144,10 @@ def named_generics(found: list[FigureClaim], doc: Doc) -> list[FigureClaim]:
 
 
 def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list[FigureClaim]:
-    """Figures a headline states that the article's text does not (headlines are claims too, C1).
+    """Figures a headline states (headlines are claims too, C1), unless the body repeats the headline.
 
+    A body sentence restating the headline's figure in its own words is a claim of its own, as the
+    labels count it: only a copy of the headline line is the same claim. `body` is kept for callers.
     A headline is kept apart from the cleaned text, so its figures carry the headline itself as
     their quote; `sentence` and `number` are offsets into the headline.
     """
@@ -167,14 +169,10 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
         spans = [(nlp(parse_form(title[a:b]))[:], a) for a, b in headline_clauses(title)]
     else:
         spans = [(sentence, 0) for sentence in nlp(title).sents]
-    stated = {(f.measure, f.victim_class, f.count.lo, f.count.hi) for f in body}
     found: list[FigureClaim] = []
     for sentence, offset in spans:
         for run in _number_runs(sentence):
             claim = _claim(run, sentence, (0, len(title)), offset, language)
-            if (
-                claim is not None
-                and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated
-            ):
+            if claim is not None:
                 found.append(claim)
     return found

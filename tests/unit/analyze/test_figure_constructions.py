@@ -179,6 +179,11 @@ def test_title_repeated_in_the_body_is_one_claim() -> None:
     assert _rows(text, title="Blast Kills 9 in Vorlan") == [("killed", 9, False)]
 
 
+def test_title_figure_restated_in_other_words_is_its_own_claim() -> None:
+    text = "Nine people were killed when a blast tore through a market in Vorlan on Monday."
+    assert _rows(text, title="Market blast kills 9 in Vorlan") == [("killed", 9, False), ("killed", 9, False)]
+
+
 # C11 generic source descriptions
 
 
