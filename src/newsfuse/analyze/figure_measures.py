@@ -233,6 +233,8 @@ _ATTEMPTS = frozenset({"try", "attempt", "seek", "want", "plan", "hope", "essaye
 def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:
     """The participle or adjective right after the counted people: "4 people dead 11 injured" (§A7)."""
     doc = root.doc
+    if any(w is not None and w.lemma_.lower() in ("life", "vie") for w in (counted, counted_of)):
+        return None  # "claimed hundreds of lives wounded many others": the lives say it
     end = max(root.i, counted.i, counted_of.i if counted_of is not None else 0) + 1
     word = doc[end] if end < len(doc) else None
     if word is None or word.pos_ not in ("VERB", "ADJ") or word.tag_ not in ("VBN", "VBD", "JJ"):
@@ -264,6 +266,13 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     ):
         return "killed", counted.head.head  # "at the cost of 12 lives"
     of_object = _of_object(counted)
+    taker = counted.doc[counted.left_edge.i - 1] if counted.left_edge.i > 0 else counted
+    if (
+        of_object is not None
+        and of_object.lemma_.lower() in ("life", "vie")
+        and taker.lemma_.lower() in _LIFE_TAKING
+    ):
+        return "killed", taker  # "claimed hundreds of lives wounded many others"
     if of_object is not None and of_object.lemma_.lower() in _NOUN_MEASURES:  # "dozens of deaths"
         return _NOUN_MEASURES[of_object.lemma_.lower()], of_object
     for word in (counted, root):
@@ -361,6 +370,9 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         found = _measure_of_verb(root.head)
         if found:
             return found, root.head
+    stranded = _stranded_verb(counted)
+    if stranded is not None:
+        return stranded
     if counted.dep_ == "pobj" and head.lower_ == "with" and head.i > 0 and head.nbor(-1).lower_ in _ALONG:
         partner = head.head  # "22 children were killed along with six teachers": the partner's measure
         if partner.pos_ in ("VERB", "ADJ"):
@@ -373,6 +385,23 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
             return _NOUN_MEASURES[group.lemma_.lower()], group
         return _measured(group, next((c for c in group.children if c.dep_ == "nummod"), group))
     return None
+
+
+def _stranded_verb(counted: Token) -> tuple[Measure, Token] | None:
+    """ "… along with 119 were kidnapped", "estimates suggesting 400 may have died": the count is the
+    subject of the auxiliaries and measure verb right after it, though the parse hung it elsewhere."""
+    doc = counted.doc
+    i = counted.right_edge.i + 1
+    start = i
+    while i < len(doc) and doc[i].dep_ in ("aux", "auxpass", "aux:pass", "neg") and doc[i].lower_ != "to":
+        i += 1
+    if i == start or i >= len(doc) or doc[i].pos_ != "VERB" or doc[i].tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_ in ("neg",) for c in doc[i].children) or any(doc[j].dep_ == "neg" for j in range(start, i)):
+        return None
+    verb = doc[i]
+    found = _VERB_MEASURES.get(verb.lemma_.lower()) or _VERB_MEASURES.get(verb.lower_)  # the verb itself
+    return (found, verb) if found and found != "other" else None
 
 
 def _toll_measure(toll: Token) -> Measure:

@@ -541,3 +541,19 @@ def test_people_trying_to_flee_are_not_displaced() -> None:
     assert [(f.measure, f.count.lo) for f in found] == [("killed", 30)]
     found = _claims("Thousands of villagers forced to flee Dorvel reached the border.")
     assert [f.measure for f in found] == ["displaced"]
+
+
+# §A7 measure vocabulary: "hundreds of lives" after a life-taking verb; a count stranded before its verb
+
+
+def test_lives_claimed_before_another_verb_are_killed() -> None:
+    found = _claims("The raids on Dorvel have claimed hundreds of lives wounded many others and razed homes.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 200)]
+    assert _claims("Medics in Dorvel saved hundreds of lives.") == []
+
+
+def test_a_count_stranded_before_its_measure_verb() -> None:
+    found = _claims("The Kestrel Watch listed 40 reporters killed along with 12 were kidnapped in Dorvel.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 40), ("kidnapped", 12)]
+    found = _claims("Clashes between the two militias have rocked Dorvel since Monday.")
+    assert found == []
