@@ -383,7 +383,8 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     if group is not counted and counted.dep_ == "conj":  # "the lives of 120 soldiers and 110 rebels"
         if group.lemma_.lower() in _NOUN_MEASURES:  # "the killing of N X including A Y B Z": Z hung on it
             return _NOUN_MEASURES[group.lemma_.lower()], group
-        return _measured(group, next((c for c in group.children if c.dep_ == "nummod"), group))
+        number = next((c for c in group.children if c.dep_ == "nummod"), None)
+        return _measured(group, number) if number is not None else None  # only a counted first conjunct
     return None
 
 

@@ -478,6 +478,11 @@ def test_a_coordinated_second_count_shares_the_frame() -> None:
     ]
 
 
+def test_a_conjunct_of_an_uncounted_noun_is_no_figure() -> None:
+    text = "She was charged with two counts of unlawful use of a weapon and one count of reckless conduct."
+    assert _claims(text) == []
+
+
 def test_a_run_on_including_list_is_all_partial() -> None:
     found = _claims(
         "The Kestrel Watch recorded the killing of 900 civilians including 200 children 90 women and 40 men."
