@@ -132,13 +132,23 @@ def _speaker_around(doc: Doc, text: str, claim: FigureClaim, sentences: list[tup
 
 
 def named_generics(found: list[FigureClaim], doc: Doc) -> list[FigureClaim]:
-    """ "the monitor", "the Britain-based group" as the organisation the article named before (C11)."""
+    """ "the monitor", "the Britain-based group" as the organisation the article names for it (C11):
+    the last named before it, else the first named after it."""
     out: list[FigureClaim] = []
     for claim in found:
         earlier = [e.text for e in doc.ents if e.label_ == "ORG" and e.end_char <= claim.sentence[0]]
         sources = [f.attributed_to for f in out if f.attributed_to and f.attributed_to != claim.attributed_to]
         earlier += [name for name in sources if name[:1].isupper()]  # cited names the parser did not tag
         named = resolve_generic(claim.attributed_to, earlier, sources) if claim.attributed_to else None
+        if claim.attributed_to and named is None:  # "… a monitor said" in the lead, the name given later
+            later = [
+                e.text.removeprefix("The ").removeprefix("the ")
+                for e in doc.ents
+                if e.label_ == "ORG" and e.start_char >= claim.sentence[1]
+            ]
+            cited = [f.attributed_to for f in found if f.attributed_to and f.sentence[0] >= claim.sentence[1]]
+            later += [name for name in cited if name[:1].isupper()]
+            named = resolve_generic(claim.attributed_to, later[::-1], cited)
         out.append(replace(claim, attributed_to=named) if named else claim)
     return out
 

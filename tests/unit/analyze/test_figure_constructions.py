@@ -195,6 +195,16 @@ def test_generic_source_resolved_to_the_organisation_named_before() -> None:
     assert [f.attributed_to for f in _claims(text)] == ["Kestrel Observatory for Human Rights"] * 2
 
 
+def test_generic_source_in_the_lead_resolved_to_the_organisation_named_after() -> None:
+    text = (
+        "Shelling killed four people in Vorlan on Sunday a monitoring group said. "
+        "The Kestrel Observatory for Human Rights said two of the dead were children."
+    )
+    assert [f.attributed_to for f in _claims(text)] == ["Kestrel Observatory for Human Rights"] * 2
+    near = "Shelling killed four people in Vorlan a monitoring group said. The mayor opened the Vorlan Club."
+    assert [f.attributed_to for f in _claims(near)] == ["monitoring group"]
+
+
 def test_generic_source_kept_as_written_when_nothing_is_named() -> None:
     [claim] = _claims("Twelve people died in Vorlan a monitor said.")
     assert claim.attributed_to == "monitor"
