@@ -132,20 +132,32 @@ def _speaker_around(doc: Doc, text: str, claim: FigureClaim, sentences: list[tup
 
 
 def named_generics(found: list[FigureClaim], doc: Doc) -> list[FigureClaim]:
-    """ "the monitor", "the Britain-based group" as the organisation the article named before (C11)."""
+    """ "the monitor", "the Britain-based group" as the organisation the article names for it (C11):
+    the last named before it, else the first named after it."""
     out: list[FigureClaim] = []
     for claim in found:
         earlier = [e.text for e in doc.ents if e.label_ == "ORG" and e.end_char <= claim.sentence[0]]
         sources = [f.attributed_to for f in out if f.attributed_to and f.attributed_to != claim.attributed_to]
         earlier += [name for name in sources if name[:1].isupper()]  # cited names the parser did not tag
         named = resolve_generic(claim.attributed_to, earlier, sources) if claim.attributed_to else None
+        if claim.attributed_to and named is None:  # "… a monitor said" in the lead, the name given later
+            later = [
+                e.text.removeprefix("The ").removeprefix("the ")
+                for e in doc.ents
+                if e.label_ == "ORG" and e.start_char >= claim.sentence[1]
+            ]
+            cited = [f.attributed_to for f in found if f.attributed_to and f.sentence[0] >= claim.sentence[1]]
+            later += [name for name in cited if name[:1].isupper()]
+            named = resolve_generic(claim.attributed_to, later[::-1], cited)
         out.append(replace(claim, attributed_to=named) if named else claim)
     return out
 
 
 def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list[FigureClaim]:
-    """Figures a headline states that the article's text does not (headlines are claims too, C1).
+    """Figures a headline states (headlines are claims too, C1), unless the body repeats the headline.
 
+    A body sentence restating the headline's figure in its own words is a claim of its own, as the
+    labels count it: only a copy of the headline line is the same claim. `body` is kept for callers.
     A headline is kept apart from the cleaned text, so its figures carry the headline itself as
     their quote; `sentence` and `number` are offsets into the headline.
     """
@@ -167,14 +179,10 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
         spans = [(nlp(parse_form(title[a:b]))[:], a) for a, b in headline_clauses(title)]
     else:
         spans = [(sentence, 0) for sentence in nlp(title).sents]
-    stated = {(f.measure, f.victim_class, f.count.lo, f.count.hi) for f in body}
     found: list[FigureClaim] = []
     for sentence, offset in spans:
         for run in _number_runs(sentence):
             claim = _claim(run, sentence, (0, len(title)), offset, language)
-            if (
-                claim is not None
-                and (claim.measure, claim.victim_class, claim.count.lo, claim.count.hi) not in stated
-            ):
+            if claim is not None:
                 found.append(claim)
     return found

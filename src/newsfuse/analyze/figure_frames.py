@@ -166,7 +166,8 @@ def _left_measure(verb: Token) -> tuple[Measure, Token] | None:
     for node in (verb, *_ancestors(verb, 2)):
         for word in node.children:
             measure = _VERB_MEASURES.get(word.lower_) or _VERB_MEASURES.get(word.lemma_.lower())
-            if word.i > verb.i and word.dep_ in ("advcl", "oprd", "xcomp", "acomp", "ccomp") and measure:
+            state = ("advcl", "oprd", "xcomp", "acomp", "ccomp", "advmod")  # "dead" misread as an adverb
+            if word.i > verb.i and word.dep_ in state and measure:
                 return measure, word
     return None
 
@@ -188,7 +189,7 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
         return _clause_measure(head.head)
     # "… among them N X", "… including N X" run on after the total
     if _after_inclusion(counted):
-        return _clause_measure(counted.head)
+        return _clause_measure(counted.head) or _total_measure(counted)
     # "M, N of them children": the number with "of them" hangs anywhere under the measure clause
     if is_back_subset(root):
         return _back_measure(root)
@@ -233,11 +234,33 @@ def frame_measure(counted: Token, root: Token, sentence: Span) -> tuple[Measure,
 
 def _after_inclusion(counted: Token) -> bool:
     """The counted phrase follows "among them" / "including" with no parse link to it."""
+    return _inclusion_word(counted) is not None
+
+
+def _inclusion_word(counted: Token) -> Token | None:
+    """The "among" of "among them" or the "including" a counted phrase (or a list of them) follows."""
     doc, start = counted.doc, counted.left_edge.i
+    while start > 2 and doc[start - 1].pos_ in ("NOUN", "CCONJ", "PUNCT") and doc[start - 1].lower_ != "-":
+        item = start - 1 if doc[start - 1].pos_ == "NOUN" else start - 2  # "including 9 X 5 Y and 2 Z"
+        if doc[item].pos_ != "NOUN" or not doc[item - 1].like_num:
+            break
+        start = item - 1
     before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
-    return before[-2:] in (["among", "them"], ["amongst", "them"]) or (
-        before[-1:] == ["including"] and counted.head.lower_ != "including"
-    )
+    if before[-2:] in (["among", "them"], ["amongst", "them"]):
+        return doc[start - 2]
+    return doc[start - 1] if before[-1:] == ["including"] and counted.head.lower_ != "including" else None
+
+
+def _total_measure(counted: Token) -> tuple[Measure, Token] | None:
+    """The measure word a total ends on before "among them" / "including": "a toll of 36 dead among them"."""
+    word = _inclusion_word(counted)
+    total = word.nbor(-1) if word is not None and word.i > 0 else None
+    if total is not None and total.is_punct and total.i > 0:
+        total = total.nbor(-1)  # "36 dead, among them …"
+    if total is None:
+        return None
+    measure = _VERB_MEASURES.get(total.lower_) or _NOUN_MEASURES.get(total.lemma_.lower())
+    return (measure, total) if measure else None
 
 
 def _back_measure(root: Token) -> tuple[Measure, Token] | None:

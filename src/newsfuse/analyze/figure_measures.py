@@ -226,9 +226,15 @@ _EVENT_NOUNS = frozenset(
 )  # fmt: skip
 
 
+_ALONG = frozenset({"along", "together"})
+_ATTEMPTS = frozenset({"try", "attempt", "seek", "want", "plan", "hope", "essayer", "tenter", "chercher"})
+
+
 def _measure_after(counted: Token, root: Token, counted_of: Token | None) -> tuple[Measure, Token] | None:
     """The participle or adjective right after the counted people: "4 people dead 11 injured" (§A7)."""
     doc = root.doc
+    if any(w is not None and w.lemma_.lower() in ("life", "vie") for w in (counted, counted_of)):
+        return None  # "claimed hundreds of lives wounded many others": the lives say it
     end = max(root.i, counted.i, counted_of.i if counted_of is not None else 0) + 1
     word = doc[end] if end < len(doc) else None
     if word is None or word.pos_ not in ("VERB", "ADJ") or word.tag_ not in ("VBN", "VBD", "JJ"):
@@ -260,6 +266,13 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
     ):
         return "killed", counted.head.head  # "at the cost of 12 lives"
     of_object = _of_object(counted)
+    taker = counted.doc[counted.left_edge.i - 1] if counted.left_edge.i > 0 else counted
+    if (
+        of_object is not None
+        and of_object.lemma_.lower() in ("life", "vie")
+        and taker.lemma_.lower() in _LIFE_TAKING
+    ):
+        return "killed", taker  # "claimed hundreds of lives wounded many others"
     if of_object is not None and of_object.lemma_.lower() in _NOUN_MEASURES:  # "dozens of deaths"
         return _NOUN_MEASURES[of_object.lemma_.lower()], of_object
     for word in (counted, root):
@@ -284,6 +297,8 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         if child.dep_ in ("acl", "amod", "relcl", "acl:relcl") and child.pos_ in ("VERB", "ADJ"):
             if child.dep_ == "acl" and any(c.dep_ in _OBJECTS for c in child.children):
                 continue  # "killed 12 people wounded 30 others": a clause of its own, not a modifier
+            if child.dep_ == "acl" and child.lemma_.lower() in _ATTEMPTS:
+                continue  # "60 civilians trying to flee": an attempt, not what happened to them
             found = _measure_of_verb(child)
             if found:
                 return found, child
@@ -355,7 +370,39 @@ def _measured(counted: Token, root: Token) -> tuple[Measure, Token] | None:
         found = _measure_of_verb(root.head)
         if found:
             return found, root.head
+    stranded = _stranded_verb(counted)
+    if stranded is not None:
+        return stranded
+    if counted.dep_ == "pobj" and head.lower_ == "with" and head.i > 0 and head.nbor(-1).lower_ in _ALONG:
+        partner = head.head  # "22 children were killed along with six teachers": the partner's measure
+        if partner.pos_ in ("VERB", "ADJ"):
+            found = _measure_of_verb(partner)
+            return (found, partner) if found else None
+        if partner.pos_ in ("NOUN", "PROPN"):
+            return _measure(partner, next((c for c in partner.children if c.dep_ == "nummod"), partner))
+    if group is not counted and counted.dep_ == "conj":  # "the lives of 120 soldiers and 110 rebels"
+        if group.lemma_.lower() in _NOUN_MEASURES:  # "the killing of N X including A Y B Z": Z hung on it
+            return _NOUN_MEASURES[group.lemma_.lower()], group
+        number = next((c for c in group.children if c.dep_ == "nummod"), None)
+        return _measured(group, number) if number is not None else None  # only a counted first conjunct
     return None
+
+
+def _stranded_verb(counted: Token) -> tuple[Measure, Token] | None:
+    """ "… along with 119 were kidnapped", "estimates suggesting 400 may have died": the count is the
+    subject of the auxiliaries and measure verb right after it, though the parse hung it elsewhere."""
+    doc = counted.doc
+    i = counted.right_edge.i + 1
+    start = i
+    while i < len(doc) and doc[i].dep_ in ("aux", "auxpass", "aux:pass", "neg") and doc[i].lower_ != "to":
+        i += 1
+    if i == start or i >= len(doc) or doc[i].pos_ != "VERB" or doc[i].tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_ in ("neg",) for c in doc[i].children) or any(doc[j].dep_ == "neg" for j in range(start, i)):
+        return None
+    verb = doc[i]
+    found = _VERB_MEASURES.get(verb.lemma_.lower()) or _VERB_MEASURES.get(verb.lower_)  # the verb itself
+    return (found, verb) if found and found != "other" else None
 
 
 def _toll_measure(toll: Token) -> Measure:

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 __all__ = ["is_month", "is_number", "number_runs", "phrase_start", "root_of", "skipped_entity"]
 
 _SKIPPED = frozenset({"PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+# a MONEY entity with none of these is a misread count: "more than 10 million displaced"
+_CURRENCY = frozenset(
+    {"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "yen", "yuan", "rupee", "rupees",
+     "franc", "francs", "lira", "liras", "ruble", "rubles", "rouble", "roubles", "riyal", "riyals", "dinar",
+     "dinars", "cent", "cents", "usd", "eur", "gbp", "bucks"}
+)  # fmt: skip
 _TIME_UNITS = frozenset(
     {"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
      "minute", "minutes", "min", "mins", "second", "seconds", "decade", "decades", "century",
@@ -95,6 +101,8 @@ def is_month(doc: Doc, i: int) -> bool:
 
 def skipped_entity(token: Token) -> bool:
     """The NER says the token is no count: a percentage, money, an ordinal, a real date or time."""
+    if token.ent_type_ == "MONEY" and not _priced(token):
+        return False
     if token.ent_type_ in _SKIPPED:
         return token.lower_ not in VAGUE
     if token.ent_type_ not in ("DATE", "TIME"):
@@ -104,6 +112,15 @@ def skipped_entity(token: Token) -> bool:
     return any(
         w in _TIME_WORDS or ":" in w or re.fullmatch(r"(19|20)\d\d|\d+(am|pm|h)", w) for w in words
     ) or (entity is not None and any(is_month(token.doc, t.i) for t in entity))
+
+
+def _priced(token: Token) -> bool:
+    """The MONEY entity around the token names a currency ("$5 million", "10 million euros")."""
+    doc = token.doc
+    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    words = list(entity) if entity is not None else [token]
+    words += list(doc[words[-1].i + 1 : words[-1].i + 3])  # "10 million US dollars"
+    return any(t.is_currency or t.lower_ in _CURRENCY for t in words)
 
 
 def is_number(token: Token) -> bool:

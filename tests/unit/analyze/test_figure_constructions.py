@@ -179,6 +179,11 @@ def test_title_repeated_in_the_body_is_one_claim() -> None:
     assert _rows(text, title="Blast Kills 9 in Vorlan") == [("killed", 9, False)]
 
 
+def test_title_figure_restated_in_other_words_is_its_own_claim() -> None:
+    text = "Nine people were killed when a blast tore through a market in Vorlan on Monday."
+    assert _rows(text, title="Market blast kills 9 in Vorlan") == [("killed", 9, False), ("killed", 9, False)]
+
+
 # C11 generic source descriptions
 
 
@@ -188,6 +193,16 @@ def test_generic_source_resolved_to_the_organisation_named_before() -> None:
         "Another 27 people were killed in raids the Britain-based group added."
     )
     assert [f.attributed_to for f in _claims(text)] == ["Kestrel Observatory for Human Rights"] * 2
+
+
+def test_generic_source_in_the_lead_resolved_to_the_organisation_named_after() -> None:
+    text = (
+        "Shelling killed four people in Vorlan on Sunday a monitoring group said. "
+        "The Kestrel Observatory for Human Rights said two of the dead were children."
+    )
+    assert [f.attributed_to for f in _claims(text)] == ["Kestrel Observatory for Human Rights"] * 2
+    near = "Shelling killed four people in Vorlan a monitoring group said. The mayor opened the Vorlan Club."
+    assert [f.attributed_to for f in _claims(near)] == ["monitoring group"]
 
 
 def test_generic_source_kept_as_written_when_nothing_is_named() -> None:
@@ -467,3 +482,100 @@ def test_the_toll_a_source_confirmed_is_a_whole_toll_in_its_voice() -> None:
     assert (claim.count.lo, claim.partial, claim.attributed_to) == (14, False, "Orlek fire service")
     [part] = _claims("The two soldiers died on Monday.")
     assert part.partial
+
+
+# §A1/§A4 lists: every count of a coordinated or run-on list takes the measure of the first
+
+
+def test_a_coordinated_second_count_shares_the_frame() -> None:
+    found = _claims("The fighting in Dorvel claimed the lives of 40 soldiers and 25 rebels last week.")
+    assert [(f.measure, f.victim_class, f.count.lo) for f in found] == [
+        ("killed", "security_forces", 40),
+        ("killed", "armed_group", 25),
+    ]
+
+
+def test_a_conjunct_of_an_uncounted_noun_is_no_figure() -> None:
+    text = "She was charged with two counts of unlawful use of a weapon and one count of reckless conduct."
+    assert _claims(text) == []
+
+
+def test_a_run_on_including_list_is_all_partial() -> None:
+    found = _claims(
+        "The Kestrel Watch recorded the killing of 900 civilians including 200 children 90 women and 40 men."
+    )
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("killed", 900, False),
+        ("killed", 200, True),
+        ("killed", 90, True),
+        ("killed", 40, True),
+    ]
+
+
+def test_a_list_not_after_including_is_not_partial() -> None:
+    found = _claims("Police in Dorvel arrested 12 men and 30 women on Sunday.")
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("arrested", 12, False),
+        ("arrested", 30, False),
+    ]
+    assert _claims("The mayor met 12 men and 30 women in Dorvel.") == []
+
+
+def test_along_with_shares_the_partner_measure() -> None:
+    found = _claims("Nine pupils were killed along with two teachers in the strike on Dorvel.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 9), ("killed", 2)]
+    assert _claims("The governor arrived in Dorvel along with two teachers.") == []
+
+
+def test_a_list_after_among_them_takes_the_total_measure() -> None:
+    found = _claims("The Kestrel Watch gave a toll of 30 dead among them 12 children and three nurses.")
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [
+        ("killed", 30, False),
+        ("killed", 12, True),
+        ("killed", 3, True),
+    ]
+    assert _claims("The mayor of Dorvel greeted 30 guests among them 12 children.") == []
+
+
+# §A4/§A9 a count the NER reads as money without a currency is a count
+
+
+def test_a_moneyless_money_entity_is_a_count() -> None:
+    found = _claims("In Dorvel 20000 people have been killed and more than 3 million displaced since 2019.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 20000), ("displaced", 3000001)]
+    assert _claims("Donors in Dorvel pledged 3 million dollars.") == []
+
+
+# §A1 "leaving N X (- including M Y -) dead" with the state word hung far off; an attempt is no measure
+
+
+def test_leaving_dead_after_a_dash_parenthetical() -> None:
+    found = _claims(
+        "Clashes between the two militias have rocked Dorvel leaving 14 civilians"
+        " - including three children - dead according to the Kestrel Watch."
+    )
+    assert [(f.measure, f.count.lo, f.partial) for f in found] == [("killed", 14, False), ("killed", 3, True)]
+    assert _claims("Clashes have rocked Dorvel leaving 14 civilians homeless.") == []
+
+
+def test_people_trying_to_flee_are_not_displaced() -> None:
+    found = _claims("Jets killed at least 30 villagers trying to flee the fighting in Dorvel.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 30)]
+    found = _claims("Thousands of villagers forced to flee Dorvel reached the border.")
+    assert [f.measure for f in found] == ["displaced"]
+
+
+# §A7 measure vocabulary: "hundreds of lives" after a life-taking verb; a count stranded before its verb
+
+
+def test_lives_claimed_before_another_verb_are_killed() -> None:
+    found = _claims("The raids on Dorvel have claimed hundreds of lives wounded many others and razed homes.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 200)]
+    assert _claims("Medics in Dorvel saved hundreds of lives.") == []
+
+
+def test_a_count_stranded_before_its_measure_verb() -> None:
+    found = _claims("The Kestrel Watch listed 40 reporters killed along with 12 were kidnapped in Dorvel.")
+    assert [(f.measure, f.count.lo) for f in found] == [("killed", 40), ("kidnapped", 12)]
+    found = _claims("Clashes between the two militias have rocked Dorvel since Monday.")
+    assert found == []

@@ -189,6 +189,7 @@ def test_an_article_s_figures_are_scoped_against_its_lead() -> None:
     )
     scopes = _claims(text, "Gas blast kills nine in Lyon")
     assert scopes == {
+        ("killed", 9, "Gas blast ki"): "incident",  # the headline's own claim (C1)
         ("killed", 9, "A gas explos"): "incident",
         ("injured", 6, "Six more res"): "incident",
         ("killed", 4, "On Tuesday a"): "background",
@@ -203,6 +204,7 @@ def test_a_running_total_first_is_not_the_lead() -> None:
         "A flood in Grenoble left 14 people injured."
     )
     assert _claims(text, "Gas blast kills nine") == {
+        ("killed", 9, "Gas blast ki"): "incident",  # the headline's own claim (C1)
         ("killed", 5001, "The war has "): "cumulative",
         ("killed", 9, "A gas explos"): "incident",
         ("injured", 14, "A flood in G"): "background",
