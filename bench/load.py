@@ -144,7 +144,7 @@ def main() -> None:
         "load",
         {
             "machine": machine_info(),
-            "story": "examples/harbour-fire (6 articles, 1 story)",
+            "story": "examples/harbour-fire (the bundled story, as of this run)",
             "first_brief_ms": first_ms,
             "story_page": page,
             "json_brief": api,
