@@ -384,13 +384,7 @@ def _qualifier_start(first: int, span: Span) -> int:
         if before.endswith(qualifier) and (
             len(before) == len(qualifier) or not before[-len(qualifier) - 1].isalpha()
         ):
-            words = len(qualifier.replace("'", "' ").split()) + extra
-            start = first
-            while words and start > span.start:
-                start -= 1
-                if not doc[start].is_punct:
-                    words -= 1
-            return start
+            return _words_back(span, first, len(qualifier.replace("'", "' ").split()) + extra)
     return first
 
 
@@ -400,14 +394,18 @@ def _opener_start(first: int, span: Span) -> int:
     before = doc[span.start : first].text.lower().rstrip(_QUOTE_CHARS)
     for opener in RANGE_OPENERS:
         if before.endswith(opener) and (len(before) == len(opener) or not before[-len(opener) - 1].isalpha()):
-            start = first
-            words = len(opener.split())
-            while words and start > span.start:
-                start -= 1
-                if not doc[start].is_punct:
-                    words -= 1
-            return start
+            return _words_back(span, first, len(opener.split()))
     return first
+
+
+def _words_back(span: Span, first: int, words: int) -> int:
+    """The token `words` words (punctuation skipped) before `first`, within the span."""
+    start = first
+    while words and start > span.start:
+        start -= 1
+        if not span.doc[start].is_punct:
+            words -= 1
+    return start
 
 
 def root_of(run: list[Token]) -> Token:
