@@ -1,0 +1,184 @@
+"""Language packs: the words and number grammar of each language newsfuse reads, as data.
+
+A pack is a folder `packs/<code>/` (ISO 639-1 code) holding `pack.toml` (what the language is and
+which tools read it) and one TOML file per concern, each read by one stage:
+
+    pack.toml      code, name, script, lemmatizer (spacy | pymorphy3 | simplemma), number grammar
+                   (text2num | number-parser), parser (spacy | natasha | none)
+    figures.toml   qualifiers, vague counts, measure and victim words, attribution cues, negation
+    dates.toml     weekday, month, relative-day and part-of-day words (with their inflections)
+    junk.toml      page-furniture cues ("Read also", "Читайте также", share prompts, credits)
+    names.toml     role words, determiners, place and organisation words for names
+
+Extractors ask a pack for a section (`pack("ru").section("figures")`) and never branch on a
+language code, so adding a language is adding a folder; `add_pack_folder` registers packs kept
+elsewhere (a user's own, or a toy pack in a test). Heavy tools are imported lazily, once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = [
+    "Pack",
+    "add_pack_folder",
+    "known_languages",
+    "lemma",
+    "number_value",
+    "pack",
+]
+
+Lemmatizer = Literal["spacy", "pymorphy3", "simplemma", "none"]
+NumberGrammar = Literal["text2num", "number-parser", "none"]
+
+_HERE = Path(__file__).parent / "packs"
+_FOLDERS: list[Path] = [_HERE]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One language's pack: what it is, which tools read it, and its sections (parsed TOML)."""
+
+    code: str
+    name: str
+    script: str  # "latin" | "cyrillic" | …
+    lemmatizer: Lemmatizer
+    numbers: NumberGrammar
+    parser: str  # "spacy" (a trained spaCy pipeline), "natasha", or "none" (patterns over lemmas)
+    folder: Path
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, repr=False)
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """The parsed `<name>.toml` of the pack ({} when the pack has none)."""
+        return self.sections.get(name, {})
+
+    def words(self, section: str, key: str) -> frozenset[str]:
+        """A list of words in a section as a lower-cased set."""
+        return frozenset(str(w).lower() for w in self.section(section).get(key, ()))
+
+    def table(self, section: str, key: str) -> dict[str, Any]:
+        """A table in a section ({word: value}), keys lower-cased."""
+        return {str(k).lower(): v for k, v in self.section(section).get(key, {}).items()}
+
+
+def add_pack_folder(folder: Path) -> None:
+    """Read packs from `folder` too (one sub-folder per language); its packs win over bundled ones."""
+    folder = Path(folder)
+    if folder not in _FOLDERS:
+        _FOLDERS.insert(0, folder)
+    pack.cache_clear()
+    known_languages.cache_clear()
+
+
+@functools.cache
+def known_languages() -> tuple[str, ...]:
+    """The codes of every language with a pack, sorted."""
+    return tuple(sorted({p.name for f in _FOLDERS if f.is_dir() for p in f.iterdir() if (p / "pack.toml").is_file()}))
+
+
+@functools.cache
+def pack(code: str) -> Pack | None:
+    """The pack of language `code`, or None when newsfuse has none for it."""
+    for folder in _FOLDERS:
+        home = folder / code
+        if (home / "pack.toml").is_file():
+            return _load(home)
+    return None
+
+
+def _load(home: Path) -> Pack:
+    with (home / "pack.toml").open("rb") as f:
+        head = tomllib.load(f).get("pack", {})
+    sections: dict[str, Mapping[str, Any]] = {}
+    for file in sorted(home.glob("*.toml")):
+        if file.stem != "pack":
+            with file.open("rb") as f:
+                sections[file.stem] = tomllib.load(f)
+    return Pack(
+        code=str(head.get("code", home.name)),
+        name=str(head.get("name", home.name)),
+        script=str(head.get("script", "latin")),
+        lemmatizer=head.get("lemmatizer", "simplemma"),
+        numbers=head.get("numbers", "none"),
+        parser=str(head.get("parser", "none")),
+        folder=home,
+        sections=sections,
+    )
+
+
+def lemma(code: str, word: str) -> str:
+    """The lower-cased dictionary form of one word in language `code` ("погибших" -> "погибший",
+    "morti" -> "morto"); the lower-cased word itself when the language has no lemmatizer."""
+    low = word.lower()
+    found = pack(code)
+    if found is None or not low[:1].isalpha():
+        return low
+    return _lemma(found.lemmatizer, found.code, low)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(lemmatizer: str, code: str, low: str) -> str:
+    if lemmatizer == "pymorphy3":
+        return str(_morph(code).parse(low)[0].normal_form)
+    if lemmatizer in ("simplemma", "spacy"):
+        import simplemma
+
+        try:
+            return str(simplemma.lemmatize(low, lang=code)).lower()
+        except ValueError:  # simplemma has no data for this language
+            return low
+    return low
+
+
+@functools.cache
+def _morph(code: str) -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=code)
+
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f.,’']\d{3})+$|^\d+$")
+
+
+def number_value(code: str, text: str) -> int | None:
+    """The whole number `text` writes, in digits or in words of language `code`
+    ("восемнадцать", "вісімнадцяти", "otto", "achtzehn", "1.200", "1 200"), else None."""
+    clean = unicodedata.normalize("NFC", text.strip()).lower()
+    if not clean:
+        return None
+    if _DIGITS.match(clean):
+        return int(re.sub(r"\D", "", clean))
+    found = pack(code)
+    if found is None:
+        return None
+    extra = found.table("figures", "number_words")  # inflected forms the grammar misses
+    if clean in extra:
+        return int(extra[clean])
+    value = _words_value(found.numbers, found.code, clean)
+    if value is None and found.lemmatizer == "pymorphy3":  # "вісімнадцяти", "двадцятьма": inflected
+        value = _words_value(found.numbers, found.code, " ".join(lemma(code, w) for w in clean.split()))
+    return value
+
+
+@functools.lru_cache(maxsize=50_000)
+def _words_value(grammar: str, code: str, clean: str) -> int | None:
+    if grammar == "text2num":
+        from text_to_num import text2num
+
+        try:
+            return int(text2num(clean, code))
+        except ValueError:
+            return None
+    if grammar == "number-parser":
+        from number_parser import parse_number
+
+        value = parse_number(clean, language=code)
+        return int(value) if isinstance(value, int) else None
+    return None
