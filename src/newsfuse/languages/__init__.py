@@ -80,7 +80,9 @@ def add_pack_folder(folder: Path) -> None:
 @functools.cache
 def known_languages() -> tuple[str, ...]:
     """The codes of every language with a pack, sorted."""
-    return tuple(sorted({p.name for f in _FOLDERS if f.is_dir() for p in f.iterdir() if (p / "pack.toml").is_file()}))
+    return tuple(
+        sorted({p.name for f in _FOLDERS if f.is_dir() for p in f.iterdir() if (p / "pack.toml").is_file()})
+    )
 
 
 @functools.cache
