@@ -172,7 +172,7 @@ def number_value(code: str, text: str) -> int | None:
 @functools.lru_cache(maxsize=50_000)
 def _words_value(grammar: str, code: str, clean: str) -> int | None:
     if grammar == "text2num":
-        from text_to_num import text2num
+        from text_to_num import text2num  # type: ignore[import-untyped]
 
         try:
             return int(text2num(clean, code))
