@@ -30,6 +30,7 @@ __all__ = [
     "Count",
     "number_value",
     "parse_count",
+    "qualified",
     "word_number",
 ]
 
@@ -217,6 +218,19 @@ def _qualified(qualifier: str, lo: int, hi: int | None, exact: bool) -> tuple[in
         return (9 * lo // 10, max(lo - 1, 0)) if exact else (lo, hi)
     # about / some / around: a band of 10% either side of an exact number
     return (9 * lo // 10, -(-11 * lo // 10)) if exact else (lo, hi)
+
+
+# the kinds of qualifier a language pack names (figures.toml `qualifiers`), as their English phrase
+_KINDS = {
+    "at_least": "at least", "more_than": "more than", "nearly": "nearly", "about": "about",
+    "up_to": "up to", "less_than": "less than", "": "",
+}  # fmt: skip
+
+
+def qualified(kind: str, lo: int, hi: int | None, exact: bool) -> tuple[int | None, int | None]:
+    """The interval a qualifier of `kind` (at_least, more_than, nearly, about, up_to, less_than, "")
+    makes of a number's own interval: the same rules for every language."""
+    return _qualified(_KINDS.get(kind, ""), lo, hi, exact)
 
 
 def _single(text: str, language: str) -> tuple[int | None, int | None] | None:
