@@ -335,7 +335,7 @@ def _sentence(text: str, start: int, end: int, code: str, words: _Words) -> list
         if measure_at is None:
             continue
         measure, at = measure_at
-        if _negated(toks, at, words):
+        if _negated(toks, at, number, words):
             continue  # "18 человек не пострадали": no figure (C8 zeros are read apart)
         previous = measure_at
         if _combined(toks, at, marks):
@@ -479,9 +479,12 @@ def _measure_of(
     return None
 
 
-def _negated(toks: list[_Tok], at: int, words: _Words) -> bool:
+def _negated(toks: list[_Tok], at: int, number: _Number, words: _Words) -> bool:
     """A negation right before the measure word ("не пострадали", "non sono morti", "nicht verletzt")."""
-    return any(words.any_at("negation", toks[i]) for i in range(max(at - 2, 0), at))
+    return any(
+        words.any_at("negation", toks[i]) and not number.first <= i <= number.last
+        for i in range(max(at - 3, 0), at)
+    )
 
 
 def _combined(toks: list[_Tok], at: int, marks: list[tuple[int, Measure]]) -> bool:
