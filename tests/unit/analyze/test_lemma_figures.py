@@ -188,3 +188,20 @@ def test_extract_figures_hands_pattern_packs_over() -> None:
 
 def test_negation_inside_a_qualifier_is_no_negation() -> None:
     assert _rows("Не менее 18 погибших.", "ru") == [("killed", "people", 18, None)]
+
+
+def test_headline_figures_are_read_unless_the_body_repeats_them() -> None:
+    from newsfuse.analyze.figure_context import figures_in_title
+
+    text = "Вчера в городе произошёл взрыв. Погибли 12 человек."
+    title = "Взрыв в Киеве: не менее 12 погибших"
+    article = Article(RawArticle(text=text, path="t.txt"), text, title, "ru", (), "x")
+    [claim] = figures_in_title(AnalyzedArticle(article=article, sentences=((0, 31), (32, len(text)))), [])
+    assert (claim.measure, claim.count.lo, claim.count.hi, claim.sentence) == (
+        "killed",
+        12,
+        None,
+        (0, len(title)),
+    )
+    repeated = Article(RawArticle(text=text, path="t.txt"), title + "\n\n" + text, title, "ru", (), "x")
+    assert figures_in_title(AnalyzedArticle(article=repeated, sentences=((0, len(title)),)), []) == []
