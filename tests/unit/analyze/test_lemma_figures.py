@@ -205,3 +205,30 @@ def test_headline_figures_are_read_unless_the_body_repeats_them() -> None:
     )
     repeated = Article(RawArticle(text=text, path="t.txt"), title + "\n\n" + text, title, "ru", (), "x")
     assert figures_in_title(AnalyzedArticle(article=repeated, sentences=((0, len(title)),)), []) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "scope"),
+    [
+        ("ru", "С начала войны погибли более 10 000 человек.", "cumulative"),
+        ("ru", "В прошлом году при похожем взрыве погибли 7 человек.", "background"),
+        ("ru", "Погибли 18 человек.", "incident"),
+        ("uk", "З початку війни загинули понад 10 000 людей.", "cumulative"),
+        ("it", "Dall'inizio della guerra sono morte oltre 10.000 persone.", "cumulative"),
+        ("it", "L'anno scorso un'esplosione simile aveva ucciso 7 persone.", "background"),
+        ("de", "Seit Beginn des Krieges wurden mehr als 10.000 Menschen getötet.", "cumulative"),
+        ("de", "Vor zwei Jahren starben bei einem ähnlichen Unglück 7 Menschen.", "background"),
+        ("es", "Desde el inicio de la guerra han muerto más de 10.000 personas.", "cumulative"),
+        ("es", "El año pasado otro ataque dejó 7 muertos.", "background"),
+    ],
+)
+def test_scope_markers_come_from_the_pack(language: str, text: str, scope: str) -> None:
+    import datetime as dt
+
+    from newsfuse.consolidate.claim_scope import claim_scope
+
+    [claim] = _claims(text, language)
+    story = (dt.date(2025, 3, 12), dt.date(2025, 3, 14))
+    assert claim_scope(text, None, story, claim.number, language) == scope
+    if scope != "incident":
+        assert claim_scope(text, None, story, claim.number) == "incident"  # English markers alone miss it
