@@ -10,9 +10,9 @@ come from cue words of the pack. Every word lives in `packs/<code>/figures.toml`
 names a language, so a new language is a new pack folder.
 
 Pack keys (section "figures"; words match a token's lemma or its lower-cased form, "stem*" a prefix,
-several words a contiguous phrase): qualifiers {phrase: at_least|more_than|nearly|about|up_to|
+several words a contiguous phrase, "verb ... particle" two parts of one clause): qualifiers {phrase: at_least|more_than|nearly|about|up_to|
 less_than}, vague {word: [lo, hi]}, vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]},
-units {word: size}, scales {word: size}, articles, range_openers, range_joins, measures {measure:
+units {word: size}, scales {word: size}, fractions {word: share}, articles, range_openers, range_joins, measures {measure:
 [words]}, victim_classes {class: [words]}, person_words, not_people, negation, zero_words,
 conjunctions, attribution_cues, speech_verbs, source_stop, source_drop, hedges, superseded,
 inclusion, place_preps.
@@ -83,10 +83,15 @@ class _Words:
         self.articles = found.words("figures", "articles")
         self.range_openers = found.words("figures", "range_openers")
         self.range_joins = found.words("figures", "range_joins")
+        pairs = [(str(w), cast(Measure, m)) for m, ws in section.get("measures", {}).items() for w in ws]
         self.measures: list[tuple[list[str], Measure]] = sorted(
-            ((_split(w), cast(Measure, m)) for m, ws in section.get("measures", {}).items() for w in ws),
-            key=lambda p: -len(p[0]),
+            ((_split(w), m) for w, m in pairs if "..." not in w), key=lambda p: -len(p[0])
         )
+        # "nehmen ... fest": a verb and its particle apart ("nahm 150 Personen fest"), within a clause
+        self.split_measures = [
+            (_split(w.split("...")[0]), _split(w.split("...")[1]), m) for w, m in pairs if "..." in w
+        ]
+        self.fractions = {k: float(v) for k, v in found.table("figures", "fractions").items()}
         self.classes = {
             cast(VictimClass, c): [_split(w) for w in ws]
             for c, ws in section.get("victim_classes", {}).items()
@@ -259,10 +264,13 @@ def _core(toks: list[_Tok], i: int, code: str, words: _Words) -> tuple[int, tupl
                 if size:
                     lo, hi = words.multipliers[key]
                     return i + 2, (lo * size, hi * size + size - 1, False)
-    if re.fullmatch(r"\d+[.,]\d+", tok.text) and i + 1 < len(toks):  # "1,5 тысячи"
+    share = words.fractions.get(tok.low) or words.fractions.get(tok.lem)
+    if share is None and re.fullmatch(r"\d+[.,]\d+", tok.text):
+        share = float(tok.text.replace(",", "."))
+    if share is not None and i + 1 < len(toks):  # "1,5 тысячи", "полутора тысяч"
         scale = words.scales.get(toks[i + 1].low) or words.scales.get(toks[i + 1].lem)
         if scale:
-            value = round(float(tok.text.replace(",", ".")) * scale)
+            value = round(share * scale)
             return i + 1, (value, value, True)
     one = _value(tok, code, words)
     if one is None:
@@ -415,7 +423,17 @@ def _measure_marks(toks: list[_Tok], words: _Words) -> list[tuple[int, Measure]]
             i += found[1]
         else:
             i += 1
-    return out
+    for head, tail, measure in words.split_measures:
+        for i in range(len(toks)):
+            if not _matches(head, toks, i):
+                continue
+            for j in range(i + len(head), min(i + len(head) + 10, len(toks))):
+                if toks[j].text in _CLAUSE_PUNCT:
+                    break
+                if _matches(tail, toks, j):
+                    out.append((i, measure))
+                    break
+    return sorted(out)
 
 
 def _gap(number: _Number, at: int, toks: Sequence[_Tok] = ()) -> int:
@@ -458,8 +476,8 @@ def _measure_of(
     """The measure of a number: a measure noun right after it, else the nearest measure word of its
     clause (those nearest to it first), else of its sentence within `_WINDOW` tokens."""
     for i in range(number.last + 1, min(number.last + 1 + _NOUN_GAP, len(toks))):
-        if toks[i].text in _CLAUSE_PUNCT:
-            break
+        if toks[i].text in _CLAUSE_PUNCT or words.any_at("conjunctions", toks[i]):
+            break  # "tres trabajadores e hirió a otros diez": the next clause's verb
         found = words.measure_at(toks, i)
         if found is not None:
             return found[0], i
@@ -611,7 +629,7 @@ def _zeros(
     out: list[FigureClaim] = []
     seen: set[str] = set()
     for at, measure in marks:
-        for i in range(max(at - 3, 0), min(at + 4, len(toks))):
+        for i in range(max(at - 4, 0), min(at + 4, len(toks))):
             if i != at and words.at("zero_words", toks, i) and measure not in seen:
                 seen.add(measure)
                 lo, hi = sorted((i, at))
