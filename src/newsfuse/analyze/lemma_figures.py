@@ -9,13 +9,15 @@ person noun after the number; attribution, hedges, negation, superseded tolls an
 come from cue words of the pack. Every word lives in `packs/<code>/figures.toml`; nothing here
 names a language, so a new language is a new pack folder.
 
-Pack keys (section "figures"; words match a token's lemma or its lower-cased form, "stem*" a prefix,
-several words a contiguous phrase, "verb ... particle" two parts of one clause): qualifiers {phrase: at_least|more_than|nearly|about|up_to|
-less_than}, vague {word: [lo, hi]}, vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]},
-units {word: size}, scales {word: size}, fractions {word: share}, articles, range_openers, range_joins, measures {measure:
-[words]}, victim_classes {class: [words]}, person_words, not_people, negation, zero_words,
-conjunctions, attribution_cues, speech_verbs, source_stop, source_drop, hedges, superseded,
-inclusion, place_preps.
+Pack keys (section "figures"; words match a token's lemma or its lower-cased form, "stem*" a
+prefix, several words a contiguous phrase, "verb ... particle" two parts of one clause):
+qualifiers {phrase: at_least|more_than|nearly|about|up_to|less_than}, vague {word: [lo, hi]},
+vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]}, units {word: size}, scales
+{word: size}, fractions {word: share}, number_words {word: value}, articles, months, range_openers,
+range_joins, measures {measure: [words]}, victim_classes {class: [words]}, person_words,
+not_people, negation, zero_words, conjunctions, attribution_cues, speech_verbs, source_stop,
+source_drop, hedges, superseded, inclusion, place_preps, toll_verbs; and [scope] regexes read by
+consolidate/claim_scope.py.
 """
 
 from __future__ import annotations
@@ -331,12 +333,12 @@ def _sentence(text: str, start: int, end: int, code: str, words: _Words) -> list
     if not toks:
         return []
     numbers = [n for n in _numbers(toks, code, words) if _countable(toks, n, words)]
-    marks = _measure_marks(toks, words)
-    owner = _owners(toks, marks, numbers)
+    marks, extent = _measure_marks(toks, words)
+    owner = _owners(toks, marks, extent, numbers)
     found: list[FigureClaim] = []
     previous: tuple[Measure, int] | None = None
     for n, number in enumerate(numbers):
-        measure_at = _measure_of(toks, number, n, marks, owner, words)
+        measure_at = _measure_of(toks, number, n, (marks, extent), owner, words)
         partial = _partial(toks, number, words)
         if measure_at is None and previous is not None and (partial or _coordinated(toks, number, words)):
             measure_at = previous  # "погибли 18 человек, в том числе трое детей"
@@ -349,6 +351,10 @@ def _sentence(text: str, start: int, end: int, code: str, words: _Words) -> list
         if _combined(toks, at, marks):
             measure = "other"
         victims, cls = _victims(toks, number, words)
+        between = toks[number.last + 1 : at]
+        if at > number.last and between and all(_small_word(t) for t in between):
+            partial = True  # "tre dei feriti sono bambini", "cinco de los heridos": part of a toll
+            victims, cls = _after_measure(toks, at, words) or (victims, cls)
         source = _source(toks, number, words)
         found.append(
             FigureClaim(
@@ -412,14 +418,17 @@ def _month(tok: _Tok, words: _Words) -> bool:
     return tok.low in months or tok.lem in months
 
 
-def _measure_marks(toks: list[_Tok], words: _Words) -> list[tuple[int, Measure]]:
-    """Where the measure words of a sentence are (token index, measure)."""
+def _measure_marks(toks: list[_Tok], words: _Words) -> tuple[list[tuple[int, Measure]], dict[int, int]]:
+    """Where the measure words of a sentence are (token index, measure), and where each phrase of
+    several words ends ("пропавшими без вести": its first token -> its last)."""
     out: list[tuple[int, Measure]] = []
+    extent: dict[int, int] = {}
     i = 0
     while i < len(toks):
         found = words.measure_at(toks, i)
         if found is not None:
             out.append((i, found[0]))
+            extent[i] = i + found[1] - 1
             i += found[1]
         else:
             i += 1
@@ -433,22 +442,26 @@ def _measure_marks(toks: list[_Tok], words: _Words) -> list[tuple[int, Measure]]
                 if _matches(tail, toks, j):
                     out.append((i, measure))
                     break
-    return sorted(out)
+    return sorted(out), extent
 
 
-def _gap(number: _Number, at: int, toks: Sequence[_Tok] = ()) -> int:
-    """Tokens between a number and a word; with `toks`, a comma between weighs 2 more, a dash 1."""
-    a, b = (at, number.first) if at < number.first else (number.last, at)
+def _gap(number: _Number, at: int, toks: Sequence[_Tok] = (), extent: Mapping[int, int] | None = None) -> int:
+    """Tokens between a number and the measure phrase at `at` (ending at `extent[at]`); with `toks`,
+    a comma between weighs 2 more, a dash 1."""
+    a, b = ((extent or {}).get(at, at), number.first) if at < number.first else (number.last, at)
     return b - a + sum(2 if t.text == "," else 1 if t.text in "—–" else 0 for t in toks[a + 1 : b])
 
 
-def _owners(toks: list[_Tok], marks: list[tuple[int, Measure]], numbers: list[_Number]) -> dict[int, int]:
+def _owners(
+    toks: list[_Tok], marks: list[tuple[int, Measure]], extent: Mapping[int, int], numbers: list[_Number]
+) -> dict[int, int]:
     """Each measure word's nearest number (index in `numbers`); ties go to the number before it."""
     out: dict[int, int] = {}
     for at, _measure in marks:
         if numbers:
             out[at] = min(
-                range(len(numbers)), key=lambda n: (_gap(numbers[n], at, toks), numbers[n].first > at)
+                range(len(numbers)),
+                key=lambda n: (_gap(numbers[n], at, toks, extent), numbers[n].first > at),
             )
     return out
 
@@ -469,7 +482,7 @@ def _measure_of(
     toks: list[_Tok],
     number: _Number,
     n: int,
-    marks: list[tuple[int, Measure]],
+    found_marks: tuple[list[tuple[int, Measure]], Mapping[int, int]],
     owner: dict[int, int],
     words: _Words,
 ) -> tuple[Measure, int] | None:
@@ -481,18 +494,19 @@ def _measure_of(
         found = words.measure_at(toks, i)
         if found is not None:
             return found[0], i
+    marks, extent = found_marks
     a, b = _segment(toks, number.first)
     own = [(at, m) for at, m in marks if a <= at < b]
     for pool in ([(at, m) for at, m in own if owner.get(at) == n], own):
         if pool:
-            at, measure = min(pool, key=lambda p: _gap(number, p[0]))
+            at, measure = min(pool, key=lambda p: _gap(number, p[0], (), extent))
             return measure, at
     ha, hb = _segment(toks, number.first, hard=True)
     near = [
         (at, m) for at, m in marks if ha <= at < hb and _gap(number, at) <= _WINDOW and owner.get(at) == n
     ]
     if near:
-        at, measure = min(near, key=lambda p: _gap(number, p[0]))
+        at, measure = min(near, key=lambda p: _gap(number, p[0], (), extent))
         return measure, at
     return None
 
@@ -549,6 +563,17 @@ def _victims(toks: list[_Tok], number: _Number, words: _Words) -> tuple[str, Vic
                 here = here[1:]  # "di manifestanti", "de personas": the preposition is not the victims
             return " ".join(t.text for t in here), cls or "people"
     return "people", "people"
+
+
+def _after_measure(toks: list[_Tok], at: int, words: _Words) -> tuple[str, VictimClass] | None:
+    """The group a part of a toll is said to be: "tre dei feriti sono bambini" -> the children."""
+    for i in range(at + 1, min(at + 4, len(toks))):
+        if toks[i].text in _CLAUSE_PUNCT or toks[i].low[0].isdigit():
+            return None
+        cls = words.victim_class([toks[i]])
+        if cls is not None:
+            return toks[i].text, cls
+    return None
 
 
 def _small_word(tok: _Tok) -> bool:
