@@ -334,6 +334,8 @@ def _sentence(text: str, start: int, end: int, code: str, words: _Words) -> list
         return []
     numbers = [n for n in _numbers(toks, code, words) if _countable(toks, n, words)]
     marks, extent = _measure_marks(toks, words)
+    zeros, used = _zeros(toks, (start, end), marks, extent, words)
+    marks = [(at, m) for at, m in marks if at not in used]  # "погибших нет": no count takes it
     owner = _owners(toks, marks, extent, numbers)
     found: list[FigureClaim] = []
     previous: tuple[Measure, int] | None = None
@@ -371,9 +373,7 @@ def _sentence(text: str, start: int, end: int, code: str, words: _Words) -> list
                 superseded=_superseded(toks, number, words),
             )
         )
-    if not numbers:
-        found.extend(_zeros(toks, (start, end), marks, words))
-    return found
+    return sorted(found + zeros, key=lambda c: c.number)
 
 
 def _countable(toks: list[_Tok], number: _Number, words: _Words) -> bool:
@@ -646,31 +646,60 @@ def _place(toks: list[_Tok], number: _Number, words: _Words) -> str | None:
 
 
 def _zeros(
-    toks: list[_Tok], sentence: tuple[int, int], marks: list[tuple[int, Measure]], words: _Words
-) -> list[FigureClaim]:
-    """Explicit zeros (C8): "никто не погиб", "nessun morto", "keine Toten", "no hubo muertos"."""
+    toks: list[_Tok],
+    sentence: tuple[int, int],
+    marks: list[tuple[int, Measure]],
+    extent: Mapping[int, int],
+    words: _Words,
+) -> tuple[list[FigureClaim], set[int]]:
+    """Explicit zeros (C8): "никто не погиб", "погибших нет", "nessun morto", "keine Toten", "no hubo
+    muertos", and the measure words they use (no count takes those)."""
     from newsfuse.analyze.figures import FigureClaim
 
     out: list[FigureClaim] = []
+    used: set[int] = set()
     seen: set[str] = set()
     for at, measure in marks:
-        for i in range(max(at - 4, 0), min(at + 4, len(toks))):
-            if i != at and words.at("zero_words", toks, i) and measure not in seen:
-                seen.add(measure)
-                lo, hi = sorted((i, at))
-                source = _source(toks, _Number(i, i, Count(0, 0, "")), words)
-                out.append(
-                    FigureClaim(
-                        measure=measure,
-                        victims="people",
-                        victim_class="people",
-                        count=Count(0, 0, _text(toks, lo, hi)),
-                        place=None,
-                        attributed_to=source,
-                        sentence=sentence,
-                        number=(toks[lo].start, toks[hi].end),
-                        partial=False,
-                    )
-                )
-                break
-    return out
+        zero = _zero_word(toks, at, extent.get(at, at), words)
+        if zero is None:
+            continue
+        used.add(at)
+        if measure in seen:
+            continue
+        seen.add(measure)
+        lo, hi = min(zero, at), max(zero, extent.get(at, at))
+        source = _source(toks, _Number(zero, zero, Count(0, 0, "")), words)
+        out.append(
+            FigureClaim(
+                measure=measure,
+                victims="people",
+                victim_class="people",
+                count=Count(0, 0, _text(toks, lo, hi)),
+                place=None,
+                attributed_to=source,
+                sentence=sentence,
+                number=(toks[lo].start, toks[hi].end),
+                partial=False,
+                hedged=source is None and any(words.at("hedges", toks, i) for i in range(len(toks))),
+            )
+        )
+    return out, used
+
+
+def _zero_word(toks: list[_Tok], at: int, last: int, words: _Words) -> int | None:
+    """Where a zero word says no one was affected by the measure phrase at [at, last]: right before
+    it ("keine Toten", "без жертв"; a few words more when a negation ends the gap: "никто из
+    пассажиров не погиб"), or right after it ("погибших нет", "verletzt wurde niemand")."""
+    for i in range(max(at - 4, 0), at):
+        size = words.at("zero_words", toks, i)
+        if not size or any(t.text in _CLAUSE_PUNCT or t.low[0].isdigit() for t in toks[i:at]):
+            continue
+        gap = at - (i + size)
+        if gap <= 1 or (gap <= 3 and words.any_at("negation", toks[at - 1])):
+            return i
+    for i in range(last + 1, min(last + 3, len(toks))):
+        if toks[i].text in _CLAUSE_PUNCT:
+            break
+        if words.at("zero_words", toks, i):
+            return i
+    return None
