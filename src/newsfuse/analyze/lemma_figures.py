@@ -98,6 +98,7 @@ class _Words:
             cast(VictimClass, c): [_split(w) for w in ws]
             for c, ws in section.get("victim_classes", {}).items()
         }
+        self.measure_index = _Index([(words, n) for n, (words, _m) in enumerate(self.measures)])
         self.phrases = {
             key: [_split(w) for w in section.get(key, ())]
             for key in (
@@ -106,19 +107,21 @@ class _Words:
                 "place_preps", "toll_verbs",
             )
         }  # fmt: skip
+        self.indexes = {key: _Index([(p, 0) for p in ps]) for key, ps in self.phrases.items()}
 
     def at(self, key: str, toks: Sequence[_Tok], i: int) -> int:
         """The length of the longest phrase of list `key` starting at token `i` (0: none)."""
-        return max((len(p) for p in self.phrases[key] if _matches(p, toks, i)), default=0)
+        return max((len(p) for p, _n in self.indexes[key].matching(toks, i)), default=0)
 
     def any_at(self, key: str, tok: _Tok) -> bool:
-        return any(len(p) == 1 and _word(p[0], tok) for p in self.phrases[key])
+        return any(len(p) == 1 for p, _n in self.indexes[key].matching([tok], 0))
 
     def measure_at(self, toks: Sequence[_Tok], i: int) -> tuple[Measure, int] | None:
-        for words, measure in self.measures:
-            if _matches(words, toks, i):
-                return measure, len(words)
-        return None
+        found = [n for _p, n in self.measure_index.matching(toks, i)]
+        if not found:
+            return None
+        words, measure = self.measures[min(found)]  # the longest phrase first (the list is so sorted)
+        return measure, len(words)
 
     def victim_class(self, toks: Sequence[_Tok]) -> VictimClass | None:
         for cls in _CLASSES:
@@ -126,6 +129,32 @@ class _Words:
                 if any(_matches(words, toks, i) for i in range(len(toks))):
                     return cls
         return None
+
+
+class _Index:
+    """Phrases by their first word (exact words in a table, "stem*" words apart), for fast lookup."""
+
+    def __init__(self, items: list[tuple[list[str], int]]) -> None:
+        self.exact: dict[str, list[tuple[list[str], int]]] = {}
+        self.stems: list[tuple[str, list[str], int]] = []
+        for words, n in items:
+            if not words:
+                continue
+            if words[0].endswith("*") and len(words[0]) > 1:
+                self.stems.append((words[0][:-1], words, n))
+            else:
+                self.exact.setdefault(words[0], []).append((words, n))
+
+    def matching(self, toks: Sequence[_Tok], i: int) -> list[tuple[list[str], int]]:
+        """The phrases that match the tokens from `i` on."""
+        if i < 0 or i >= len(toks):
+            return []
+        tok = toks[i]
+        found = list(self.exact.get(tok.low, ()))
+        if tok.lem != tok.low:
+            found += self.exact.get(tok.lem, ())
+        found += [(w, n) for stem, w, n in self.stems if tok.low.startswith(stem) or tok.lem.startswith(stem)]
+        return [(w, n) for w, n in found if _matches(w, toks, i)]
 
 
 def _split(phrase: str) -> list[str]:
