@@ -123,6 +123,19 @@ class _Words:
         words, measure = self.measures[min(found)]  # the longest phrase first (the list is so sorted)
         return measure, len(words)
 
+    def class_at(self, toks: Sequence[_Tok], i: int) -> tuple[VictimClass, int] | None:
+        """The class of the longest class phrase starting at token `i`, and its length."""
+        found = [
+            (len(w), -_CLASSES.index(c), c)
+            for c in _CLASSES
+            for w in self.classes.get(c, ())
+            if _matches(w, toks, i)
+        ]
+        if not found:
+            return None
+        size, _rank, cls = max(found)
+        return cls, size
+
     def victim_class(self, toks: Sequence[_Tok]) -> VictimClass | None:
         for cls in _CLASSES:
             for words in self.classes.get(cls, ()):
@@ -584,10 +597,14 @@ def _victims(toks: list[_Tok], number: _Number, words: _Words) -> tuple[str, Vic
         if toks[i].text in _CLAUSE_PUNCT or toks[i].low[0].isdigit() or words.measure_at(toks, i):
             break
         here = toks[number.last + 1 : i + 1]
-        cls = words.victim_class(toks[i : i + 2]) if words.victim_class([toks[i]]) else None
+        starting = words.class_at(toks, i)  # "vigili del fuoco", "сотрудников полиции"
+        cls = starting[0] if starting else None
+        if starting is not None and starting[1] > 1:
+            here = toks[number.last + 1 : i + starting[1]]
+        elif cls is not None and i + 1 < len(toks) and words.victim_class([toks[i + 1]]) is not None:
+            cls = words.victim_class(toks[i : i + 2])
+            here = toks[number.last + 1 : i + 2]  # "сотрудников полиции": the second word decides
         if cls is not None or words.at("person_words", toks, i):
-            if i + 1 < len(toks) and words.victim_class([toks[i + 1]]) is not None:
-                here = toks[number.last + 1 : i + 2]  # "сотрудников полиции"
             while len(here) > 1 and _small_word(here[0]):
                 here = here[1:]  # "di manifestanti", "de personas": the preposition is not the victims
             return " ".join(t.text for t in here), cls or "people"
