@@ -159,6 +159,9 @@ def _countable(toks: list[Tok], number: NumberPhrase, words: PackWords) -> bool:
             break
     if before is not None and (words.at("not_people", toks, number.first - 1) or _month(before, words)):
         return False  # "1 марта": a date (a month word before or after)
+    for back in (1, 2, 3):  # "a las 10", "alle 10", "um 10": a clock time
+        if number.first - back >= 0 and words.at("time_before", toks, number.first - back) == back:
+            return False
     if after is not None and (after.text in (".", "-") or len(after.low) <= 3):
         after = toks[number.last + 2] if number.last + 2 < len(toks) else None  # "12. März", "12 de marzo"
     return not (after is not None and _month(after, words))

@@ -464,3 +464,17 @@ def test_a_zero_takes_its_measure_word_from_the_counts() -> None:
     ]
     assert _rows("Нет данных о погибших.", "ru") == []  # no data is no zero
     assert _rows("Три человека пропали без вести.", "ru") == [("missing", "people", 3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El incendio se declaró a las 10 y murieron 3 personas."),
+        ("ru", "Около 10 утра погибли 3 человека."),
+        ("it", "Alle 10 è crollato il tetto: sono morte 3 persone."),
+        ("de", "Um 10 Uhr stürzte das Dach ein, 3 Menschen starben."),
+    ],
+)
+def test_a_clock_time_is_not_a_count(language: str, text: str) -> None:
+    [claim] = _claims(text, language)
+    assert (claim.measure, claim.count.lo, claim.attributed_to) == ("killed", 3, None)
