@@ -15,8 +15,9 @@ qualifiers {phrase: at_least|more_than|nearly|about|up_to|less_than}, vague {wor
 vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]}, units {word: size}, scales
 {word: size}, fractions {word: share}, number_words {word: value}, articles, months, range_openers,
 range_joins, measures {measure: [words]}, victim_classes {class: [words]}, person_words,
-not_people, negation, zero_words, conjunctions, attribution_cues, speech_verbs, source_stop,
-source_drop, hedges, superseded, inclusion, place_preps, toll_verbs; and [scope] regexes read by
+not_people, negation, zero_words, conjunctions, attribution_cues, attribution_after, speech_verbs,
+source_stop, source_drop, hedges, superseded, inclusion, place_preps, toll_verbs, time_before,
+capitalized_nouns (true: a source name ends at a lower-case word); and [scope] regexes read by
 consolidate/claim_scope.py.
 """
 
@@ -351,6 +352,10 @@ def _source(toks: list[Tok], number: NumberPhrase, words: PackWords) -> str | No
             phrase = _phrase(toks, i + size, 1, words)
             if phrase:
                 found.append((abs(i - number.first), phrase))
+        if words.at("attribution_after", toks, i):  # "Dem Innenministerium zufolge"
+            phrase = _phrase(toks, i - 1, -1, words)
+            if phrase:
+                found.append((abs(i - number.first), phrase))
         size = words.at("speech_verbs", toks, i)
         if size and not (number.first <= i <= number.last):
             phrase = _phrase(toks, i + size, 1, words) or _phrase(toks, i - 1, -1, words)
@@ -372,7 +377,8 @@ def _phrase(toks: list[Tok], i: int, step: int, words: PackWords) -> str | None:
         if any(matches(q, toks, i) for q, _kind in words.qualifiers):
             break
         named = [t for t in taken if not words.any_at("source_drop", t)]
-        if step > 0 and named and named[0].text[0].isupper() and tok.text[0].islower():
+        capitalized = bool(words.pack.section("figures").get("capitalized_nouns", False))
+        if capitalized and step > 0 and named and named[0].text[0].isupper() and tok.text[0].islower():
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if len(tok.low) > 3 or nxt is None or not nxt.text[:1].isupper():
                 break  # "laut Innenministerium kamen …": the name ends at the verb

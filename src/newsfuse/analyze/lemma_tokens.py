@@ -93,7 +93,7 @@ class PackWords:
             for key in (
                 "person_words", "not_people", "negation", "zero_words", "conjunctions", "attribution_cues",
                 "speech_verbs", "source_stop", "source_drop", "hedges", "superseded", "inclusion",
-                "place_preps", "toll_verbs", "time_before",
+                "place_preps", "toll_verbs", "time_before", "attribution_after",
             )
         }  # fmt: skip
         self.indexes = {key: _Index([(p, 0) for p in ps]) for key, ps in self.phrases.items()}

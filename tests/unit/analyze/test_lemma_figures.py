@@ -478,3 +478,40 @@ def test_a_zero_takes_its_measure_word_from_the_counts() -> None:
 def test_a_clock_time_is_not_a_count(language: str, text: str) -> None:
     [claim] = _claims(text, language)
     assert (claim.measure, claim.count.lo, claim.attributed_to) == ("killed", 3, None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "source"),
+    [
+        ("ru", "Как рассказал глава района Петр Иванов, пострадали 12 человек.", "глава района Петр Иванов"),
+        (
+            "ru",
+            "Число погибших достигло 20, говорится в сообщении Следственного комитета.",
+            "Следственного комитета",
+        ),
+        ("ru", "По словам очевидцев, ранены не менее 30 человек.", "очевидцев"),
+        ("ru", "Погибли 5 человек.", None),
+        ("uk", "Загинули 4 людини, повідомив начальник ОВА Олег Синєгубов.", "начальник ОВА Олег Синєгубов"),
+        ("uk", "За інформацією поліції, поранено 9 осіб.", "поліції"),
+        ("it", "Secondo il ministero della Salute, i morti sono 15.", "ministero della Salute"),
+        ("it", "I feriti sono 40, ha riferito la prefettura di Napoli.", "prefettura di Napoli"),
+        ("it", "Stando ai soccorritori, sono morte 6 persone.", "soccorritori"),
+        ("it", "Sono morte 6 persone.", None),
+        ("de", "Nach Angaben der Feuerwehr wurden 8 Menschen verletzt.", "Feuerwehr"),
+        ("de", "Ein Polizeisprecher sagte, 3 Menschen seien getötet worden.", "Polizeisprecher"),
+        ("de", "Dem Innenministerium zufolge starben 11 Menschen.", "Innenministerium"),
+        ("de", "11 Menschen starben.", None),
+        ("es", "Según fuentes policiales, murieron 9 personas.", "fuentes policiales"),
+        (
+            "es",
+            "Resultaron heridas 25 personas, informó el Ministerio del Interior.",
+            "Ministerio del Interior",
+        ),
+        ("es", "El alcalde dijo que 4 personas murieron.", "alcalde"),
+        ("es", "Murieron 4 personas.", None),
+    ],
+)
+def test_attribution_frames(language: str, text: str, source: str | None) -> None:
+    """Cues before and after the source, speakers before and after the verb, the outlet's own voice."""
+    claims = _claims(text, language)
+    assert claims and all(c.attributed_to == source for c in claims)
