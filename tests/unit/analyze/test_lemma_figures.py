@@ -238,6 +238,61 @@ def test_scope_markers_come_from_the_pack(language: str, text: str, scope: str) 
 MEASURED: list[tuple[str, str, list[Row]]] = [
     (
         "ru",
+        "В понедельник, 3 марта, в Казани 19-летний студент открыл стрельбу в колледже: погибли 9 человек, в том числе 7 учащихся.",
+        [("killed", "people", 9, 9), ("killed", "people", 7, 7)],
+    ),
+    (
+        "ru",
+        "«У нас 14 раненых, двое в критическом состоянии», — сказал главврач больницы № 2.",
+        [("injured", "people", 14, 14), ("injured", "people", 2, 2)],
+    ),
+    ("ru", "За 2023 год на дорогах региона погибли 312 человек.", [("killed", "people", 312, 312)]),
+    ("ru", "Спасатели извлекли из-под завалов тела 6 человек.", [("killed", "people", 6, 6)]),
+    ("ru", "На борту самолета находились 72 пассажира и 6 членов экипажа.", []),
+    (
+        "uk",
+        "У лікарнях перебувають 17 постраждалих, з них 3 — у важкому стані.",
+        [("injured", "people", 17, 17), ("injured", "people", 3, 3)],
+    ),
+    ("uk", "Рятувальники врятували 40 людей.", []),
+    (
+        "it",
+        "«Abbiamo 12 feriti, tre sono gravi», ha spiegato il direttore dell'ospedale.",
+        [("injured", "people", 12, 12)],
+    ),
+    (
+        "it",
+        "Dal 2015 a oggi nel Mediterraneo sono morti oltre 25.000 migranti.",
+        [("killed", "people", 25001, None)],
+    ),
+    ("it", "Il 15 maggio 2022 due persone erano morte in un incidente simile.", [("killed", "people", 2, 2)]),
+    ("it", "Sul bus viaggiavano 50 studenti.", []),
+    (
+        "de",
+        "Am Montag, dem 3. März, wurden bei dem Angriff 9 Menschen getötet, darunter 2 Polizisten.",
+        [("killed", "people", 9, 9), ("killed", "security_forces", 2, 2)],
+    ),
+    ("de", "„Wir haben 14 Verletzte“, sagte der Klinikchef.", [("injured", "people", 14, 14)]),
+    ("de", "Insgesamt 300 Einsatzkräfte waren vor Ort.", []),
+    (
+        "de",
+        "Die Zahl der Opfer könnte noch steigen, bislang sind 23 Tote bestätigt.",
+        [("killed", "people", 23, 23)],
+    ),
+    (
+        "es",
+        "El lunes 3 de marzo un hombre de 19 años abrió fuego en una escuela: murieron 9 personas, entre ellas 7 alumnos.",
+        [("killed", "people", 9, 9), ("killed", "people", 7, 7)],
+    ),
+    (
+        "es",
+        "«Tenemos 14 heridos, dos de ellos graves», dijo el director del hospital.",
+        [("injured", "people", 14, 14)],
+    ),
+    ("es", "Más de 500 bomberos trabajan en la zona.", []),
+    ("es", "Los cuerpos de 6 mineros fueron rescatados.", [("killed", "people", 6, 6)]),
+    (
+        "ru",
         "Жертвами землетрясения в горной провинции стали по меньшей мере 34 человека.",
         [("killed", "people", 34, None)],
     ),
