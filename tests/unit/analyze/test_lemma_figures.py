@@ -238,7 +238,8 @@ def test_scope_markers_come_from_the_pack(language: str, text: str, scope: str) 
 MEASURED: list[tuple[str, str, list[Row]]] = [
     (
         "ru",
-        "В понедельник, 3 марта, в Казани 19-летний студент открыл стрельбу в колледже: погибли 9 человек, в том числе 7 учащихся.",
+        "В понедельник, 3 марта, в Казани 19-летний студент открыл стрельбу в колледже: "
+        "погибли 9 человек, в том числе 7 учащихся.",
         [("killed", "people", 9, 9), ("killed", "people", 7, 7)],
     ),
     (
@@ -281,7 +282,8 @@ MEASURED: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "es",
-        "El lunes 3 de marzo un hombre de 19 años abrió fuego en una escuela: murieron 9 personas, entre ellas 7 alumnos.",
+        "El lunes 3 de marzo un hombre de 19 años abrió fuego en una escuela: "
+        "murieron 9 personas, entre ellas 7 alumnos.",
         [("killed", "people", 9, 9), ("killed", "people", 7, 7)],
     ),
     (
