@@ -312,12 +312,22 @@ def _by_place(claims: list[Claim]) -> list[tuple[str | None, list[Claim]]]:
     unnamed: list[Claim] = []
     for claim in claims:
         place = _specific_place(claim.place)
+        place = next((key for key in named if place and _same_place(key, place)), place)
         (named[place] if place else unnamed).append(claim)
     if not named:
         return [(None, unnamed)]
     main = max(named, key=lambda p: len(named[p]))
     named[main] = sorted(named[main] + unnamed, key=lambda c: _number(c.id))
     return [(place, group) for place, group in named.items()]
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One place spelled by two languages or cases: "Velsk", "Welsk", "Велск" (transliterated, near)."""
+    from rapidfuzz import fuzz
+    from unidecode import unidecode
+
+    x, y = ("".join(ch for ch in unidecode(p).lower() if ch.isalpha()) for p in (a, b))
+    return x == y or (min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 80)
 
 
 @functools.cache

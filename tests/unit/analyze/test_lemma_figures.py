@@ -572,3 +572,11 @@ def test_attribution_frames(language: str, text: str, source: str | None) -> Non
     """Cues before and after the source, speakers before and after the verb, the outlet's own voice."""
     claims = _claims(text, language)
     assert claims and all(c.attributed_to == source for c in claims)
+
+
+def test_one_place_spelled_by_several_languages_is_one_place() -> None:
+    """Claims of one town written "Velsk", "Welsk", "Велск" are compared together, not split."""
+    from newsfuse.consolidate.claims import _same_place
+
+    assert _same_place("velsk", "welsk") and _same_place("velsk", "велск")
+    assert not _same_place("homs", "hama")
