@@ -14,9 +14,9 @@ prefix, several words a contiguous phrase, "verb ... particle" two parts of one 
 qualifiers {phrase: at_least|more_than|nearly|about|up_to|less_than}, vague {word: [lo, hi]},
 vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]}, units {word: size}, scales
 {word: size}, fractions {word: share}, number_words {word: value}, articles, months, range_openers,
-range_joins, measures {measure: [words]}, victim_classes {class: [words]}, person_words,
-not_people, negation, zero_words, conjunctions, attribution_cues, attribution_after, speech_verbs,
-source_stop, source_drop, hedges, superseded, inclusion, place_preps, toll_verbs, time_before,
+range_joins, update_openers, update_joins, measures {measure: [words]}, victim_classes {class:
+[words]}, person_words, not_people, negation, zero_words, conjunctions, attribution_cues,
+attribution_after, speech_verbs, source_stop, source_drop, hedges, superseded, inclusion, place_preps, toll_verbs, time_before,
 capitalized_nouns (true: a source name ends at a lower-case word); and [scope] regexes read by
 consolidate/claim_scope.py.
 """
@@ -36,6 +36,7 @@ from newsfuse.analyze.lemma_tokens import (
     pack_words,
     phrase_text,
     tokens,
+    update_from,
 )
 from newsfuse.analyze.numbers import Count
 from newsfuse.languages import pack
@@ -301,7 +302,9 @@ def _partial(toks: list[Tok], number: NumberPhrase, words: PackWords) -> bool:
 
 
 def _superseded(toks: list[Tok], number: NumberPhrase, words: PackWords) -> bool:
-    """ "ранее сообщалось о 15 погибших", "in precedenza", "zuvor": an earlier toll (C5)."""
+    """ "ранее сообщалось о 15 погибших", "in precedenza", "zuvor", "da 12 a 17": an earlier toll (C5)."""
+    if update_from(toks, number.first, words) is not None:
+        return True
     a, _b = _segment(toks, number.first)
     return any(words.at("superseded", toks, i) for i in range(a, number.first))
 

@@ -27,6 +27,7 @@ __all__ = [
     "pack_words",
     "phrase_text",
     "tokens",
+    "update_from",
 ]
 
 _TOKEN = re.compile(
@@ -74,6 +75,8 @@ class PackWords:
         self.articles = found.words("figures", "articles")
         self.range_openers = found.words("figures", "range_openers")
         self.range_joins = found.words("figures", "range_joins")
+        self.update_openers = found.words("figures", "update_openers")
+        self.update_joins = found.words("figures", "update_joins")
         pairs = [(str(w), cast(Measure, m)) for m, ws in section.get("measures", {}).items() for w in ws]
         self.measures: list[tuple[list[str], Measure]] = sorted(
             ((_split(w), m) for w, m in pairs if "..." not in w), key=lambda p: -len(p[0])
@@ -235,6 +238,8 @@ def number_phrases(toks: list[Tok], code: str, words: PackWords) -> list[NumberP
         back = [q for q in words.qualifiers if i - len(q[0]) >= 0 and matches(q[0], toks, i - len(q[0]))]
         if back and i > len(back[0][0]) and words.at("toll_verbs", toks, i - len(back[0][0]) - 1):
             back = []  # "выросло до 25", "è salito a 25": the toll's new value, not "up to"
+        if back and out and update_from(toks, out[-1].last, words) == i:
+            back = []  # "выросло с 12 до 17": the new value, not "up to 17"
         if back:
             words_, kind = back[0]
             first = i - len(words_)
@@ -306,6 +311,23 @@ def _core(toks: list[Tok], i: int, code: str, words: PackWords) -> tuple[int, tu
     return last, (lo, hi, exact)
 
 
+def update_from(toks: Sequence[Tok], first: int, words: PackWords) -> int | None:
+    """Where the new value starts when the number at `first` is the old one of a toll's update ("выросло
+    с 12 до 17", "è salito da 12 a 17", "ist von 12 auf 17 gestiegen"): a toll verb within three tokens
+    before its opener (update_openers) or after the new value (update_joins); else None."""
+    if first < 1 or toks[first - 1].low not in words.update_openers:
+        return None
+    j = first + 1
+    while j < len(toks) and toks[j].low[:1].isdigit() is False and toks[j].low not in words.update_joins:
+        if j - first > 3:
+            return None
+        j += 1
+    if j + 1 >= len(toks) or toks[j].low not in words.update_joins or not toks[j + 1].low[:1].isalnum():
+        return None
+    near = [*range(max(first - 4, 0), first - 1), *range(j + 2, min(j + 5, len(toks)))]
+    return j + 1 if any(words.at("toll_verbs", toks, i) for i in near) else None
+
+
 def _range(
     toks: list[Tok], first: int, last: int, code: str, words: PackWords
 ) -> tuple[int, int, tuple[int | None, int | None]] | None:
@@ -317,6 +339,8 @@ def _range(
     opened = first > 0 and toks[first - 1].low in words.range_openers
     if not (dash or (opened and toks[j].low in words.range_joins)):
         return None
+    if opened and update_from(toks, first, words) is not None:
+        return None  # "è salito da 12 a 17": an earlier toll and its update, not a range
     core = _core(toks, j + 1, code, words)
     if core is None:
         return None

@@ -580,3 +580,19 @@ def test_one_place_spelled_by_several_languages_is_one_place() -> None:
 
     assert _same_place("velsk", "welsk") and _same_place("velsk", "велск")
     assert not _same_place("homs", "hama")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Число погибших выросло с 12 до 17."),
+        ("it", "Il bilancio dei morti è salito da 12 a 17."),
+        ("de", "Die Zahl der Toten ist von 12 auf 17 gestiegen."),
+        ("es", "La cifra de muertos subió de 12 a 17."),
+    ],
+)
+def test_a_toll_update_supersedes_the_earlier_figure(language: str, text: str) -> None:
+    """C5: "rose from 12 to 17" is no range: 12 superseded, 17 current."""
+    old, new = _claims(text, language)
+    assert (old.count.lo, old.count.hi, old.superseded) == (12, 12, True)
+    assert (new.count.lo, new.count.hi, new.superseded) == (17, 17, False)
