@@ -11,14 +11,15 @@ names a language, so a new language is a new pack folder.
 
 Pack keys (section "figures"; words match a token's lemma or its lower-cased form, "stem*" a
 prefix, several words a contiguous phrase, "verb ... particle" two parts of one clause):
-qualifiers {phrase: at_least|more_than|nearly|about|up_to|less_than}, vague {word: [lo, hi]},
-vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]}, units {word: size}, scales
-{word: size}, fractions {word: share}, number_words {word: value}, articles, months, range_openers,
-range_joins, update_openers, update_joins, measures {measure: [words]}, victim_classes {class:
-[words]}, person_words, not_people, negation, zero_words, conjunctions, attribution_cues,
-attribution_after, speech_verbs, source_stop, source_drop, hedges, superseded, inclusion, place_preps, toll_verbs, time_before,
-capitalized_nouns (true: a source name ends at a lower-case word); and [scope] regexes read by
-consolidate/claim_scope.py.
+- numbers: qualifiers {phrase: at_least|more_than|nearly|about|up_to|less_than}, vague {word:
+  [lo, hi]}, vague_after_qualifier {word: unit}, multipliers {word: [lo, hi]}, units, scales,
+  fractions, number_words {word: value}, articles, months, range_openers, range_joins,
+  update_openers, update_joins, time_before;
+- what happened and to whom: measures {measure: [words]}, victim_classes {class: [words]},
+  person_words, not_people, negation, zero_words, conjunctions, inclusion, place_preps, toll_verbs;
+- who says it: attribution_cues, attribution_after, speech_verbs, source_stop, source_drop,
+  capitalized_nouns (true: a source name ends at a lower-case word), hedges, superseded;
+- [scope]: regexes read by consolidate/claim_scope.py (and `saying` by consolidate/claims.py).
 """
 
 from __future__ import annotations
