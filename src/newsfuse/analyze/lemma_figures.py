@@ -17,7 +17,7 @@ prefix, several words a contiguous phrase, "verb ... particle" two parts of one 
   update_openers, update_joins, time_before;
 - what happened and to whom: measures {measure: [words]}, victim_classes {class: [words]},
   person_words, not_people, negation, zero_words, conjunctions, inclusion, place_preps, toll_verbs;
-- who says it: attribution_cues, attribution_after, speech_verbs, source_stop, source_drop,
+- who says it: attribution_cues, attribution_after, previous_cues, speech_verbs, source_stop, source_drop,
   capitalized_nouns (true: a source name ends at a lower-case word), hedges, superseded;
 - [scope]: regexes read by consolidate/claim_scope.py (and `saying` by consolidate/claims.py).
 """
@@ -25,6 +25,7 @@ prefix, several words a contiguous phrase, "verb ... particle" two parts of one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze.casualty_words import Measure, VictimClass
@@ -72,9 +73,29 @@ def extract_text(text: str, code: str, sentences: Iterable[tuple[int, int]]) -> 
     if words is None:
         return []
     out: list[FigureClaim] = []
+    previous: list[int] = []  # indexes in `out` of the last sentence's claims
     for start, end in sentences:
-        out.extend(_sentence(text, start, end, code, words))
+        here = _sentence(text, start, end, code, words)
+        if not here and previous:  # "Погибли 5 человек. Об этом сообщил губернатор."
+            given = _given_after(tokens(text, start, end, code), words)
+            if given is not None:
+                out = [
+                    replace(c, attributed_to=c.attributed_to or given) if n in previous else c
+                    for n, c in enumerate(out)
+                ]
+        previous = list(range(len(out), len(out) + len(here)))
+        out.extend(here)
     return out
+
+
+def _given_after(toks: list[Tok], words: PackWords) -> str | None:
+    """The source a sentence names for the figures of the sentence before it ("Об этом сообщил X",
+    "Lo ha reso noto X", "Das teilte X mit"): after a `previous_cues` phrase."""
+    for i in range(len(toks)):
+        size = words.at("previous_cues", toks, i)
+        if size:
+            return _phrase(toks, i + size, 1, words)
+    return None
 
 
 # --- one sentence ---------------------------------------------------------------------------------
@@ -390,9 +411,9 @@ def _phrase(toks: list[Tok], i: int, step: int, words: PackWords) -> str | None:
         i += step
     if step < 0:
         taken.reverse()
-    while taken and words.any_at("source_drop", taken[0]):
+    while taken and (words.any_at("source_drop", taken[0]) or not taken[0].text[0].isalnum()):
         taken.pop(0)
-    while taken and words.any_at("source_drop", taken[-1]):
+    while taken and (words.any_at("source_drop", taken[-1]) or not taken[-1].text[0].isalnum()):
         taken.pop()
     if not taken or not any(t.text[0].isupper() or (t.low.isalpha() and len(t.low) > 3) for t in taken):
         return None

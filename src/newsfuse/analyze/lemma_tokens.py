@@ -96,7 +96,7 @@ class PackWords:
             for key in (
                 "person_words", "not_people", "negation", "zero_words", "conjunctions", "attribution_cues",
                 "speech_verbs", "source_stop", "source_drop", "hedges", "superseded", "inclusion",
-                "place_preps", "toll_verbs", "time_before", "attribution_after",
+                "place_preps", "toll_verbs", "time_before", "attribution_after", "previous_cues",
             )
         }  # fmt: skip
         self.indexes = {key: _Index([(p, 0) for p in ps]) for key, ps in self.phrases.items()}

@@ -596,3 +596,18 @@ def test_a_toll_update_supersedes_the_earlier_figure(language: str, text: str) -
     old, new = _claims(text, language)
     assert (old.count.lo, old.count.hi, old.superseded) == (12, 12, True)
     assert (new.count.lo, new.count.hi, new.superseded) == (17, 17, False)
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second", "source"),
+    [
+        ("ru", "Погибли 5 человек.", "Об этом сообщил губернатор Иван Петров.", "губернатор Иван Петров"),
+        ("it", "Sono morte 5 persone.", "Lo ha reso noto la questura.", "questura"),
+        ("de", "5 Menschen starben.", "Das teilte die Polizei mit.", "Polizei"),
+        ("es", "Murieron 5 personas.", "Así lo informó la Guardia Civil.", "Guardia Civil"),
+    ],
+)
+def test_the_next_sentence_names_the_source(language: str, first: str, second: str, source: str) -> None:
+    text = f"{first} {second}"
+    [claim] = extract_text(text, language, [(0, len(first)), (len(first) + 1, len(text))])
+    assert claim.attributed_to == source
