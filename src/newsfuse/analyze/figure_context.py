@@ -161,12 +161,19 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
     A headline is kept apart from the cleaned text, so its figures carry the headline itself as
     their quote; `sentence` and `number` are offsets into the headline.
     """
+    from newsfuse.analyze import lemma_figures
     from newsfuse.analyze.figures import _claim, _number_runs
     from newsfuse.analyze.nlp import load_pipeline
     from newsfuse.analyze.parse import FULL
 
     title = analyzed.article.title
     language = analyzed.article.language
+    if title and lemma_figures.is_pattern_language(language):  # no parser: patterns over lemmas
+        return (
+            []
+            if same_line(title, analyzed.article.text)
+            else lemma_figures.extract_text(title, language, [(0, len(title))])
+        )
     if (
         not title
         or same_line(title, analyzed.article.text)

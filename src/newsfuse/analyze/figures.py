@@ -190,6 +190,10 @@ def _victims_text(noun: Token, skip: set[int]) -> str:
 
 def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     """Every count of people affected in one article, in text order."""
+    from newsfuse.analyze import lemma_figures
+
+    if lemma_figures.is_pattern_language(analyzed.article.language):  # no parser: patterns over lemmas
+        return lemma_figures.extract(analyzed)
     doc = analyzed.doc
     if doc is None or not doc.has_annotation("DEP"):
         return []

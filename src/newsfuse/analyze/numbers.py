@@ -24,12 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsfuse.languages import Pack, known_languages, pack
+
 __all__ = [
     "QUALIFIERS",
     "VAGUE",
     "Count",
     "number_value",
     "parse_count",
+    "qualified",
     "word_number",
 ]
 
@@ -46,16 +49,26 @@ class Count:
 _SCALES = {"thousand": 1000, "mille": 1000, "million": 1_000_000, "millions": 1_000_000}
 _FILLERS = {"and", "et", "a", "an"}  # "a hundred", "vingt et un"
 
-# vague quantities: word -> interval (lo, hi); the conventions of FIGURES.md §B (C2, C3)
+
+def _parsed_languages() -> list[Pack]:
+    """The packs of the languages read with a trained parser (English, French): their words here."""
+    found = [pack(code) for code in known_languages()]
+    return [p for p in found if p is not None and p.parser == "spacy"]
+
+
+def _pack_qualifiers(kind: str) -> tuple[str, ...]:
+    """The qualifier phrases of one kind (figures.toml `qualifiers`), in pack then file order."""
+    return tuple(
+        w for p in _parsed_languages() for w, k in p.table("figures", "qualifiers").items() if k == kind
+    )
+
+
+# vague quantities: word -> interval (lo, hi); the conventions of FIGURES.md §B (C2, C3), in figures.toml
 VAGUE: dict[str, tuple[int, int | None]] = {
-    "dozens": (20, 99), "tens": (20, 99), "scores": (40, 99), "dizaines": (20, 99),
-    "hundreds": (200, 999), "centaines": (200, 999),
-    "thousands": (2000, 9999), "milliers": (2000, 9999),
-    "millions": (2_000_000, 9_999_999),
-    "dozen": (12, 12), "score": (20, 20),
-    "dizaine": (8, 12), "centaine": (80, 120), "millier": (800, 1200),
-    "several": (3, 9), "plusieurs": (3, 9), "few": (2, 5),
-}  # fmt: skip
+    word: (int(lo), int(hi))
+    for p in _parsed_languages()
+    for word, (lo, hi) in p.table("figures", "vague").items()
+}
 # a vague word after "several"/"a few"/"many" keeps its own interval ("plusieurs dizaines")
 _VAGUE_PREFIXES = {"several", "plusieurs", "many", "a few", "few", "de", "des"}
 # "several dozen", "a few hundred", "tens of thousands": a vague multiplier of a unit
@@ -67,20 +80,14 @@ _MULTIPLIERS = {"several", "plusieurs", "a few", "few", "tens", "dozens", "score
 _MULTIPLIERS |= {"centaines", "thousands", "milliers"}
 _MULTIPLE = re.compile(r"^(?:des |de |many )?(a few|\w+)(?: of| de)? (\w+)$")
 
-# qualifier phrases (lower-case, longest first) -> how they turn a number n into an interval
-_AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of", "au moins", "au minimum")
-_MORE_THAN = ("more than", "over", "above", "in excess of", "upwards of", "plus de", "plus d'")
-_NEARLY = ("nearly", "almost", "close to", "just under", "près de", "presque", "pas loin de")
-_ABOUT = (
-    "about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
-    "an approximate", "environ", "quelque", "quelques", "autour de", "à peu près",
-)  # fmt: skip
+# qualifier phrases (lower-case) -> how they turn a number n into an interval (figures.toml `qualifiers`)
+_AT_LEAST = _pack_qualifiers("at_least")
+_MORE_THAN = _pack_qualifiers("more_than")
+_NEARLY = _pack_qualifiers("nearly")
+_ABOUT = _pack_qualifiers("about")
 # "as high as N" is an upper estimate like "as many as N" (never a floor): [0, N]
-_UP_TO = (
-    "up to", "as many as", "as high as", "as much as", "at most", "a maximum of", "jusqu'à", "jusqu’à",
-    "au plus",
-)  # fmt: skip
-_LESS_THAN = ("less than", "fewer than", "under", "below", "moins de", "moins d'")
+_UP_TO = _pack_qualifiers("up_to")
+_LESS_THAN = _pack_qualifiers("less_than")
 QUALIFIERS: tuple[str, ...] = tuple(
     sorted(_AT_LEAST + _MORE_THAN + _NEARLY + _ABOUT + _UP_TO + _LESS_THAN, key=len, reverse=True)
 )
@@ -217,6 +224,19 @@ def _qualified(qualifier: str, lo: int, hi: int | None, exact: bool) -> tuple[in
         return (9 * lo // 10, max(lo - 1, 0)) if exact else (lo, hi)
     # about / some / around: a band of 10% either side of an exact number
     return (9 * lo // 10, -(-11 * lo // 10)) if exact else (lo, hi)
+
+
+# the kinds of qualifier a language pack names (figures.toml `qualifiers`), as their English phrase
+_KINDS = {
+    "at_least": "at least", "more_than": "more than", "nearly": "nearly", "about": "about",
+    "up_to": "up to", "less_than": "less than", "": "",
+}  # fmt: skip
+
+
+def qualified(kind: str, lo: int, hi: int | None, exact: bool) -> tuple[int | None, int | None]:
+    """The interval a qualifier of `kind` (at_least, more_than, nearly, about, up_to, less_than, "")
+    makes of a number's own interval: the same rules for every language."""
+    return _qualified(_KINDS.get(kind, ""), lo, hi, exact)
 
 
 def _single(text: str, language: str) -> tuple[int | None, int | None] | None:

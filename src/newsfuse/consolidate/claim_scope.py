@@ -119,15 +119,53 @@ _CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:bringing|raising|while|whereas
 _YEAR = re.compile(r"\b(?:in|on|en|of)\s+(?:(?:\w+\s+){0,2})?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Markers:
+    """The scope markers of one language: the English/French ones, with its pack's added (`scope`)."""
+
+    cumulative: re.Pattern[str] = _CUMULATIVE
+    background: re.Pattern[str] = _BACKGROUND
+    other_event: re.Pattern[str] = _OTHER_EVENT
+    after: re.Pattern[str] = _AFTER
+    speech: re.Pattern[str] = _SPEECH
+    year: tuple[re.Pattern[str], ...] = (_YEAR,)
+
+
+def _either(base: re.Pattern[str], extra: Sequence[str]) -> re.Pattern[str]:
+    if not extra:
+        return base
+    return re.compile("|".join([f"(?:{base.pattern})", *(f"(?:{p})" for p in extra)]), re.IGNORECASE)
+
+
+def _markers(language: str | None) -> _Markers:
+    """The markers for claims of an article in `language`: its pack's `[scope]` regexes added
+    (figures.toml: cumulative, background, other_event, after, speech, year with one group)."""
+    from newsfuse.languages import pack
+
+    found = pack(language) if language else None
+    scope = found.section("figures").get("scope", {}) if found is not None else {}
+    if not scope:
+        return _Markers()
+    return _Markers(
+        cumulative=_either(_CUMULATIVE, scope.get("cumulative", ())),
+        background=_either(_BACKGROUND, scope.get("background", ())),
+        other_event=_either(_OTHER_EVENT, scope.get("other_event", ())),
+        after=_either(_AFTER, scope.get("after", ())),
+        speech=_either(_SPEECH, scope.get("speech", ())),
+        year=(_YEAR, *(re.compile(p, re.IGNORECASE) for p in scope.get("year", ()))),
+    )
+
+
 def claim_scope(
     sentence: str,
     when: dt.date | None,
     published: tuple[dt.date | None, dt.date | None],
     number: Span | None = None,
+    language: str | None = None,
 ) -> Scope:
     """The scope of a figure stated in `sentence` (its number at `number`, offsets in the sentence),
     resolved to `when`; `published` is the story's (first, last) publication dates, when known."""
-    return figure_scopes(sentence, [number], when, published)[0]
+    return figure_scopes(sentence, [number], when, published, language)[0]
 
 
 def figure_scopes(
@@ -135,29 +173,37 @@ def figure_scopes(
     numbers: Sequence[Span | None],
     when: dt.date | None,
     published: tuple[dt.date | None, dt.date | None],
+    language: str | None = None,
 ) -> list[Scope]:
-    """The scope of each figure of one sentence, given where its number is (None: unknown)."""
+    """The scope of each figure of one sentence, given where its number is (None: unknown); the
+    markers are English and French ones plus those of `language`'s pack."""
     clauses = _clauses(sentence)
+    markers = _markers(language)
     scopes: list[Scope] = []
     for number in numbers:
-        if _marked(_CUMULATIVE, sentence, clauses, numbers, number):
+        if _marked(markers.cumulative, sentence, clauses, numbers, number):
             scopes.append("cumulative")
-        elif _marked(_BACKGROUND, sentence, clauses, numbers, number) or _another_incident(
-            sentence, clauses, numbers, number
+        elif _marked(markers.background, sentence, clauses, numbers, number) or _another_incident(
+            sentence, clauses, numbers, number, markers
         ):
             scopes.append("background")
         else:
-            scopes.append(_by_date(sentence, when, published))
+            scopes.append(_by_date(sentence, when, published, markers))
     return scopes
 
 
-def _by_date(sentence: str, when: dt.date | None, published: tuple[dt.date | None, dt.date | None]) -> Scope:
+def _by_date(
+    sentence: str,
+    when: dt.date | None,
+    published: tuple[dt.date | None, dt.date | None],
+    markers: _Markers = _Markers(),
+) -> Scope:
     first, last = published
     # a date after the last publication is a misread weekday, not another event: only earlier counts
     if when is not None and first is not None and when < first - dt.timedelta(days=_LEAD_DAYS):
         return "background"
     if first is not None:
-        years = {int(y) for y in _YEAR.findall(sentence)}
+        years = {int(y) for pattern in markers.year for y in pattern.findall(sentence)}
         story_years = {first.year, (last or first).year}
         if years and not years & story_years:
             return "background"  # "In May 2016 more than 300 people were killed"
@@ -194,26 +240,30 @@ def _marked(
 
 
 def _another_incident(
-    sentence: str, clauses: list[Span], numbers: Sequence[Span | None], number: Span | None
+    sentence: str,
+    clauses: list[Span],
+    numbers: Sequence[Span | None],
+    number: Span | None,
+    markers: _Markers = _Markers(),
 ) -> bool:
     """The figure is told of another incident: it follows "a day after" / "on the heels of" in its
     clause (mid-sentence, or opening a clause that a comma closes), or its clause names "another
     attack" (then the figures after the words, or all of the clause's when none follows them)."""
     if number is None:  # where the figure is is unknown: a marker anywhere but at the start decides
-        inside = [m for m in _AFTER.finditer(sentence) if sentence[: m.start()].strip(" \"“'‘")]
-        return bool(inside or _OTHER_EVENT.search(sentence))
+        inside = [m for m in markers.after.finditer(sentence) if sentence[: m.start()].strip(" \"“'‘")]
+        return bool(inside or markers.other_event.search(sentence))
     own = _clause_of(clauses, number[0])
     start, end = clauses[own]
-    for m in _AFTER.finditer(sentence):
+    for m in markers.after.finditer(sentence):
         if _clause_of(clauses, m.start()) != own or m.end() > number[0]:
             continue
         between = sentence[m.end() : number[0]]
-        if len(between.split()) > _AFTER_WORDS or _SPEECH.search(between):
+        if len(between.split()) > _AFTER_WORDS or markers.speech.search(between):
             continue  # "the day after the shelling state media says 30 …": a new clause, run on
         opening = not sentence[: m.start()].strip(" \"“'‘")
         if not opening or own < len(clauses) - 1:
             return True  # "Two days after the blast the toll rose to 40" (no comma): the incident
-    for m in _OTHER_EVENT.finditer(sentence):
+    for m in markers.other_event.finditer(sentence):
         where = _clause_of(clauses, m.start())
         if where == own:
             after = [

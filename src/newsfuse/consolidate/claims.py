@@ -86,7 +86,7 @@ def compare_claims(
                     attributed_to=figure.attributed_to,
                     quote=sentence,
                     scope=scope,
-                    reported=_reported(when, source.published, sentence),
+                    reported=_reported(when, source.published, sentence, item.article.language),
                     status="superseded" if figure.superseded else "current",
                     partial=figure.partial,
                     hedged=figure.hedged,
@@ -112,7 +112,8 @@ def _scopes(
         numbers = [(said[n][0].number[0] - start, said[n][0].number[1] - start) for n in members]
         inside = [p if 0 <= p[0] < len(sentence) else None for p in numbers]
         when = said[members[0]][2] if item is None else None  # an article's own lead dates its figures
-        for n, scope in zip(members, figure_scopes(sentence, inside, when, story), strict=True):
+        language = item.article.language if item is not None else None
+        for n, scope in zip(members, figure_scopes(sentence, inside, when, story, language), strict=True):
             out[n] = scope
     if item is None:
         return out
@@ -172,12 +173,25 @@ _SAYING = re.compile(
 )
 
 
-def _reported(when: dt.date | None, published: dt.date | None, sentence: str) -> dt.date | None:
+def _reported(
+    when: dt.date | None, published: dt.date | None, sentence: str, language: str | None = None
+) -> dt.date | None:
     """When a figure was said: the day its sentence names for the saying, else the publication (a
     named day after the publication is a misread weekday)."""
-    if when is not None and (published is None or (when <= published and _SAYING.search(sentence))):
+    if when is not None and (published is None or (when <= published and _says(sentence, language))):
         return when
     return published
+
+
+def _says(sentence: str, language: str | None) -> bool:
+    """A verb of saying in the sentence: English/French ones, or its pack's (figures.toml scope.saying)."""
+    from newsfuse.languages import pack
+
+    if _SAYING.search(sentence):
+        return True
+    found = pack(language) if language else None
+    extra = found.section("figures").get("scope", {}).get("saying", ()) if found is not None else ()
+    return any(re.search(p, sentence, re.IGNORECASE) for p in extra)
 
 
 def overlap(a: Interval, b: Interval) -> bool:
@@ -298,12 +312,22 @@ def _by_place(claims: list[Claim]) -> list[tuple[str | None, list[Claim]]]:
     unnamed: list[Claim] = []
     for claim in claims:
         place = _specific_place(claim.place)
+        place = next((key for key in named if place and _same_place(key, place)), place)
         (named[place] if place else unnamed).append(claim)
     if not named:
         return [(None, unnamed)]
     main = max(named, key=lambda p: len(named[p]))
     named[main] = sorted(named[main] + unnamed, key=lambda c: _number(c.id))
     return [(place, group) for place, group in named.items()]
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One place spelled by two languages or cases: "Velsk", "Welsk", "Велск" (transliterated, near)."""
+    from rapidfuzz import fuzz
+    from unidecode import unidecode
+
+    x, y = ("".join(ch for ch in unidecode(p).lower() if ch.isalpha()) for p in (a, b))
+    return x == y or (min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 80)
 
 
 @functools.cache
