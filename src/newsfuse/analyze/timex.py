@@ -654,8 +654,9 @@ def _relative_words(low: str, reference: dt.date | None, tense: Tense | None) ->
         offset, future_offset, fixed = grammar.relative[_norm(m.group(2))]
         if tense == "future" and future_offset is not None:
             offset = future_offset
-        said = m.group(1) or m.group(3)
-        part = grammar.parts_all.get(_norm(said)) if said else _part_of(low)
+        said = m.group(1) or m.group(3)  # "вчера вечером"; else the phrase itself ("this morning")
+        phrase = _norm(m.group(2))
+        part = grammar.parts_all.get(_norm(said)) if said else _part_of(phrase) if " " in phrase else None
         return _day(reference + dt.timedelta(days=offset), fixed or part, True)
     m = re.fullmatch(
         r"(?:earlier\s+this|this|last|next|the\s+past|the\s+previous|the\s+last|the\s+coming)\s+(week|month|year|weekend)",
