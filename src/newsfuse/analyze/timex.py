@@ -352,7 +352,7 @@ def find_timexes(text: str) -> list[TimexMention]:
             continue  # a bare short word that is also an ordinary word
         if grammar.ambiguous_month.fullmatch(stripped):
             continue
-        if not _stands_alone(grammar, text, m.start(), m.start() + len(m.group(0)), stripped):
+        if not _stands_alone(grammar, text, m.start(), m.start() + len(stripped), stripped):
             continue
         found.append(TimexMention(m.start(), m.start() + len(stripped), stripped))
     return found
@@ -386,6 +386,7 @@ def _stands_alone(grammar: _Grammar, text: str, start: int, end: int, words: str
             if (
                 _norm(piece) in grammar.lowercase
                 and piece[:1].isupper()
+                and not piece.isupper()
                 and not _opens_sentence(text, start, words, piece)
             ):
                 return False  # "Santo Domingo"
