@@ -131,6 +131,8 @@ class _Grammar:
     part_re: str
     day_suffix: re.Pattern[str]
     day_links: re.Pattern[str]
+    part_finders: tuple[tuple[re.Pattern[str], PartOfDay], ...]  # in reading order
+    named_month: re.Pattern[str]  # "last March"
 
 
 def _grammar() -> _Grammar:
@@ -144,8 +146,8 @@ def _pack_key() -> tuple[tuple[str, Path], ...]:
     return tuple((c, found.folder) for c in codes if (found := languages.pack(c)) is not None)
 
 
-def _sections() -> list[Mapping[str, Any]]:
-    return [p.section("dates") for c in languages.known_languages() if (p := languages.pack(c)) is not None]
+def _sections(packs: tuple[tuple[str, Path], ...]) -> list[Mapping[str, Any]]:
+    return [p.section("dates") for c, _ in packs if (p := languages.pack(c)) is not None]
 
 
 def _table(sections: list[Mapping[str, Any]], key: str) -> dict[str, Any]:
@@ -162,7 +164,7 @@ def _words(sections: list[Mapping[str, Any]], key: str) -> list[str]:
 
 @functools.cache
 def _build(packs: tuple[tuple[str, Path], ...]) -> _Grammar:
-    sections = _sections()
+    sections = _sections(packs)
     weekdays = {w: int(v) for w, v in _table(sections, "weekdays").items()}
     lookup = {w: int(v) for w, v in _table(sections, "weekday_abbreviations").items()} | weekdays
     months = {w: int(v) for w, v in _table(sections, "months").items()}
@@ -276,7 +278,9 @@ def _build(packs: tuple[tuple[str, Path], ...]) -> _Grammar:
         day_link_words=frozenset(dml + year_links),
         clock_words=tuple(_words(sections, "clock_words")),
         non_event_verbs=frozenset(_words(sections, "non_event_verbs")),
-        finder=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
+        finder=re.compile(
+            rf"(?<!{_LETTER})(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE
+        ),
         ambiguous_month=re.compile(
             rf"(?:(?:{amb_leads})\s+)?(?:{_alt(_words(sections, 'ambiguous_months'))})\.?", re.IGNORECASE
         ),
@@ -292,6 +296,10 @@ def _build(packs: tuple[tuple[str, Path], ...]) -> _Grammar:
         night_before=re.compile(rf"(?:{befores})\s+(.+)$"),
         part_re=part,
         day_suffix=re.compile(rf"(?<=\d)(?:{_alt(suffixes)})(?!{_LETTER})"),
+        part_finders=tuple(
+            (re.compile(rf"(?<![\w-]){_phrase(w)}(?![\w-])"), v) for w, v in parts_all.items()
+        ),
+        named_month=re.compile(rf"(last|next|this)\s+({_alt(months)})(?!{_LETTER})\.?"),
         day_links=re.compile(rf"(?<!{_LETTER})(?:of|the|le|{_alt(dml + year_links)})(?!{_LETTER})"),
     )
 
@@ -404,10 +412,9 @@ def _tense_patterns(
     language: str | None, packs: tuple[tuple[str, Path], ...]
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Clause breaks and future markers of one language's pack (of every pack when None)."""
-    chosen = languages.pack(language) if language else None
-    sections = (
-        [chosen.section("dates")] if chosen and chosen.section("dates").get("clause_words") else _sections()
-    )
+    chosen = languages.pack(language) if language in dict(packs) else None
+    own = chosen.section("dates") if chosen else {}
+    sections = [own] if own.get("clause_words") else _sections(packs)
 
     def bounded(words: list[str]) -> str:
         items = [
@@ -606,8 +613,8 @@ def resolve(
 def _part_of(low: str) -> PartOfDay | None:
     if re.search(r"\b(?:early|small) hours\b", low):
         return "early"
-    for word, part in _grammar().parts_all.items():
-        if re.search(rf"(?<![\w-]){_phrase(word)}(?![\w-])", low):
+    for finder, part in _grammar().part_finders:
+        if finder.search(low):
             return part
     return None
 
@@ -680,7 +687,7 @@ def _relative_words(low: str, reference: dt.date | None, tense: Tense | None) ->
             return Resolution(f"{y}-{mo:02d}", "month", relative=True)
         return Resolution(str(reference.year + step), "year", relative=True)
     months = grammar.months
-    m = re.fullmatch(rf"(last|next|this)\s+({_alt(months)})(?!{_LETTER})\.?", low)
+    m = grammar.named_month.fullmatch(low)
     if m and m.group(2).rstrip(".") in months:
         month = months[m.group(2).rstrip(".")]
         if m.group(1) == "last":
