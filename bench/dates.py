@@ -29,7 +29,16 @@ dates) are scored against the reference dates (date-selection F1, as Date-F1 of 
   = the article's date (day-level results only);
 - pubcount: days ranked by the number of articles published on them (the PUBCOUNT baseline).
 
+Part 4 — "languages": the hand-labelled day expressions of the invented multilingual stories
+(bench/data/languages/dates.tsv: story "dev" = examples/steppe-dam, tuning data; "heldout" =
+bench/data/languages/heldout, test data). Each story runs through the pipeline (reading, cleaning,
+publication dates); every expression found in a sentence is resolved against its article's date
+(and the story's first day, as the timeline does: a weekday before it is taken forward). A
+label is found when an unused expression of its file overlaps it (one contains the other), right when
+that expression names the labelled day; expressions naming a day that match no label are spurious.
+
     python bench/dates.py [--limit N] [--skip-pubdate] [--skip-cltls] [--cltls-per-topic N] [--show-errors]
+                          [--skip-languages]
 """
 
 from __future__ import annotations
@@ -402,6 +411,88 @@ def cltls(per_topic: int) -> dict[str, Any]:
     return {"per_topic": per_topic, "seconds": {n: round(s, 1) for n, s in seconds.items()}, "rows": rows}
 
 
+LANGUAGE_DATA = Path(__file__).parent / "data" / "languages"
+STORIES = {"dev": Path(__file__).parents[1] / "examples" / "steppe-dam", "heldout": LANGUAGE_DATA / "heldout"}
+
+
+def _labels() -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """story -> file -> [(expression, YYYY-MM-DD)] from dates.tsv."""
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for line in (LANGUAGE_DATA / "dates.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        story, file, expression, value = line.split("\t")[:4]
+        out.setdefault(story, {}).setdefault(file, []).append((expression, value))
+    return out
+
+
+def _story_mentions(folder: Path) -> dict[str, list[tuple[str, str]]]:
+    """file name -> [(expression, day)] for every expression naming a day, through the pipeline."""
+    from newsfuse.analyze import parse_articles
+    from newsfuse.api import clean_articles
+    from newsfuse.config import Settings
+    from newsfuse.consolidate import assemble_brief
+    from newsfuse.ingest import read_inputs
+    from newsfuse.models import RawArticle
+
+    raws = [r for r in read_inputs([str(folder)], Settings()) if isinstance(r, RawArticle)]
+    analyzed = parse_articles(clean_articles(raws))
+    brief = assemble_brief(analyzed)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for source, item in zip(brief.sources, analyzed, strict=True):
+        article, found = item.article, []
+        for a, b in item.sentences:
+            sentence = article.text[a:b]
+            for m in find_timexes(sentence):
+                tense = sentence_tense(sentence, m.start, article.language)
+                r = resolve(m.text, source.published, tense=tense, earliest=brief.story.first_seen)
+                if r and r.day:
+                    found.append((m.text, r.day.isoformat()))
+        out[Path(article.raw.path).name] = found
+    return out
+
+
+def story_labels(show_errors: bool) -> dict[str, Any]:
+    if not (LANGUAGE_DATA / "dates.tsv").is_file():
+        print(f"no labels under {LANGUAGE_DATA}", file=sys.stderr)
+        return {}
+    rows: dict[str, Any] = {}
+    print(f"\n{'day expressions (labelled)':26} {'labels':>6} {'found':>6} {'right':>6} {'spurious':>8}")
+    for story, files in _labels().items():
+        if not STORIES.get(story, Path("/nonexistent")).is_dir():
+            continue
+        mentions = _story_mentions(STORIES[story])
+        labels = found = right = spurious = 0
+        for file, expected in files.items():
+            unused = list(mentions.get(file, []))
+            for expression, value in expected:
+                labels += 1
+                low = expression.lower()
+                hit = next((x for x in unused if x[0].lower() in low or low in x[0].lower()), None)
+                if hit is None:
+                    if show_errors:
+                        print(f"   missed {file} {expression!r} {value}")
+                    continue
+                unused.remove(hit)
+                found += 1
+                right += hit[1] == value
+                if show_errors and hit[1] != value:
+                    print(f"   wrong  {file} {expression!r} gold={value} ours={hit[0]!r} {hit[1]}")
+            spurious += len(unused)
+            if show_errors:
+                for text, day in unused:
+                    print(f"   extra  {file} {text!r} {day}")
+        rows[story] = {
+            "labels": labels,
+            "found": found,
+            "right": right,
+            "spurious": spurious,
+            "accuracy": right / max(labels, 1),
+        }
+        print(f"{story:26} {labels:6d} {found:6d} {right:6d} {spurious:8d}")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -410,6 +501,7 @@ def main() -> int:
     parser.add_argument("--skip-pubdate", action="store_true", help="only the TIMEX3 part")
     parser.add_argument("--show-errors", action="store_true", help="list every expression we get wrong")
     parser.add_argument("--skip-cltls", action="store_true", help="no cl-tls date selection part")
+    parser.add_argument("--skip-languages", action="store_true", help="no labelled multilingual stories part")
     parser.add_argument(
         "--cltls-per-topic", type=int, default=40, help="cl-tls articles per language and topic (0 = all)"
     )
@@ -425,6 +517,8 @@ def main() -> int:
         result["publication"] = publication(args.limit)
     if not args.skip_cltls:
         result["cl-tls"] = cltls(args.cltls_per_topic)
+    if not args.skip_languages:
+        result["languages"] = story_labels(args.show_errors)
     if not args.limit:
         previous = RESULTS / "dates.json"
         if previous.is_file():  # a part skipped this time keeps its last result
