@@ -424,7 +424,11 @@ def _tense_patterns(
         return "|".join(items) or r"(?!x)x"
 
     breaks = _words(sections, "clause_words") + _words(sections, "speech_verbs")
-    future = bounded(_words(sections, "future_words"))
+    markers = _words(sections, "future_words")
+    if not own.get("clause_words"):  # every pack's words: one language's marker may be another's date word
+        dated = _build(packs)
+        markers = [w for w in markers if w not in dated.parts_all and w not in dated.weekdays]
+    future = bounded(markers)
     raw = [str(p) for s in sections for p in s.get("future_patterns", ())]
     return (
         re.compile(rf"[,;:()\u2013\u2014]|--|{bounded(breaks)}", re.IGNORECASE),
@@ -607,6 +611,8 @@ def resolve(
             or _periods(candidate, reference, tense)
             or _calendar_date(candidate, reference, tense, part or late_or_early)
         )
+    # a relative phrase that starts with a lead word ("in serata", "la víspera")
+    found = found or _relative_words(text.lower(), reference, tense)
     return found or _with_dateparser(stem, reference)
 
 
