@@ -503,7 +503,7 @@ def main() -> int:
     parser.add_argument("--skip-cltls", action="store_true", help="no cl-tls date selection part")
     parser.add_argument("--skip-languages", action="store_true", help="no labelled multilingual stories part")
     parser.add_argument(
-        "--cltls-per-topic", type=int, default=40, help="cl-tls articles per language and topic (0 = all)"
+        "--cltls-per-topic", type=int, default=30, help="cl-tls articles per language and topic (0 = all)"
     )
     args = parser.parse_args()
     if not EVAL.is_dir():

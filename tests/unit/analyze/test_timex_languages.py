@@ -87,7 +87,12 @@ CASES = [
     ("it", "Lunedì il consiglio voterà il bilancio.", [("Lunedì", "2025-03-17")]),
     ("de", "Am Montag wird der Rat entscheiden.", [("Montag", "2025-03-17")]),
     ("es", "El lunes el consejo votará el presupuesto.", [("lunes", "2025-03-17")]),
+    # relative phrases that open with an article or preposition
+    ("it", "In serata è arrivata la conferma.", [("In serata", "2025-03-14TEV")]),
+    ("es", "La víspera hubo protestas en la capital.", [("La víspera", "2025-03-13")]),
+    ("de", "Am Vortag hatte es stark geregnet.", [("Am Vortag", "2025-03-13")]),
     # modifiers: last / next
+    ("ru", "В минувшую среду прошёл митинг.", [("минувшую среду", "2025-03-12")]),
     ("it", "Martedì scorso il sindaco si è dimesso.", [("Martedì scorso", "2025-03-11")]),
     ("es", "El próximo lunes se reunirá el consejo.", [("próximo lunes", "2025-03-17")]),
 ]
