@@ -296,14 +296,23 @@ def only_packs(codes: tuple[str, ...]) -> Iterator[None]:
     try:
         yield
     finally:
-        languages.known_languages = every  # type: ignore[assignment]
+        languages.known_languages = every
+
+
+def _cltls_loader() -> Any:
+    """ML-Crisis's own loader (stdlib only), by path: bench/ has a load.py of its own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cltls_load", CLTLS / "load.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _cltls_sample(per_topic: int) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """(language, topic) -> articles, at most `per_topic` spread evenly over the publication dates."""
-    sys.path.insert(0, str(CLTLS))
-    import load  # ML-Crisis loader, stdlib only
-
+    load = _cltls_loader()
     by_topic: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for doc in load.docs():
         by_topic.setdefault((doc["lang"], doc["topic"]), []).append(doc)
@@ -358,9 +367,7 @@ def cltls(per_topic: int) -> dict[str, Any]:
     if not CLTLS.is_dir():
         print(f"cl-tls-mlcrisis not found under {CLTLS}", file=sys.stderr)
         return {}
-    sys.path.insert(0, str(CLTLS))
-    import load
-
+    load = _cltls_loader()
     references = {
         (tl["lang"], tl["topic"]): {dt.date.fromisoformat(d) for d, _ in tl["entries"]}
         for tl in load.timelines(langs=("es", "fr", "it"))
@@ -448,7 +455,7 @@ def _story_mentions(folder: Path) -> dict[str, list[tuple[str, str]]]:
                 r = resolve(m.text, source.published, tense=tense, earliest=brief.story.first_seen)
                 if r and r.day:
                     found.append((m.text, r.day.isoformat()))
-        out[Path(article.raw.path).name] = found
+        out[Path(article.raw.path or "").name] = found
     return out
 
 
