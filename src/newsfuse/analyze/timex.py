@@ -235,7 +235,7 @@ def _build(packs: tuple[tuple[str, Path], ...]) -> _Grammar:
     patterns = [
         # the night of Wednesday 5 to Thursday 6 January; dans la nuit de mardi à mercredi
         rf"{night_leads}(?:{_alt(night_from)})\s+(?:(?:{wd})\s*)?(?:{day}\s*)?(?:{mon}\s*)?"
-        rf"{night_to}\s+(?:(?:{wd})\s*)?(?:{day}\s*)?(?:{mon})?(?:,?\s+{_YEAR})?",
+        rf"{night_to}\s+(?=\d|{wd})(?:(?:{wd})\s*)?(?:{day}\s*)?(?:{mon})?(?:,?\s+{_YEAR})?",
         # в ночь на четверг; in der Nacht zum 12. März: the night before the day named
         rf"(?:{_alt(night_before)})\s+(?:{day}\s+{dml_re}{mon}(?:,?\s+{yl_re}{_YEAR})?|{wd})",
         # (late on) Tuesday 11 March 2025 (night); Sunday March 9; 12 March; mardi 11 mars
