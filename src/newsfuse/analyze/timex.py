@@ -7,7 +7,13 @@ one into a `Resolution`: a TIMEX3 value ("2025-03-11", "2012-07", "2013-W12", "1
 ours: weekdays lean to the past (the future when the sentence is in the future tense), a weekday
 named with a day of the month picks the year the calendar allows, a date without a year takes the
 year that puts it nearest the reference with a lean to the past. Absolute expressions our patterns
-do not know (other formats, other languages) fall back to `dateparser`.
+do not know (other formats) fall back to `dateparser`.
+
+The words are data: every language pack's `dates.toml` (weekdays and months in every case, relative
+days, parts of the day, night spans, tense and clause words; keys described in packs/en/dates.toml)
+is merged into one grammar, rebuilt when a pack folder is added, so "в среду вечером", "ieri sera",
+"am Donnerstagabend" and "la noche del martes" are read with no code of their own. The English
+phrases for weeks, months, years, seasons, quarters and "ago" stay in the code below.
 """
 
 from __future__ import annotations

@@ -47,6 +47,8 @@ CASES = [
     ("it", "Ieri sera la strada è stata chiusa.", [("Ieri sera", "2025-03-13TEV")]),
     ("it", "L'altro ieri il fiume è esondato.", [("L'altro ieri", "2025-03-12")]),
     ("de", "Vorgestern fiel in der Stadt der Strom aus.", [("Vorgestern", "2025-03-12")]),
+    ("de", "Vergangene Nacht brannte ein Auto.", [("Vergangene Nacht", "2025-03-13TNI")]),
+    ("it", "La scorsa notte è crollato un muro.", [("La scorsa notte", "2025-03-13TNI")]),
     ("es", "Anteayer se cortó el agua en el barrio.", [("Anteayer", "2025-03-12")]),
     ("es", "Hoy los vecinos volvieron a sus casas.", [("Hoy", "2025-03-14")]),
     # absolute dates, month in an inflected case
