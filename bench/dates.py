@@ -14,23 +14,53 @@ accuracy on gold extents. Systems, run side by side on the same expressions:
 Part 2 — publication dates on ../shared/eval/htmldate-eval (1,000 pages): htmldate extensive vs
 newsfuse (see bench/pubdate.py, reused here).
 
-    python bench/dates.py [--limit N] [--skip-pubdate] [--show-errors]
+Part 3 — "cl-tls": date selection in Spanish, French and Italian on ../shared/eval/cl-tls-mlcrisis
+(ML-Crisis, 4 topics x 3 languages; publication date = the article's folder name; one reference
+timeline per language and topic). Held out: no rule was tuned on it. Per language and topic, a
+bounded sample of articles spread evenly over the publication dates (--cltls-per-topic, 0 = all);
+every sentence's temporal expressions are resolved with the article's date as reference, each day
+counts the sentences that name it, and the k most-named days (k = the reference timeline's number of
+dates) are scored against the reference dates (date-selection F1, as Date-F1 of Martschat & Markert
+2018 with k fixed, so P = R = F1). Systems on the same sentences:
+- newsfuse: `find_timexes` + `resolve`, tense from the article's language pack (every pack);
+- en/fr tables: the same code reading only the English and French packs (what timex.py knew before
+  the language packs; it still finds ISO dates and years, and dateparser reads what has a year);
+- dateparser search: `dateparser.search.search_dates` on each sentence, language given, RELATIVE_BASE
+  = the article's date (day-level results only);
+- pubcount: days ranked by the number of articles published on them (the PUBCOUNT baseline).
+
+Part 4 — "languages": the hand-labelled day expressions of the invented multilingual stories
+(bench/data/languages/dates.tsv: story "dev" = examples/steppe-dam, tuning data; "heldout" =
+bench/data/languages/heldout, test data). Each story runs through the pipeline (reading, cleaning,
+publication dates); every expression found in a sentence is resolved against its article's date
+(and the story's first day, as the timeline does: a weekday before it is taken forward). A
+label is found when an unused expression of its file overlaps it (one contains the other), right when
+that expression names the labelled day; expressions naming a day that match no label are spurious.
+
+    python bench/dates.py [--limit N] [--skip-pubdate] [--skip-cltls] [--cltls-per-topic N] [--show-errors]
+                          [--skip-languages]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import json
+import re
 import sys
+import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from machine import machine_info, write_result
-from newsfuse.analyze.timex import resolve, sentence_tense
+from machine import RESULTS, machine_info, write_result
+from newsfuse import languages
+from newsfuse.analyze.timex import find_timexes, resolve, sentence_tense
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -254,6 +284,222 @@ def publication(limit: int) -> dict[str, Any]:
     return rows
 
 
+CLTLS = EVAL / "cl-tls-mlcrisis"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+
+
+@contextlib.contextmanager
+def only_packs(codes: tuple[str, ...]) -> Iterator[None]:
+    """timex reads only these packs inside the block (its grammar is cached per set of packs)."""
+    every = languages.known_languages
+    languages.known_languages = lambda: codes  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        languages.known_languages = every
+
+
+def _cltls_loader() -> Any:
+    """ML-Crisis's own loader (stdlib only), by path: bench/ has a load.py of its own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cltls_load", CLTLS / "load.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cltls_sample(per_topic: int) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(language, topic) -> articles, at most `per_topic` spread evenly over the publication dates."""
+    load = _cltls_loader()
+    by_topic: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for doc in load.docs():
+        by_topic.setdefault((doc["lang"], doc["topic"]), []).append(doc)
+    out = {}
+    for key, docs in sorted(by_topic.items()):
+        docs.sort(key=lambda d: (d["date"], d["id"]))
+        if per_topic and len(docs) > per_topic:
+            step = len(docs) / per_topic
+            docs = [docs[int(i * step)] for i in range(per_topic)]
+        out[key] = docs
+    return out
+
+
+def _timex_days(text: str, published: dt.date, language: str) -> list[set[dt.date]]:
+    """Per sentence, the days its temporal expressions name (resolved against the article's date)."""
+    days = []
+    for sentence in _SENTENCE.split(text):
+        named = set()
+        for m in find_timexes(sentence):
+            r = resolve(m.text, published, tense=sentence_tense(sentence, m.start, language))
+            if r and r.day:
+                named.add(r.day)
+        days.append(named)
+    return days
+
+
+def _dateparser_days(text: str, published: dt.date, language: str) -> list[set[dt.date]]:
+    from dateparser.search import search_dates
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(published, dt.time()), "PREFER_DATES_FROM": "past"}
+    days = []
+    for sentence in _SENTENCE.split(text):
+        try:
+            found = search_dates(sentence, languages=[language], settings=settings) or []
+        except (ValueError, TypeError, OverflowError):
+            found = []
+        days.append({d.date() for words, d in found if re.search(r"\d|\w{4,}", words)})
+    return days
+
+
+def _date_f1(counts: Counter[dt.date], reference: set[dt.date]) -> float:
+    k = len(reference)
+    top = {d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
+    right = len(top & reference)
+    if not top or not right:
+        return 0.0
+    precision, recall = right / len(top), right / k
+    return 2 * precision * recall / (precision + recall)
+
+
+def cltls(per_topic: int) -> dict[str, Any]:
+    if not CLTLS.is_dir():
+        print(f"cl-tls-mlcrisis not found under {CLTLS}", file=sys.stderr)
+        return {}
+    load = _cltls_loader()
+    references = {
+        (tl["lang"], tl["topic"]): {dt.date.fromisoformat(d) for d, _ in tl["entries"]}
+        for tl in load.timelines(langs=("es", "fr", "it"))
+    }
+    sample = _cltls_sample(per_topic)
+    systems: dict[str, Callable[[str, dt.date, str], list[set[dt.date]]]] = {
+        "newsfuse": _timex_days,
+        "en/fr tables": _timex_days,
+        "dateparser search": _dateparser_days,
+    }
+    rows: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    for system, days_of in systems.items():
+        started = time.perf_counter()
+        with only_packs(("en", "fr")) if system == "en/fr tables" else contextlib.nullcontext():
+            for (language, topic), docs in sample.items():
+                counts: Counter[dt.date] = Counter()
+                sentences = 0
+                for doc in docs:
+                    published = dt.date.fromisoformat(doc["date"])
+                    for named in days_of(doc["text"], published, language):
+                        sentences += 1
+                        counts.update(named)
+                row = rows.setdefault(f"{language}/{topic}", {"articles": len(docs)})
+                row["reference dates"] = len(references.get((language, topic), ()))
+                row[system] = {
+                    "date_f1": _date_f1(counts, references.get((language, topic), set())),
+                    "dated_sentences": sum(counts.values()),
+                    "sentences": sentences,
+                }
+        seconds[system] = time.perf_counter() - started
+    for (language, topic), docs in sample.items():
+        counts = Counter(dt.date.fromisoformat(d["date"]) for d in docs)
+        rows[f"{language}/{topic}"]["pubcount"] = {"date_f1": _date_f1(counts, references[(language, topic)])}
+    names = [*systems, "pubcount"]
+    for language in ("es", "fr", "it"):
+        mine = [r for key, r in rows.items() if key.startswith(language + "/")]
+        rows[f"{language} (mean)"] = {
+            "articles": sum(r["articles"] for r in mine),
+            **{n: {"date_f1": sum(r[n]["date_f1"] for r in mine) / max(len(mine), 1)} for n in names},
+        }
+    head = f"\n{'cl-tls date selection (held out)':26} {'docs':>5} {'k':>4} "
+    print(head + " ".join(f"{n:>17}" for n in names))
+    for key, r in rows.items():
+        k = str(r.get("reference dates", ""))
+        print(f"{key:26} {r['articles']:5d} {k:>4} " + " ".join(f"{r[n]['date_f1']:17.3f}" for n in names))
+    print("seconds: " + ", ".join(f"{n} {s:.1f}" for n, s in seconds.items()))
+    return {"per_topic": per_topic, "seconds": {n: round(s, 1) for n, s in seconds.items()}, "rows": rows}
+
+
+LANGUAGE_DATA = Path(__file__).parent / "data" / "languages"
+STORIES = {"dev": Path(__file__).parents[1] / "examples" / "steppe-dam", "heldout": LANGUAGE_DATA / "heldout"}
+
+
+def _labels() -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """story -> file -> [(expression, YYYY-MM-DD)] from dates.tsv."""
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for line in (LANGUAGE_DATA / "dates.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        story, file, expression, value = line.split("\t")[:4]
+        out.setdefault(story, {}).setdefault(file, []).append((expression, value))
+    return out
+
+
+def _story_mentions(folder: Path) -> dict[str, list[tuple[str, str]]]:
+    """file name -> [(expression, day)] for every expression naming a day, through the pipeline."""
+    from newsfuse.analyze import parse_articles
+    from newsfuse.api import clean_articles
+    from newsfuse.config import Settings
+    from newsfuse.consolidate import assemble_brief
+    from newsfuse.ingest import read_inputs
+    from newsfuse.models import RawArticle
+
+    raws = [r for r in read_inputs([str(folder)], Settings()) if isinstance(r, RawArticle)]
+    analyzed = parse_articles(clean_articles(raws))
+    brief = assemble_brief(analyzed)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for source, item in zip(brief.sources, analyzed, strict=True):
+        article, found = item.article, []
+        for a, b in item.sentences:
+            sentence = article.text[a:b]
+            for m in find_timexes(sentence):
+                tense = sentence_tense(sentence, m.start, article.language)
+                r = resolve(m.text, source.published, tense=tense, earliest=brief.story.first_seen)
+                if r and r.day:
+                    found.append((m.text, r.day.isoformat()))
+        out[Path(article.raw.path or "").name] = found
+    return out
+
+
+def story_labels(show_errors: bool) -> dict[str, Any]:
+    if not (LANGUAGE_DATA / "dates.tsv").is_file():
+        print(f"no labels under {LANGUAGE_DATA}", file=sys.stderr)
+        return {}
+    rows: dict[str, Any] = {}
+    print(f"\n{'day expressions (labelled)':26} {'labels':>6} {'found':>6} {'right':>6} {'spurious':>8}")
+    for story, files in _labels().items():
+        if not STORIES.get(story, Path("/nonexistent")).is_dir():
+            continue
+        mentions = _story_mentions(STORIES[story])
+        labels = found = right = spurious = 0
+        for file, expected in files.items():
+            unused = list(mentions.get(file, []))
+            for expression, value in expected:
+                labels += 1
+                low = expression.lower()
+                hit = next((x for x in unused if x[0].lower() in low or low in x[0].lower()), None)
+                if hit is None:
+                    if show_errors:
+                        print(f"   missed {file} {expression!r} {value}")
+                    continue
+                unused.remove(hit)
+                found += 1
+                right += hit[1] == value
+                if show_errors and hit[1] != value:
+                    print(f"   wrong  {file} {expression!r} gold={value} ours={hit[0]!r} {hit[1]}")
+            spurious += len(unused)
+            if show_errors:
+                for text, day in unused:
+                    print(f"   extra  {file} {text!r} {day}")
+        rows[story] = {
+            "labels": labels,
+            "found": found,
+            "right": right,
+            "spurious": spurious,
+            "accuracy": right / max(labels, 1),
+        }
+        print(f"{story:26} {labels:6d} {found:6d} {right:6d} {spurious:8d}")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -261,6 +507,11 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N expressions / pages per set")
     parser.add_argument("--skip-pubdate", action="store_true", help="only the TIMEX3 part")
     parser.add_argument("--show-errors", action="store_true", help="list every expression we get wrong")
+    parser.add_argument("--skip-cltls", action="store_true", help="no cl-tls date selection part")
+    parser.add_argument("--skip-languages", action="store_true", help="no labelled multilingual stories part")
+    parser.add_argument(
+        "--cltls-per-topic", type=int, default=30, help="cl-tls articles per language and topic (0 = all)"
+    )
     args = parser.parse_args()
     if not EVAL.is_dir():
         print(f"skipped: evaluation data not found under {EVAL}", file=sys.stderr)
@@ -271,7 +522,15 @@ def main() -> int:
     }
     if not args.skip_pubdate:
         result["publication"] = publication(args.limit)
-    if not args.limit and not args.skip_pubdate:
+    if not args.skip_cltls:
+        result["cl-tls"] = cltls(args.cltls_per_topic)
+    if not args.skip_languages:
+        result["languages"] = story_labels(args.show_errors)
+    if not args.limit:
+        previous = RESULTS / "dates.json"
+        if previous.is_file():  # a part skipped this time keeps its last result
+            kept = json.loads(previous.read_text(encoding="utf-8"))
+            result = {**{k: v for k, v in kept.items() if k not in result}, **result}
         write_result("dates", result)
     return 0
 

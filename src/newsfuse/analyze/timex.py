@@ -7,15 +7,26 @@ one into a `Resolution`: a TIMEX3 value ("2025-03-11", "2012-07", "2013-W12", "1
 ours: weekdays lean to the past (the future when the sentence is in the future tense), a weekday
 named with a day of the month picks the year the calendar allows, a date without a year takes the
 year that puts it nearest the reference with a lean to the past. Absolute expressions our patterns
-do not know (other formats, other languages) fall back to `dateparser`.
+do not know (other formats) fall back to `dateparser`.
+
+The words are data: every language pack's `dates.toml` (weekdays and months in every case, relative
+days, parts of the day, night spans, tense and clause words; keys described in packs/en/dates.toml)
+is merged into one grammar, rebuilt when a pack folder is added, so "в среду вечером", "ieri sera",
+"am Donnerstagabend" and "la noche del martes" are read with no code of their own. The English
+phrases for weeks, months, years, seasons, quarters and "ago" stay in the code below.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
+
+from newsfuse import languages
 
 __all__ = [
     "PART_RANK",
@@ -46,27 +57,6 @@ PART_RANK: dict[PartOfDay | None, int] = {
 }
 _TIMEX_PART = {"early": "MO", "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-}  # fmt: skip
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
-PARTS: dict[str, PartOfDay] = {
-    "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
-    "midday": "afternoon", "noon": "afternoon", "dawn": "early", "midnight": "night",
-    "matin": "morning", "matinée": "morning", "après-midi": "afternoon", "soir": "evening",
-    "soirée": "evening", "nuit": "night",
-}  # fmt: skip
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -87,49 +77,262 @@ FUTURE_WORDS = {
     "very soon", "the near term", "the long term", "short-term", "long-term", "the near future",
 }  # fmt: skip
 
-_WD = (
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)day"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-)
-_MON = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t"
-    r"|septembre|octobre|novembre|d[ée]cembre)(?![a-zéû])\.?"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_PART = r"(?:morning|afternoon|evening|night|matin(?:ée)?|après-midi|soir(?:ée)?|nuit)"
-_DATE = (
-    rf"(?:(?:{_WD}),?\s+)?(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MON}|{_MON}\s+(?:the\s+)?{_DAY}(?!\d))"
-    rf"(?:,?\s+{_YEAR})?|{_MON}\s+{_YEAR}|{_YEAR}-\d\d-\d\d"
-)
 _NUM = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|several|a few|a couple of)"
 )
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+_LETTER = r"[^\W\d_]"
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_EN_PERIODS = (  # English phrases for weeks, months and years (resolved by `_relative_words`)
+    r"earlier\s+this\s+(?:week|month|year)|(?:last|this|next|the\s+past|the\s+previous)\s+(?:weekend|week|month|year)"
+)
 
-_PATTERNS = [
-    # the night of Wednesday 5 to Thursday 6 January; dans la nuit de mardi à mercredi
-    rf"(?:(?:in|on|during)\s+)?the\s+night\s+(?:of|from)\s+(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON}\s*)?"
-    rf"(?:to|into|until|and|-|–)\s+(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON})?(?:,?\s+{_YEAR})?",
-    rf"(?:dans\s+)?la\s+nuit\s+d[eu]\s+(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON}\s*)?(?:à|au)\s+"
-    rf"(?:(?:{_WD})\s*)?(?:{_DAY}\s*)?(?:{_MON})?(?:\s+{_YEAR})?",
-    # (late on) Tuesday 11 March 2025 (night); Sunday March 9; 12 March; mardi 11 mars
-    rf"(?:(?:late|early)\s+(?:on\s+)?)?(?:{_DATE})(?:\s+(?:in\s+the\s+)?{_PART})?",
-    # the early hours of Thursday (morning)
-    rf"(?:in\s+)?the\s+(?:early|small)\s+hours\s+of\s+(?:{_WD})(?:\s+morning)?",
-    # late on Wednesday, Thursday morning, last Friday, on Sunday, mercredi soir
-    rf"(?:(?:late|early)\s+(?:on\s+)?|(?:on\s+)?(?:last|next|this|coming|past)\s+)?(?:{_WD})(?:\s+{_PART})?",
-    rf"(?:the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|overnight|last\s+night"
-    rf"|this\s+(?:morning|afternoon|evening)|earlier\s+(?:today|this\s+(?:week|month|year))"
-    rf"|(?:last|this|next|the\s+past|the\s+previous)\s+(?:week|month|year|weekend)"
-    rf"|avant-hier|hier|aujourd'hui|demain|cette\s+nuit|la\s+veille)(?:\s+{_PART})?",
-    rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)",
-    r"(?:the\s+)?(?:mid-)?(?:19|20)\d0s",
-    rf"(?<![\d,.])(?:(?:early|late|mid-?)\s*)?{_YEAR}(?![\d,.]\d)",
-]
-_FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+
+def _norm(word: str) -> str:
+    """A word as the tables key it: lower case, one kind of apostrophe, single spaces."""
+    return " ".join(word.translate(_APOSTROPHES).lower().split())
+
+
+def _phrase(words: str) -> str:
+    """A phrase as a pattern: a space matches any spaces, an apostrophe any apostrophe."""
+    return r"\s+".join(re.escape(w).replace("'", "['’ʼ]") for w in words.split())
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of phrases, longest first (so "вторника" wins over "вторник"); never empty."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(_phrase(w) for w in unique) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Every pack's date words, merged, and the patterns built from them."""
+
+    weekdays: dict[str, int]  # searched forms
+    weekday_lookup: dict[str, int]  # searched forms and abbreviations
+    months: dict[str, int]
+    parts: dict[str, PartOfDay]  # searched after a day
+    parts_all: dict[str, PartOfDay]  # searched and read-only, in reading order
+    relative: dict[str, tuple[int, int | None, PartOfDay | None]]  # offset, future offset, part
+    before: dict[str, str]  # "last" -> "past"
+    after: dict[str, str]  # "scorso" -> "past"
+    edges: dict[str, PartOfDay]  # "late" -> "evening"
+    ambiguous: frozenset[str]
+    open_words: frozenset[str]  # forms that may start or end inside a longer word (legacy en/fr)
+    lowercase: frozenset[str]  # names written lower case: a capitalised one inside a sentence is a name
+    only_after: dict[str, frozenset[str]]
+    not_after: dict[str, frozenset[str]]
+    day_link_words: frozenset[str]  # between day, month and year ("of", "de")
+    clock_words: tuple[str, ...]
+    non_event_verbs: frozenset[str]
+    finder: re.Pattern[str]
+    ambiguous_month: re.Pattern[str]
+    lead: re.Pattern[str]
+    weekday_phrase: re.Pattern[str]
+    relative_phrase: re.Pattern[str]
+    night_span: re.Pattern[str]
+    night_before: re.Pattern[str]
+    part_re: str
+    day_suffix: re.Pattern[str]
+    day_links: re.Pattern[str]
+    part_finders: tuple[tuple[re.Pattern[str], PartOfDay], ...]  # in reading order
+    named_month: re.Pattern[str]  # "last March"
+
+
+def _grammar() -> _Grammar:
+    """The merged grammar of every known pack (rebuilt when a pack folder is added)."""
+    return _build(_pack_key())
+
+
+def _pack_key() -> tuple[tuple[str, Path], ...]:
+    """Which packs are known, and where from: the grammars built from them are cached on it."""
+    codes = languages.known_languages()
+    return tuple((c, found.folder) for c in codes if (found := languages.pack(c)) is not None)
+
+
+def _sections(packs: tuple[tuple[str, Path], ...]) -> list[Mapping[str, Any]]:
+    return [p.section("dates") for c, _ in packs if (p := languages.pack(c)) is not None]
+
+
+def _table(sections: list[Mapping[str, Any]], key: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for section in sections:
+        for word, value in section.get(key, {}).items():
+            out.setdefault(_norm(str(word)), value)
+    return out
+
+
+def _words(sections: list[Mapping[str, Any]], key: str) -> list[str]:
+    return list(dict.fromkeys(_norm(str(w)) for s in sections for w in s.get(key, ())))
+
+
+@functools.cache
+def _build(packs: tuple[tuple[str, Path], ...]) -> _Grammar:
+    sections = _sections(packs)
+    weekdays = {w: int(v) for w, v in _table(sections, "weekdays").items()}
+    lookup = {w: int(v) for w, v in _table(sections, "weekday_abbreviations").items()} | weekdays
+    months = {w: int(v) for w, v in _table(sections, "months").items()}
+    parts = {w: v for w, v in _table(sections, "parts_of_day").items()}
+    parts_all: dict[str, PartOfDay] = {}
+    for section in sections:  # several words first ("рано утром" before "утром"), then in pack order
+        for key in ("parts_of_day", "parts_of_day_read"):
+            parts_all.update({_norm(w): v for w, v in section.get(key, {}).items() if " " in w.strip()})
+    for section in sections:
+        for key in ("parts_of_day", "parts_of_day_read"):
+            parts_all.update(
+                {_norm(w): v for w, v in section.get(key, {}).items() if _norm(w) not in parts_all}
+            )
+    relative: dict[str, tuple[int, int | None, PartOfDay | None]] = {}
+    for word, value in _table(sections, "relative_days").items():
+        if isinstance(value, dict):
+            future = value.get("future_offset")
+            relative[word] = (
+                int(value["offset"]),
+                None if future is None else int(future),
+                value.get("part"),
+            )
+        else:
+            relative[word] = (int(value), None, None)
+    open_words = {
+        _norm(str(w))
+        for s in sections
+        if s.get("open_end")
+        for key in ("weekdays", "weekday_abbreviations", "months", "parts_of_day", "relative_days")
+        for w in s.get(key, {})
+    }
+    named = [s for s in sections if s.get("lowercase_names")]
+    capitalised = {
+        _norm(w)
+        for s in sections
+        if not s.get("lowercase_names")
+        for k in ("weekdays", "months")
+        for w in s.get(k, {})
+    }
+    lowercase = {_norm(w) for s in named for k in ("weekdays", "months") for w in s.get(k, {})} - capitalised
+
+    wd = rf"(?:{_alt(weekdays)})"
+    mon = rf"(?:{_alt(months)})(?!{_LETTER})\.?"
+    suffixes = _words(sections, "day_suffixes")
+    day = rf"(?:[12]\d|3[01]|0?[1-9])(?:{_alt(suffixes)})?\.?"
+    part = rf"(?:{_alt(parts)})"
+    dml = _words(sections, "day_month_links")
+    year_links = _words(sections, "year_links")
+    dml_re = rf"(?:(?:{_alt(dml)})\s+)?"
+    yl_re = rf"(?:(?:{_alt(year_links)})\s+)?"
+    pla = rf"(?:(?:{_alt(_words(sections, 'part_links_after'))})\s+)?"
+    plb_words = _words(sections, "part_links_before")
+    part_before = rf"{part}\s+(?:{_alt(plb_words)})\s+|" if plb_words else ""
+    edges = {w: v for w, v in _table(sections, "day_edges").items()}
+    edge = rf"(?:{_alt(edges)})\s+(?:(?:{_alt(_words(sections, 'edge_links'))})\s+)?"
+    before = {w: str(v) for w, v in _table(sections, "weekday_before").items()}
+    after = {w: str(v) for w, v in _table(sections, "weekday_after").items()}
+    wmb = rf"(?:(?:on)\s+)?(?:{_alt(before)})\s+"
+    wma = rf"(?:\s+(?:{_alt(after)})(?!{_LETTER}))?" if after else ""
+    date = (
+        rf"(?:(?:{wd}),?\s+)?(?:the\s+)?(?:{day}\s+{dml_re}{mon}|{mon}\s+(?:the\s+)?{day}(?!\d))"
+        rf"(?:,?\s+{yl_re}{_YEAR})?|{mon}\s+{yl_re}{_YEAR}|{_YEAR}-\d\d-\d\d"
+    )
+    night_from = _words(sections, "night_from")
+    night_to = rf"(?:{_alt(_words(sections, 'night_to'))})"
+    night_leads = rf"(?:(?:{_alt(_words(sections, 'night_leads'))})\s+)?"
+    night_before = _words(sections, "night_before")
+    patterns = [
+        # the night of Wednesday 5 to Thursday 6 January; dans la nuit de mardi à mercredi
+        rf"{night_leads}(?:{_alt(night_from)})\s+(?:(?:{wd})\s*)?(?:{day}\s*)?(?:{mon}\s*)?"
+        rf"{night_to}\s+(?=\d|{wd})(?:(?:{wd})\s*)?(?:{day}\s*)?(?:{mon})?(?:,?\s+{_YEAR})?",
+        # в ночь на четверг; in der Nacht zum 12. März: the night before the day named
+        rf"(?:{_alt(night_before)})\s+(?:{day}\s+{dml_re}{mon}(?:,?\s+{yl_re}{_YEAR})?|{wd})",
+        # (late on) Tuesday 11 March 2025 (night); Sunday March 9; 12 March; mardi 11 mars
+        rf"(?:{edge})?(?:{date})(?:\s+(?:in\s+the\s+)?{part})?",
+        # the early hours of Thursday (morning)
+        rf"(?:in\s+)?the\s+(?:early|small)\s+hours\s+of\s+(?:{wd})(?:\s+morning)?",
+        # late on Wednesday, Thursday morning, last Friday, mercredi soir, вечером в среду, Donnerstagabend
+        rf"(?:{edge}|{wmb}|{part_before})?(?:{wd}){wma}(?:(?:\s+{pla}|(?<={_LETTER})){part})?",
+        # yesterday (evening), hier soir, вчера вечером, la tarde de ayer, last week
+        rf"(?:{part_before})?(?:{_alt(relative)}|{_EN_PERIODS})(?:\s+{pla}{part})?",
+        rf"{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)",
+        r"(?:the\s+)?(?:mid-)?(?:19|20)\d0s",
+        rf"(?<![\d,.])(?:(?:early|late|mid-?)\s*)?{_YEAR}(?![\d,.]\d)",
+    ]
+
+    def optional_head(phrase: str) -> str:  # "the night of" is also read as "night of"
+        words = phrase.split()
+        if len(words) < 3:
+            return _phrase(phrase)
+        return rf"(?:{_phrase(words[0])}\s+)?{_phrase(' '.join(words[1:]))}"
+
+    spans = "|".join(optional_head(p) for p in sorted(night_from, key=len, reverse=True)) or r"(?!x)x"
+    befores = "|".join(optional_head(p) for p in sorted(night_before, key=len, reverse=True)) or r"(?!x)x"
+    amb_leads = _alt(_words(sections, "ambiguous_leads"))
+    return _Grammar(
+        weekdays=weekdays,
+        weekday_lookup=lookup,
+        months=months,
+        parts=parts,
+        parts_all=parts_all,
+        relative=relative,
+        before=before,
+        after=after,
+        edges=edges,
+        ambiguous=frozenset(_words(sections, "ambiguous")),
+        open_words=frozenset(open_words),
+        lowercase=frozenset(lowercase),
+        only_after={w: frozenset(_norm(x) for x in v) for w, v in _table(sections, "only_after").items()},
+        not_after={w: frozenset(_norm(x) for x in v) for w, v in _table(sections, "not_after").items()},
+        day_link_words=frozenset(dml + year_links),
+        clock_words=tuple(_words(sections, "clock_words")),
+        non_event_verbs=frozenset(_words(sections, "non_event_verbs")),
+        finder=re.compile(
+            rf"(?<!{_LETTER})(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE
+        ),
+        ambiguous_month=re.compile(
+            rf"(?:(?:{amb_leads})\s+)?(?:{_alt(_words(sections, 'ambiguous_months'))})\.?", re.IGNORECASE
+        ),
+        lead=re.compile(rf"^(?:(?:{_alt(_words(sections, 'lead_words'))})\s+)+", re.IGNORECASE),
+        weekday_phrase=re.compile(
+            rf"(?:(?:the\s+)?(?:early|small)\s+hours\s+of\s+|{edge})?(?:({part})\s+(?:{_alt(plb_words)})\s+)?"
+            rf"(?:({_alt(before)})\s+)?({wd})(?:\s+({_alt(after)}))?(?:(?:\s+{pla}|(?<={_LETTER}))({part}))?"
+        ),
+        relative_phrase=re.compile(
+            rf"(?:({part})\s+(?:{_alt(plb_words)})\s+)?({_alt(relative)})(?:\s+{pla}({part}))?"
+        ),
+        night_span=re.compile(rf"(?:{spans})\s+(.+?)\s+{night_to}\s+(.+)$"),
+        night_before=re.compile(rf"(?:{befores})\s+(.+)$"),
+        part_re=part,
+        day_suffix=re.compile(rf"(?<=\d)(?:{_alt(suffixes)})(?!{_LETTER})"),
+        part_finders=tuple(
+            (re.compile(rf"(?<![\w-]){_phrase(w)}(?![\w-])"), v) for w, v in parts_all.items()
+        ),
+        named_month=re.compile(rf"(last|next|this)\s+({_alt(months)})(?!{_LETTER})\.?"),
+        day_links=re.compile(rf"(?<!{_LETTER})(?:of|the|le|{_alt(dml + year_links)})(?!{_LETTER})"),
+    )
+
+
+def weekday_words() -> dict[str, int]:
+    """Every written weekday form of every pack (and abbreviations) -> weekday, 0 = Monday."""
+    return _grammar().weekday_lookup
+
+
+def month_words() -> dict[str, int]:
+    """Every written month form of every pack, in every case -> month number: the one table of months."""
+    return _grammar().months
+
+
+def part_words() -> dict[str, PartOfDay]:
+    """Every part-of-day word of every pack -> the part it names."""
+    return _grammar().parts_all
+
+
+def non_event_verbs() -> frozenset[str]:
+    """Verb lemmas of every pack that tell rather than happen ("say", "заявить")."""
+    return _grammar().non_event_verbs
+
+
+WEEKDAYS = weekday_words()  # the bundled packs' tables, for callers that read them once
+MONTHS = month_words()
+PARTS = part_words()
 
 
 @dataclass(frozen=True)
@@ -155,64 +358,119 @@ class Resolution:
 
 def find_timexes(text: str) -> list[TimexMention]:
     """Every temporal expression in `text`, longest match first, none overlapping."""
+    grammar = _grammar()
     found: list[TimexMention] = []
-    for m in _FINDER.finditer(text):
-        words = m.group(0)
-        stripped = words.rstrip(" .,")
-        if not stripped or stripped.lower() in {
-            "may",
-            "mar",
-            "sun",
-            "sat",
-            "wed",
-            "mon",
-            "jan",
-            "mai",
-            "mars",
-        }:
+    for m in grammar.finder.finditer(text):
+        stripped = m.group(0).rstrip(" .,")
+        if not stripped or _norm(stripped) in grammar.ambiguous:
             continue  # a bare short word that is also an ordinary word
-        if re.fullmatch(r"(?:on\s+|this\s+|last\s+|next\s+)?(?:may|mars|mai)\.?", stripped, re.I):
+        if grammar.ambiguous_month.fullmatch(stripped):
+            continue
+        if not _stands_alone(grammar, text, m.start(), m.start() + len(stripped), stripped):
             continue
         found.append(TimexMention(m.start(), m.start() + len(stripped), stripped))
     return found
 
 
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\u2013\u2014]|--"
-    r"|\b(?:that|which|who|while|as|after|before|when|amid|amidst|because|but|and then)\b"
-    r"|\b(?:said|says|announced|told|reported|stated|added|declared)\b",
-    re.IGNORECASE,
-)
-_FUTURE = re.compile(
-    r"(?:\b(?:will|shall|won't|going to|is to|are to|is due|are due|scheduled|planned|plans? to|set to)\b"
-    r"|'ll\b)",
-    re.IGNORECASE,
-)
+def _stands_alone(grammar: _Grammar, text: str, start: int, end: int, words: str) -> bool:
+    """The match is a date, not part of a longer word, a name, or an ordinary word's other sense."""
+    pieces = re.findall(rf"{_LETTER}+(?:['’ʼ]{_LETTER}+)?", words)
+    if not pieces:
+        return True
+    first, last = _norm(pieces[0]), _norm(pieces[-1])
+    if words[:1].isalpha() and start > 0 and text[start - 1].isalpha() and first not in grammar.open_words:
+        return False  # "oggi" in "poggia"
+    if words[-1:].isalpha() and end < len(text) and text[end].isalpha() and last not in grammar.open_words:
+        return False  # "четвер" in "четверо"
+    before = re.search(rf"({_LETTER}+)['’ʼ]?\s*$", text[:start])
+    previous = _norm(before.group(1)) if before else ""
+    if first in grammar.only_after and previous not in grammar.only_after[first]:
+        return False  # "окружающую среду"
+    rest = " ".join(_norm(p) for p in pieces[1:])
+    if (
+        first in grammar.not_after
+        and previous in grammar.not_after[first]
+        and not re.search(r"\d", words)
+        and not any(_norm(p) in grammar.weekdays for p in pieces[1:])
+        and rest not in grammar.relative
+    ):
+        return False  # "por la mañana" is no tomorrow
+    if not re.search(r"\d", words):
+        for piece in pieces:
+            if (
+                _norm(piece) in grammar.lowercase
+                and piece[:1].isupper()
+                and not piece.isupper()
+                and not _opens_sentence(text, start, words, piece)
+            ):
+                return False  # "Santo Domingo"
+    return True
 
 
-def sentence_tense(sentence: str, at: int | None = None) -> Tense | None:
+def _opens_sentence(text: str, start: int, words: str, piece: str) -> bool:
+    at = start + words.find(piece)
+    head = text[:at].rstrip()
+    return not head or head[-1] in '.!?:;"«»“”—–-(\n' or text[:at].endswith("\n")
+
+
+@functools.cache
+def _tense_patterns(
+    language: str | None, packs: tuple[tuple[str, Path], ...]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Clause breaks and future markers of one language's pack (of every pack when None)."""
+    chosen = languages.pack(language) if language in dict(packs) else None
+    own = chosen.section("dates") if chosen else {}
+    sections = [own] if own.get("clause_words") else _sections(packs)
+
+    def bounded(words: list[str]) -> str:
+        items = [
+            ("" if not w[:1].isalnum() else r"(?<!\w)") + _phrase(w) + (r"(?!\w)" if w[-1:].isalnum() else "")
+            for w in sorted(words, key=len, reverse=True)
+        ]
+        return "|".join(items) or r"(?!x)x"
+
+    breaks = _words(sections, "clause_words") + _words(sections, "speech_verbs")
+    markers = _words(sections, "future_words")
+    if not own.get("clause_words"):  # every pack's words: one language's marker may be another's date word
+        dated = _build(packs)
+        markers = [w for w in markers if w not in dated.parts_all and w not in dated.weekdays]
+    future = bounded(markers)
+    raw = [str(p) for s in sections for p in s.get("future_patterns", ())]
+    return (
+        re.compile(rf"[,;:()\u2013\u2014]|--|{bounded(breaks)}", re.IGNORECASE),
+        re.compile("|".join([future, *raw]), re.IGNORECASE),
+    )
+
+
+def sentence_tense(sentence: str, at: int | None = None, language: str | None = None) -> Tense | None:
     """ "future" when the clause around character `at` (or the sentence) speaks of what will happen.
 
     None otherwise: dates then lean to the past. Only the clause holding the expression counts,
-    so "announced Friday that it will close" is not a future Friday.
+    so "announced Friday that it will close" is not a future Friday. The words are those of the
+    pack of `language` (of every pack when it is None or has none).
     """
+    clause_break, future = _tense_patterns(language, _pack_key())
     if at is not None:
-        cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+        cuts = [0] + [m.end() for m in clause_break.finditer(sentence)]
         cuts.append(len(sentence))
         start = max((c for c in cuts if c <= at), default=0)
         end = min((c for c in cuts if c > at), default=len(sentence))
         sentence = sentence[start:end]
-    return "future" if _FUTURE.search(sentence) else None
+    return "future" if future.search(sentence) else None
 
 
-_CLOCK = re.compile(
-    r"\b([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|heures?\b|h\b|o'clock)", re.IGNORECASE
-)
+@functools.cache
+def _clock(words: tuple[str, ...]) -> re.Pattern[str]:
+    extra = "".join(f"|{_phrase(w)}(?!{_LETTER})" for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"\b([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?|heures?\b|h\b|o'clock{extra})",
+        re.IGNORECASE,
+    )
 
 
 def clock_part(sentence: str) -> PartOfDay | None:
     """The part of the day a clock time in the sentence falls in ("shortly before 11 p.m.", "23 heures")."""
-    m = _CLOCK.search(sentence)
+    m = _clock(_grammar().clock_words).search(sentence)
     if not m:
         return None
     hour = int(m.group(1))
@@ -309,10 +567,6 @@ def _day(day: dt.date, part: PartOfDay | None, relative: bool, until: dt.date | 
     return Resolution(value, "day", day, part, until, relative)
 
 
-_LEAD = re.compile(
-    r"^(?:(?:on|in|at|by|since|from|until|during|of|for|over|around|about|dans|le|la|les|en|depuis|du|au)\s+)+",
-    re.IGNORECASE,
-)
 _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle|end|beginning|start|first\s+half|second\s+half)"
     r"(?:\s+of)?[\s-]+)",
@@ -334,15 +588,15 @@ def resolve(
     is taken forward instead ("declared Friday a day of mourning"). `previous` is the last day
     resolved before this expression, for "that day".
     """
-    text = " ".join(expression.replace("’", "'").split())
+    grammar = _grammar()
+    text = " ".join(expression.translate(_APOSTROPHES).split())
     text = re.sub(r"\s+([,.])", r"\1", text).strip(" ,.;:")
-    low = _LEAD.sub("", text.lower()).strip()
+    low = grammar.lead.sub("", text.lower()).strip()
     if not low:
         return None
     part = _part_of(low)
-    late_or_early: PartOfDay | None = None
-    if re.match(r"(?:late|early)\b", low):
-        late_or_early = "evening" if low.startswith("late") else "early"
+    edge = re.match(rf"({_LETTER}+)(?!{_LETTER})", low)
+    late_or_early: PartOfDay | None = grammar.edges.get(edge.group(1)) if edge else None
     if low in PRESENT_WORDS | PAST_WORDS | FUTURE_WORDS or text.lower() in PAST_WORDS:
         word = low if low in PRESENT_WORDS | PAST_WORDS | FUTURE_WORDS else text.lower()
         kind = "PRESENT" if word in PRESENT_WORDS else "PAST" if word in PAST_WORDS else "FUTURE"
@@ -351,39 +605,46 @@ def resolve(
         day = previous or reference
         return _day(day, None, True) if day else None
     found = _weekday_phrase(low, reference, tense, earliest, part or late_or_early)
-    stem = _LEAD.sub("", _MODIFIER.sub("", low)).strip()
+    stem = grammar.lead.sub("", _MODIFIER.sub("", low)).strip()
     stem = re.sub(r"^the\s+(year|month|week)$", r"this \1", stem)
     for candidate in dict.fromkeys((low, stem)):
         found = (
             found
             or _night_span(candidate, reference, tense)
+            or _night_before(candidate, reference, tense)
             or _relative_words(candidate, reference, tense)
             or _ago(candidate, reference)
             or _periods(candidate, reference, tense)
             or _calendar_date(candidate, reference, tense, part or late_or_early)
         )
+    # a relative phrase that starts with a lead word ("in serata", "la víspera")
+    found = found or _relative_words(text.lower(), reference, tense)
     return found or _with_dateparser(stem, reference)
 
 
 def _part_of(low: str) -> PartOfDay | None:
     if re.search(r"\b(?:early|small) hours\b", low):
         return "early"
-    for word, part in PARTS.items():
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low):
+    for finder, part in _grammar().part_finders:
+        if finder.search(low):
             return part
     return None
 
 
 def _night_span(low: str, reference: dt.date | None, tense: Tense | None) -> Resolution | None:
-    m = re.match(
-        r"(?:the\s+)?nuit\s+d[eu]\s+(.+?)\s+(?:à|au)\s+(.+)$"
-        r"|(?:the\s+)?night\s+(?:of|from)\s+(.+?)\s+(?:to|into|until|and|-|–)\s+(.+)$",
-        low,
-    )
-    if not m:
-        return None
-    second = m.group(2) if m.group(1) else m.group(4)  # the morning after names the night
-    end = _calendar_date(second, reference, tense, None)
+    """ "the night of 5 to 6 January", "в ночь с 11 на 12 марта": the night before the second day."""
+    m = _grammar().night_span.match(low)
+    return _night_ending(m.group(2), reference, tense) if m else None
+
+
+def _night_before(low: str, reference: dt.date | None, tense: Tense | None) -> Resolution | None:
+    """ "в ночь на четверг", "in der Nacht zum Freitag": the night that ends on the day named."""
+    m = _grammar().night_before.match(low)
+    return _night_ending(m.group(1), reference, tense) if m else None
+
+
+def _night_ending(second: str, reference: dt.date | None, tense: Tense | None) -> Resolution | None:
+    end = _calendar_date(second, reference, tense, None)  # the morning after names the night
     if end is None or end.day is None:
         wd = _first_weekday(second)
         if wd is None or reference is None:
@@ -397,29 +658,26 @@ def _night_span(low: str, reference: dt.date | None, tense: Tense | None) -> Res
 
 
 def _first_weekday(text: str) -> int | None:
-    for word in re.findall(r"[a-zé]+", text):
-        if word in WEEKDAYS and len(word) > 3:
-            return WEEKDAYS[word]
+    lookup = _grammar().weekday_lookup
+    for word in re.findall(rf"{_LETTER}+(?:'{_LETTER}+)?", text):
+        if word in lookup and len(word) > 3:
+            return lookup[word]
     return None
 
 
 def _relative_words(low: str, reference: dt.date | None, tense: Tense | None) -> Resolution | None:
     if reference is None:
         return None
-    part = _part_of(low)
-    table: list[tuple[str, int, PartOfDay | None]] = [
-        (r"(?:the\s+)?day\s+before\s+yesterday|avant-hier", -2, None),
-        (r"yesterday|hier", -1, None),
-        (r"(?:earlier\s+)?today|aujourd'hui|earlier\s+today", 0, None),
-        (r"tomorrow|demain", 1, None),
-        (r"tonight|cette\s+nuit", 0, "night"),
-        (r"last\s+night|la\s+veille", -1, "night" if low.startswith("last") else None),
-        (r"overnight", 0 if tense == "future" else -1, "night"),
-        (r"this\s+(?:morning|afternoon|evening)", 0, None),
-    ]
-    for pattern, offset, fixed in table:
-        if re.fullmatch(rf"(?:{pattern})(?:\s+{_PART})?", low):
-            return _day(reference + dt.timedelta(days=offset), fixed or part, True)
+    grammar = _grammar()
+    m = grammar.relative_phrase.fullmatch(low)
+    if m and _norm(m.group(2)) in grammar.relative:
+        offset, future_offset, fixed = grammar.relative[_norm(m.group(2))]
+        if tense == "future" and future_offset is not None:
+            offset = future_offset
+        said = m.group(1) or m.group(3)  # "вчера вечером"; else the phrase itself ("this morning")
+        phrase = _norm(m.group(2))
+        part = grammar.parts_all.get(_norm(said)) if said else _part_of(phrase) if " " in phrase else None
+        return _day(reference + dt.timedelta(days=offset), fixed or part, True)
     m = re.fullmatch(
         r"(?:earlier\s+this|this|last|next|the\s+past|the\s+previous|the\s+last|the\s+coming)\s+(week|month|year|weekend)",
         low,
@@ -440,9 +698,10 @@ def _relative_words(low: str, reference: dt.date | None, tense: Tense | None) ->
             y, mo = _month_add(reference.year, reference.month, step)
             return Resolution(f"{y}-{mo:02d}", "month", relative=True)
         return Resolution(str(reference.year + step), "year", relative=True)
-    m = re.fullmatch(rf"(last|next|this)\s+({_MON})", low)
-    if m and m.group(2).rstrip(".") in MONTHS:
-        month = MONTHS[m.group(2).rstrip(".")]
+    months = grammar.months
+    m = grammar.named_month.fullmatch(low)
+    if m and m.group(2).rstrip(".") in months:
+        month = months[m.group(2).rstrip(".")]
         if m.group(1) == "last":
             year = reference.year if month < reference.month else reference.year - 1
         elif m.group(1) == "next":
@@ -540,13 +799,14 @@ def _calendar_date(
     stem: str, reference: dt.date | None, tense: Tense | None, part: PartOfDay | None
 ) -> Resolution | None:
     """Day, month and year as written, with the year inferred when it is missing."""
-    words = re.sub(r"(?<=\d)(?:st|nd|rd|th|er)\b", "", stem)
-    words = re.sub(r"\b(?:of|the|le)\b", " ", words)
-    words = re.sub(rf"\s+(?:in\s+the\s+)?{_PART}$", "", words)
+    grammar = _grammar()
+    words = grammar.day_suffix.sub("", stem)
+    words = grammar.day_links.sub(" ", words)
+    words = re.sub(rf"\s+(?:in\s+the\s+)?{grammar.part_re}$", "", words)
     m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", words.strip())
     if m and _valid(int(m[1]), int(m[2]), int(m[3])):
         return _day(dt.date(int(m[1]), int(m[2]), int(m[3])), part, False)
-    tokens = re.findall(r"[a-zàâçéèêëîïôûùüÿ]+|\d+", words)
+    tokens = re.findall(rf"{_LETTER}+(?:'{_LETTER}+)?|\d+", words)
     weekday = month = day = year = None
     for token in tokens:
         if token.isdigit():
@@ -556,14 +816,10 @@ def _calendar_date(
                 day = int(token)
             else:
                 return None
-        elif (
-            token in MONTHS
-            and month is None
-            and (len(token) > 3 or token in {"may", "mai"} or token in MONTHS)
-        ):
-            month = MONTHS[token]
-        elif token in WEEKDAYS and weekday is None:
-            weekday = WEEKDAYS[token]
+        elif token in grammar.months and month is None:
+            month = grammar.months[token]
+        elif token in grammar.weekday_lookup and weekday is None:
+            weekday = grammar.weekday_lookup[token]
         elif token in {"late", "early", "mid", "on", "and"}:
             continue
         else:
@@ -596,18 +852,17 @@ def _weekday_phrase(
     earliest: dt.date | None,
     part: PartOfDay | None,
 ) -> Resolution | None:
-    m = re.fullmatch(
-        rf"(?:(?:the\s+)?(?:early|small)\s+hours\s+of\s+|late\s+(?:on\s+)?|early\s+(?:on\s+)?)?"
-        rf"(?:(last|next|this|coming|past)\s+)?({_WD})(?:\s+({_PART}))?",
-        stem,
-    )
+    grammar = _grammar()
+    m = grammar.weekday_phrase.fullmatch(stem)
     if not m or reference is None:
         return None
-    weekday = WEEKDAYS[m.group(2)]
-    modifier = m.group(1)
-    if modifier == "last" or modifier == "past":
+    weekday = grammar.weekday_lookup[_norm(m.group(3))]
+    modifier = grammar.before.get(_norm(m.group(2) or "")) or grammar.after.get(_norm(m.group(4) or ""))
+    said = m.group(1) or m.group(5)
+    part = part or (grammar.parts_all.get(_norm(said)) if said else None)
+    if modifier == "past":
         day = resolve_weekday(weekday, reference, "past", strict=True)
-    elif modifier in {"next", "coming"}:
+    elif modifier == "future":
         day = resolve_weekday(weekday, reference, "future", strict=True)
     else:
         day = resolve_weekday(weekday, reference, tense or "past")

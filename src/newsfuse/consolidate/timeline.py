@@ -25,18 +25,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsfuse.analyze.timex import (
-    MONTHS,
     PART_RANK,
-    PARTS,
-    WEEKDAYS,
     PartOfDay,
     Resolution,
     Tense,
     TimexMention,
     clock_part,
     find_timexes,
+    month_words,
+    non_event_verbs,
+    part_words,
     resolve,
     sentence_tense,
+    weekday_words,
 )
 from newsfuse.ingest.dates import dateline_date
 from newsfuse.models import AnalyzedArticle, PublishedFrom, Source, TimelineEntry
@@ -46,11 +47,19 @@ __all__ = ["StoryDates", "date_story"]
 # cleaning rules whose removed lines may carry the page's own date
 _DATED_CHROME = {"page-date", "meta-bar", "byline", "dateline"}
 _STORY_RADIUS = dt.timedelta(days=45)  # how far from the story's centre a date still dates the story
-_NON_EVENT_LEMMAS = {
-    "be", "have", "say", "tell", "report", "quote", "add", "accord", "note", "write", "inform",
-    "seem", "appear", "remain", "know", "think", "believe", "cite", "refer", "claim", "state",
-}  # fmt: skip
-_DATE_WORDS = set(WEEKDAYS) | set(MONTHS) | set(PARTS) | {"late", "early", "night", "overnight", "day"}
+_DATE_EXTRA = {"late", "early", "night", "overnight", "day"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)?")
+
+
+def _date_words() -> set[str]:
+    """Weekday, month and part-of-day words of every pack: no content words of an event."""
+    return set(weekday_words()) | set(month_words()) | set(part_words()) | _DATE_EXTRA
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'").replace("ʼ", "'")
+
+
 MERGE_SIMILARITY = 0.3
 
 
@@ -81,8 +90,9 @@ class _Mention:
     @property
     def calendar(self) -> bool:
         """Names a day of a month ("Sunday January 2"), so it does not need the publication date."""
+        months = month_words()
         return bool(re.search(r"\d", self.timex.text)) and any(
-            w.lower().rstrip(".") in MONTHS for w in re.findall(r"[^\W\d_]+\.?", self.timex.text)
+            w.lower().rstrip(".") in months for w in re.findall(r"[^\W\d_]+\.?", self.timex.text)
         )
 
 
@@ -149,7 +159,7 @@ def _undated(
 def _collect(item: AnalyzedArticle) -> _SourceDates:
     article = item.article
     mentions = [
-        _Mention((a, b), m, sentence_tense(article.text[a:b], m.start))
+        _Mention((a, b), m, sentence_tense(article.text[a:b], m.start, article.language))
         for a, b in item.sentences
         for m in find_timexes(article.text[a:b])
     ]
@@ -283,7 +293,8 @@ def _infer(f: _SourceDates, own: list[dt.date], story_days: list[dt.date]) -> dt
 
 
 def _names_weekday(text: str) -> bool:
-    return any(w in WEEKDAYS and len(w) > 3 for w in re.findall(r"[^\W\d_]+", text.lower()))
+    weekdays = weekday_words()
+    return any(_norm(w) in weekdays and len(w) > 3 for w in _WORD.findall(text))
 
 
 def _tense(m: _Mention) -> Tense | None:
@@ -327,12 +338,15 @@ def _has_event_verb(item: AnalyzedArticle, sentence: tuple[int, int]) -> bool:
     span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
     if span is None:
         return True
-    return any(t.pos_ == "VERB" and t.lemma_.lower() not in _NON_EVENT_LEMMAS for t in span)
+    told = non_event_verbs()
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in told for t in span)
 
 
 def _content_words(item: AnalyzedArticle, sentence: tuple[int, int]) -> frozenset[str]:
     doc = item.doc
     text = item.article.text[sentence[0] : sentence[1]]
+    date_words = _date_words()
+    told = non_event_verbs()
     if doc is not None and doc.has_annotation("POS") and doc.has_annotation("LEMMA"):
         span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
         if span is not None:
@@ -341,11 +355,11 @@ def _content_words(item: AnalyzedArticle, sentence: tuple[int, int]) -> frozense
                 for t in span
                 if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
                 and not t.is_stop
-                and t.lemma_.lower() not in _DATE_WORDS
-                and t.lemma_.lower() not in _NON_EVENT_LEMMAS
+                and t.lemma_.lower() not in date_words
+                and t.lemma_.lower() not in told
                 and any(ch.isalnum() for ch in t.text)
             )
-    return frozenset(w for w in re.findall(r"\w{4,}", text.lower()) if w not in _DATE_WORDS)
+    return frozenset(w for w in re.findall(r"\w{4,}", text.lower()) if w not in date_words)
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,9 @@ def _parse_prose_date(text: str) -> dt.date | None:
 
 
 # A dateline opens a paragraph: "KESSARA, 12 March (VPA) –", "LONDON, Jan. 6 (Reuters) -",
-# "9th of March, 2025, at KESSARA, VALDONIA …", "11 March 2025, KESSARA, VALDONIA: …"
-_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"
+# "9th of March, 2025, at KESSARA, VALDONIA …", "11 March 2025, KESSARA, VALDONIA: …", "КИЇВ, 12 березня –"
+_CAPS = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"  # capital letters, Latin and Cyrillic ("MOSCOW", "МОСКВА", "MÜNCHEN")
+_PLACE = rf"[{_CAPS}][{_CAPS}.'’-]+(?:\s+[{_CAPS}][{_CAPS}.'’-]+)*"
 _PLACE_FIRST = re.compile(
     rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+(?P<date>[^()–—:-]{{3,40}}?)\s*(?:\([^)]{{1,30}}\)\s*)?[–—-]"
 )
