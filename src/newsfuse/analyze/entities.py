@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ class Mention:
     evidence: str = "ner"  # ner | dateline | role | split | ruler | weak
     label: str = ""  # spaCy's label, when spaCy proposed the span
     in_title: bool = False  # found in the headline (offsets into the title, not the text)
+    lemma: str = ""  # the name in its dictionary form where the pack lemmatises names ("Токаев")
+    language: str = ""  # the article's language (ISO 639-1), "" when unknown
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,11 @@ def story_mentions(
     # headlines are not parsed: only the ruler looks for the story's names in them
     in_titles = recover_mentions(titles, [[] for _ in titles], definitions, names_from=mentions)
     return [
-        [*found, *(replace(m, in_title=True) for m in heads)]
-        for found, heads in zip(recovered, in_titles, strict=True)
+        [
+            *(replace(m, language=item.article.language) for m in found),
+            *(replace(m, in_title=True, language=item.article.language) for m in heads),
+        ]
+        for found, heads, item in zip(recovered, in_titles, analyzed, strict=True)
     ], definitions
 
 
@@ -142,6 +148,13 @@ def extract_mentions(analyzed: AnalyzedArticle) -> list[Mention]:
     datelines = _datelines(text)
     taken = [(m.start, m.end) for m in datelines]
     out: list[Mention] = list(datelines)
+    language_pack = pack(analyzed.article.language)
+    if language_pack is not None and language_pack.parser != "spacy":
+        # no trained spaCy pipeline for this language: the pack says how its names are read
+        from newsfuse.analyze.names import pack_mentions
+
+        out += [m for m in pack_mentions(text, language_pack) if not _overlaps((m.start, m.end), taken)]
+        return sorted(out, key=lambda m: (m.start, m.end))
     if doc is None:
         return out
     role_spans: list[tuple[int, int]] = []

@@ -1,0 +1,401 @@
+"""Name mentions in languages without a trained spaCy pipeline, read through their language pack.
+
+- parser "natasha" (Russian): natasha's news NER (PER/LOC/ORG) with its normal forms
+  ("Токаева" -> "Токаев", "Минздрава" -> "Минздрав"); the models ship inside the package and are
+  loaded once, on first use.
+- parser "none": capitalised word sequences (with the pack's connectors: "Banca d'Italia"), the
+  first word dropped when only a sentence start explains its capital; typed by, in order: the
+  curated organisation table, country names in the article's language, the pack's organisation
+  and place words, morphology tags where the lemmatizer is pymorphy3 (Name/Surn/Patr, Geox, Orgn),
+  a role word before the name ("губернатор", "presidente", "Präsident"), GeoNames cities, and
+  finally the shape of the sequence (two to four unknown capitalised words: a person).
+
+A role word right before a name is kept as the person's role. Names are lemmatised with pymorphy3
+where the pack uses it (gender kept: "Ольги Петровой" -> "Ольга Петрова"); elsewhere as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from newsfuse.languages import Pack, lemma
+from newsfuse.languages.gazetteer import country_code, organisation
+
+if TYPE_CHECKING:
+    from newsfuse.analyze.entities import EntityType, Mention
+
+__all__ = ["pack_mentions"]
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’ʼ\-]*|\d[\w\-]*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = set(".!?…:;\n")
+_OPENERS = set("«»\"“”„'‘’([—–-•*#>")
+_NATASHA_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+_TAG_TYPES = (("Surn", "person"), ("Name", "person"), ("Patr", "person"), ("Geox", "place"), ("Orgn", "org"))
+
+
+def pack_mentions(text: str, language_pack: Pack) -> list[Mention]:
+    """The person, organisation and place mentions of a text in a pack without a spaCy parser."""
+    if language_pack.parser == "natasha":
+        found = _natasha_mentions(text, language_pack)
+    else:
+        found = _pattern_mentions(text, language_pack)
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
+# --- natasha ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _natasha() -> tuple[Any, Any, Any, Any]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pymorphy2's pkg_resources deprecation notice
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
+
+
+def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
+    from natasha import Doc
+
+    from newsfuse.analyze.entities import Mention
+
+    segmenter, morph_tagger, ner_tagger, vocab = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph_tagger)
+    doc.tag_ner(ner_tagger)
+    out: list[Mention] = []
+    for span in doc.spans:
+        etype: EntityType = _NATASHA_TYPES.get(span.type, "other")  # type: ignore[assignment]
+        if etype == "other" or not any(c.isalpha() for c in span.text):
+            continue
+        span.normalize(vocab)
+        normal = span.normal or span.text
+        surface = text[span.start : span.stop]
+        if "\n" in surface:
+            continue
+        gazetteer = _gazetteer_type(surface, language_pack.code) or _gazetteer_type(normal, language_pack.code)
+        if gazetteer and gazetteer != etype and etype != "person":
+            etype = gazetteer
+        role = _role_before(text, span.start, language_pack)
+        if role and etype == "place" and len(surface.split()) == 1:
+            role = None  # "президент Казахстана": the country is the role's complement, not a person
+        out.append(
+            Mention(
+                surface,
+                "person" if role and etype != "org" else etype,
+                span.start,
+                span.stop,
+                role=role,
+                evidence="role" if role and etype == "person" else "ner",
+                label=span.type,
+                lemma=normal,
+                language=language_pack.code,
+            )
+        )
+    return out
+
+
+# --- capitalised sequences --------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether only punctuation, quotes or a line break stand between `start` and a sentence end."""
+    i = start - 1
+    while i >= 0 and (text[i] in " \t\u00a0" or text[i] in _OPENERS):
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha()
+
+
+def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
+    from newsfuse.analyze.entities import Mention
+
+    code = language_pack.code
+    connectors = language_pack.words("names", "connectors")
+    stopwords = language_pack.words("names", "stopwords")
+    nouns_capitalised = bool(language_pack.section("names").get("nouns_capitalised", False))
+    tokens = _tokens(text)
+    lowered = {w.lower() for w, _, _ in tokens if w[:1].islower()}
+    # words capitalised inside a sentence somewhere: names, whatever their case at a sentence start
+    named = {w for w, s, _ in tokens if _capitalised(w) and not _sentence_initial(text, s)}
+    runs: list[list[tuple[str, int, int]]] = []
+    i = 0
+    while i < len(tokens):
+        word, start, _end = tokens[i]
+        if not _capitalised(word):
+            i += 1
+            continue
+        run = [tokens[i]]
+        j = i + 1
+        while j < len(tokens):
+            nxt, s, _e = tokens[j]
+            gap = text[run[-1][2] : s]
+            if gap not in (" ", "\u00a0"):
+                break
+            if _capitalised(nxt):
+                run.append(tokens[j])
+                j += 1
+                continue
+            # a connector between two capitalised words ("Banca d'Italia", "Ministero dell'Interno")
+            if nxt.lower() in connectors and j + 1 < len(tokens) and _capitalised(tokens[j + 1][0]):
+                if text[tokens[j][2] : tokens[j + 1][1]] in (" ", "", "\u00a0"):
+                    run.append(tokens[j])
+                    j += 1
+                    continue
+            break
+        runs.append(run)
+        i = j
+    out: list[Mention] = []
+    for run in runs:
+        # a capital explained by the sentence start: an ordinary word written lower case elsewhere,
+        # a stop word, or a word the dictionary knows as common
+        while (
+            run
+            and _sentence_initial(text, run[0][1])
+            and run[0][0] not in named
+            and _ordinary(run[0][0], code, lowered, stopwords, len(run) == 1)
+        ):
+            run = run[1:]
+            while run and run[0][0].lower() in connectors:
+                run = run[1:]
+        while run and (run[-1][0].lower() in connectors or run[-1][0].lower() in stopwords):
+            run = run[:-1]
+        for piece, role in _split_run(run, language_pack):
+            mention = _typed(text, piece, language_pack, lowered, nouns_capitalised, role)
+            if mention is not None:
+                out.append(mention)
+    return _retype_surnames(out, language_pack)
+
+
+Run = list[tuple[str, int, int]]
+
+
+def _split_run(run: Run, language_pack: Pack) -> list[tuple[Run, str | None]]:
+    """A run cut into names: leading role words split off as the next name's role ("Präsident
+    Tokajew"), a leading country or body split from a name after it ("Казахстану Касим-Жомарт
+    Токаєв"), and two names joined by a connector split when the second is a known body."""
+    code = language_pack.code
+    roles = language_pack.words("names", "roles") | language_pack.words("names", "role_modifiers")
+    connectors = language_pack.words("names", "connectors")
+    out: list[tuple[Run, str | None]] = []
+    role: str | None = None
+    lead = 0
+    while lead < len(run) - 1 and (run[lead][0].lower() in roles or lemma(code, run[lead][0]) in roles):
+        lead += 1
+    if lead:
+        role = " ".join(w for w, _, _ in run[:lead])
+        run = run[lead:]
+    while run:
+        whole = " ".join(w for w, _, _ in run)
+        if len(run) == 1 or _gazetteer_type(whole, code):
+            out.append((run, role))
+            break
+        cut = next(
+            (k for k in range(len(run) - 1, 0, -1) if _gazetteer_type(" ".join(w for w, _, _ in run[:k]), code)),
+            None,
+        )
+        if cut is not None and run[cut][0].lower() not in connectors:
+            out.append((run[:cut], None))
+            run = run[cut:]
+            continue
+        joint = next(
+            (
+                k
+                for k in range(1, len(run) - 1)
+                if run[k][0].lower() in connectors and _gazetteer_type(" ".join(w for w, _, _ in run[k + 1 :]), code)
+            ),
+            None,
+        )
+        if joint is not None:
+            out.append((run[:joint], role))
+            out.append((run[joint + 1 :], None))
+            break
+        out.append((run, role))
+        break
+    return [(piece, r) for piece, r in out if piece]
+
+
+def _ordinary(word: str, code: str, lowered: set[str], stopwords: frozenset[str], single: bool) -> bool:
+    """Whether a sentence-initial capitalised word is an ordinary word (a lone word may be a common one)."""
+    low = word.lower()
+    if low in stopwords or low in lowered:
+        return True
+    if (word.isupper() and len(word) > 1) or _gazetteer_type(word, code):
+        return False  # an acronym, a country, a body of the table
+    tags = _tags(code, word)
+    if tags is not None:
+        return not any(t in tags for t, _ in _TAG_TYPES) and "UNKN" not in tags and "LATN" not in tags
+    return single and low in _common_words(code)
+
+
+@functools.cache
+def _common_words(code: str) -> frozenset[str]:
+    """Words common enough (wordfreq) in the language to be explained by a sentence start."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:
+        return frozenset()
+    try:
+        return frozenset(top_n_list(code, 3000))
+    except (LookupError, ValueError):
+        return frozenset()
+
+
+def _tags(code: str, word: str) -> str | None:
+    """pymorphy3's tag of the word's best parse, where the pack's lemmatizer is pymorphy3."""
+    from newsfuse.languages import pack
+
+    found = pack(code)
+    if found is None or found.lemmatizer != "pymorphy3":
+        return None
+    from newsfuse.languages import _morph
+
+    parses = _morph(code).parse(word)
+    return " ".join(str(p.tag) for p in parses[:2]) if parses else None
+
+
+def _gazetteer_type(name: str, code: str) -> EntityType | None:
+    if organisation(name, code):
+        return "org"
+    if country_code(name, code):
+        return "place"
+    return None
+
+
+def _typed(
+    text: str,
+    run: Sequence[tuple[str, int, int]],
+    language_pack: Pack,
+    lowered: set[str],
+    nouns_capitalised: bool,
+    role: str | None = None,
+) -> Mention | None:
+    from newsfuse.analyze.entities import Mention
+
+    code = language_pack.code
+    start, end = run[0][1], run[-1][2]
+    surface = text[start:end]
+    words = [w for w, _, _ in run]
+    role = role or _role_before(text, start, language_pack)
+    etype: EntityType | None = _gazetteer_type(surface, code)
+    evidence = "ner"
+    if etype is None and len(words) >= 2:
+        lemmas = {lemma(code, w) for w in words} | {w.lower() for w in words}
+        if lemmas & language_pack.words("names", "org_words"):
+            etype = "org"
+        elif lemmas & language_pack.words("names", "place_words"):
+            etype = "place"
+    if etype is None:
+        for word in words:
+            tags = _tags(code, word)
+            found = next((t for tag, t in _TAG_TYPES if tags and tag in tags.split(" ")[0]), None)
+            if found:
+                etype = found  # type: ignore[assignment]
+                break
+    if etype is None and role:
+        etype, evidence = "person", "role"
+    if etype is None:
+        from newsfuse.consolidate.places import resolve_place
+
+        if resolve_place(surface) is not None:
+            etype = "place"
+    if etype is None:
+        known = [w for w in words if w.lower() in lowered]
+        if 2 <= len(words) <= 4 and not known and all(_capitalised(w) for w in words):
+            etype = "person"
+        elif len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+            etype = "org"  # an acronym nobody defined
+        elif nouns_capitalised or len(words) > 4:
+            return None
+        else:
+            etype, evidence = "other", "weak"
+    if etype == "person" and role:
+        evidence = "role"
+    return Mention(
+        surface,
+        etype,
+        start,
+        end,
+        role=role if etype == "person" else None,
+        evidence=evidence,
+        lemma=_lemma_name(surface, etype, language_pack),
+        language=code,
+    )
+
+
+def _retype_surnames(mentions: list[Mention], language_pack: Pack) -> list[Mention]:
+    """A lone weak word that is the surname of a person named in the article is that person."""
+    from dataclasses import replace
+
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "person" and len(m.text.split()) >= 2}
+    out = []
+    for m in mentions:
+        if m.type == "other" and m.text in surnames:
+            m = replace(m, type="person", evidence="ner")
+        out.append(m)
+    return out
+
+
+def _lemma_name(surface: str, etype: str, language_pack: Pack) -> str:
+    """The name in its dictionary form: pymorphy3 nominative (gender kept), else as written."""
+    if language_pack.lemmatizer != "pymorphy3":
+        return surface
+    from newsfuse.languages import _morph
+
+    morph = _morph(language_pack.code)
+    out = []
+    for word in re.split(r"(\s+|-)", surface):
+        if not word.strip() or word == "-" or word.isupper():
+            out.append(word)
+            continue
+        parses = morph.parse(word)
+        if any("nomn" in str(p.tag) and "Abbr" not in str(p.tag) for p in parses[:3]):
+            out.append(word)  # already in the nominative ("Жомарт", "Петренко")
+            continue
+        wanted = {"person": ("Surn", "Name", "Patr"), "place": ("Geox",), "org": ("Orgn",)}.get(etype, ())
+        best = next((p for p in parses if any(t in str(p.tag) for t in wanted)), parses[0] if parses else None)
+        if best is None:
+            out.append(word)
+            continue
+        tag = str(best.tag)
+        form = best.inflect({"nomn", "sing"}) if "Surn" in tag or "Name" in tag else None
+        value = form.word if form else best.normal_form
+        out.append(value[:1].upper() + value[1:] if word[:1].isupper() else value)
+    return "".join(out)
+
+
+def _role_before(text: str, start: int, language_pack: Pack) -> str | None:
+    """The role written just before a name ("губернатор", "il presidente del Consiglio", "Präsident")."""
+    roles = language_pack.words("names", "roles")
+    modifiers = language_pack.words("names", "role_modifiers")
+    if not roles:
+        return None
+    before = _tokens(text[max(0, start - 80) : start])
+    offset = max(0, start - 80)
+    # the role noun is one of the three words before the name; words between may be its complement
+    for k in range(1, min(4, len(before)) + 1):
+        word, s, _e = before[-k]
+        if not word[:1].isalpha():
+            return None
+        if word.lower() in roles or lemma(language_pack.code, word) in roles:
+            first = len(before) - k
+            while first > 0 and before[first - 1][0].lower() in modifiers:
+                first -= 1
+            return text[offset + before[first][1] : start].strip(" ,")
+        if k >= 2 and not word[:1].isupper():
+            continue
+    return None
