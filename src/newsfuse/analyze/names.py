@@ -105,8 +105,22 @@ def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
 # --- capitalised sequences --------------------------------------------------------------------
 
 
+_ELIDED = re.compile(r"^(\w+['’])(\w.*)$")
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """Words, numbers and punctuation with their offsets; an elided article is split off its name
+    ("dell'OMS" -> "dell'", "OMS"), an apostrophe inside a word kept ("Об'єднаних")."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        elided = _ELIDED.match(word)
+        if elided and elided.group(1)[:1].islower() and _capitalised(elided.group(2)):
+            cut = m.start() + len(elided.group(1))
+            out += [(elided.group(1), m.start(), cut), (elided.group(2), cut, m.end())]
+        else:
+            out.append((word, m.start(), m.end()))
+    return out
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -144,7 +158,7 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
         while j < len(tokens):
             nxt, s, _e = tokens[j]
             gap = text[run[-1][2] : s]
-            if gap not in (" ", "\u00a0"):
+            if gap not in (" ", "\u00a0", ""):
                 break
             if _capitalised(nxt):
                 run.append(tokens[j])
@@ -174,7 +188,10 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
                 run = run[1:]
         while run and (run[-1][0].lower() in connectors or run[-1][0].lower() in stopwords):
             run = run[:-1]
-        for piece, role in _split_run(run, language_pack):
+        pieces = [run]
+        if nouns_capitalised and run and not _gazetteer_type(" ".join(w for w, _, _ in run), code):
+            pieces = _without_common_nouns(run, language_pack)
+        for piece, role in (pair for part in pieces for pair in _split_run(part, language_pack)):
             mention = _typed(text, piece, language_pack, lowered, nouns_capitalised, role)
             if mention is not None:
                 out.append(mention)
@@ -182,6 +199,27 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
 
 
 Run = list[tuple[str, int, int]]
+
+
+def _known_place(word: str) -> bool:
+    from newsfuse.consolidate.places import resolve_place
+
+    return resolve_place(word) is not None
+
+
+def _without_common_nouns(run: Run, language_pack: Pack) -> list[Run]:
+    """A run cut at the common nouns a language capitalises ("Montag Leipzig" -> "Leipzig");
+    role words stay, they are split off as a role later."""
+    common = _common_words(language_pack.code)
+    roles = language_pack.words("names", "roles")
+    pieces: list[Run] = [[]]
+    for token in run:
+        low = token[0].lower()
+        if low in common and low not in roles and not token[0].isupper() and not _known_place(token[0]):
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    return [p for p in pieces if p]
 
 
 def _split_run(run: Run, language_pack: Pack) -> list[tuple[Run, str | None]]:
@@ -311,7 +349,7 @@ def _typed(
     if etype is None:
         from newsfuse.consolidate.places import resolve_place
 
-        if resolve_place(surface) is not None:
+        if resolve_place(surface) is not None or resolve_place(_lemma_name(surface, "place", language_pack)):
             etype = "place"
     if etype is None:
         known = [w for w in words if w.lower() in lowered]
@@ -384,11 +422,13 @@ def _role_before(text: str, start: int, language_pack: Pack) -> str | None:
     modifiers = language_pack.words("names", "role_modifiers")
     if not roles:
         return None
+    connectors = language_pack.words("names", "connectors")
     before = _tokens(text[max(0, start - 80) : start])
     offset = max(0, start - 80)
-    # the role noun is one of the three words before the name; words between may be its complement
+    # the role noun is one of the four words before the name; words between are its complement,
+    # capitalised ("президент Казахстана Токаев", "presidente del Consiglio Rossi")
     for k in range(1, min(4, len(before)) + 1):
-        word, s, _e = before[-k]
+        word, _s, _e = before[-k]
         if not word[:1].isalpha():
             return None
         if word.lower() in roles or lemma(language_pack.code, word) in roles:
@@ -396,6 +436,6 @@ def _role_before(text: str, start: int, language_pack: Pack) -> str | None:
             while first > 0 and before[first - 1][0].lower() in modifiers:
                 first -= 1
             return text[offset + before[first][1] : start].strip(" ,")
-        if k >= 2 and not word[:1].isupper():
-            continue
+        if not (_capitalised(word) or word.lower() in connectors):
+            return None
     return None
