@@ -54,7 +54,13 @@ def _natasha() -> tuple[Any, Any, Any, Any]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pymorphy2's pkg_resources deprecation notice
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+        from natasha import (  # type: ignore[import-untyped]
+            MorphVocab,
+            NewsEmbedding,
+            NewsMorphTagger,
+            NewsNERTagger,
+            Segmenter,
+        )
 
         embedding = NewsEmbedding()
         return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
@@ -80,7 +86,9 @@ def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
         surface = text[span.start : span.stop]
         if "\n" in surface:
             continue
-        gazetteer = _gazetteer_type(surface, language_pack.code) or _gazetteer_type(normal, language_pack.code)
+        gazetteer = _gazetteer_type(surface, language_pack.code) or _gazetteer_type(
+            normal, language_pack.code
+        )
         if gazetteer and gazetteer != etype and etype != "person":
             etype = gazetteer
         role = _role_before(text, span.start, language_pack)
@@ -136,8 +144,6 @@ def _capitalised(word: str) -> bool:
 
 
 def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
-    from newsfuse.analyze.entities import Mention
-
     code = language_pack.code
     connectors = language_pack.words("names", "connectors")
     stopwords = language_pack.words("names", "stopwords")
@@ -149,7 +155,7 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
     runs: list[list[tuple[str, int, int]]] = []
     i = 0
     while i < len(tokens):
-        word, start, _end = tokens[i]
+        word = tokens[i][0]
         if not _capitalised(word):
             i += 1
             continue
@@ -165,11 +171,15 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
                 j += 1
                 continue
             # a connector between two capitalised words ("Banca d'Italia", "Ministero dell'Interno")
-            if nxt.lower() in connectors and j + 1 < len(tokens) and _capitalised(tokens[j + 1][0]):
-                if text[tokens[j][2] : tokens[j + 1][1]] in (" ", "", "\u00a0"):
-                    run.append(tokens[j])
-                    j += 1
-                    continue
+            if (
+                nxt.lower() in connectors
+                and j + 1 < len(tokens)
+                and _capitalised(tokens[j + 1][0])
+                and text[tokens[j][2] : tokens[j + 1][1]] in (" ", "", "\u00a0")
+            ):
+                run.append(tokens[j])
+                j += 1
+                continue
             break
         runs.append(run)
         i = j
@@ -243,7 +253,11 @@ def _split_run(run: Run, language_pack: Pack) -> list[tuple[Run, str | None]]:
             out.append((run, role))
             break
         cut = next(
-            (k for k in range(len(run) - 1, 0, -1) if _gazetteer_type(" ".join(w for w, _, _ in run[:k]), code)),
+            (
+                k
+                for k in range(len(run) - 1, 0, -1)
+                if _gazetteer_type(" ".join(w for w, _, _ in run[:k]), code)
+            ),
             None,
         )
         if cut is not None and run[cut][0].lower() not in connectors:
@@ -254,7 +268,8 @@ def _split_run(run: Run, language_pack: Pack) -> list[tuple[Run, str | None]]:
             (
                 k
                 for k in range(1, len(run) - 1)
-                if run[k][0].lower() in connectors and _gazetteer_type(" ".join(w for w, _, _ in run[k + 1 :]), code)
+                if run[k][0].lower() in connectors
+                and _gazetteer_type(" ".join(w for w, _, _ in run[k + 1 :]), code)
             ),
             None,
         )
@@ -405,7 +420,9 @@ def _lemma_name(surface: str, etype: str, language_pack: Pack) -> str:
             out.append(word)  # already in the nominative ("Жомарт", "Петренко")
             continue
         wanted = {"person": ("Surn", "Name", "Patr"), "place": ("Geox",), "org": ("Orgn",)}.get(etype, ())
-        best = next((p for p in parses if any(t in str(p.tag) for t in wanted)), parses[0] if parses else None)
+        best = next(
+            (p for p in parses if any(t in str(p.tag) for t in wanted)), parses[0] if parses else None
+        )
         if best is None:
             out.append(word)
             continue

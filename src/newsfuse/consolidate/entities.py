@@ -199,7 +199,8 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
             if (m.type == "place" or m.evidence == "weak") and m.language:
                 languages.setdefault(_form(m), m.language)
     places = resolve_places(
-        {_form(m) for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"}, languages
+        {_form(m) for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"},
+        languages,
     )
     kept: list[_Group] = []
     for g in groups:
@@ -217,7 +218,7 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
         g.place = resolved if g.type == "place" else None
         if g.type == "org":
             g.org_id = next(
-                (found for form, language in _group_forms(g) if (found := organisation(form, language))), None
+                (body for form, language in _group_forms(g) if (body := organisation(form, language))), None
             )
         kept.append(g)
     return _retype_strays(kept)
@@ -374,9 +375,12 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     # a surname alone written in two languages or scripts, with no full name to own it
     for x, j in enumerate(single):
         for k in single[x + 1 :]:
-            if _cross(groups[j], groups[k]) and _word_match(groups[j].key, groups[k].key, True):
-                if not any(uf.find(f) in (uf.find(j), uf.find(k)) for f in full):
-                    uf.join(j, k)
+            if (
+                _cross(groups[j], groups[k])
+                and _word_match(groups[j].key, groups[k].key, True)
+                and not any(uf.find(f) in (uf.find(j), uf.find(k)) for f in full)
+            ):
+                uf.join(j, k)
     return uf.clusters()
 
 

@@ -119,7 +119,9 @@ def resolve_place(name: str) -> Place | None:
     return _resolve_one(name)
 
 
-def resolve_places(names: Iterable[str], languages: Mapping[str, str] | None = None) -> dict[str, Place | None]:
+def resolve_places(
+    names: Iterable[str], languages: Mapping[str, str] | None = None
+) -> dict[str, Place | None]:
     """Each name's country or city (see `resolve_place`), all found in one pass over the cities.
 
     One pass over GeoNames' ~350,000 city names for the whole story is cheaper than building an

@@ -57,7 +57,9 @@ def organisations() -> tuple[Organisation, ...]:
     out = []
     for row in rows:
         names = {k: tuple(v) for k, v in row.items() if isinstance(v, list)}
-        out.append(Organisation(row["id"], row.get("kind", "org"), row.get("country"), row.get("kind_of"), names))
+        out.append(
+            Organisation(row["id"], row.get("kind", "org"), row.get("country"), row.get("kind_of"), names)
+        )
     return tuple(out)
 
 
@@ -205,4 +207,3 @@ def country_name(alpha2: str, language: str) -> str | None:
     base = getattr(country, "common_name", None) or country.name
     local = _translation(language).gettext(base) if language != "en" else base
     return local.split(",")[0].strip()
-

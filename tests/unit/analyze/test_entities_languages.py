@@ -14,7 +14,12 @@ from newsfuse.models import Article, RawArticle
 
 def mentions(text: str, language: str) -> list[Mention]:
     article = Article(
-        raw=RawArticle(text=text, path="x"), text=text, title=None, language=language, removed=(), fingerprint="f"
+        raw=RawArticle(text=text, path="x"),
+        text=text,
+        title=None,
+        language=language,
+        removed=(),
+        fingerprint="f",
     )
     return extract_mentions(parse_articles([article])[0])
 
@@ -68,19 +73,37 @@ def test_ukrainian_names_from_morphology_tags_and_gazetteers() -> None:
             "it",
             "Secondo la Croce Rossa, il sindaco Paolo Ferrandi ha visitato Torino con i medici dell'OMS. "
             "Ieri la Germania ha offerto aiuto.",
-            {"Croce Rossa": "org", "Paolo Ferrandi": "person", "Torino": "place", "OMS": "org", "Germania": "place"},
+            {
+                "Croce Rossa": "org",
+                "Paolo Ferrandi": "person",
+                "Torino": "place",
+                "OMS": "org",
+                "Germania": "place",
+            },
         ),
         (
             "de",
             "Laut dem Roten Kreuz besuchte Bürgermeisterin Helga Brandauer am Montag Leipzig. "
             "Die Regierung in Russland schwieg, die WHO schickte Ärzte.",
-            {"Roten Kreuz": "org", "Helga Brandauer": "person", "Leipzig": "place", "Russland": "place", "WHO": "org"},
+            {
+                "Roten Kreuz": "org",
+                "Helga Brandauer": "person",
+                "Leipzig": "place",
+                "Russland": "place",
+                "WHO": "org",
+            },
         ),
         (
             "es",
             "Según la Cruz Roja, el alcalde Tomás Aranburu visitó Valencia con médicos de la OMS. "
             "Ayer Rusia ofreció ayuda.",
-            {"Cruz Roja": "org", "Tomás Aranburu": "person", "Valencia": "place", "OMS": "org", "Rusia": "place"},
+            {
+                "Cruz Roja": "org",
+                "Tomás Aranburu": "person",
+                "Valencia": "place",
+                "OMS": "org",
+                "Rusia": "place",
+            },
         ),
     ],
 )
