@@ -184,6 +184,9 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
         runs.append(run)
         i = j
     out: list[Mention] = []
+    # every capitalised word of the article asked of GeoNames at once (a German noun may be a city)
+    _prime_places({w for run in runs for w, _, _ in run})
+    cut: list[list[tuple[Run, str | None]]] = []
     for run in runs:
         # a capital explained by the sentence start: an ordinary word written lower case elsewhere,
         # a stop word, or a word the dictionary knows as common
@@ -201,7 +204,15 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
         pieces = [run]
         if nouns_capitalised and run and not _gazetteer_type(" ".join(w for w, _, _ in run), code):
             pieces = _without_common_nouns(run, language_pack)
-        for piece, role in (pair for part in pieces for pair in _split_run(part, language_pack)):
+        cut.append([pair for part in pieces for pair in _split_run(part, language_pack)])
+    asked: set[str] = set()
+    for pairs in cut:
+        for piece, _role in pairs:
+            surface = text[piece[0][1] : piece[-1][2]]
+            asked |= {surface, _lemma_name(surface, "place", language_pack)}
+    _prime_places(asked)
+    for pairs in cut:
+        for piece, role in pairs:
             mention = _typed(text, piece, language_pack, lowered, nouns_capitalised, role)
             if mention is not None:
                 out.append(mention)
@@ -211,10 +222,26 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
 Run = list[tuple[str, int, int]]
 
 
-def _known_place(word: str) -> bool:
-    from newsfuse.consolidate.places import resolve_place
+_PLACES: dict[str, bool] = {}  # GeoNames answers for names already asked (primed once per article)
 
-    return resolve_place(word) is not None
+
+def _prime_places(names: set[str]) -> None:
+    """Look up every name the article may ask about in one pass over GeoNames' cities."""
+    from newsfuse.consolidate.places import resolve_places
+
+    wanted = {n for n in names if n not in _PLACES}
+    if not wanted:
+        return
+    if len(_PLACES) > 200_000:
+        _PLACES.clear()
+    for name, place in resolve_places(wanted).items():
+        _PLACES[name] = place is not None
+
+
+def _known_place(name: str) -> bool:
+    if name not in _PLACES:
+        _prime_places({name})
+    return _PLACES[name]
 
 
 def _without_common_nouns(run: Run, language_pack: Pack) -> list[Run]:
@@ -361,11 +388,10 @@ def _typed(
                 break
     if etype is None and role:
         etype, evidence = "person", "role"
-    if etype is None:
-        from newsfuse.consolidate.places import resolve_place
-
-        if resolve_place(surface) is not None or resolve_place(_lemma_name(surface, "place", language_pack)):
-            etype = "place"
+    if etype is None and (
+        _known_place(surface) or _known_place(_lemma_name(surface, "place", language_pack))
+    ):
+        etype = "place"
     if etype is None:
         known = [w for w in words if w.lower() in lowered]
         if 2 <= len(words) <= 4 and not known and all(_capitalised(w) for w in words):

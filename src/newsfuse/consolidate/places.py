@@ -134,13 +134,20 @@ def resolve_places(
     for name in names:
         text = " ".join(name.split())
         out[name] = None
+        language = (languages or {}).get(name)
+        if language:
+            from newsfuse.languages.gazetteer import listed_country
+
+            code = listed_country(text, language)  # the pack's own short names ("США", "UK") included
+            if code and country_place(code):
+                out[name] = country_place(code)
+                continue
         if len(text) < 3 or (text.isupper() and len(text) <= 3):
             continue  # codes ("ALA", "KZ") are not names
         country = countries.get(_key(text))
         if country:
             out[name] = country
             continue
-        language = (languages or {}).get(name)
         if language:
             from newsfuse.languages.gazetteer import country_code
 

@@ -24,6 +24,7 @@ __all__ = [
     "Organisation",
     "country_code",
     "country_name",
+    "listed_country",
     "organisation",
     "organisation_by_id",
     "organisations",
@@ -169,6 +170,15 @@ def _country_table(code: str) -> dict[str, str]:
                     if found is not None and found.lemmatizer == "pymorphy3":
                         out.setdefault(_lemma_key(form, code), country.alpha_2)
     return out
+
+
+def listed_country(text: str, language: str) -> str | None:
+    """The country a pack's own `[countries]` table names ("США", "EEUU", "UK"), short codes included."""
+    found = pack(language) if language else None
+    if found is None:
+        return None
+    table = {_plain_key(k): str(v) for k, v in found.section("names").get("countries", {}).items()}
+    return table.get(_plain_key(text))
 
 
 def country_code(text: str, language: str = "") -> str | None:
