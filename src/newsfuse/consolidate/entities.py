@@ -47,9 +47,15 @@ from newsfuse.analyze.entities import (
     words,
 )
 from newsfuse.consolidate.places import Place, resolve_places
-from newsfuse.languages import pack
-from newsfuse.languages.gazetteer import country_name, organisation, organisation_by_id
-from newsfuse.languages.scripts import fold_word, has_cyrillic, readable_latin
+from newsfuse.languages.gazetteer import gazetteer_name, organisation, organisation_by_id
+from newsfuse.languages.scripts import (
+    cross_key,
+    fold_word,
+    for_reader,
+    has_cyrillic,
+    in_reader_script,
+    same_folded_name,
+)
 from newsfuse.models import AnalyzedArticle, Entity, Source
 
 __all__ = ["LinkedMention", "cluster_mentions", "entity_index", "merge_entities", "name_key", "spelling_key"]
@@ -341,7 +347,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     for x, j in enumerate(orgs):
         for k in orgs[x + 1 :]:
             if _org_spellings_close(groups[j].key, groups[k].key) or (
-                _cross(groups[j], groups[k]) and _cross_name(groups[j].key, groups[k].key, 5)
+                _cross(groups[j], groups[k]) and same_folded_name(groups[j].key, groups[k].key, 5)
             ):
                 uf.join(j, k)
     _join_short_org_names(uf, groups, orgs)
@@ -353,7 +359,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
             if (
                 (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id)
                 or (spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4)
-                or (_cross(gj, gk) and _cross_name(gj.key, gk.key, 4))
+                or (_cross(gj, gk) and same_folded_name(gj.key, gk.key, 4))
             ):
                 uf.join(j, k)
     # people: full names first, then a surname alone when it points at one person only
@@ -403,21 +409,8 @@ def _cross(a: _Group, b: _Group) -> bool:
     return bool(la and lb and la.isdisjoint(lb)) or a.cyrillic != b.cyrillic
 
 
-def _cross_key(word: str) -> str:
-    """A word's key across scripts and spelling conventions, without a final vowel (Poutine/Putin)."""
-    folded = fold_word(word)
-    stripped = folded.rstrip("aeiou")
-    return stripped if len(stripped) >= 3 else folded
-
-
 def _word_match(a: str, b: str, cross: bool) -> bool:
-    return spelling_key(a) == spelling_key(b) or (cross and _cross_key(a) == _cross_key(b))
-
-
-def _cross_name(a: str, b: str, min_letters: int) -> bool:
-    ka = " ".join(_cross_key(w) for w in a.split())
-    kb = " ".join(_cross_key(w) for w in b.split())
-    return ka == kb and len(ka.replace(" ", "")) >= min_letters
+    return spelling_key(a) == spelling_key(b) or (cross and cross_key(a) == cross_key(b))
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -614,20 +607,14 @@ def _reader_name(
     mine = Counter({f: n for f, n in shown.items() if shown_in[f] & {reader, ""}})
     if mine:
         return _canonical_name(mine, first_seen, form_articles, etype)
-    found = organisation_by_id(org_id) if org_id else None
-    if found is not None:
-        return found.name(reader)
-    if place is not None and place.kind == "country" and place.country_code:
-        local = country_name(place.country_code, reader)
-        if local:
-            return local
-    reader_pack = pack(reader)
-    latin_reader = reader_pack is None or reader_pack.script == "latin"
-    if place is not None and place.kind == "city" and latin_reader:
+    country = place.country_code if place is not None and place.kind == "country" else None
+    known = gazetteer_name(reader, org_id, country)
+    if known:
+        return known
+    if place is not None and place.kind == "city" and in_reader_script(place.name, reader):
         return place.name
-    in_script = Counter({f: n for f, n in shown.items() if has_cyrillic(f) != latin_reader})
-    best = _canonical_name(in_script or shown, first_seen, form_articles, etype)
-    return readable_latin(best) if latin_reader and has_cyrillic(best) else best
+    in_script = Counter({f: n for f, n in shown.items() if in_reader_script(f, reader)})
+    return for_reader(_canonical_name(in_script or shown, first_seen, form_articles, etype), reader)
 
 
 def _canonical_name(

@@ -24,6 +24,7 @@ __all__ = [
     "Organisation",
     "country_code",
     "country_name",
+    "gazetteer_name",
     "listed_country",
     "organisation",
     "organisation_by_id",
@@ -217,3 +218,11 @@ def country_name(alpha2: str, language: str) -> str | None:
     base = getattr(country, "common_name", None) or country.name
     local = _translation(language).gettext(base) if language != "en" else base
     return local.split(",")[0].strip()
+
+
+def gazetteer_name(reader: str, org_id: str | None, country: str | None) -> str | None:
+    """The name a reader of `reader` knows a table body (by id) or a country (ISO alpha-2) by."""
+    found = organisation_by_id(org_id) if org_id else None
+    if found is not None:
+        return found.name(reader)
+    return country_name(country, reader) if country else None

@@ -15,7 +15,17 @@ import re
 
 from unidecode import unidecode
 
-__all__ = ["fold_name", "fold_word", "has_cyrillic", "latin", "readable_latin"]
+__all__ = [
+    "cross_key",
+    "fold_name",
+    "fold_word",
+    "for_reader",
+    "has_cyrillic",
+    "in_reader_script",
+    "latin",
+    "readable_latin",
+    "same_folded_name",
+]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -99,3 +109,34 @@ def fold_name(name: str) -> str:
     """A whole name's key: each word folded ("Kassym-Jomart Tokayev" -> "kasim jomart tokaev")."""
     words = [fold_word(w) for w in re.split(r"[\s\-‐–]+", name) if w]
     return " ".join(w for w in words if w)
+
+
+def cross_key(word: str) -> str:
+    """A word's key across scripts and spelling conventions, without a final vowel (Poutine/Putin)."""
+    folded = fold_word(word)
+    stripped = folded.rstrip("aeiou")
+    return stripped if len(stripped) >= 3 else folded
+
+
+def same_folded_name(a: str, b: str, min_letters: int) -> bool:
+    """Whether two names have the same cross-script key, word by word, on at least `min_letters`."""
+    ka = " ".join(cross_key(w) for w in a.split())
+    kb = " ".join(cross_key(w) for w in b.split())
+    return ka == kb and len(ka.replace(" ", "")) >= min_letters
+
+
+def _latin_reader(reader: str) -> bool:
+    from newsfuse.languages import pack
+
+    found = pack(reader)
+    return found is None or found.script == "latin"
+
+
+def in_reader_script(form: str, reader: str) -> bool:
+    """Whether a form is written in the script of the reader's language (Latin or Cyrillic)."""
+    return has_cyrillic(form) != _latin_reader(reader)
+
+
+def for_reader(name: str, reader: str) -> str:
+    """A name a reader of `reader` can read: Cyrillic transliterated for a Latin-script reader."""
+    return readable_latin(name) if _latin_reader(reader) and has_cyrillic(name) else name
