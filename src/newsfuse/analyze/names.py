@@ -116,14 +116,20 @@ def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
 _ELIDED = re.compile(r"^(\w+['’])(\w.*)$")
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
+def _tokens(text: str, elisions: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
     """Words, numbers and punctuation with their offsets; an elided article is split off its name
-    ("dell'OMS" -> "dell'", "OMS"), an apostrophe inside a word kept ("Об'єднаних")."""
+    ("dell'OMS" -> "dell'", "OMS"; "L'Onu" where the pack lists "l'"), an apostrophe inside a word
+    kept ("Об'єднаних", "O'Brien")."""
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         elided = _ELIDED.match(word)
-        if elided and elided.group(1)[:1].islower() and _capitalised(elided.group(2)):
+        prefix = elided.group(1) if elided else ""
+        if (
+            elided
+            and (prefix[:1].islower() or prefix.lower().replace("’", "'") in elisions)
+            and _capitalised(elided.group(2))
+        ):
             cut = m.start() + len(elided.group(1))
             out += [(elided.group(1), m.start(), cut), (elided.group(2), cut, m.end())]
         else:
@@ -146,9 +152,10 @@ def _capitalised(word: str) -> bool:
 def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
     code = language_pack.code
     connectors = language_pack.words("names", "connectors")
-    stopwords = language_pack.words("names", "stopwords")
+    elisions = frozenset(w.replace("’", "'") for w in language_pack.words("names", "elisions"))
+    stopwords = language_pack.words("names", "stopwords") | elisions
     nouns_capitalised = bool(language_pack.section("names").get("nouns_capitalised", False))
-    tokens = _tokens(text)
+    tokens = _tokens(text, elisions)
     lowered = {w.lower() for w, _, _ in tokens if w[:1].islower()}
     # words capitalised inside a sentence somewhere: names, whatever their case at a sentence start
     named = {w for w, s, _ in tokens if _capitalised(w) and not _sentence_initial(text, s)}
@@ -223,6 +230,9 @@ Run = list[tuple[str, int, int]]
 
 
 _PLACES: dict[str, bool] = {}  # GeoNames answers for names already asked (primed once per article)
+# a lone capitalised word is a place by GeoNames alone only for a country or a city this large
+# ("Obama" is also a town of 30,000 people)
+_LONE_WORD_CITY_POPULATION = 100_000
 
 
 def _prime_places(names: set[str]) -> None:
@@ -235,7 +245,10 @@ def _prime_places(names: set[str]) -> None:
     if len(_PLACES) > 200_000:
         _PLACES.clear()
     for name, place in resolve_places(wanted).items():
-        _PLACES[name] = place is not None
+        lone = len(name.split()) == 1
+        _PLACES[name] = place is not None and (
+            not lone or place.kind == "country" or place.population >= _LONE_WORD_CITY_POPULATION
+        )
 
 
 def _known_place(name: str) -> bool:
@@ -312,25 +325,29 @@ def _split_run(run: Run, language_pack: Pack) -> list[tuple[Run, str | None]]:
 def _ordinary(word: str, code: str, lowered: set[str], stopwords: frozenset[str], single: bool) -> bool:
     """Whether a sentence-initial capitalised word is an ordinary word (a lone word may be a common one)."""
     low = word.lower()
-    if low in stopwords or low in lowered:
+    if low in stopwords or low.replace("’", "'") in stopwords or low in lowered:
         return True
     if (word.isupper() and len(word) > 1) or _gazetteer_type(word, code):
         return False  # an acronym, a country, a body of the table
     tags = _tags(code, word)
     if tags is not None:
         return not any(t in tags for t, _ in _TAG_TYPES) and "UNKN" not in tags and "LATN" not in tags
+    # a word the dictionary reads as an inflected form ("Arrestati" -> "arrestato"), a very common
+    # word, or (alone) a common one; first names stay ("Mario" is its own lemma)
+    if lemma(code, word) != low or low in _common_words(code, 300):
+        return True
     return single and low in _common_words(code)
 
 
 @functools.cache
-def _common_words(code: str) -> frozenset[str]:
-    """Words common enough (wordfreq) in the language to be explained by a sentence start."""
+def _common_words(code: str, n: int = 3000) -> frozenset[str]:
+    """The language's `n` most common words (wordfreq): explained by a sentence start."""
     try:
         from wordfreq import top_n_list
     except ImportError:
         return frozenset()
     try:
-        return frozenset(top_n_list(code, 3000))
+        return frozenset(top_n_list(code, n))
     except (LookupError, ValueError):
         return frozenset()
 
@@ -395,8 +412,12 @@ def _typed(
     if etype is None:
         known = [w for w in words if w.lower() in lowered]
         if 2 <= len(words) <= 4 and not known and all(_capitalised(w) for w in words):
-            etype = "person"
-        elif len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+            # a capitalised common noun or an inflected word last is an institution ("Junta
+            # Militar", "Fuerzas Armadas"), an uncommon one a person's surname ("Hosni Mubarak")
+            last = words[-1]
+            common = last.lower() in _common_words(code) or lemma(code, last) != last.lower()
+            etype = "org" if common and not last.isupper() else "person"
+        elif len(words) == 1 and words[0].isupper() and words[0].isalpha() and len(words[0]) >= 2:
             etype = "org"  # an acronym nobody defined
         elif nouns_capitalised or len(words) > 4:
             return None
@@ -470,6 +491,8 @@ def _role_before(text: str, start: int, language_pack: Pack) -> str | None:
     offset = max(0, start - 80)
     # the role noun is one of the four words before the name; words between are its complement,
     # capitalised ("президент Казахстана Токаев", "presidente del Consiglio Rossi")
+    if before and before[-1][0].lower().replace("’", "'") in connectors:
+        return None  # "leader dei Fratelli …", "ministro della Difesa": the name completes the role
     for k in range(1, min(4, len(before)) + 1):
         word, _s, _e = before[-k]
         if not word[:1].isalpha():

@@ -29,6 +29,7 @@ class Place:
     country_code: str | None  # ISO 3166-1 alpha-2
     latitude: float | None
     longitude: float | None
+    population: int = 0  # cities: GeoNames' population
 
 
 def _key(name: str) -> str:
@@ -106,6 +107,7 @@ def _city(item: dict[str, object]) -> Place:
         code,
         float(str(item["latitude"])),
         float(str(item["longitude"])),
+        int(str(item.get("population") or 0)),
     )
 
 

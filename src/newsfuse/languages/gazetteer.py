@@ -85,14 +85,17 @@ def _lemma_key(text: str, language: str) -> str:
 
 @functools.cache
 def _org_index() -> tuple[dict[str, str], dict[str, str]]:
-    """(names -> id, acronyms -> id): names keyed plain and lemmatised, acronyms as written."""
+    """(names -> id, acronyms -> id): names keyed plain and lemmatised, acronyms as written, and
+    acronyms in title case under their language ("it:onu": Italian papers write "Onu", "Nato")."""
     names: dict[str, str] = {}
     acronyms: dict[str, str] = {}
     for org in organisations():
         for language, forms in org.names.items():
             for form in forms:
                 if _is_acronym(form):
-                    acronyms.setdefault(form.replace(".", "").replace(" ", ""), org.id)
+                    compact = form.replace(".", "").replace(" ", "")
+                    acronyms.setdefault(compact, org.id)
+                    acronyms.setdefault(f"{language}:{compact.lower()}", org.id)
                     continue
                 names.setdefault(_plain_key(form), org.id)
                 if pack(language) is not None:
@@ -111,6 +114,13 @@ def organisation(text: str, language: str = "") -> str | None:
     compact = text.replace(".", "").replace(" ", "")
     if _is_acronym(text):
         return acronyms.get(compact)
+    if (
+        compact.istitle()
+        and compact.isalpha()
+        and len(compact) <= 6
+        and f"{language}:{compact.lower()}" in acronyms
+    ):
+        return acronyms[f"{language}:{compact.lower()}"]
     words = _WORD.findall(text)
     if not words:
         return None
