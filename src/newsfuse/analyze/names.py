@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +160,8 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
     lowered = {w.lower() for w, _, _ in tokens if w[:1].islower()}
     # words capitalised inside a sentence somewhere: names, whatever their case at a sentence start
     named = {w for w, s, _ in tokens if _capitalised(w) and not _sentence_initial(text, s)}
+    # capitalised words written again and again, at least once inside a sentence
+    named_counts = Counter(w for w, _, _ in tokens if w in named)
     runs: list[list[tuple[str, int, int]]] = []
     i = 0
     while i < len(tokens):
@@ -211,7 +214,10 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
         pieces = [run]
         if nouns_capitalised and run and not _gazetteer_type(" ".join(w for w, _, _ in run), code):
             pieces = _without_common_nouns(run, language_pack)
-        cut.append([pair for part in pieces for pair in _split_run(part, language_pack)])
+        lead_roles = bool(run) and (
+            nouns_capitalised or (_sentence_initial(text, run[0][1]) and run[0][0] not in named)
+        )
+        cut.append([pair for part in pieces for pair in _split_run(part, language_pack, lead_roles)])
     asked: set[str] = set()
     for pairs in cut:
         for piece, _role in pairs:
@@ -220,7 +226,7 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
     _prime_places(asked)
     for pairs in cut:
         for piece, role in pairs:
-            mention = _typed(text, piece, language_pack, lowered, nouns_capitalised, role)
+            mention = _typed(text, piece, language_pack, lowered, nouns_capitalised, role, named_counts)
             if mention is not None:
                 out.append(mention)
     return _retype_surnames(out, language_pack)
@@ -272,17 +278,23 @@ def _without_common_nouns(run: Run, language_pack: Pack) -> list[Run]:
     return [p for p in pieces if p]
 
 
-def _split_run(run: Run, language_pack: Pack) -> list[tuple[Run, str | None]]:
+def _split_run(run: Run, language_pack: Pack, lead_roles: bool = True) -> list[tuple[Run, str | None]]:
     """A run cut into names: leading role words split off as the next name's role ("Präsident
-    Tokajew"), a leading country or body split from a name after it ("Казахстану Касим-Жомарт
-    Токаєв"), and two names joined by a connector split when the second is a known body."""
+    Tokajew"; only where a role word may be capitalised: a sentence start, or a language that
+    capitalises nouns — mid-sentence "General Motors" is a name), a leading country or body split
+    from a name after it ("Казахстану Касим-Жомарт Токаєв"), and two names joined by a connector
+    split when the second is a known body."""
     code = language_pack.code
     roles = language_pack.words("names", "roles") | language_pack.words("names", "role_modifiers")
     connectors = language_pack.words("names", "connectors")
     out: list[tuple[Run, str | None]] = []
     role: str | None = None
     lead = 0
-    while lead < len(run) - 1 and (run[lead][0].lower() in roles or lemma(code, run[lead][0]) in roles):
+    while (
+        lead_roles
+        and lead < len(run) - 1
+        and (run[lead][0].lower() in roles or lemma(code, run[lead][0]) in roles)
+    ):
         lead += 1
     if lead:
         role = " ".join(w for w, _, _ in run[:lead])
@@ -380,6 +392,7 @@ def _typed(
     lowered: set[str],
     nouns_capitalised: bool,
     role: str | None = None,
+    named_counts: Counter[str] | None = None,
 ) -> Mention | None:
     from newsfuse.analyze.entities import Mention
 
@@ -419,6 +432,13 @@ def _typed(
             etype = "org" if common and not last.isupper() else "person"
         elif len(words) == 1 and words[0].isupper() and words[0].isalpha() and len(words[0]) >= 2:
             etype = "org"  # an acronym nobody defined
+        elif (
+            len(words) == 1
+            and (named_counts or Counter())[words[0]] >= 2
+            and words[0].lower() not in _common_words(code)
+            and not nouns_capitalised
+        ):
+            etype = "org"  # an uncommon word capitalised inside sentences again and again: a brand, a body
         elif nouns_capitalised or len(words) > 4:
             return None
         else:
