@@ -78,7 +78,8 @@ def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
     doc.tag_morph(morph_tagger)
     doc.tag_ner(ner_tagger)
     out: list[Mention] = []
-    for span in doc.spans:
+    spans = list(doc.spans)
+    for n, span in enumerate(spans):
         etype: EntityType = _NATASHA_TYPES.get(span.type, "other")  # type: ignore[assignment]
         if etype == "other" or not any(c.isalpha() for c in span.text):
             continue
@@ -92,23 +93,35 @@ def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
         )
         if gazetteer and gazetteer != etype and etype != "person":
             etype = gazetteer
-        role = _role_before(text, span.start, language_pack)
-        if role and etype == "place" and len(surface.split()) == 1:
-            role = None  # "президент Казахстана": the country is the role's complement, not a person
+        role = _natasha_role(text, spans, n, language_pack) if etype == "person" else None
         out.append(
             Mention(
                 surface,
-                "person" if role and etype != "org" else etype,
+                etype,
                 span.start,
                 span.stop,
                 role=role,
-                evidence="role" if role and etype == "person" else "ner",
+                evidence="role" if role else "ner",
                 label=span.type,
                 lemma=normal,
                 language=language_pack.code,
             )
         )
     return out
+
+
+def _natasha_role(text: str, spans: list[Any], n: int, language_pack: Pack) -> str | None:
+    """A person's role, over the place or body that completes it ("Губернатор Самарской области
+    Игорь Власенко" -> "Губернатор Самарской области")."""
+    start = spans[n].start
+    k = n - 1
+    while k >= 0 and spans[k].type in ("LOC", "ORG") and not text[spans[k].stop : start].strip():
+        start = spans[k].start
+        k -= 1
+    role = _role_before(text, start, language_pack)
+    if role is None:
+        return None
+    return (role + " " + text[start : spans[n].start]).strip() if start != spans[n].start else role
 
 
 # --- capitalised sequences --------------------------------------------------------------------
@@ -268,10 +281,18 @@ def _without_common_nouns(run: Run, language_pack: Pack) -> list[Run]:
     role words stay, they are split off as a role later."""
     common = _common_words(language_pack.code)
     roles = language_pack.words("names", "roles")
+
+    def is_common(word: str) -> bool:
+        low = word.lower()
+        return low in common and low not in roles and not word.isupper() and not _known_place(word)
+
     pieces: list[Run] = [[]]
-    for token in run:
-        low = token[0].lower()
-        if low in common and low not in roles and not token[0].isupper() and not _known_place(token[0]):
+    for i, token in enumerate(run):
+        after = run[i + 1][0] if i + 1 < len(run) else None
+        # a common word before an uncommon name that is no place is a first name ("Friedrich Holm");
+        # before a place or at the end it is a noun ("am Montag Leipzig")
+        first_name = after is not None and not is_common(after) and not _known_place(after)
+        if is_common(token[0]) and not first_name:
             pieces.append([])
         else:
             pieces[-1].append(token)
@@ -316,6 +337,14 @@ def _split_run(run: Run, language_pack: Pack, lead_roles: bool = True) -> list[t
             out.append((run[:cut], None))
             run = run[cut:]
             continue
+        tail = next(
+            (k for k in range(1, len(run)) if _gazetteer_type(" ".join(w for w, _, _ in run[k:]), code)),
+            None,
+        )
+        if tail is not None and run[tail - 1][0].lower() not in connectors:
+            out.append((run[:tail], role))  # "Nachrichtenagentur Interfax": a description, then the body
+            out.append((run[tail:], None))
+            break
         joint = next(
             (
                 k
