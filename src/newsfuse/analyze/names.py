@@ -84,8 +84,10 @@ def _natasha_mentions(text: str, language_pack: Pack) -> list[Mention]:
         if etype == "other" or not any(c.isalpha() for c in span.text):
             continue
         span.normalize(vocab)
-        normal = span.normal or span.text
         surface = text[span.start : span.stop]
+        normal = span.normal or span.text
+        if surface.replace("ё", "е").replace("Ё", "Е") == normal:
+            normal = surface  # already the dictionary form: keep its ё ("Пётр")
         if "\n" in surface:
             continue
         gazetteer = _gazetteer_type(surface, language_pack.code) or _gazetteer_type(

@@ -137,3 +137,28 @@ def test_a_role_written_before_a_name_is_kept_and_makes_a_person() -> None:
     found = mentions("Am Abend sprach Präsident Arvanel mit Journalisten.", "de")
     person = next(m for m in found if m.text == "Arvanel")
     assert person.type == "person" and person.role == "Präsident"
+
+
+def test_a_russian_role_reaches_the_person_over_the_region_it_names() -> None:
+    found = mentions(
+        "Губернатор Северной области Пётр Лаврин осмотрел склад вместе с сотрудниками МЧС.", "ru"
+    )
+    person = next(m for m in found if m.type == "person")
+    assert person.lemma == "Пётр Лаврин" and person.role == "Губернатор Северной области"
+    assert all(m.role is None for m in found if m.type != "person")
+
+
+def test_runs_are_cut_into_names_the_way_each_language_writes_them() -> None:
+    german = typed(
+        mentions("Am Abend sprach Bundeskanzler Friedrich Holm mit der Nachrichtenagentur Interfax.", "de")
+    )
+    assert german.get("Friedrich Holm", ("missing",))[0] == "person" and german["Interfax"][0] == "org"
+    spanish = typed(
+        mentions("Ayer Norvalis y Tecmara firmaron. El acuerdo une a Norvalis con Tecmara.", "es")
+    )
+    assert "Norvalis y Tecmara" not in spanish
+    assert spanish["Norvalis"][0] == "org" and spanish["Tecmara"][0] == "org"
+    italian = typed(
+        mentions("Il gruppo General Veltrano ha chiuso. Secondo General Veltrano, i conti tornano.", "it")
+    )
+    assert "General Veltrano" in italian  # a capitalised role word inside a name is part of it
