@@ -2,16 +2,23 @@
 
 - parser "natasha" (Russian): natasha's news NER (PER/LOC/ORG) with its normal forms
   ("Токаева" -> "Токаев", "Минздрава" -> "Минздрав"); the models ship inside the package and are
-  loaded once, on first use.
-- parser "none": capitalised word sequences (with the pack's connectors: "Banca d'Italia"), the
-  first word dropped when only a sentence start explains its capital; typed by, in order: the
-  curated organisation table, country names in the article's language, the pack's organisation
-  and place words, morphology tags where the lemmatizer is pymorphy3 (Name/Surn/Patr, Geox, Orgn),
-  a role word before the name ("губернатор", "presidente", "Präsident"), GeoNames cities, and
-  finally the shape of the sequence (two to four unknown capitalised words: a person).
+  loaded once, on first use. A person's role may reach over the place completing it
+  ("Губернатор Самарской области Игорь Власенко").
+- parser "none": capitalised word sequences (joined by the pack's connectors: "Banca d'Italia";
+  elided articles split off: "dell'OMS"), the first word dropped when a sentence start explains
+  its capital (a stop word, a word written lower case elsewhere, an inflected or very common word,
+  a common word standing alone). A language that capitalises nouns (`nouns_capitalised`, German)
+  also cuts its runs at common nouns. Runs are cut at a leading role ("Präsident Tokajew") and
+  around a known body or country, then typed by, in order: the curated organisation table,
+  country names in the article's language, the pack's organisation and place words, morphology
+  tags where the lemmatizer is pymorphy3 (Name/Surn/Patr, Geox, Orgn), a role word before the
+  name ("губернатор", "presidente"), GeoNames (a lone word only for a country or a large city),
+  and the shape of the sequence: two to four unknown capitalised words are a person unless the
+  last is a common or inflected word (an institution: "Fuerzas Armadas"); an uncommon word
+  capitalised inside sentences again and again is a body ("Boeing"); other lone words stay weak.
 
-A role word right before a name is kept as the person's role. Names are lemmatised with pymorphy3
-where the pack uses it (gender kept: "Ольги Петровой" -> "Ольга Петрова"); elsewhere as written.
+Names are lemmatised with pymorphy3 where the pack uses it (gender kept: "Ольги Петровой" ->
+"Ольга Петрова"); elsewhere kept as written.
 """
 
 from __future__ import annotations

@@ -58,7 +58,15 @@ from newsfuse.languages.scripts import (
 )
 from newsfuse.models import AnalyzedArticle, Entity, Source
 
-__all__ = ["LinkedMention", "cluster_mentions", "entity_index", "merge_entities", "name_key", "spelling_key"]
+__all__ = [
+    "LinkedMention",
+    "cluster_mentions",
+    "entities_from_mentions",
+    "entity_index",
+    "merge_entities",
+    "name_key",
+    "spelling_key",
+]
 
 _EVIDENCE_WEIGHT = {"dateline": 3, "role": 3, "split": 3, "ner": 1, "ruler": 1, "weak": 0}
 _FUNCTION_WORDS = words("of the for and on in at to de la le du des l d et")
