@@ -251,7 +251,40 @@ def _pattern_mentions(text: str, language_pack: Pack) -> list[Mention]:
             mention = _typed(text, piece, language_pack, lowered, nouns_capitalised, role, named_counts)
             if mention is not None:
                 out.append(mention)
-    return _retype_surnames(out, language_pack)
+    return _retype_surnames(_with_table_names(text, out, language_pack), language_pack)
+
+
+@functools.cache
+def _table_pattern(code: str) -> re.Pattern[str] | None:
+    """The curated table's names of several words in language `code`, any case ("ministero della Salute")."""
+    from newsfuse.languages.gazetteer import organisations
+
+    forms = {f for org in organisations() for f in org.names.get(code, ()) if len(f.split()) >= 2}
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(f).replace("'", "['’]") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+
+
+def _with_table_names(text: str, found: list[Mention], language_pack: Pack) -> list[Mention]:
+    """The article's mentions plus the table's bodies written with a lower-case head word."""
+    from newsfuse.analyze.entities import Mention
+
+    pattern = _table_pattern(language_pack.code)
+    if pattern is None:
+        return found
+    out = list(found)
+    for match in pattern.finditer(text):
+        inside = [m for m in out if match.start() <= m.start and m.end <= match.end()]
+        if any(m.start < match.end() and match.start() < m.end for m in out if m not in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(
+            Mention(
+                match.group(0), "org", match.start(), match.end(), evidence="ner", language=language_pack.code
+            )
+        )
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 Run = list[tuple[str, int, int]]

@@ -162,3 +162,10 @@ def test_runs_are_cut_into_names_the_way_each_language_writes_them() -> None:
         mentions("Il gruppo General Veltrano ha chiuso. Secondo General Veltrano, i conti tornano.", "it")
     )
     assert "General Veltrano" in italian  # a capitalised role word inside a name is part of it
+
+
+def test_a_body_of_the_table_written_with_a_lower_case_head_is_found() -> None:
+    found = typed(
+        mentions("Ieri il ministero della Salute ha aggiornato il bilancio dei feriti a Torino.", "it")
+    )
+    assert found.get("ministero della Salute", ("missing",))[0] == "org"
