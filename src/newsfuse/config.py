@@ -75,6 +75,12 @@ class Settings:
         "Days in one reporting window (1: the same day): only figures reported within one window "
         "can conflict; a later figure is an update or a revision of an earlier one, not a conflict.",
     )
+    reader_language: str = _setting(
+        "en",
+        "The reader's language (ISO 639-1): an entity named in several languages or scripts is shown "
+        "by a form written in this language, else by its name in this language (international "
+        "bodies, countries) or transliterated into its script; every surface form stays an alias.",
+    )
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

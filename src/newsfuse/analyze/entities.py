@@ -9,6 +9,10 @@ spaCy's NER gives the candidate spans; rules then fix what it gets wrong on news
 - an acronym defined in the text ("Long Name Organization (LNO)") links both forms;
 - `recover_mentions` is a rule-based ruler built from the story's own text: defined acronyms,
   their expansions and multi-word names the model found somewhere are found everywhere else too.
+
+Languages without a trained spaCy pipeline are read as their pack says (`analyze/names.py`:
+natasha for Russian, capitalised sequences with gazetteers elsewhere). The role, organisation and
+place word lists used on spaCy's spans live in the en/fr packs' names.toml.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.languages import known_languages, pack
 from newsfuse.models import AnalyzedArticle
 
 if TYPE_CHECKING:
@@ -42,6 +47,16 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _spacy_pack_words(key: str) -> frozenset[str]:
+    """A names.toml word list pooled over the packs read by a trained spaCy pipeline (en, fr)."""
+    out: set[str] = set()
+    for code in known_languages():
+        found = pack(code)
+        if found is not None and found.parser == "spacy":
+            out |= found.words("names", key)
+    return frozenset(out)
+
+
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
     "PER": "person",
@@ -54,27 +69,13 @@ LABEL_TYPES: dict[str, EntityType] = {
 # labels whose spans only count when the story elsewhere gives the same name a real type
 WEAK_LABELS = {"PRODUCT", "WORK_OF_ART", "LAW", "NORP", "MISC"}
 
-ROLE_NOUNS = words("""
-    president vice-president prime minister premier chancellor spokesman spokeswoman spokesperson
-    spokespeople mayor governor chief head director secretary ambassador envoy deputy general
-    commander official chairman chairwoman chair senator leader dr dr. doctor professor prof judge
-    prosecutor officer captain colonel lieutenant sergeant king queen prince princess pope ceo founder
-    manager editor correspondent analyst representative diplomat lawyer attorney inspector
-    superintendent commissioner mr mr. mrs mrs. ms ms. sir lord minister-president speaker
-    président ministre porte-parole maire directeur directrice chef préfet""")
+ROLE_NOUNS = _spacy_pack_words("roles")
 # lower-case words that may sit inside a role before the role noun ("police spokesman")
-ROLE_MODIFIERS = words("""
-    former acting interim deputy vice police health foreign interior defence defense finance
-    justice city regional national state local fire federal senior chief press security army
-    military presidential government hospital agency""")
-ORG_HEADS = words("""
-    bank ministry agency organization organisation committee department council service services
-    police office network exchange company corporation bureau court parliament government party
-    union army forces university hospital institute association federation group commission
-    authority administration embassy station agency fund duma assembly""")
+ROLE_MODIFIERS = _spacy_pack_words("role_modifiers")
+ORG_HEADS = _spacy_pack_words("org_heads")
 DETERMINERS = words("the a an le la les l' l’ d' d’ de du des der die das il lo gli el los las")
 # generic lower-case words trailing a place name ("Kessara city")
-PLACE_TAILS = words("city town region province district oblast")
+PLACE_TAILS = _spacy_pack_words("place_tails")
 
 _CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+"
 _CAPS_GROUP = rf"{_CAPS_WORD}(?: {_CAPS_WORD})*"
@@ -104,6 +105,8 @@ class Mention:
     evidence: str = "ner"  # ner | dateline | role | split | ruler | weak
     label: str = ""  # spaCy's label, when spaCy proposed the span
     in_title: bool = False  # found in the headline (offsets into the title, not the text)
+    lemma: str = ""  # the name in its dictionary form where the pack lemmatises names ("Токаев")
+    language: str = ""  # the article's language (ISO 639-1), "" when unknown
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,11 @@ def story_mentions(
     # headlines are not parsed: only the ruler looks for the story's names in them
     in_titles = recover_mentions(titles, [[] for _ in titles], definitions, names_from=mentions)
     return [
-        [*found, *(replace(m, in_title=True) for m in heads)]
-        for found, heads in zip(recovered, in_titles, strict=True)
+        [
+            *(replace(m, language=item.article.language) for m in found),
+            *(replace(m, in_title=True, language=item.article.language) for m in heads),
+        ]
+        for found, heads, item in zip(recovered, in_titles, analyzed, strict=True)
     ], definitions
 
 
@@ -142,6 +148,13 @@ def extract_mentions(analyzed: AnalyzedArticle) -> list[Mention]:
     datelines = _datelines(text)
     taken = [(m.start, m.end) for m in datelines]
     out: list[Mention] = list(datelines)
+    language_pack = pack(analyzed.article.language)
+    if language_pack is not None and language_pack.parser != "spacy":
+        # no trained spaCy pipeline for this language: the pack says how its names are read
+        from newsfuse.analyze.names import pack_mentions
+
+        out += [m for m in pack_mentions(text, language_pack) if not _overlaps((m.start, m.end), taken)]
+        return sorted(out, key=lambda m: (m.start, m.end))
     if doc is None:
         return out
     role_spans: list[tuple[int, int]] = []

