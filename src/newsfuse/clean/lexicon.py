@@ -258,7 +258,7 @@ IMPERATIVE_START = rf"^\W{{0,3}}({patterns('imperative_start_re')})\b"
 SOCIAL = alternation(
     "facebook|twitter|x|whatsapp|telegram|linkedin|instagram|youtube|tiktok|reddit|pinterest|email|"
     "e-mail|print|share|copy link|messenger|vk|vkontakte|ok|odnoklassniki|viber|flipboard|pocket|"
-    "threads|bluesky|mastodon|xing"
+    "threads|bluesky|mastodon|xing|вконтакте|вк|одноклассники|телеграм|фейсбук|твиттер|ютуб"
 )
 SHARE_LINES = phrases("share_lines")
 FOLLOW_CUES = rf"^({patterns('follow_cues_re')})\b"

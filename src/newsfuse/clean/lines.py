@@ -155,7 +155,7 @@ _COMMENT_FORM = _re(rf"({lx.COMMENT_FORM})")
 
 
 def is_comment_chrome(line: str) -> bool:
-    bare = _bare(line)
+    bare = _bare(re.sub(r"\s*\(\d+\)\s*$", "", line.strip()))  # "Comments (3)": the count goes
     return bool(_COMMENT_LINE.match(bare) or _COMMENT_FORM.search(line))
 
 
@@ -183,6 +183,20 @@ def is_newsletter(line: str) -> bool:
 _SOCIAL_TOKENS = _re(rf"^(({lx.SOCIAL})[\s,|/•·]*)+$")
 _SHARE = _re(rf"^({lx.SHARE_LINES})(\s+(on|via)\s+\w+)?$")
 _FOLLOW = _re(lx.FOLLOW_CUES)
+# one button of a share row: "Share: Facebook", "Condividi su X", "Partager sur Facebook"
+_SHARE_BUTTON = _re(rf"^({lx.SHARE_LINES})\s*[:：]?\s*(\w{{1,4}}\s+)?({lx.SOCIAL})$")
+_SEGMENTS = re.compile(r"\s+[·•|]\s+")
+
+
+def _share_row(bare: str) -> bool:
+    """ "Share: Facebook · X", "Condividi su Facebook · Condividi su X · Invia per email"."""
+    segments = [_bare(p) for p in _SEGMENTS.split(bare) if p.strip()]
+    buttons = [bool(_SHARE_BUTTON.match(p)) for p in segments]
+    return any(buttons) and all(
+        b or _SHARE.match(p) or _SOCIAL_TOKENS.match(p) for b, p in zip(buttons, segments, strict=True)
+    )
+
+
 _APP = _re(r"\b(get|download)\s+(the\s+)?[\w\s]{1,30}\s+apps?\b|\bon the go by clicking here\b")
 
 
@@ -191,6 +205,7 @@ def is_share_prompt(line: str) -> bool:
     return bool(
         _SOCIAL_TOKENS.match(bare)
         or _SHARE.match(bare)
+        or _share_row(bare)
         or _FOLLOW.search(line.strip())
         or (_APP.search(line) and len(_words(line)) <= 20)
     )

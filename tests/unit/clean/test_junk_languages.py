@@ -58,6 +58,13 @@ def test_every_pack_has_junk_cues() -> None:
         ("Síguenos en Instagram", "share-prompt"),
         ("Utilizziamo i cookie per migliorare il sito: accetta per continuare", "page-ui"),
         ("Мы используем куки, продолжая, вы даёте согласие", "page-ui"),
+        ("Поделиться: ВКонтакте · Одноклассники", "share-prompt"),
+        ("Condividi su Facebook · Invia per email", "share-prompt"),
+        ("Teilen auf Facebook · Diesen Artikel teilen", "share-prompt"),
+        ("Comparte esta noticia", "share-prompt"),
+        ("Комментарии (12)", "comment-form"),
+        ("Вам также может быть интересно: Новый мост открыт", "cross-promotion"),
+        ("Вам також може бути цікаво: Новий міст відкрили", "cross-promotion"),
     ],
 )
 def test_furniture_in_each_language_is_removed(line: str, rule: str) -> None:
