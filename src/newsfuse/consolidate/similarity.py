@@ -72,6 +72,7 @@ class SentenceUnit:
     dangling: bool  # a personal pronoun with no person named in the sentence ("…, he said")
     telegraphic: bool = False  # headline style, no finite verb at its root: "Palaces stormed by crowds"
     names: frozenset[str] = frozenset()  # capitalised words folded to Latin letters: `name_key`
+    figures: tuple[int, ...] = ()  # the counts it gives, in order (no years, no days of dates)
 
     @property
     def position(self) -> float:
@@ -100,7 +101,8 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                         tuple(f"{a} {b}" for a, b in _plain_bigrams(terms)),
                         _numbers(sentence, language),
                         frozenset(), 0, len(sentence.split()), alone, (), "", True, False,
-                        names=_names(sentence),
+                        names=_names(sentence, language),
+                        figures=_figures(sentence, language),
                     )
                 )  # fmt: skip
                 continue
@@ -138,7 +140,8 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     and any(t.lower_ in personal for t in words)
                     and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
                     telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
-                    names=_names(sentence),
+                    names=_names(sentence, language),
+                    figures=_figures(sentence, language),
                 )
             )
     return units
@@ -220,16 +223,36 @@ def _calendar() -> re.Pattern[str]:
     return re.compile(rf"\b({MONTHS}|{WEEKDAYS})\b", re.I)
 
 
-def _names(sentence: str) -> frozenset[str]:
-    """Keys of the capitalised words after a sentence's first word, in any script (`name_key`)."""
+def _names(sentence: str, language: str) -> frozenset[str]:
+    """Keys of the capitalised words after a sentence's first word, in any script (`name_key`),
+    but for common nouns where a language capitalises them (`_common_word`)."""
     keys = set()
     for m in list(_NAME_WORD.finditer(sentence))[1:]:
         word = m.group(0)
-        if word[:1].isupper() and not _calendar().fullmatch(word):
+        if (
+            word[:1].isupper()
+            and not _calendar().fullmatch(word)
+            and not _common_word(language, word.lower())
+        ):
             key = name_key(word)
             if len(key) >= 3:
                 keys.add(key)
     return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _common_word(language: str, low: str) -> bool:
+    """In a language that capitalises its nouns (words.toml `capitalised_nouns`), a word its
+    dictionary knows: "Bruch", "Fluss" are not names; elsewhere a capital after the first word is."""
+    found = pack(language)
+    if found is None or not found.section("words").get("capitalised_nouns"):
+        return False
+    try:
+        import simplemma
+
+        return bool(simplemma.is_known(low, lang=found.code))
+    except ValueError:  # simplemma has no dictionary for the language
+        return False
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -285,9 +308,20 @@ def _plain_bigrams(terms: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 
 def _numbers(sentence: str, language: str) -> frozenset[int]:
-    """The whole numbers a sentence gives, in digits or (by its pack's number grammar) in words."""
+    """The whole numbers (at least 2) a sentence gives, in digits or in words."""
+    return frozenset(value for _, value, _ in _mentions(sentence, language))
+
+
+def _figures(sentence: str, language: str) -> tuple[int, ...]:
+    """The numbers a sentence gives as counts, in order: not years, not the day of a date."""
+    return tuple(dict.fromkeys(value for _, value, dated in _mentions(sentence, language) if not dated))
+
+
+def _mentions(sentence: str, language: str) -> list[tuple[int, int, bool]]:
+    """(where, value, is a year or a date's day) of each whole number of at least 2, in order:
+    digits, and number words by the pack's grammar (alpha2digit, else `number_value`)."""
     found = pack(language)
-    values: set[int] = set()
+    mentions: list[tuple[int, int, bool]] = []
     if found is None or found.numbers == "text2num":
         try:
             from text_to_num import alpha2digit  # type: ignore[import-untyped]
@@ -296,36 +330,56 @@ def _numbers(sentence: str, language: str) -> frozenset[int]:
         except (ValueError, KeyError, IndexError):
             pass  # a language alpha2digit does not know
     elif found.numbers != "none":
-        values.update(v for v in _spelled_numbers(sentence, language) if v >= 2)
+        mentions += [(where, value, False) for where, value in _spelled_numbers(sentence, language)]
+    # "3.000" is three thousand where the comma marks decimals (words.toml `decimal_comma`)
+    dotted = found is not None and bool(found.section("words").get("decimal_comma"))
     for match in _NUMBER.finditer(sentence):
         digits = re.sub(r"[,\u00a0 ]", "", match.group(0))
+        if dotted and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+            digits = digits.replace(".", "")
         try:
             value = int(float(digits))
         except ValueError:
             continue
-        if value >= 2:  # "one" and "a" say too little to match two sentences on
-            values.add(value)
-    return frozenset(values)
+        year = len(digits) == 4 and 1900 <= value <= 2100
+        mentions.append((match.start(), value, year or _beside_month(sentence, match.start(), match.end())))
+    return sorted(m for m in mentions if m[1] >= 2)  # "one" and "a" say too little to match on
+
+
+@functools.cache
+def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from newsfuse.clean.lexicon import MONTHS
+
+    before = re.compile(rf"\b({MONTHS})\.?,?\s*$", re.I)
+    after = re.compile(rf"^(?:st|nd|rd|th|er|\.)?\s*({MONTHS})\b", re.I)
+    return before, after
+
+
+def _beside_month(text: str, start: int, end: int) -> bool:
+    """The number is a date's day: "April 16", "16 avril", "14 апреля"."""
+    before, after = _month_patterns()
+    return bool(before.search(text[max(0, start - 20) : start]) or after.match(text[end : end + 20]))
 
 
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:[\s\-]+[^\W\d_]+)*", re.U)
 
 
-def _spelled_numbers(sentence: str, language: str) -> list[int]:
-    """Numbers written in words ("восемнадцать", "двадцать три") by the language pack's grammar."""
-    values: list[int] = []
+def _spelled_numbers(sentence: str, language: str) -> list[tuple[int, int]]:
+    """(where, value) of numbers written in words ("восемнадцать", "двадцать три"), by the pack."""
+    values: list[tuple[int, int]] = []
     for run in _WORD_RUN.finditer(sentence):
-        words = run.group(0).split()
+        words = [(m.start() + run.start(), m.group(0)) for m in re.finditer(r"\S+", run.group(0))]
         k = 0
         while k < len(words):
-            if number_value(language, words[k]) is None:
+            first = number_value(language, words[k][1])
+            if first is None:
                 k += 1
                 continue
             end = k + 1
-            while end < len(words) and number_value(language, words[end]) is not None:
+            while end < len(words) and number_value(language, words[end][1]) is not None:
                 end += 1
-            value = number_value(language, " ".join(words[k:end]))
-            values.append(value if value is not None else int(number_value(language, words[k]) or 0))
+            value = number_value(language, " ".join(w for _, w in words[k:end]))
+            values.append((words[k][0], value if value is not None else first))
             k = end
     return values
 

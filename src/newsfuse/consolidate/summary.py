@@ -93,7 +93,7 @@ class _Story:
     damaged: set[int]  # source indexes flagged for translation damage
     language: str  # the story's main language (most independent sources)
     reader: str = "en"  # the reader's language: preferred where another says the same
-    # unit -> units in other languages that state the same fact (`_link_languages`)
+    # unit -> units in other languages that state all its facts (`_link_languages`)
     twins: dict[int, set[int]] = field(default_factory=dict)
 
 
@@ -141,6 +141,11 @@ def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reade
     first_language = analyzed[0].article.language
     language = max(languages, key=lambda lang: (languages[lang], lang == first_language))
     return _Story(units, similarity_matrix(units), original, damaged, language, reader)
+
+
+def _close(story: _Story, i: int, j: int) -> float:
+    """How close two sentences are either way (a link across languages is one way: `_covers`)."""
+    return max(float(story.sim[i, j]), float(story.sim[j, i]))
 
 
 def _supporters(story: _Story, i: int) -> set[int]:
@@ -203,7 +208,7 @@ def _anchors(
             quotes[_source_index(claim)].append((claim.quote, int(value or 0), claim.measure))
     found: list[_Anchors] = []
     for unit in story.units:
-        figures: dict[int, set[str]] = {n: set() for n in unit.numbers if not 1900 <= n <= 2100}
+        figures: dict[int, set[str]] = {n: set() for n in unit.figures}  # in order: the first leads
         for quote, value, measure in quotes.get(unit.source, ()):
             if value in figures and quote and (quote in unit.text or unit.text in quote):
                 figures[value].add(measure)
@@ -217,27 +222,30 @@ def _anchors(
     return found
 
 
-def _same_fact(a: _Anchors, b: _Anchors) -> bool:
-    """Two sentences state one fact: two shared figures or names (a figure's measure agreeing), no
-    clash of figures, and the shared ones make at least half of what the shorter one states."""
-    shared = [n for n in a.figures.keys() & b.figures.keys() if not (a.figures[n] and b.figures[n])
-              or a.figures[n] & b.figures[n]]  # fmt: skip
-    if a.figures and b.figures and not shared:
-        return False  # both give figures, none in common: different facts
+def _covers(b: _Anchors, a: _Anchors) -> bool:
+    """Sentence `b` states what sentence `a` states.
+
+    With figures: `b` gives `a`'s leading figure, one's figures are all the other's (so "11 dead,
+    up from 6" is not told by "6 dead"), measures agree, and a name is shared (or the day, when
+    `a` names nothing). Without: two names shared, half of the fewer names either gives.
+    """
     names = len(a.names & b.names)
-    strong = len(shared) + names
-    if strong < 2 or not (shared or names >= 2):
-        return False
-    stated = min(len(a.figures) + len(a.names), len(b.figures) + len(b.names))
-    same_day = a.day is not None and a.day == b.day
-    return strong + same_day >= 0.5 * stated
+    if a.figures:
+        mine, theirs = a.figures.keys(), b.figures.keys()
+        if next(iter(a.figures)) not in theirs or not (mine <= theirs or theirs <= mine):
+            return False
+        if any(a.figures[n] and b.figures[n] and not a.figures[n] & b.figures[n] for n in mine & theirs):
+            return False  # the same number counts something else ("7 missing", "7 dead")
+        return names >= 1 or (not a.names and a.day is not None and a.day == b.day)
+    return names >= 2 and names >= 0.5 * min(len(a.names), len(b.names))
 
 
 def _link_languages(
     story: _Story, claims: Sequence[Claim], entities: Sequence[Entity], dates: StoryDates | None
 ) -> None:
-    """Mark sentences in two languages that state one fact as saying the same (`CROSS`), so they
-    cite each other's sources and are never both chosen; lexical similarity cannot see it."""
+    """Mark a sentence in one language as said by one in another that states all its facts
+    (`CROSS`, in the row of the sentence covered): it then cites that one's source, and the two are
+    never both chosen; lexical similarity cannot see it."""
     units = story.units
     if len({u.language for u in units}) < 2:
         return
@@ -255,10 +263,10 @@ def _link_languages(
                 if units[i].language != units[j].language:
                     pairs.add((i, j))
     for i, j in sorted(pairs):
-        if _same_fact(anchors[i], anchors[j]):
-            story.sim[i, j] = story.sim[j, i] = max(float(story.sim[i, j]), CROSS)
-            story.twins.setdefault(i, set()).add(j)
-            story.twins.setdefault(j, set()).add(i)
+        for a, b in ((i, j), (j, i)):
+            if _covers(anchors[b], anchors[a]):
+                story.sim[a, b] = max(float(story.sim[a, b]), CROSS)
+                story.twins.setdefault(a, set()).add(b)
 
 
 def _scores(
@@ -472,7 +480,7 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
         return sum(units[i].words for i in chosen)
 
     def redundant(i: int, others: Sequence[int]) -> bool:
-        return any(float(story.sim[i, j]) >= REDUNDANT for j in others)
+        return any(_close(story, i, j) >= REDUNDANT for j in others)
 
     chosen: list[int] = []
     current = 0.0
@@ -555,7 +563,7 @@ def _lead_with_toll(
     lead = _toll_sentence(story, figure, claims, scores)
     if lead is None or story.units[lead].words > min(LONG, settings.summary_words):
         return ordered  # a long aside would eat the budget of several short facts
-    rest = [i for i in ordered if i != lead and float(story.sim[lead, i]) < REDUNDANT]
+    rest = [i for i in ordered if i != lead and _close(story, lead, i) < REDUNDANT]
     left = settings.summary_words - story.units[lead].words
     while rest and sum(story.units[i].words for i in rest) > left:
         rest.remove(min(rest, key=lambda i: scores.get(i, 0.0)))

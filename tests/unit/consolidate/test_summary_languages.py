@@ -13,7 +13,7 @@ from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
 from newsfuse.consolidate.copies import find_copies
 from newsfuse.consolidate.similarity import name_key, sentence_units
-from newsfuse.consolidate.summary import _Anchors, _same_fact
+from newsfuse.consolidate.summary import _Anchors, _covers
 from newsfuse.models import Article, Brief, RawArticle
 
 EN = (
@@ -139,15 +139,21 @@ def test_ukrainian_and_german_number_words() -> None:
     assert all(18 in u.numbers for u in units)
 
 
-def test_same_fact_needs_two_anchors_and_no_clash() -> None:
+def test_a_sentence_covers_another_when_it_gives_all_its_figures_and_names() -> None:
     def anchors(figures: dict[int, frozenset[str]], names: set[str]) -> _Anchors:
         return _Anchors(figures=figures, names=frozenset(names), day=None)
 
-    killed = frozenset({"killed"})
-    assert _same_fact(anchors({18: killed}, {"zarec"}), anchors({18: killed}, {"zarec"}))
-    assert not _same_fact(anchors({18: killed}, {"zarec"}), anchors({18: frozenset({"injured"})}, {"zarec"}))
-    assert not _same_fact(anchors({18: killed}, {"zarec"}), anchors({20: killed}, {"zarec"}))
-    assert not _same_fact(anchors({}, {"zarec"}), anchors({}, {"zarec"}))
+    killed, injured = frozenset({"killed"}), frozenset({"injured"})
+    toll = anchors({18: killed}, {"zarec"})
+    assert _covers(anchors({18: killed}, {"zarec", "mchs"}), toll)
+    assert _covers(anchors({18: killed, 40: injured}, {"zarec"}), toll)  # says more: still says it
+    assert _covers(toll, anchors({18: killed, 40: injured}, {"zarec"}))  # its leading fact
+    assert not _covers(toll, anchors({40: injured, 18: killed}, {"zarec"}))
+    assert not _covers(anchors({18: injured}, {"zarec"}), toll)  # another measure
+    assert not _covers(anchors({20: killed}, {"zarec"}), toll)
+    assert not _covers(anchors({6: killed}, {"zarec"}), anchors({11: killed, 6: killed}, {"zarec"}))
+    assert not _covers(anchors({}, {"zarec"}), anchors({}, {"zarec"}))  # one name is not a fact
+    assert _covers(anchors({}, {"zarec", "orlov", "kostr"}), anchors({}, {"orlov", "kostr"}))
 
 
 def test_copies_in_cyrillic_are_found() -> None:
