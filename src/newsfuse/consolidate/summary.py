@@ -60,7 +60,7 @@ EXCLUDE_TELEGRAPHIC = True  # "Palaces stormed by protesters": a headline, not a
 EXCLUDE_DANGLING = True  # "…, he said" cannot open a brief: who is he?
 LONG = 30
 DAMAGED_SOURCE = 0.5  # a clean sentence of a source with translation damage elsewhere: prefer another wording
-FOREIGN = 0.2  # a sentence not in the reader's language, in a story that has some in it
+FOREIGN = 0.5  # a sentence not in the reader's language, in a story that has some in it (dev story)
 CROSS = REDUNDANT  # sentences in two languages found to state one fact: the same, and redundant
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
 
@@ -226,8 +226,9 @@ def _covers(b: _Anchors, a: _Anchors) -> bool:
     """Sentence `b` states what sentence `a` states.
 
     With figures: `b` gives `a`'s leading figure, one's figures are all the other's (so "11 dead,
-    up from 6" is not told by "6 dead"), measures agree, and a name is shared (or the day, when
-    `a` names nothing). Without: two names shared, half of the fewer names either gives.
+    up from 6" is not told by "6 dead"), measures agree, and a name is shared (when `a` names
+    nothing: the same specific figures, or the day). Without: two names shared, half of the fewer
+    names either gives.
     """
     names = len(a.names & b.names)
     if a.figures:
@@ -236,7 +237,12 @@ def _covers(b: _Anchors, a: _Anchors) -> bool:
             return False
         if any(a.figures[n] and b.figures[n] and not a.figures[n] & b.figures[n] for n in mine & theirs):
             return False  # the same number counts something else ("7 missing", "7 dead")
-        return names >= 1 or (not a.names and a.day is not None and a.day == b.day)
+        if names >= 1:
+            return True
+        # naming nothing, `a` is told by its figures alone: all of `b`'s, and specific enough
+        # (two of them, or one of three digits or more), or on the same day
+        specific = mine == theirs and (len(mine) >= 2 or next(iter(mine)) >= 100)
+        return not a.names and (specific or (a.day is not None and a.day == b.day))
     return names >= 2 and names >= 0.5 * min(len(a.names), len(b.names))
 
 

@@ -154,6 +154,8 @@ def test_a_sentence_covers_another_when_it_gives_all_its_figures_and_names() -> 
     assert not _covers(anchors({6: killed}, {"zarec"}), anchors({11: killed, 6: killed}, {"zarec"}))
     assert not _covers(anchors({}, {"zarec"}), anchors({}, {"zarec"}))  # one name is not a fact
     assert _covers(anchors({}, {"zarec", "orlov", "kostr"}), anchors({}, {"orlov", "kostr"}))
+    assert _covers(anchors({3000: frozenset()}, {"orlov"}), anchors({3000: frozenset()}, set()))
+    assert not _covers(anchors({7: frozenset()}, {"orlov"}), anchors({7: frozenset()}, set()))
 
 
 def test_copies_in_cyrillic_are_found() -> None:
