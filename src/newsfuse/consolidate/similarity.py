@@ -87,7 +87,7 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
         parsed = item.doc is not None and item.doc.has_annotation("POS")
         named = item.doc is not None and item.doc.has_annotation("ENT_IOB")
         text, language = item.article.text, item.article.language
-        lemma_of = _lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
+        lemma_of = token_lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
         personal = _pronouns(language)
         for index, (start, end) in enumerate(item.sentences):
             span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
@@ -201,7 +201,7 @@ def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     return normalized
 
 
-def _lemmatizer(language: str, annotated: bool) -> Callable[[Token], str]:
+def token_lemmatizer(language: str, annotated: bool) -> Callable[[Token], str]:
     """A token's lower-cased lemma: the pipeline's, else (a blank pipeline) the language pack's."""
     if annotated or pack(language) is None:
         return lambda t: (t.lemma_ or t.lower_).lower()

@@ -38,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.analyze.damage import TRANSLATION_DAMAGE, article_damaged
+from newsfuse.clean.lexicon import MONTHS
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
     SentenceUnit,
@@ -46,6 +47,7 @@ from newsfuse.consolidate.similarity import (
     name_key,
     sentence_units,
     similarity_matrix,
+    token_lemmatizer,
 )
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.languages import pack
@@ -618,8 +620,11 @@ def _source_index(claim: Claim) -> int:
     return int(claim.source[1:]) - 1 if claim.source[1:].isdigit() else -1
 
 
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’]*(?:[ ,]+(?:[A-Z][A-Za-z.'’]*|\d{1,2}|\([A-Z]{2,}\))){0,5})\s*[–—-]+\s+(?=[A-Z“\"])"
+_CAP = "A-ZА-ЯЁІЇЄҐ"
+_NAME = rf"[{_CAP}][A-Za-zА-Яа-яЁёІіЇїЄєҐґ.'’]*"
+_DATELINE = re.compile(  # Latin or Cyrillic: "LONDON – ", "КИЕВ, 12 мая — "
+    rf"^(?:{_NAME}(?:[ ,]+(?:{_NAME}|\d{{1,2}}|\([{_CAP}]{{2,}}\)|(?:{MONTHS})\b)){{0,5}})"
+    rf"\s*[–—-]+\s+(?=[{_CAP}“\"«])"
 )
 
 
@@ -680,7 +685,7 @@ def clean_title(title: str, outlet: str | None) -> str:
     if tail and outlet and outlet.lower() in tail.group(0).lower():
         title = title[: tail.start()]
     if len(title.split()) > 20:  # two headlines glued together: keep the first
-        first = re.split(r"(?<=[.!?:])\s+(?=[A-Z“\"])", title, maxsplit=1)[0]
+        first = re.split(r"(?<=[.!?:])\s+(?=[A-ZА-ЯЁІЇЄҐ“\"«])", title, maxsplit=1)[0]
         if len(first.split()) >= 5:
             title = first
     return title.strip().rstrip(".").strip()
@@ -693,8 +698,5 @@ def _title_terms(title: str, language: str) -> list[str]:
     # the pipeline the articles were parsed with (already loaded): its tagger gives the same
     # lemmas as a lemmas-only copy, without loading the model a second time
     doc = load_pipeline(language, FULL)(title)
-    return [
-        (t.lemma_ or t.lower_).lower()
-        for t in doc
-        if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
-    ]
+    lemma_of = token_lemmatizer(language, doc.has_annotation("LEMMA"))  # as the sentences' terms
+    return [lemma_of(t) for t in doc if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1]

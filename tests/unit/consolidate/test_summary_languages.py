@@ -97,6 +97,8 @@ def test_a_fact_only_the_italian_source_tells_appears_tagged(tmp_path: Path) -> 
     assert not any("Diciotto" in s.text or "Восемнадцать" in s.text for s in brief.summary)
     markdown = brief.to_markdown()
     assert "[it]" in markdown and "[en]" not in markdown
+    html = brief.to_html()
+    assert '<span class="lang">[it]</span> Il governatore' in html and "[en]" not in html
 
 
 def test_the_readers_language_decides_which_wording_is_kept(tmp_path: Path) -> None:
