@@ -271,10 +271,10 @@ def _link_languages(
                 if units[i].language != units[j].language:
                     pairs.add((i, j))
     for i, j in sorted(pairs):
-        for a, b in ((i, j), (j, i)):
-            if _covers(anchors[b], anchors[a]):
-                story.sim[a, b] = max(float(story.sim[a, b]), CROSS)
-                story.twins.setdefault(a, set()).add(b)
+        for told, teller in ((i, j), (j, i)):
+            if _covers(anchors[teller], anchors[told]):
+                story.sim[told, teller] = max(float(story.sim[told, teller]), CROSS)
+                story.twins.setdefault(told, set()).add(teller)
 
 
 def _scores(
