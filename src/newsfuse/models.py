@@ -262,6 +262,10 @@ class TimelineEntry(_Model):
 class SummarySentence(_Model):
     text: str
     sources: list[str]
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code of the language the sentence is written in (addition).",
+    )
 
 
 class Story(_Model):

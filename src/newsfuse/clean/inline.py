@@ -134,7 +134,7 @@ def strip_truncated_words(block: str, lexicon: Container[str] | None) -> tuple[s
     return out, removed
 
 
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿа-яёіїєґ]{2}[.!?])(?=[A-ZÀ-ÞА-ЯЁІЇЄҐ][a-zà-ÿа-яёіїєґ])")
 
 
 def repair_spacing(block: str) -> str:

@@ -113,8 +113,8 @@ _BRACKET_TAG = re.compile(r"\S+(\s+\S+){2,}\s*\[[A-Z][A-Za-z ]{1,20}\]\s*\|?\s*$
 _LINK_TEXT = _re(
     r"\b(click|tap|find out more|learn more|more information|read (it|more|the full story)|see more|"
     r"details|more details)\b.{0,60}\bhere\b|^(click|tap) here\b|"
-    r"\b(sign up|subscribe|register|donate|apply) here[.!]?$|\bhier klicken\b|\bcliquez ici\b|"
-    r"\bhaga clic aquí\b|\bclicca qui\b|\bkliknij tutaj\b"
+    r"\b(sign up|subscribe|register|donate|apply) here[.!]?$|"
+    rf"\b({lx.CLICK_HERE})\b"
 )
 _ALSO_ON = _re(r"^also on \S+\.\w{2,}")
 
@@ -155,11 +155,10 @@ _COMMENT_FORM = _re(rf"({lx.COMMENT_FORM})")
 
 
 def is_comment_chrome(line: str) -> bool:
-    bare = _bare(line)
+    bare = _bare(re.sub(r"\s*\(\d+\)\s*$", "", line.strip()))  # "Comments (3)": the count goes
     return bool(_COMMENT_LINE.match(bare) or _COMMENT_FORM.search(line))
 
 
-_NEWSLETTER = _re(lx.NEWSLETTER_CUES)
 _NEWSLETTER_WORD = _re(rf"\b({lx.NEWSLETTER_WORDS})\b")
 _SECOND_PERSON = _re(lx.SECOND_PERSON)
 _IMPERATIVE = _re(lx.IMPERATIVE_START)
@@ -184,6 +183,20 @@ def is_newsletter(line: str) -> bool:
 _SOCIAL_TOKENS = _re(rf"^(({lx.SOCIAL})[\s,|/•·]*)+$")
 _SHARE = _re(rf"^({lx.SHARE_LINES})(\s+(on|via)\s+\w+)?$")
 _FOLLOW = _re(lx.FOLLOW_CUES)
+# one button of a share row: "Share: Facebook", "Condividi su X", "Partager sur Facebook"
+_SHARE_BUTTON = _re(rf"^({lx.SHARE_LINES})\s*[:：]?\s*(\w{{1,4}}\s+)?({lx.SOCIAL})$")
+_SEGMENTS = re.compile(r"\s+[·•|]\s+")
+
+
+def _share_row(bare: str) -> bool:
+    """ "Share: Facebook · X", "Condividi su Facebook · Condividi su X · Invia per email"."""
+    segments = [_bare(p) for p in _SEGMENTS.split(bare) if p.strip()]
+    buttons = [bool(_SHARE_BUTTON.match(p)) for p in segments]
+    return any(buttons) and all(
+        b or _SHARE.match(p) or _SOCIAL_TOKENS.match(p) for b, p in zip(buttons, segments, strict=True)
+    )
+
+
 _APP = _re(r"\b(get|download)\s+(the\s+)?[\w\s]{1,30}\s+apps?\b|\bon the go by clicking here\b")
 
 
@@ -192,19 +205,13 @@ def is_share_prompt(line: str) -> bool:
     return bool(
         _SOCIAL_TOKENS.match(bare)
         or _SHARE.match(bare)
+        or _share_row(bare)
         or _FOLLOW.search(line.strip())
         or (_APP.search(line) and len(_words(line)) <= 20)
     )
 
 
-_COPYRIGHT = _re(
-    r"^(©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b|\balle rechte vorbehalten\b|"
-    r"\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|"
-    r"\bwszelkie prawa zastrzeżone\b|\bвсе права защищены\b|\bусі права захищені\b|"
-    r"\bmateriał chroniony prawem autorskim\b|\bthis (article|material|content) is the copyrighted\b|"
-    r"\bwritten permission must be obtained\b|\bmay not be (re)?published, broadcast\b|"
-    r"\bdie nutzung der auf\b.*\bgespeicherten\b"
-)
+_COPYRIGHT = _re(rf"^(©|\(c\)\s*\d{{4}}|copyright\b)|\b({lx.COPYRIGHT})\b")
 
 
 def is_copyright(line: str) -> bool:
@@ -212,64 +219,41 @@ def is_copyright(line: str) -> bool:
 
 
 _READING_TIME = _re(
-    r"^\W*(reading time|read time|temps de lecture|tempo de leitura|lesezeit|lesedauer|tempo di lettura|"
-    r"tiempo de lectura|czas czytania|время чтения|час читання)\b|"
-    r"^\W*\d+\s*(min|mins|minutes?|minuten|minuti|minutos|minuty|минут\w*|хвилин\w*)\.?\s*"
-    r"(read|de lecture|de leitura|lesezeit|lesen|di lettura|de lectura|czytania|чтения|читання)\b|"
+    rf"^\W*({lx.READING_TIME_LABELS})\b|"
+    rf"^\W*\d+\s*({lx.MINUTE_WORDS})\.?\s*({lx.READING_TIME_TAILS})\b|"
     r"^ten tekst przeczytasz w\b"
 )
-_PAYWALL = _re(
-    r"\bto (view|read|continue reading) (the full story|this article|the rest|more)\b|"
-    r"\bsubscribe (now )?to (our|the)\b.{0,60}\bfor the full story\b|\balready a subscriber\b|"
-    r"\breached your (free )?(article )?limit\b|\b(is|are) (for|reserved for|available to) "
-    r"(paying )?(subscribers|members)( only)?\b|\bpour lire la suite\b|\bpour accéder en illimité\b|"
-    r"\bréservé aux abonnés\b|\bnur für abonnenten\b|\bweiterlesen mit\b|"
-    r"\bseeing this message but you[’']?re already a subscriber\b|\bexclusivo para suscriptores\b"
-)
+_PAYWALL = _re(rf"\b({lx.PAYWALL})\b")
 _ADVERT = _re(
-    r"^(advertisement|advertising|ad|anzeige|werbung|\*werbung|publicité|publicidad|pubblicità|reklama|"
-    r"реклама|sponsored|sponsored content|paid content|paid post|partner content)$|"
+    rf"^({lx.ADVERT_LINES})$|"
     r"^(story continues below( advertisement)?|article continues below( advertisement)?|"
     r"continue reading below|scroll to continue( with content)?|content continues below)\b|"
     r"\bthis (post|article) (contains|may contain) (references to products|affiliate links)\b|"
     r"\bwe may (receive|earn) (compensation|a commission)\b|"
-    r"\bif you buy something through (this post|our links)\b|\baffiliate[- ]links?\b|"
-    r"\bpartnerlinks?\b|\bliens (affiliés|sponsorisés)\b|\benlaces de afiliados\b"
+    r"\bif you buy something through (this post|our links)\b|"
+    rf"\b({lx.AFFILIATE})\b"
 )
 _SIGNOFF = _re(
     r"^\(?(reporting|writing|additional reporting|editing|compiled|edited|produced|graphics) by\b|"
     r"\bcontributed (reporting|to this report)\b|\bour standards: the thomson reuters trust principles\b|"
     r"^have a tip\?|\breach the reporters? (at|on)\b|"
     r"^\(?[a-z]{2,5}(/[a-z]{2,5})*/[A-Z]{2,6}\)?$|"
-    r"^(source|sources|quelle|quellen|fuente|fuentes|fonte|źródło|источник|джерело)\s*:\s*\S"
+    rf"^({lx.SOURCE_LABELS})\s*:\s*\S"
 )
 _BYLINE = _re(
-    r"^(?i:by|posted by|written by|words by|von|par|por|di|autor|autorka|автор)\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+"
+    rf"^(?i:{lx.BYLINE_WORDS})\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+"
     r"(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){0,3}"
-    r"(\s*(,|and|&|und|et|y|e|\|)\s*[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){0,3}){0,3}\W*$",
+    rf"(\s*(,|{lx.AND_WORDS}|&|\|)\s*[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+(\s+[A-ZÀ-ÞА-ЯІЇЄ][\w.'’\-]+){{0,3}}){{0,3}}\W*$",
     re.U,
 )
 _GALLERY = _re(lx.GALLERY_CUES)
-_FORM_FIELD = _re(
-    r"^(name|your name|email|e-mail|email address|website|url|comment|your comment|message|subject|"
-    r"post comment|submit comment|submit|send|reply|nom|courriel|site web|commentaire|envoyer|"
-    r"kommentar|webseite|senden|absenden|nombre|correo electrónico|enviar|nome|invia|imię|"
-    r"wyślij|имя|отправить)\s*\*?\s*:?$"
-)
-_TRANSLATION_NOTICE = _re(
-    r"\b(this|the) (article|text|page|story|content) (was|has been|is|were) (automatically |machine[- ])?"
-    r"translated\b|\b(automatically|machine)[- ]translated\b|\bautomatisch übersetzt\b|"
-    r"\btraduit automatiquement\b|\btraducción automática\b|\btraduzione automatica\b|"
-    r"\bautomatycznie przetłumaczon\w*|\bмашинный перевод\b|\bмашинний переклад\b"
-)
+_FORM_FIELD = _re(rf"^({lx.FORM_FIELDS})\s*\*?\s*:?$")
+_TRANSLATION_NOTICE = _re(rf"\b({lx.TRANSLATION_NOTICE})\b")
 _UI = _re(
-    r"^(skip to (main )?content|toggle navigation|menu|main menu|search|close|back to top|home|"
-    r"loading\.*|wird geladen\.*|chargement\.*|cargando\.*|load more|show more|more|next|previous|"
-    r"next article|previous article|log in|login|sign in|register|subscribe|sign up|"
-    r"sie sind aktuell nicht eingeloggt\.?|javascript is (disabled|required).*|"
-    r"please enable javascript.*)$"
+    rf"^({lx.UI_LINES})$|"
+    r"^(javascript is (disabled|required).*|please enable javascript.*)$"
 )
-_COOKIE = _re(r"\bcookies?\b.{0,80}\b(accept|consent|agree|use of|we use|settings|policy|einverstanden)\b")
+_COOKIE = _re(rf"\b({lx.COOKIE_WORDS})\b.{{0,80}}\b({lx.COOKIE_CONSENT})\b")
 _SCRIPT = re.compile(r"(function\s*\(|\bvar\s+\w+\s*=|window\.|document\.|googletag|\bpx;|@media|=>\s*\{)")
 
 
@@ -287,9 +271,7 @@ _CONTACT = _re(rf"^\W{{0,3}}({lx.CONTACT_LABELS})\s*[:.]?\s*(\+?\d|\S+@\S+|$)")
 _FOOTER_LABEL = re.compile(r"^[^\W\d_][\w\s'’\-]{0,40}:$", re.U)
 _LEGAL = _re(lx.LEGAL_TERMS)
 _DISCLAIMER = _re(rf"^\W*({lx.DISCLAIMERS})\W*$")
-_LICENSE = _re(
-    r"\b(creative commons|cc[- ]by(-\w+)*|licensed under|lizenziert unter|sous licence|bajo licencia)\b"
-)
+_LICENSE = _re(rf"\b({lx.LICENSE})\b")
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[|·•]$|^[|·•]\s+")
 
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from newsfuse.clean.inline import is_credit
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[\"“«(\[]?[^\W_a-zà-ÿ])", re.U)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[\"“«(\[]?[^\W_a-zà-ÿа-яёіїєґ])", re.U)
 _NON_WORD = re.compile(r"[\W_]+", re.U)
 MIN_WORDS = 12  # shorter repeats are structure: headings, list items, table rows
 MIN_SHINGLE_WORDS = 12

@@ -4,13 +4,19 @@ Every sentence of every source becomes a `SentenceUnit` (content lemmas, numbers
 ones turned to digits, named entities, date mentions). `similarity_matrix` scores each pair:
 TF-IDF cosine over content lemmas (IDF from the story's own sentences), raised a little for each
 figure and name the two share and lowered when both give figures and none match.
+
+Languages without a trained pipeline (a blank spaCy tokenizer: no lemmas, no names) get their
+lemmas, number words and pronouns from their language pack, and every sentence carries `names`,
+keys of its capitalised words folded to Latin letters ("Заречье" and "Zarechye" -> "zarec"), so
+that sentences in two languages can be matched on the names and figures they share.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,10 +24,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
+from newsfuse.languages import lemma, number_value, pack
 from newsfuse.models import AnalyzedArticle
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 __all__ = ["SentenceUnit", "entity_key", "sentence_units", "similarity_matrix"]
 
@@ -33,8 +40,7 @@ _WEEKDAYS_MONTHS = re.compile(
     r"june|july|august|september|october|november|december|yesterday|today|tonight|overnight)\b",
     re.I,
 )
-_PERSONAL = frozenset({"he", "she", "him", "her", "they", "them", "il", "elle", "ils", "elles"})
-_SPELLED_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl"}  # alpha2digit's languages
+_NAME_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’\-]*", re.U)
 NUMBER_BONUS = 0.12  # per figure two sentences share (at most two count)
 ENTITY_BONUS = 0.05  # per name two sentences share (at most three count)
 NUMBER_CLASH = 0.15  # both give figures, none in common: probably different facts
@@ -65,6 +71,8 @@ class SentenceUnit:
     has_verb: bool  # True when the language has no parser (nothing to check against)
     dangling: bool  # a personal pronoun with no person named in the sentence ("…, he said")
     telegraphic: bool = False  # headline style, no finite verb at its root: "Palaces stormed by crowds"
+    names: frozenset[str] = frozenset()  # capitalised words folded to Latin letters: `name_key`
+    figures: tuple[int, ...] = ()  # the counts it gives, in order (no years, no days of dates)
 
     @property
     def position(self) -> float:
@@ -77,7 +85,10 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
     units: list[SentenceUnit] = []
     for source, item in enumerate(analyzed):
         parsed = item.doc is not None and item.doc.has_annotation("POS")
+        named = item.doc is not None and item.doc.has_annotation("ENT_IOB")
         text, language = item.article.text, item.article.language
+        lemma_of = token_lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
+        personal = _pronouns(language)
         for index, (start, end) in enumerate(item.sentences):
             span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
             sentence = text[start:end]
@@ -90,18 +101,20 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                         tuple(f"{a} {b}" for a, b in _plain_bigrams(terms)),
                         _numbers(sentence, language),
                         frozenset(), 0, len(sentence.split()), alone, (), "", True, False,
+                        names=_names(sentence, language),
+                        figures=_figures(sentence, language),
                     )
                 )  # fmt: skip
                 continue
             terms = tuple(
-                (t.lemma_ or t.lower_).lower()
-                for t in span
-                if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
+                lemma_of(t) for t in span if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
             )
             entities = frozenset(
                 entity_key(e.text) for e in span.ents if e.label_ in _NAMED and entity_key(e.text)
             )
-            dated = sum(1 for e in span.ents if e.label_ in _DATED) or len(_WEEKDAYS_MONTHS.findall(sentence))
+            dated = sum(1 for e in span.ents if e.label_ in _DATED) or len(
+                (_WEEKDAYS_MONTHS if named else _calendar()).findall(sentence)
+            )
             words = [t for t in span if not t.is_punct and not t.is_space]
             units.append(
                 SentenceUnit(
@@ -112,8 +125,8 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     text=sentence,
                     language=language,
                     terms=terms,
-                    bigrams=_bigrams(span),
-                    word_pairs=_word_pairs(span),
+                    bigrams=_bigrams(span, lemma_of),
+                    word_pairs=_word_pairs(span, lemma_of),
                     numbers=_numbers(sentence, language),
                     entities=entities,
                     date_mentions=dated,
@@ -122,9 +135,13 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
                     damage=tuple(sentence_damage(span, alone_in_paragraph=alone)),
                     first_word_pos=words[0].pos_ if words else "",
                     has_verb=not parsed or any(t.pos_ in {"VERB", "AUX"} for t in words),
-                    dangling=any(t.lower_ in _PERSONAL for t in words)
+                    # without a name finder no sentence can be told to name its person
+                    dangling=named
+                    and any(t.lower_ in personal for t in words)
                     and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
                     telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
+                    names=_names(sentence, language),
+                    figures=_figures(sentence, language),
                 )
             )
     return units
@@ -184,7 +201,71 @@ def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     return normalized
 
 
-def _bigrams(span: Span) -> tuple[tuple[str, str], ...]:
+def token_lemmatizer(language: str, annotated: bool) -> Callable[[Token], str]:
+    """A token's lower-cased lemma: the pipeline's, else (a blank pipeline) the language pack's."""
+    if annotated or pack(language) is None:
+        return lambda t: (t.lemma_ or t.lower_).lower()
+    return lambda t: t.lemma_.lower() if t.lemma_ else lemma(language, t.text)
+
+
+@functools.cache
+def _pronouns(language: str) -> frozenset[str]:
+    """Personal pronouns that need a named person nearby ("he", "il"), from the pack's words.toml."""
+    found = pack(language)
+    return found.words("words", "personal_pronouns") if found is not None else frozenset()
+
+
+@functools.cache
+def _calendar() -> re.Pattern[str]:
+    """Month and weekday names of every language clean/ knows, for sentences without a date finder."""
+    from newsfuse.clean.lexicon import MONTHS, WEEKDAYS
+
+    return re.compile(rf"\b({MONTHS}|{WEEKDAYS})\b", re.I)
+
+
+def _names(sentence: str, language: str) -> frozenset[str]:
+    """Keys of the capitalised words after a sentence's first word, in any script (`name_key`),
+    but for common nouns where a language capitalises them (`_common_word`)."""
+    keys = set()
+    for m in list(_NAME_WORD.finditer(sentence))[1:]:
+        word = m.group(0)
+        if (
+            word[:1].isupper()
+            and not _calendar().fullmatch(word)
+            and not _common_word(language, word.lower())
+        ):
+            key = name_key(word)
+            if len(key) >= 3:
+                keys.add(key)
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _common_word(language: str, low: str) -> bool:
+    """In a language that capitalises its nouns (words.toml `capitalised_nouns`), a word its
+    dictionary knows: "Bruch", "Fluss" are not names; elsewhere a capital after the first word is."""
+    found = pack(language)
+    if found is None or not found.section("words").get("capitalised_nouns"):
+        return False
+    try:
+        import simplemma
+
+        return bool(simplemma.is_known(low, lang=found.code))
+    except ValueError:  # simplemma has no dictionary for the language
+        return False
+
+
+@functools.lru_cache(maxsize=100_000)
+def name_key(word: str) -> str:
+    """A name folded to lower-case Latin letters and cut to its first five ("Заречье", "Zarechye",
+    "Zarechyem" -> "zarec"), so that spellings, scripts and case endings of one name meet."""
+    from unidecode import unidecode
+
+    folded = re.sub(r"[^a-z0-9]", "", unidecode(word).lower())
+    return folded[:5]
+
+
+def _bigrams(span: Span, lemma_of: Callable[[Token], str]) -> tuple[tuple[str, str], ...]:
     """Pairs of neighbouring content words as lemmas, a name counting as one word.
 
     Stop words and punctuation are skipped, so "fire in the chemical warehouses" gives "fire
@@ -202,7 +283,7 @@ def _bigrams(span: Span) -> tuple[tuple[str, str], ...]:
             if not items or items[-1] != inside[token.i]:
                 items.append(inside[token.i])
         elif (token.is_alpha or token.like_num) and not token.is_stop and len(token.text) > 1:
-            items.append((token.lemma_ or token.lower_).lower())
+            items.append(lemma_of(token))
     return tuple(itertools.pairwise(items))
 
 
@@ -214,13 +295,11 @@ def _telegraphic(span: Span) -> bool:
     return root.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in root.children)
 
 
-def _word_pairs(span: Span) -> tuple[str, ...]:
+def _word_pairs(span: Span, lemma_of: Callable[[Token], str]) -> tuple[str, ...]:
     """Adjacent words as lemmas, leaving out pairs of two stop words ("of the")."""
     words = [t for t in span if not t.is_punct and not t.is_space]
     return tuple(
-        f"{(a.lemma_ or a.lower_).lower()} {(b.lemma_ or b.lower_).lower()}"
-        for a, b in itertools.pairwise(words)
-        if not (a.is_stop and b.is_stop)
+        f"{lemma_of(a)} {lemma_of(b)}" for a, b in itertools.pairwise(words) if not (a.is_stop and b.is_stop)
     )
 
 
@@ -229,23 +308,80 @@ def _plain_bigrams(terms: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 
 def _numbers(sentence: str, language: str) -> frozenset[int]:
-    if language in _SPELLED_LANGUAGES:
+    """The whole numbers (at least 2) a sentence gives, in digits or in words."""
+    return frozenset(value for _, value, _ in _mentions(sentence, language))
+
+
+def _figures(sentence: str, language: str) -> tuple[int, ...]:
+    """The numbers a sentence gives as counts, in order: not years, not the day of a date."""
+    return tuple(dict.fromkeys(value for _, value, dated in _mentions(sentence, language) if not dated))
+
+
+def _mentions(sentence: str, language: str) -> list[tuple[int, int, bool]]:
+    """(where, value, is a year or a date's day) of each whole number of at least 2, in order:
+    digits, and number words by the pack's grammar (alpha2digit, else `number_value`)."""
+    found = pack(language)
+    mentions: list[tuple[int, int, bool]] = []
+    if found is None or found.numbers == "text2num":
         try:
             from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
             sentence = alpha2digit(sentence, language)
         except (ValueError, KeyError, IndexError):
-            pass
-    values: set[int] = set()
+            pass  # a language alpha2digit does not know
+    elif found.numbers != "none":
+        mentions += [(where, value, False) for where, value in _spelled_numbers(sentence, language)]
+    # "3.000" is three thousand where the comma marks decimals (words.toml `decimal_comma`)
+    dotted = found is not None and bool(found.section("words").get("decimal_comma"))
     for match in _NUMBER.finditer(sentence):
         digits = re.sub(r"[,\u00a0 ]", "", match.group(0))
+        if dotted and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+            digits = digits.replace(".", "")
         try:
             value = int(float(digits))
         except ValueError:
             continue
-        if value >= 2:  # "one" and "a" say too little to match two sentences on
-            values.add(value)
-    return frozenset(values)
+        year = len(digits) == 4 and 1900 <= value <= 2100
+        mentions.append((match.start(), value, year or _beside_month(sentence, match.start(), match.end())))
+    return sorted(m for m in mentions if m[1] >= 2)  # "one" and "a" say too little to match on
+
+
+@functools.cache
+def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from newsfuse.clean.lexicon import MONTHS
+
+    before = re.compile(rf"\b({MONTHS})\.?,?\s*$", re.I)
+    after = re.compile(rf"^(?:st|nd|rd|th|er|\.)?\s*({MONTHS})\b", re.I)
+    return before, after
+
+
+def _beside_month(text: str, start: int, end: int) -> bool:
+    """The number is a date's day: "April 16", "16 avril", "14 апреля"."""
+    before, after = _month_patterns()
+    return bool(before.search(text[max(0, start - 20) : start]) or after.match(text[end : end + 20]))
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:[\s\-]+[^\W\d_]+)*", re.U)
+
+
+def _spelled_numbers(sentence: str, language: str) -> list[tuple[int, int]]:
+    """(where, value) of numbers written in words ("восемнадцать", "двадцать три"), by the pack."""
+    values: list[tuple[int, int]] = []
+    for run in _WORD_RUN.finditer(sentence):
+        words = [(m.start() + run.start(), m.group(0)) for m in re.finditer(r"\S+", run.group(0))]
+        k = 0
+        while k < len(words):
+            first = number_value(language, words[k][1])
+            if first is None:
+                k += 1
+                continue
+            end = k + 1
+            while end < len(words) and number_value(language, words[end][1]) is not None:
+                end += 1
+            value = number_value(language, " ".join(w for _, w in words[k:end]))
+            values.append((words[k][0], value if value is not None else first))
+            k = end
+    return values
 
 
 def entity_key(name: str) -> str:

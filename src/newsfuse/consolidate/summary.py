@@ -3,9 +3,12 @@
 Extractive and multi-document:
 1. every sentence of every source becomes a unit; sentences that say the same thing across sources
    are found by `similarity` (lemmas, shared figures and names);
-2. a candidate is a clean sentence in the story's main language (no translation damage, no heading,
-   no fragment); its support is the set of independent sources that say it (copies never add
-   support) and its citations are every source that says it, copies included;
+2. a candidate is a clean sentence in any language (no translation damage, no heading, no
+   fragment); its support is the set of independent sources that say it (copies never add
+   support) and its citations are every source that says it, copies included. Sentences in two
+   languages say the same fact when they share its figures (number and measure), names (folded to
+   Latin letters, merged by `entities`) and date (`_link_languages`); a sentence in the reader's
+   language (`reader_language`) is then preferred, and cites the sources of every language;
 3. the score weighs support, coverage by the other sources, centrality, informativeness (figures,
    named actors, dates, the figures of `claims`), position, and penalises wording that leans on
    context ("They also…") or comes from a source with translation damage, so that among
@@ -25,8 +28,9 @@ of the most central source when no headline is usable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,15 +38,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.analyze.damage import TRANSLATION_DAMAGE, article_damaged
+from newsfuse.clean.lexicon import MONTHS
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
     SentenceUnit,
     centroid_similarity,
     entity_key,
+    name_key,
     sentence_units,
     similarity_matrix,
+    token_lemmatizer,
 )
 from newsfuse.consolidate.timeline import StoryDates
+from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
 
 __all__ = ["StorySummary", "summarize"]
@@ -54,12 +62,19 @@ EXCLUDE_TELEGRAPHIC = True  # "Palaces stormed by protesters": a headline, not a
 EXCLUDE_DANGLING = True  # "…, he said" cannot open a brief: who is he?
 LONG = 30
 DAMAGED_SOURCE = 0.5  # a clean sentence of a source with translation damage elsewhere: prefer another wording
+FOREIGN = 0.5  # a sentence not in the reader's language, in a story that has some in it (dev story)
+CROSS = REDUNDANT  # sentences in two languages found to state one fact: the same, and redundant
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
-_CONNECTIVE = re.compile(
-    r"^(but|and|also|however|meanwhile|moreover|still|yet|so|this|that|these|those|it|they|he|she|"
-    r"there|here|such|then|thus|in addition|besides|additionally)\b",
-    re.I,
-)
+
+
+@functools.cache
+def _connective(language: str) -> re.Pattern[str] | None:
+    """Openers that lean on the sentence before ("But…", "They also…"), from the pack's words.toml."""
+    from newsfuse.clean.lexicon import alternation
+
+    found = pack(language)
+    words = sorted(found.words("words", "connectives")) if found is not None else []
+    return re.compile(rf"^({alternation('|'.join(words))})\b", re.I) if words else None
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,10 @@ class _Story:
     sim: NDArray[np.float64]
     original: list[int]  # per source index: the index of the source it copies, or itself
     damaged: set[int]  # source indexes flagged for translation damage
-    language: str
+    language: str  # the story's main language (most independent sources)
+    reader: str = "en"  # the reader's language: preferred where another says the same
+    # unit -> units in other languages that state all its facts (`_link_languages`)
+    twins: dict[int, set[int]] = field(default_factory=dict)
 
 
 def summarize(
@@ -95,19 +113,24 @@ def summarize(
     opens with the current toll (`key_figures`) when there is one."""
     if not analyzed:
         return StorySummary(sentences=[], title=None)
-    story = _story(analyzed, sources)
+    story = _story(analyzed, sources, reader=str(getattr(settings, "reader_language", "en") or "en"))
+    _link_languages(story, claims, entities, dates)
     flags = {sources[i].id: [TRANSLATION_DAMAGE] for i in sorted(story.damaged)}
     scores = _scores(story, sources, claims=claims, entities=entities, dates=dates)
     chosen = _select(story, scores, settings.summary_words, entities)
     ordered = _lead_with_toll(story, _order(story, chosen, dates), scores, claims, key_figures, settings)
     sentences = [
-        SummarySentence(text=_tidy(story.units[i].text), sources=_citations(story, i, sources))
+        SummarySentence(
+            text=_tidy(story.units[i].text),
+            sources=_citations(story, i, sources),
+            language=story.units[i].language,
+        )
         for i in ordered
     ]
     return StorySummary(sentences=sentences, title=story_title(story, analyzed, sources), flags=flags)
 
 
-def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> _Story:
+def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader: str = "en") -> _Story:
     units = sentence_units(analyzed)
     index_of = {s.id: n for n, s in enumerate(sources)}
     original = [index_of.get(s.duplicate_of or s.id, n) for n, s in enumerate(sources)]
@@ -119,7 +142,12 @@ def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> _S
     languages = Counter(analyzed[n].article.language for n in sorted(set(original)))
     first_language = analyzed[0].article.language
     language = max(languages, key=lambda lang: (languages[lang], lang == first_language))
-    return _Story(units, similarity_matrix(units), original, damaged, language)
+    return _Story(units, similarity_matrix(units), original, damaged, language, reader)
+
+
+def _close(story: _Story, i: int, j: int) -> float:
+    """How close two sentences are either way (a link across languages is one way: `_covers`)."""
+    return max(float(story.sim[i, j]), float(story.sim[j, i]))
 
 
 def _supporters(story: _Story, i: int) -> set[int]:
@@ -135,7 +163,7 @@ def _citations(story: _Story, i: int, sources: Sequence[Source]) -> list[str]:
 
 
 def _is_candidate(story: _Story, unit: SentenceUnit) -> bool:
-    if unit.language != story.language or unit.damage or not unit.has_verb:
+    if unit.damage or not unit.has_verb:
         return False
     if unit.telegraphic and EXCLUDE_TELEGRAPHIC:
         return False
@@ -147,6 +175,106 @@ def _is_candidate(story: _Story, unit: SentenceUnit) -> bool:
         return False  # a heading or a caption line
     first = unit.text.lstrip("“\"'‘«( ")[:1]
     return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _said_in_reader_language(story: _Story, i: int, candidates: set[int]) -> bool:
+    """Unit `i` is not in the reader's language and a candidate in it states the same fact."""
+    if story.units[i].language == story.reader:
+        return False
+    return any(story.units[j].language == story.reader and j in candidates for j in story.twins.get(i, ()))
+
+
+@dataclass(frozen=True)
+class _Anchors:
+    """What a sentence states that reads the same in every language."""
+
+    figures: dict[int, frozenset[str]]  # value -> measures the claims give it ("killed"), maybe none
+    names: frozenset[str]  # merged entity ids, else folded name keys
+    day: dt.date | None
+
+
+def _anchors(
+    story: _Story, claims: Sequence[Claim], entities: Sequence[Entity], dates: StoryDates | None
+) -> list[_Anchors]:
+    """Each unit's figures (with the measures its claims give them), names and resolved date."""
+    key_entity: dict[str, str] = {}
+    for entity in entities:
+        for alias in [entity.name, *entity.aliases]:
+            for word in alias.split():
+                key = name_key(word)
+                if len(key) >= 3 and word[:1].isupper():
+                    key_entity.setdefault(key, "@" + entity.id)
+    quotes: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+    for claim in claims:
+        for value in {claim.value.lo, claim.value.hi} - {None}:
+            quotes[_source_index(claim)].append((claim.quote, int(value or 0), claim.measure))
+    found: list[_Anchors] = []
+    for unit in story.units:
+        figures: dict[int, set[str]] = {n: set() for n in unit.figures}  # in order: the first leads
+        for quote, value, measure in quotes.get(unit.source, ()):
+            if value in figures and quote and (quote in unit.text or unit.text in quote):
+                figures[value].add(measure)
+        found.append(
+            _Anchors(
+                figures={n: frozenset(m) for n, m in figures.items()},
+                names=frozenset(key_entity.get(k, k) for k in unit.names),
+                day=dates.date_of(unit.source, unit.start) if dates is not None else None,
+            )
+        )
+    return found
+
+
+def _covers(b: _Anchors, a: _Anchors) -> bool:
+    """Sentence `b` states what sentence `a` states.
+
+    With figures: `b` gives `a`'s leading figure, one's figures are all the other's (so "11 dead,
+    up from 6" is not told by "6 dead"), measures agree, and a name is shared (when `a` names
+    nothing: the same specific figures, or the day). Without: two names shared, half of the fewer
+    names either gives.
+    """
+    names = len(a.names & b.names)
+    if a.figures:
+        mine, theirs = a.figures.keys(), b.figures.keys()
+        if next(iter(a.figures)) not in theirs or not (mine <= theirs or theirs <= mine):
+            return False
+        if any(a.figures[n] and b.figures[n] and not a.figures[n] & b.figures[n] for n in mine & theirs):
+            return False  # the same number counts something else ("7 missing", "7 dead")
+        if names >= 1:
+            return True
+        # naming nothing, `a` is told by its figures alone: all of `b`'s, and specific enough
+        # (two of them, or one of three digits or more), or on the same day
+        specific = mine == theirs and (len(mine) >= 2 or next(iter(mine)) >= 100)
+        return not a.names and (specific or (a.day is not None and a.day == b.day))
+    return names >= 2 and names >= 0.5 * min(len(a.names), len(b.names))
+
+
+def _link_languages(
+    story: _Story, claims: Sequence[Claim], entities: Sequence[Entity], dates: StoryDates | None
+) -> None:
+    """Mark a sentence in one language as said by one in another that states all its facts
+    (`CROSS`, in the row of the sentence covered): it then cites that one's source, and the two are
+    never both chosen; lexical similarity cannot see it."""
+    units = story.units
+    if len({u.language for u in units}) < 2:
+        return
+    anchors = _anchors(story, claims, entities, dates)
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(anchors):
+        for key in [*(f"#{n}" for n in a.figures), *a.names]:
+            holders[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in holders.values():
+        if len(members) > 200:
+            continue  # the story's own name in every sentence: no clue which pairs match
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if units[i].language != units[j].language:
+                    pairs.add((i, j))
+    for i, j in sorted(pairs):
+        for told, teller in ((i, j), (j, i)):
+            if _covers(anchors[teller], anchors[told]):
+                story.sim[told, teller] = max(float(story.sim[told, teller]), CROSS)
+                story.twins.setdefault(told, set()).add(teller)
 
 
 def _scores(
@@ -197,8 +325,10 @@ def score_parts(
     for j, v in enumerate(units):
         by_original[story.original[v.source]].append(j)
     parts: dict[int, dict[str, float]] = {}
+    candidates = {i for i, unit in enumerate(units) if _is_candidate(story, unit)}
+    has_reader = any(units[i].language == story.reader for i in candidates)
     for i, unit in enumerate(units):
-        if not _is_candidate(story, unit):
+        if i not in candidates or _said_in_reader_language(story, i, candidates):
             continue
         own = story.original[unit.source]
         support = {story.original[n] for n in _supporters(story, i)} - {own}
@@ -213,7 +343,8 @@ def score_parts(
         )
         depth = unit.index / max(1, lengths[unit.source] - 1)
         penalty = 0.0
-        if _CONNECTIVE.match(unit.text.lstrip("“\"'‘« ")):
+        connective = _connective(unit.language)
+        if connective is not None and connective.match(unit.text.lstrip("“\"'‘« ")):
             penalty += 0.3  # leans on the sentence before it
         if not _TERMINAL.search(unit.text):
             penalty += 0.2
@@ -225,6 +356,8 @@ def score_parts(
             penalty += DAMAGED_SOURCE
         if sources[unit.source].duplicate_of is not None:
             penalty += 0.01  # same words as the original: prefer the original's
+        if has_reader and unit.language != story.reader:
+            penalty += FOREIGN  # among equivalent facts, the one the reader reads
         parts[i] = {
             "support": len(support) / others_needed,
             "coverage": sum(coverage) / len(coverage) if coverage else 0.0,
@@ -355,7 +488,7 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
         return sum(units[i].words for i in chosen)
 
     def redundant(i: int, others: Sequence[int]) -> bool:
-        return any(float(story.sim[i, j]) >= REDUNDANT for j in others)
+        return any(_close(story, i, j) >= REDUNDANT for j in others)
 
     chosen: list[int] = []
     current = 0.0
@@ -438,7 +571,7 @@ def _lead_with_toll(
     lead = _toll_sentence(story, figure, claims, scores)
     if lead is None or story.units[lead].words > min(LONG, settings.summary_words):
         return ordered  # a long aside would eat the budget of several short facts
-    rest = [i for i in ordered if i != lead and float(story.sim[lead, i]) < REDUNDANT]
+    rest = [i for i in ordered if i != lead and _close(story, lead, i) < REDUNDANT]
     left = settings.summary_words - story.units[lead].words
     while rest and sum(story.units[i].words for i in rest) > left:
         rest.remove(min(rest, key=lambda i: scores.get(i, 0.0)))
@@ -487,8 +620,11 @@ def _source_index(claim: Claim) -> int:
     return int(claim.source[1:]) - 1 if claim.source[1:].isdigit() else -1
 
 
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’]*(?:[ ,]+(?:[A-Z][A-Za-z.'’]*|\d{1,2}|\([A-Z]{2,}\))){0,5})\s*[–—-]+\s+(?=[A-Z“\"])"
+_CAP = "A-ZА-ЯЁІЇЄҐ"
+_NAME = rf"[{_CAP}][A-Za-zА-Яа-яЁёІіЇїЄєҐґ.'’]*"
+_DATELINE = re.compile(  # Latin or Cyrillic: "LONDON – ", "КИЕВ, 12 мая — "
+    rf"^(?:{_NAME}(?:[ ,]+(?:{_NAME}|\d{{1,2}}|\([{_CAP}]{{2,}}\)|(?:{MONTHS})\b)){{0,5}})"
+    rf"\s*[–—-]+\s+(?=[{_CAP}“\"«])"
 )
 
 
@@ -506,13 +642,18 @@ _OUTLET_TAIL = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 def story_title(story: _Story, analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> str | None:
     """The most representative headline of an independent source, cleaned; else the best lead."""
     candidates: list[tuple[int, str]] = []
-    for n, item in enumerate(analyzed):
-        title = clean_title(item.article.title or "", sources[n].outlet)
-        if not title or story.original[n] != n or item.article.language != story.language:
-            continue
-        candidates.append((n, title))
+    titled = {
+        n: clean_title(item.article.title or "", sources[n].outlet)
+        for n, item in enumerate(analyzed)
+        if story.original[n] == n
+    }
+    reader = {analyzed[n].article.language for n, title in titled.items() if title} & {story.reader}
+    language = next(iter(reader), story.language)  # the reader's language where a headline has it
+    for n, title in titled.items():
+        if title and analyzed[n].article.language == language:
+            candidates.append((n, title))
     if candidates:
-        term_lists = [_title_terms(title, story.language) for _, title in candidates]
+        term_lists = [_title_terms(title, language) for _, title in candidates]
         closeness = centroid_similarity(story.units, term_lists)[len(story.units) :]
 
         def merit(k: int) -> tuple[float, int]:
@@ -544,7 +685,7 @@ def clean_title(title: str, outlet: str | None) -> str:
     if tail and outlet and outlet.lower() in tail.group(0).lower():
         title = title[: tail.start()]
     if len(title.split()) > 20:  # two headlines glued together: keep the first
-        first = re.split(r"(?<=[.!?:])\s+(?=[A-Z“\"])", title, maxsplit=1)[0]
+        first = re.split(r"(?<=[.!?:])\s+(?=[A-ZА-ЯЁІЇЄҐ“\"«])", title, maxsplit=1)[0]
         if len(first.split()) >= 5:
             title = first
     return title.strip().rstrip(".").strip()
@@ -557,8 +698,5 @@ def _title_terms(title: str, language: str) -> list[str]:
     # the pipeline the articles were parsed with (already loaded): its tagger gives the same
     # lemmas as a lemmas-only copy, without loading the model a second time
     doc = load_pipeline(language, FULL)(title)
-    return [
-        (t.lemma_ or t.lower_).lower()
-        for t in doc
-        if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
-    ]
+    lemma_of = token_lemmatizer(language, doc.has_annotation("LEMMA"))  # as the sentences' terms
+    return [lemma_of(t) for t in doc if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -181,3 +182,17 @@ def _who(brief: Brief, attributed_to: list[str], sources: list[str]) -> str:
         return ", ".join(dict.fromkeys(attributed_to))
     outlets = {s.id: s.outlet for s in brief.sources if s.outlet}
     return ", ".join(dict.fromkeys(outlets[s] for s in sources if s in outlets))
+
+
+def language_marks(brief: Brief) -> list[str]:
+    """Per summary sentence, its language code when it is not the summary's own ("" otherwise).
+
+    The summary's own language is the one most of its sentences are in (the reader's, whenever a
+    source tells the facts in it); a sentence only another language tells keeps its language.
+    """
+    counts = Counter(s.language for s in brief.summary if s.language)
+    if len(counts) < 2:
+        return [""] * len(brief.summary)
+    first = next(s.language for s in brief.summary if s.language)
+    main = max(counts, key=lambda lang: (counts[lang], lang == first))
+    return [s.language if s.language and s.language != main else "" for s in brief.summary]

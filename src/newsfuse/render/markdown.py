@@ -21,6 +21,7 @@ from newsfuse.render.common import (
     comparison_kind,
     date_range,
     key_figure_lines,
+    language_marks,
     ordered_comparisons,
     short_date,
     source_label,
@@ -141,7 +142,11 @@ def _section(brief: Brief, section: str) -> list[str]:
 
 def _summary(brief: Brief) -> list[str]:
     """One line per sentence, cited as [s1, s3]; sources with translation damage named after."""
-    lines = [f"- {md(s.text)} [{', '.join(s.sources)}]" for s in brief.summary]
+    marks = language_marks(brief)
+    lines = [
+        f"- {f'[{mark}] ' if mark else ''}{md(s.text)} [{', '.join(s.sources)}]"
+        for s, mark in zip(brief.summary, marks, strict=True)
+    ]
     damaged = [s.id for s in brief.sources if "translation-damage" in s.quality]
     if lines and damaged:
         lines += ["", f"_Visible machine-translation damage in {', '.join(damaged)}._"]
