@@ -235,14 +235,12 @@ def run_story(folder: Path) -> Run:
     claims, entities = _from_brief(brief, lambda p: Path(p or "").name)
     raws = [r for r in read_inputs([str(folder)]) if not isinstance(r, Exception)]
     detected = {Path(s.path or "").name: s.language for s in brief.sources}
+    # the publication date a file states, else the one the brief found for it (a .txt with a dateline)
+    inferred = {Path(s.path or "").name: s.published for s in brief.sources}
     texts = {Path(r.path or "").name: r.text for r in raws}
-    return Run(
-        claims,
-        entities,
-        texts,
-        {Path(r.path or "").name: r.published for r in raws},
-        {f: _file_language(folder / f, detected.get(f)) for f in texts},
-    )
+    published = {Path(r.path or "").name: r.published or inferred.get(Path(r.path or "").name) for r in raws}
+    languages = {f: _file_language(folder / f, detected.get(f)) for f in texts}
+    return Run(claims, entities, texts, published, languages)
 
 
 def run_cltls(files: Sequence[str]) -> Run:
@@ -253,7 +251,9 @@ def run_cltls(files: Sequence[str]) -> Run:
     from newsfuse.models import RawArticle
 
     claims: list[Label] = []
-    texts, published, language = {}, {}, {}
+    texts: dict[str, str] = {}
+    published: dict[str, dt.date | None] = {}
+    language: dict[str, str] = {}
     for rel in files:
         text = (CLTLS / rel).read_text(encoding="utf-8", errors="replace")
         day = dt.date.fromisoformat(rel.split("/")[2])
@@ -370,9 +370,10 @@ def date_hits(
 def _with_language(fn: Callable[..., Any], language: str) -> dict[str, str]:
     """`language=` for the timex functions when they take it (the dates work may add it), else nothing."""
     try:
-        return {"language": language} if "language" in inspect.signature(fn).parameters else {}
+        names = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return {}
+    return next(({n: language} for n in ("language", "lang", "code") if n in names), {})
 
 
 def _sentence(text: str, a: int, b: int) -> tuple[str, int]:
@@ -540,16 +541,16 @@ def measure(data: Path, dev: Path, show: bool) -> dict[str, dict[str, Any]]:
         print(f"skip dev/heldout: no labels {figures_path}")
     cltls_labels, split_path = data / "figures-cltls.tsv", data / "cltls-split.tsv"
     if CLTLS.is_dir() and cltls_labels.is_file() and split_path.is_file():
-        figures = read_figures(cltls_labels).get("cltls", {})
+        labelled = read_figures(cltls_labels).get("cltls", {})
         split = read_split(split_path)
         for part in ("tune", "test"):
             files = [f for f, p in split.items() if p == part]
             start = time.perf_counter()
             run = run_cltls(files)
-            parts[f"cltls-{part}"] = score_part(run, figures, [], [], files)
+            parts[f"cltls-{part}"] = score_part(run, labelled, [], [], files)
             parts[f"cltls-{part}"]["seconds"] = round(time.perf_counter() - start, 1)
             if show:
-                _show(f"cltls-{part}", {f: figures.get(f, []) for f in files}, run.claims)
+                _show(f"cltls-{part}", {f: labelled.get(f, []) for f in files}, run.claims)
     else:
         print(f"skip cl-tls: needs {CLTLS}, {cltls_labels} and {split_path}")
     return parts
@@ -580,7 +581,9 @@ def selfcheck() -> int:
         if got != want:
             failures.append(f"{what}: got {got!r}, want {want!r}")
 
-    lab = lambda u, m, lo, hi, cls="people": Label(u, m, cls, lo, hi, "", "incident")  # noqa: E731
+    def lab(u: str, m: str, lo: int, hi: int | None, cls: str = "people") -> Label:
+        return Label(u, m, cls, lo, hi, "", "incident")
+
     gold = [lab("a", "killed", 8, None), lab("a", "injured", 20, 99), lab("b", "killed", 3, 3)]
     pred = [
         lab("a", "killed", 8, None, "civilians"),
