@@ -596,6 +596,13 @@ def selfcheck() -> int:
     check("claims P/R/F1", (s["precision"], s["recall"], s["f1"]), (0.25, 0.3333, 0.2857))
     check("class of the match prefers the same class", s["victim_class_accuracy"], 1.0)
     check("no gold, no prediction", claim_score([], [])["f1"], 0.0)
+    run = Run(pred, [], {}, {}, {"a": "ru", "b": "en", "c": "en"})
+    part = score_part(run, {"a": gold[:2], "b": gold[2:]}, [], [], ["a", "b", "c"])["languages"]
+    check(
+        "per language",
+        {k: (v["files"], v["claims"]["f1"]) for k, v in part.items()},
+        {"en": (2, 0.0), "ru": (1, 0.4)},
+    )
 
     key = [frozenset("ab"), frozenset("c")]
     response = [frozenset("a"), frozenset("bc")]
