@@ -202,21 +202,11 @@ def _file_language(path: Path, detected: str | None) -> str:
 def _from_brief(brief: Any, file_of: Callable[[str | None], str]) -> tuple[list[Label], list[Any]]:
     unit = {s.id: file_of(s.path) for s in brief.sources}
     claims = [
-        Label(
-            unit[c.source],
-            c.measure,
-            c.victim_class,
-            c.value.lo,
-            c.value.hi,
-            c.attributed_to or "",
-            c.scope,
-            c.status,
-            c.partial,
-            c.hedged,
-        )
+        Label(unit[c.source], c.measure, c.victim_class, c.value.lo, c.value.hi, c.attributed_to or "",
+              c.scope, c.status, c.partial, c.hedged)
         for c in brief.claims
         if c.measure != "other"
-    ]
+    ]  # fmt: skip
     entities = [
         Named(
             {_norm(a) for a in [e.name, *e.aliases]} - {""}, {unit[s] for s in e.sources if s in unit}, e.type
@@ -239,7 +229,7 @@ def run_story(folder: Path) -> Run:
     inferred = {Path(s.path or "").name: s.published for s in brief.sources}
     texts = {Path(r.path or "").name: r.text for r in raws}
     published = {Path(r.path or "").name: r.published or inferred.get(Path(r.path or "").name) for r in raws}
-    languages = {f: _file_language(folder / f, detected.get(f)) for f in texts}
+    languages = {p.name: _file_language(p, detected.get(p.name)) for p in folder.iterdir() if p.is_file()}
     return Run(claims, entities, texts, published, languages)
 
 
@@ -531,8 +521,9 @@ def measure(data: Path, dev: Path, show: bool) -> dict[str, dict[str, Any]]:
                 continue
             start = time.perf_counter()
             run = run_story(folder)
+            files = set(run.texts) | set(figures.get(story, {}))
             parts[story] = score_part(
-                run, figures.get(story, {}), names.get(story, []), dates.get(story, []), run.texts
+                run, figures.get(story, {}), names.get(story, []), dates.get(story, []), files
             )
             parts[story]["seconds"] = round(time.perf_counter() - start, 1)
             if show:
@@ -585,12 +576,8 @@ def selfcheck() -> int:
         return Label(u, m, cls, lo, hi, "", "incident")
 
     gold = [lab("a", "killed", 8, None), lab("a", "injured", 20, 99), lab("b", "killed", 3, 3)]
-    pred = [
-        lab("a", "killed", 8, None, "civilians"),
-        lab("a", "injured", 20, 98),
-        lab("c", "killed", 3, 3),
-        lab("a", "killed", 8, None),
-    ]
+    pred = [lab("a", "killed", 8, None, "civilians"), lab("a", "injured", 20, 98), lab("c", "killed", 3, 3),
+            lab("a", "killed", 8, None)]  # fmt: skip
     s = claim_score(gold, pred)
     check("claims matched", s["matched"], 1)
     check("claims P/R/F1", (s["precision"], s["recall"], s["f1"]), (0.25, 0.3333, 0.2857))
@@ -634,14 +621,8 @@ def selfcheck() -> int:
     check("key clusters", sorted(len(c) for c in key_clusters(names)), [1, 3])
 
     day = dt.date(2025, 3, 12)
-    check(
-        "date hits",
-        date_hits(
-            [(10, 18, day), (30, 35, day), (50, 55, day)],
-            [(8, 14, day), (30, 35, dt.date(2025, 3, 11)), (60, 65, day)],
-        ),
-        [True, False, False],
-    )
+    found = [(8, 14, day), (30, 35, dt.date(2025, 3, 11)), (60, 65, day)]
+    check("date hits", date_hits([(10, 18, day), (30, 35, day), (50, 55, day)], found), [True, False, False])
     text = "On Tuesday A; on tuesday B."
     spans = locate(
         [DateLabel("f", "Tuesday", day), DateLabel("f", "Tuesday", day), DateLabel("f", "Tuesday", day)], text
