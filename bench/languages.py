@@ -382,7 +382,7 @@ def system_days(text: str, published: dt.date | None, language: str) -> list[tup
     out = []
     for m in find_timexes(text, **_with_language(find_timexes, language)):
         sentence, at = _sentence(text, m.start, m.end)
-        tense = sentence_tense(sentence, at)
+        tense = sentence_tense(sentence, at, **_with_language(sentence_tense, language))
         r = resolve(m.text, published, tense=tense, **_with_language(resolve, language))
         out.append((m.start, m.end, r.day if r else None))
     return out
@@ -402,20 +402,26 @@ def locate(labels: Sequence[DateLabel], text: str) -> list[tuple[int, int, dt.da
 
 
 def date_score(run: Run, dates: Sequence[DateLabel], files: Sequence[str], lang: str) -> dict[str, Any]:
-    """Labelled day expressions of `files` (one language) found and resolved to their day."""
+    """Labelled day expressions of `files` (one language) found and resolved to their day, and the misses."""
     hits: list[bool] = []
-    missing = 0
+    misses: list[dict[str, str]] = []
     for f in files:
-        spans = locate([d for d in dates if d.file == f], run.texts.get(f, ""))
-        here = [s for s in spans if s is not None]
-        missing += len(spans) - len(here)
-        if here:
-            hits += date_hits(here, system_days(run.texts.get(f, ""), run.published.get(f), lang))
+        labels = [d for d in dates if d.file == f]
+        spans = locate(labels, run.texts.get(f, ""))
+        found = system_days(run.texts.get(f, ""), run.published.get(f), lang) if any(spans) else []
+        for d, span in zip(labels, spans, strict=True):
+            hit = span is not None and date_hits([span], found)[0]
+            hits.append(hit)
+            if not hit:
+                got = [str(day) for a, b, day in found if span and a < span[1] and span[0] < b]
+                why = "not in text" if span is None else ", ".join(got) or "not found"
+                misses.append({"file": f, "expression": d.expression, "want": str(d.value), "got": why})
     return {
         "labelled": len(dates),
-        "not_in_text": missing,
+        "not_in_text": sum(1 for m in misses if m["got"] == "not in text"),
         "correct": sum(hits),
         "accuracy": round(sum(hits) / len(dates), 4) if dates else 0.0,
+        "misses": misses,
     }
 
 
@@ -528,6 +534,10 @@ def measure(data: Path, dev: Path, show: bool) -> dict[str, dict[str, Any]]:
             parts[story]["seconds"] = round(time.perf_counter() - start, 1)
             if show:
                 _show(story, figures.get(story, {}), run.claims)
+                for lang, row in parts[story]["languages"].items():
+                    for m in row.get("dates", {}).get("misses", []):
+                        where = f"{story} {lang} {m['file']}"
+                        print(f"  DATE  {where}: {m['expression']!r} {m['want']}, got {m['got']}")
     else:
         print(f"skip dev/heldout: no labels {figures_path}")
     cltls_labels, split_path = data / "figures-cltls.tsv", data / "cltls-split.tsv"
