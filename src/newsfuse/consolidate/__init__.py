@@ -57,7 +57,7 @@ def assemble_brief(
             s.model_copy(update={"published": d, "published_from": f if d else None})
             for s, (d, f) in zip(sources, dates.published, strict=True)
         ]
-    entities = merge_entities(analyzed, sources)
+    entities = merge_entities(analyzed, sources, reader_language=settings.reader_language)
     if entities is None:
         pending.append("entities")
     found = compare_claims(analyzed, sources, dates, settings.toll_window_days)
