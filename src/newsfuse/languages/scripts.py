@@ -1,9 +1,9 @@
 """Names across scripts and spellings: one key per name that Cyrillic and Latin writings share.
 
-`latin(text)` writes any script in plain ASCII Latin (unidecode: Токаев -> Tokaev, Токаєв ->
+`latin(text)` writes any script in plain ASCII Latin (unidecode: Жумагулов -> Zhumagulov, Жумагулов ->
 Tokaiev); `fold_word` then folds the spelling conventions of the languages newsfuse reads into
 one form, so the Russian, Ukrainian, English, French, German, Italian and Spanish writings of one
-name meet (Токаев, Токаєв, Tokayev, Tokaïev, Tokajew -> "tokaev"; Путин, Poutine, Putin -> "putin").
+name meet (Жумагулов, Zhumagulov, Schumagulow, Joumagoulov -> one key; Путин, Poutine, Putin -> "putin").
 The folding is deliberately coarse (х/ч both become "h"); callers use it only to compare names of
 one type whose other evidence agrees, never as the only proof that two long names are one.
 """
@@ -73,7 +73,7 @@ _READABLE = {
 
 
 def readable_latin(text: str) -> str:
-    """A Cyrillic name written for a Latin-script reader (Токаев -> Tokayev, Шойгу -> Shoygu)."""
+    """A Cyrillic name written for a Latin-script reader (Жумагулов -> Zhumagulov, Шойгу -> Shoygu)."""
     out: list[str] = []
     for i, ch in enumerate(text):
         low = ch.lower()
@@ -81,7 +81,7 @@ def readable_latin(text: str) -> str:
             out.append(ch)
             continue
         value = _READABLE[low]
-        # е after a vowel (or word-initially) is "ye": Токаев -> Tokayev
+        # е after a vowel (or word-initially) is "ye": Алексеев -> Alekseyev
         if low == "е" and (i == 0 or not text[i - 1].isalpha() or text[i - 1].lower() in "аеёиоуыэюяєії"):
             value = "ye"
         if low == "и" and i + 1 < len(text) and text[i + 1].lower() == "й":
