@@ -62,7 +62,7 @@ def _natasha() -> tuple[Any, Any, Any, Any]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pymorphy2's pkg_resources deprecation notice
-        from natasha import (  # type: ignore[import-untyped]
+        from natasha import (
             MorphVocab,
             NewsEmbedding,
             NewsMorphTagger,

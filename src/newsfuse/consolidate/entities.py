@@ -554,7 +554,8 @@ def _entity(cluster: Sequence[_Group], sources: Sequence[Source], reader: str = 
     form_articles: dict[str, set[int]] = defaultdict(set)
     roles: Counter[str] = Counter()
     articles: set[int] = set()
-    shown: Counter[str] = Counter()  # dictionary forms ("Жумагулов" for "Жумагулова"), by the language written in
+    # dictionary forms ("Жумагулов" for "Жумагулова"), by the language written in
+    shown: Counter[str] = Counter()
     shown_in: dict[str, set[str]] = defaultdict(set)
     for g in cluster:
         for i, m in g.mentions:
