@@ -113,8 +113,8 @@ class Features:
     priors: Mapping[str, float] = field(default_factory=dict)
 
 
-def article_features(text: str, title: str | None = None) -> Features:
-    """Cheap features of an article's cleaned text (and title), for dedup and grouping."""
+def article_features(text: str, title: str | None = None, language: str | None = None) -> Features:
+    """Cheap features of an article's cleaned text, title and language (ISO 639-1), for dedup and grouping."""
     counts: defaultdict[str, float] = defaultdict(float)
     for part, weight in ((title or "", 2.0), (text, 1.0)):
         for line in part.split("\n"):
@@ -578,12 +578,13 @@ class StoryGrouper:
 
 @dataclass(frozen=True)
 class Item:
-    """One article for `group_stories`: its text, title and date."""
+    """One article for `group_stories`: its text, title, date and language (ISO 639-1)."""
 
     text: str
     title: str | None = None
     published: dt.date | None = None
     url: str | None = None
+    language: str | None = None
 
 
 def group_stories(items: Sequence[Item], settings: Settings | None = None) -> list[int]:
@@ -594,7 +595,7 @@ def group_stories(items: Sequence[Item], settings: Settings | None = None) -> li
     order = sorted(range(len(items)), key=lambda i: (items[i].published or dt.date.max, i))
     for article_id in order:
         item = items[article_id]
-        features = article_features(item.text, item.title)
+        features = article_features(item.text, item.title, item.language)
         signature = minhash_signature(features.shingles)
         placement = grouper.place(features, item.published, signature=signature, url=item.url)
         story_id = placement.story if placement.story is not None else len(story_of) + len(items) + 1

@@ -172,7 +172,7 @@ def ready(article: Article, raw_hash: str) -> Ready:
     """The grouping features and MinHash of a cleaned article."""
     from newsfuse.cluster import article_features, minhash_signature
 
-    features = article_features(article.text, article.title)
+    features = article_features(article.text, article.title, article.language)
     return Ready(article, raw_hash, features, minhash_signature(features.shingles))
 
 
