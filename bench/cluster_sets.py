@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from newsfuse.cluster import Item
 
@@ -63,13 +64,16 @@ class Set:
     split: str  # "tune" | "test" | "all"
     items: list[Item]
     gold: list[str]
-    languages: list[str] | None = None  # multilingual sets: each item's language
+    languages: list[str] | None = None  # each item's language
     coarse: bool = False  # gold is a topic, not one event
     note: str = ""
+    multilingual: bool = False  # pooled across languages: cross-lingual pair metrics apply
+    fine: list[str] | None = None  # event-level gold beside a coarse one (pair metrics use it)
 
     @property
-    def multilingual(self) -> bool:
-        return self.languages is not None and len(set(self.languages)) > 1
+    def pair_gold(self) -> list[str]:
+        """The gold of cross-lingual pair metrics: the fine one where there is one."""
+        return self.fine if self.fine is not None else self.gold
 
 
 # --- splits ------------------------------------------------------------------------------------
@@ -113,14 +117,26 @@ def _load_module(path: Path, name: str) -> ModuleType:
     return module
 
 
-def _by_split(name: str, rows: Sequence[tuple[Item, str, str, str]], **kw: object) -> list[Set]:
-    """Sets per split from (item, gold, language, split) rows, input order kept."""
+def _by_split(
+    name: str, rows: Sequence[tuple[Item, str, str, str]], fine: Sequence[str] | None = None, **kw: Any
+) -> list[Set]:
+    """Sets per split from (item, gold, language, split) rows (and fine gold), input order kept."""
     out = []
     for split in ("tune", "test", "all"):
-        part = [r for r in rows if r[3] == split]
-        if part:
-            langs = [r[2] for r in part]
-            out.append(Set(name, split, [r[0] for r in part], [r[1] for r in part], langs, **kw))  # type: ignore[arg-type]
+        idx = [n for n, r in enumerate(rows) if r[3] == split]
+        if idx:
+            part = [rows[n] for n in idx]
+            out.append(
+                Set(
+                    name,
+                    split,
+                    [r[0] for r in part],
+                    [r[1] for r in part],
+                    [r[2] for r in part],
+                    fine=None if fine is None else [fine[n] for n in idx],
+                    **kw,
+                )
+            )
     return out
 
 
@@ -305,13 +321,16 @@ def meantime_docs() -> list[dict]:
 
 def _meantime(fine: bool, limit: int | None) -> list[Set]:
     split = read_split("meantime")
-    rows = []
+    rows, keys = [], []
     for d in meantime_docs()[:limit]:
         item = Item(d["text"], title=d["title"], published=d["date"], language=d["lang"])
         rows.append((item, d["key"] if fine else d["topic"], d["lang"], split[d["key"]]))
+        keys.append(d["key"])
     if fine:
-        return _by_split("meantime4-doc", rows, note="gold = doc id (one article in en/es/it/nl)")
-    return _by_split("meantime4-topic", rows, coarse=True, note="gold = topic (4 company topics)")
+        note = "gold = doc id (one article in en/es/it/nl)"
+        return _by_split("meantime4-doc", rows, multilingual=True, note=note)
+    note = "gold = topic (4 company topics); pair metrics on doc id"
+    return _by_split("meantime4-topic", rows, keys, coarse=True, multilingual=True, note=note)
 
 
 def meantime_topic(limit: int | None = None) -> list[Set]:
@@ -338,7 +357,8 @@ def cltls(limit: int | None = None) -> list[Set]:
         title, text = (lines[0], "\n".join(lines[1:])) if len(lines) > 1 else (None, d["text"])
         item = Item(text, title=title, published=dt.date.fromisoformat(d["date"]), language=d["lang"])
         rows.append((item, d["topic"], d["lang"], split[d["date"][:7]]))
-    return _by_split("cltls", rows, coarse=True, note="gold = crisis topic; split by publication month")
+    note = "gold = crisis topic (pair metrics too); split by publication month"
+    return _by_split("cltls", rows, coarse=True, multilingual=True, note=note)
 
 
 # --- mixed-language stream ---------------------------------------------------------------------------
@@ -426,6 +446,7 @@ def stream(limit: int | None = None) -> list[Set]:
                 [i for i, _ in rows],
                 [g for _, g in rows],
                 [i.language or "en" for i, _ in rows],
+                multilingual=True,
                 note=f"{folder.name} among unrelated events re-dated into its days",
             )
         )
@@ -471,6 +492,9 @@ def selfcheck() -> None:
         if "tune" in by and "test" in by and not by["tune"].coarse:
             shared = set(by["tune"].gold) & set(by["test"].gold)
             assert not shared, f"{name}: gold in both splits: {sorted(shared)[:5]}"
+    for name in ("gva", "fakes", "meantime", "cltls"):
+        moved = [k for k, v in read_split(name).items() if v != hash_split(name, k)]
+        assert not moved, f"{name}: split file disagrees with its hash rule: {moved[:5]}"
     print("selfcheck ok")
 
 
