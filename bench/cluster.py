@@ -2,8 +2,8 @@
 
 Systems, each set grouped as one stream:
 - ours: `group_stories` with the shipped Settings, and tuned: (story_similarity, story_merge_similarity)
-  chosen on the set's tune split over a small grid, reported on both splits (a set without a tune split
-  borrows the settings tuned on ECB+).
+  chosen on the set's tune split over a small grid, reported on both splits (newswcl50, without a tune
+  split, borrows the settings tuned on ECB+; gva-raw those tuned on gva-clean).
 - tfidf: scikit-learn TfidfVectorizer (English stop words, sublinear tf) + average-linkage agglomerative
   clustering on cosine distance (scipy's linkage, cut at a distance threshold tuned on the tune split).
 - overlap (multilingual sets): two articles linked when they share >= k capitalised words exactly as
@@ -40,10 +40,13 @@ from newsfuse.cluster import Item, group_stories
 from newsfuse.config import Settings
 
 OUR_GRID = sorted(
-    {(s, round(m, 2)) for s in (0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3) for m in (s + 0.15, s + 0.25, 0.6)}
+    {(s, round(m, 2)) for s in (0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3) for m in (s + 0.15, 0.6)}
 )
-BASELINE_GRID = [round(0.3 + 0.025 * k, 3) for k in range(28)]
-OVERLAP_GRID = list(range(1, 13))
+BASELINE_GRID = [round(0.3 + 0.025 * k, 3) for k in range(28)] + [0.99]
+OVERLAP_GRID = [*range(1, 16), 20, 25, 30, 40]
+# a set whose newsfuse settings are borrowed from another's tuning: newswcl50 has no tune split; raw GVA
+# pages are grouped with the settings tuned on the cleaned pages the product sees (and saves a grid)
+BORROW = {"newswcl50": "ecbplus", "gva-raw": "gva-clean"}
 _CAP_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.!?\n]", re.U)
 
 
@@ -229,18 +232,23 @@ def evaluate(s: Set, tuned: tuple[float, float] | None, threshold: float, k: int
     return row
 
 
-def run_set(name: str, limit: int | None, quick: bool, jobs: int, fallback: dict[str, Any]) -> list[dict]:
-    """Tune on the set's tune split (or borrow ECB+'s), then evaluate every split."""
+def run_set(name: str, limit: int | None, quick: bool, jobs: int, tunings: dict[str, dict]) -> list[dict]:
+    """Tune on the set's tune split (ours: or borrow BORROW's set's tuning), then evaluate each split."""
     sets = LOADERS[name](limit)
     tune = next((s for s in sets if s.split == "tune"), None)
+    lender = tunings.get(BORROW.get(name, ""))
     if tune is not None:
-        tuned = None if quick else tune_ours(tune, jobs)
+        if lender is not None:
+            tuned, tuned_on = lender["ours"], lender["from"]
+        else:
+            tuned, tuned_on = (None if quick else tune_ours(tune, jobs)), f"{name} tune"
         threshold = tune_labels(Tfidf(tune.items), BASELINE_GRID, tune.gold)
         k = tune_overlap(tune) if tune.multilingual else None
-        tuned_on = f"{name} tune"
     else:
-        tuned, threshold, k = fallback.get("ours"), fallback.get("tfidf", 0.8), fallback.get("overlap", 3)
-        tuned_on = fallback.get("from", "defaults")
+        lender = lender or {}
+        tuned, threshold, k = lender.get("ours"), lender.get("tfidf", 0.8), lender.get("overlap", 3)
+        tuned_on = lender.get("from", "nothing (shipped settings)")
+    tunings[name] = {"ours": tuned, "tfidf": threshold, "overlap": k, "from": tuned_on}
     rows = []
     for s in sets:
         start = time.perf_counter()
@@ -249,8 +257,6 @@ def run_set(name: str, limit: int | None, quick: bool, jobs: int, fallback: dict
         row["seconds"] = round(time.perf_counter() - start, 2)
         rows.append(row)
         print(f"  {name} {s.split}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
-    if name == "ecbplus":
-        fallback.update({"ours": tuned, "tfidf": threshold, "from": "ecbplus tune"})
     return rows
 
 
@@ -303,15 +309,21 @@ def main() -> None:
     unknown = [n for n in names if n not in LOADERS]
     if unknown:
         parser.error(f"unknown sets {unknown}; known: {list(LOADERS)}")
-    if "newswcl50" in names and "ecbplus" in names:  # newswcl50 borrows ECB+'s tuning
-        names.remove("ecbplus")
-        names.insert(0, "ecbplus")
-    fallback: dict[str, Any] = {}
+    for lender in BORROW.values():  # a set lending its tuning runs first
+        if lender in names:
+            names.remove(lender)
+            names.insert(0, lender)
+    tunings: dict[str, dict] = {}
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
     for name in names:
-        rows.extend(run_set(name, args.limit, args.quick, args.jobs, fallback))
+        rows.extend(run_set(name, args.limit, args.quick, args.jobs, tunings))
     print_table(rows)
+    for name, t in tunings.items():
+        print(
+            f"{name}: ours tuned {t['ours'] or '-'} (on {t['from']}), tfidf threshold {t['tfidf']}"
+            + (f", overlap k {t['overlap']}" if t["overlap"] is not None else "")
+        )
     shipped = Settings()
     print(
         f"shipped (story_similarity, story_merge_similarity) = "
