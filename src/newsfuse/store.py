@@ -198,6 +198,7 @@ class GroupingRow:
     keys: list[str]
     minhash: bytes | None
     shingles: int
+    language: str | None = None
 
 
 class Store(KeptBriefs):
@@ -471,7 +472,8 @@ class Store(KeptBriefs):
             (dt.date.fromisoformat(latest) - dt.timedelta(days=2 * window_days)).isoformat() if latest else ""
         )
         rows = self._db.execute(
-            "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles "
+            "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
+            "a.language "
             "FROM articles a JOIN grouping g ON g.article_id = a.id JOIN stories s ON s.id = a.story_id "
             "WHERE s.merged_into IS NULL AND (s.last_seen IS NULL OR s.last_seen >= ?) ORDER BY a.id",
             (horizon,),
@@ -480,7 +482,9 @@ class Store(KeptBriefs):
             int(seen_row[0]) if seen_row else 0,
             df,
             [
-                GroupingRow(r[0], r[1], _date(r[2]), r[3], json.loads(r[4]), json.loads(r[5]), r[6], r[7])
+                GroupingRow(
+                    r[0], r[1], _date(r[2]), r[3], json.loads(r[4]), json.loads(r[5]), r[6], r[7], r[8]
+                )
                 for r in rows
             ],
         )
