@@ -19,7 +19,7 @@ Pure: no files, no SQL. The store persists what this module decides and gives it
   reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
   from blocking: an inverted index from each article's most distinctive terms and entities to the
   stories holding them, within `story_window_days` — never a scan of all stories. Stories idle for
-  two windows leave memory, so cost and memory stay near-linear / bounded.
+  `active_days` leave memory, so cost and memory stay near-linear / bounded.
 """
 
 from __future__ import annotations
@@ -522,6 +522,8 @@ class StoryGrouper:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.window = dt.timedelta(days=self.settings.story_window_days)
+        # how far a follow-up may be from its story (never less than the window)
+        self.reach = max(self.window, dt.timedelta(days=self.settings.story_followup_days))
         self.df: Counter[str] = Counter()
         self.seen = 0
         self.stories: dict[int, StoryState] = {}
@@ -532,6 +534,11 @@ class StoryGrouper:
         self._article_date: dict[int, dt.date | None] = {}
         self._latest: dt.date | None = None
         self._since_prune = 0
+
+    @staticmethod
+    def active_days(settings: Settings) -> int:
+        """Days before the latest article within which a story stays in memory (and is restored)."""
+        return settings.story_window_days + max(settings.story_window_days, settings.story_followup_days)
 
     @classmethod
     def restore(
@@ -611,16 +618,31 @@ class StoryGrouper:
             story = self.resolve(self._article_story[copy_of])
             state = self.stories.get(story)
             # a reprint joins its original's story while that story is current, like any article
-            if state is None or self._in_window(state, when):
+            if state is None or self._in_window(state, when, self.window):
                 return Placement(story, (), copy_of, vector, keys, 1.0)
+        # a story beyond the window takes a follow-up (an arrest, a funeral) only on a closer match
+        settings = self.settings
         scored = sorted(
-            ((s.score(vector, features.language), s.id) for s in self.candidates(keys, when)),
-            key=lambda pair: (-pair[0], pair[1]),
+            (
+                (s.score(vector, features.language), s.id, self._in_window(s, when, self.window))
+                for s in self.candidates(keys, when)
+            ),
+            key=lambda triple: (-triple[0], triple[1]),
         )
-        if not scored or scored[0][0] < self.settings.story_similarity:
+        joinable = [
+            (score, sid, near)
+            for score, sid, near in scored
+            if score >= (settings.story_similarity if near else settings.story_followup_similarity)
+        ]
+        if not joinable:
             return Placement(None, (), copy_of, vector, keys, scored[0][0] if scored else 0.0)
-        best_score, best = scored[0]
-        merges = tuple(sid for score, sid in scored[1:] if score >= self.settings.story_merge_similarity)
+        best_score, best, _ = joinable[0]
+        merge_bar = settings.story_merge_similarity
+        merges = tuple(
+            sid
+            for score, sid, near in joinable[1:]
+            if score >= (merge_bar if near else max(merge_bar, settings.story_followup_similarity))
+        )
         keep = min((best, *merges))  # the oldest story keeps its id
         absorbed = tuple(sorted({best, *merges} - {keep}))
         return Placement(keep, absorbed, copy_of, vector, keys, best_score)
@@ -634,17 +656,17 @@ class StoryGrouper:
         found: list[StoryState] = []
         for story_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0])):
             story = self.stories.get(story_id)
-            if story is None or not self._in_window(story, when):
+            if story is None or not self._in_window(story, when, self.reach):
                 continue
             found.append(story)
             if len(found) >= CANDIDATES:
                 break
         return found
 
-    def _in_window(self, story: StoryState, when: dt.date | None) -> bool:
+    def _in_window(self, story: StoryState, when: dt.date | None, window: dt.timedelta) -> bool:
         if when is None or story.last is None or story.first is None:
             return True
-        return story.first - self.window <= when <= story.last + self.window
+        return story.first - window <= when <= story.last + window
 
     def resolve(self, story_id: int) -> int:
         while story_id in self.merged_into:
@@ -738,11 +760,11 @@ class StoryGrouper:
             self._article_story[article_id] = into_id
 
     def prune(self) -> None:
-        """Forget stories idle for two windows before the latest date seen: bounded memory."""
+        """Forget stories idle for `active_days` before the latest date seen: bounded memory."""
         self._since_prune = 0
         if self._latest is None:
             return
-        horizon = self._latest - 2 * self.window
+        horizon = self._latest - self.window - self.reach
         idle = [s for s in self.stories.values() if s.last is not None and s.last < horizon]
         for story in idle:
             del self.stories[story.id]

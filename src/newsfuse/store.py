@@ -460,16 +460,17 @@ class Store(KeptBriefs):
         ).fetchone()
         return Known("revision", row[0], row[1]) if row else None
 
-    def grouping_state(self, window_days: int) -> tuple[int, dict[str, int], list[GroupingRow]]:
+    def grouping_state(self, active_days: int) -> tuple[int, dict[str, int], list[GroupingRow]]:
         """(articles seen, document frequencies, rows of the stories still active) to resume grouping.
 
-        Active: stories seen within two windows of the latest date stored, and undated stories.
+        Active: stories seen within `active_days` of the latest date stored, and undated stories
+        (the grouper's `StoryGrouper.active_days`).
         """
         seen_row = self._db.execute("SELECT value FROM counters WHERE name = 'seen'").fetchone()
         df = dict(self._db.execute("SELECT term, df FROM term_df").fetchall())
         latest = self._db.execute("SELECT max(last_seen) FROM stories").fetchone()[0]
         horizon = (
-            (dt.date.fromisoformat(latest) - dt.timedelta(days=2 * window_days)).isoformat() if latest else ""
+            (dt.date.fromisoformat(latest) - dt.timedelta(days=active_days)).isoformat() if latest else ""
         )
         rows = self._db.execute(
             "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
