@@ -418,90 +418,104 @@ def is_universal(term: str) -> bool:
 _UNIVERSAL_PREFIXES = frozenset({NAME_KEY, PLACE_KEY, "="})
 
 
+@dataclass(frozen=True)
+class Parts:
+    """An article's vector cut in two unit vectors: its words and its cross-language terms."""
+
+    words: Mapping[str, float]
+    universal: Mapping[str, float]
+    language: str | None = None
+
+    @classmethod
+    def of(cls, vector: Mapping[str, float], language: str | None = None) -> Parts:
+        words: dict[str, float] = {}
+        universal: dict[str, float] = {}
+        for term, weight in vector.items():
+            (universal if term[:1] in _UNIVERSAL_PREFIXES else words)[term] = weight
+        return cls(words, universal, language)
+
+
+def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
 @dataclass
 class StoryState:
     """What the grouper keeps in memory about an active story.
 
-    An article's vector holds two unit vectors side by side: its words (TF-IDF, compared within a
-    language) and its cross-language terms (`is_universal`: name keys, places, numbers), compared
-    with the story's articles written in other languages.
+    An article's vector holds two unit vectors side by side (`Parts`): its words (TF-IDF, compared
+    within a language) and its cross-language terms (`is_universal`: name keys, places, numbers),
+    compared with the story's articles written in other languages.
     """
 
     id: int
-    centroid: dict[str, float] = field(default_factory=dict)
-    norm: float = 0.0  # of the centroid's words
-    universal_norm: float = 0.0  # of the centroid's cross-language terms
+    centroid: dict[str, float] = field(default_factory=dict)  # words
+    universal: dict[str, float] = field(default_factory=dict)  # cross-language terms
+    norm: float = 0.0
+    universal_norm: float = 0.0
     keys: set[str] = field(default_factory=set)
     first: dt.date | None = None
     last: dt.date | None = None
     articles: list[int] = field(default_factory=list)
-    members: deque[tuple[Mapping[str, float], str | None]] = field(
-        default_factory=lambda: deque(maxlen=MEMBER_VECTORS)
-    )
+    members: deque[Parts] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
     languages: Counter[str] = field(default_factory=Counter)
 
-    def absorb(self, vector: Mapping[str, float], keys: Iterable[str], when: dt.date | None) -> None:
-        for term, weight in vector.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + weight
-        if len(self.centroid) > (CENTROID_TERMS + UNIVERSAL_TERMS) * 2:
-            ranked = sorted(self.centroid.items(), key=lambda kv: -kv[1])
-            words = [kv for kv in ranked if not is_universal(kv[0])][:CENTROID_TERMS]
-            universal = [kv for kv in ranked if is_universal(kv[0])][: UNIVERSAL_TERMS * 2]
-            self.centroid = dict(words + universal)
-        self.norm = math.sqrt(sum(w * w for t, w in self.centroid.items() if not is_universal(t)))
-        self.universal_norm = math.sqrt(sum(w * w for t, w in self.centroid.items() if is_universal(t)))
+    def absorb(self, parts: Parts, keys: Iterable[str], when: dt.date | None) -> None:
+        self.centroid, self.norm = _add(self.centroid, parts.words, CENTROID_TERMS)
+        self.universal, self.universal_norm = _add(self.universal, parts.universal, UNIVERSAL_TERMS * 2)
         self.keys.update(keys)
         if when is not None:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
 
-    def similarity(self, vector: Mapping[str, float]) -> float:
+    def similarity(self, parts: Parts) -> float:
         """Cosine of the article's words with the story's centroid."""
-        if not self.norm:
-            return 0.0
-        return (
-            sum(w * self.centroid.get(t, 0.0) for t, w in vector.items() if not is_universal(t)) / self.norm
-        )
+        return _dot(parts.words, self.centroid) / self.norm if self.norm else 0.0
 
-    def member_similarity(self, vector: Mapping[str, float]) -> float:
+    def member_similarity(self, parts: Parts) -> float:
         """Cosine of the words with the closest of the story's recent articles (vectors are unit length)."""
-        best = 0.0
-        for member, _ in self.members:
-            best = max(best, sum(w * member.get(t, 0.0) for t, w in vector.items() if not is_universal(t)))
-        return best
+        return max((_dot(parts.words, m.words) for m in self.members), default=0.0)
 
-    def cross_similarity(self, vector: Mapping[str, float], language: str | None) -> float:
+    def cross_similarity(self, parts: Parts) -> float:
         """Cosine of the cross-language terms with the story's articles in other languages (0 without)."""
-        if language is None:
+        language = parts.language
+        if language is None or not parts.universal:
             return 0.0
-        universal = {t: w for t, w in vector.items() if is_universal(t)}
-        if not universal:
-            return 0.0
-        best = 0.0
-        for member, other in self.members:
-            if other is not None and other != language:
-                best = max(best, sum(w * member.get(t, 0.0) for t, w in universal.items()))
+        best = max(
+            (_dot(parts.universal, m.universal) for m in self.members if m.language not in (None, language)),
+            default=0.0,
+        )
         if self.universal_norm and self.languages and language not in self.languages:
-            centroid = sum(w * self.centroid.get(t, 0.0) for t, w in universal.items()) / self.universal_norm
-            best = max(best, centroid)
+            best = max(best, _dot(parts.universal, self.universal) / self.universal_norm)
         return best
 
-    def entity_agreement(self, vector: Mapping[str, float]) -> float:
+    def entity_agreement(self, parts: Parts) -> float:
         """Share of the article's entity weight that the story's centroid also holds (1 without entities)."""
         total = shared = 0.0
-        for term, weight in vector.items():
+        for term, weight in parts.words.items():
             if term[0] == "@":
                 total += weight * weight
                 if term in self.centroid:
                     shared += weight * weight
         return shared / total if total else 1.0
 
-    def score(self, vector: Mapping[str, float], language: str | None = None) -> float:
+    def score(self, parts: Parts) -> float:
         """How well the article fits: its words' match (centroid or closest member, damped by entity
         disagreement), or its names, places and numbers matched with the story's other languages."""
-        base = max(self.similarity(vector), MEMBER_FACTOR * self.member_similarity(vector))
-        lexical = base * float(self.entity_agreement(vector) ** ENTITY_AGREEMENT_POWER)
-        return max(lexical, CROSS_FACTOR * self.cross_similarity(vector, language))
+        base = max(self.similarity(parts), MEMBER_FACTOR * self.member_similarity(parts))
+        lexical = base * float(self.entity_agreement(parts) ** ENTITY_AGREEMENT_POWER)
+        if parts.language is None or not self.languages.keys() - {parts.language}:
+            return lexical  # nothing in another language to compare with
+        return max(lexical, CROSS_FACTOR * self.cross_similarity(parts))
+
+
+def _add(centroid: dict[str, float], vector: Mapping[str, float], cap: int) -> tuple[dict[str, float], float]:
+    """The centroid with a vector added (its `cap` heaviest terms kept past twice that), and its norm."""
+    for term, weight in vector.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
+    if len(centroid) > cap * 2:
+        centroid = dict(sorted(centroid.items(), key=lambda kv: -kv[1])[:cap])
+    return centroid, math.sqrt(sum(w * w for w in centroid.values()))
 
 
 @dataclass(frozen=True)
@@ -622,9 +636,10 @@ class StoryGrouper:
                 return Placement(story, (), copy_of, vector, keys, 1.0)
         # a story beyond the window takes a follow-up (an arrest, a funeral) only on a closer match
         settings = self.settings
+        parts = Parts.of(vector, features.language)
         scored = sorted(
             (
-                (s.score(vector, features.language), s.id, self._in_window(s, when, self.window))
+                (s.score(parts), s.id, self._in_window(s, when, self.window))
                 for s in self.candidates(keys, when)
             ),
             key=lambda triple: (-triple[0], triple[1]),
@@ -722,8 +737,9 @@ class StoryGrouper:
             story = self.stories[story_id] = StoryState(story_id)
         for other_id in merges:
             self.merge(other_id, story_id)
-        story.absorb(vector, keys, when)
-        story.members.append((vector, language))
+        parts = Parts.of(vector, language)
+        story.absorb(parts, keys, when)
+        story.members.append(parts)
         if language:
             story.languages[language] += 1
         story.articles.append(article_id)
@@ -750,9 +766,9 @@ class StoryGrouper:
             into = self.stories[into_id] = StoryState(into_id)
         if absorbed is None:
             return
-        into.absorb(absorbed.centroid, absorbed.keys, absorbed.first)
+        into.absorb(Parts(absorbed.centroid, absorbed.universal), absorbed.keys, absorbed.first)
         if absorbed.last is not None:
-            into.absorb({}, (), absorbed.last)
+            into.absorb(Parts({}, {}), (), absorbed.last)
         into.articles.extend(absorbed.articles)
         into.members.extend(absorbed.members)
         into.languages.update(absorbed.languages)
