@@ -40,7 +40,11 @@ from newsfuse.cluster import Item, group_stories
 from newsfuse.config import Settings
 
 OUR_GRID = sorted(
-    {(s, round(m, 2)) for s in (0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3) for m in (s + 0.15, 0.6)}
+    {
+        (s, round(m, 3))
+        for s in (0.05, 0.065, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3)
+        for m in (s + 0.15, 0.6)
+    }
 )
 BASELINE_GRID = [round(0.3 + 0.025 * k, 3) for k in range(28)] + [0.99]
 OVERLAP_GRID = [*range(1, 16), 20, 25, 30, 40]
