@@ -159,6 +159,7 @@ def brief(
     is named on stderr and the largest is briefed (the brief lists the others, and never compares
     figures across stories); --all-stories writes one brief per story, --one-story turns grouping off.
     """
+    from newsfuse.api import brief as make_brief
     from newsfuse.api import brief_stories
 
     chosen = _format(fmt, output)
@@ -168,10 +169,10 @@ def brief(
     if output is not None and str(output) == "-":
         output = None
     if all_stories and one_story:
-        raise typer.BadParameter("--all-stories and --one-story exclude each other", param_hint="--one-story")
+        raise typer.BadParameter("cannot be combined with --all-stories", param_hint="--one-story")
     if all_stories and output is None:
         raise typer.BadParameter(
-            "--all-stories writes one file per story: give -o FILE (story 2 goes to FILE-2, ...)",
+            "needs -o FILE: one file per story (story 1 to FILE, story 2 to FILE-2, ...)",
             param_hint="--all-stories",
         )
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
@@ -186,8 +187,6 @@ def brief(
                 paths, settings=settings, on_problem=report, progress=progress, engine=runner
             )
         else:
-            from newsfuse.api import brief as make_brief
-
             results = [
                 make_brief(
                     paths,
@@ -201,7 +200,8 @@ def brief(
     if not quiet:
         _say_stories(results)
     for n, result in enumerate(results, start=1):
-        _emit(result, chosen, story_file(output, n) if output is not None else None, quiet=quiet)
+        where = story_file(output, n) if output is not None else None
+        _emit(result, chosen, where, quiet=quiet, what=f"story {n}, " if len(results) > 1 else "")
 
 
 def story_file(output: Path, n: int) -> Path:
