@@ -15,12 +15,9 @@ from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
-# steppe-dam is one story told in seven languages: `brief` groups its inputs, and today's grouping
-# does not group across languages yet
-SPLIT = pytest.mark.xfail(strict=False, reason="cross-language grouping lands with cluster.py changes")
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=SPLIT) if c == "steppe-dam" else c for c in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_brief_matches_golden_files(case: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # paths in the brief are as given: relative, so the same on every machine
     brief = newsfuse.brief(f"examples/{case}")

@@ -68,8 +68,8 @@ IT = (
 def _brief(folder: Path, files: dict[str, str], settings: Settings | None = None) -> Brief:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    # one story told in three languages: briefed as one, whatever story grouping makes of it
-    return newsfuse.brief(folder, settings=settings, group=False)
+    # one story told in three languages: `brief` groups it as one (names, places, numbers)
+    return newsfuse.brief(folder, settings=settings)
 
 
 def _ids(brief: Brief) -> dict[str, str]:
