@@ -27,6 +27,7 @@ def test_exported_members_are_curated() -> None:
         "StoredStory",
         "__version__",
         "brief",
+        "brief_stories",
         "brief_story",
         "ingest",
         "open_store",

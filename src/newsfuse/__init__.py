@@ -3,6 +3,8 @@
 >>> import newsfuse
 >>> brief = newsfuse.brief("examples/harbour-fire")
 >>> print(brief.to_markdown())
+>>> for story in newsfuse.brief_stories("inbox/"):         # inputs that hold several stories: one brief each
+...     print(story.story.title)
 >>> newsfuse.ingest("feed/", "newsfuse.db")              # a stream: copies marked, stories grouped
 >>> store = newsfuse.open_store("newsfuse.db")
 >>> print(newsfuse.brief_story(store.stories()[0].id, store).to_markdown())
@@ -10,7 +12,7 @@
 ...     newsfuse.ingest("feed/", "newsfuse.db", engine=engine)
 """
 
-from newsfuse.api import IngestReport, brief, brief_story, ingest
+from newsfuse.api import IngestReport, brief, brief_stories, brief_story, ingest
 from newsfuse.config import Settings
 from newsfuse.engine import LocalEngine, RayEngine
 from newsfuse.errors import InputError, ModelMissingError, NewsfuseError, NoArticlesError
@@ -34,6 +36,7 @@ __all__ = [
     "StoredStory",
     "__version__",
     "brief",
+    "brief_stories",
     "brief_story",
     "ingest",
     "open_store",

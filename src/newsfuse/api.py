@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from newsfuse.engine.steps import (
 )
 from newsfuse.errors import InputError, NoArticlesError
 from newsfuse.ingest import read_inputs
-from newsfuse.models import AnalyzedArticle, Article, Brief, RawArticle
+from newsfuse.models import AnalyzedArticle, Article, Brief, OtherStory, RawArticle
 from newsfuse.store import DEFAULT_PATH, Store, open_store
 
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total or None)
@@ -39,14 +40,123 @@ def brief(
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
     engine: Engine | None = None,
+    group: bool = True,
 ) -> Brief:
     """The brief of the story told by the articles under `paths` (files, folders, "-" for stdin).
 
+    The articles are grouped into stories as `ingest` groups them; when they hold several, the
+    largest is briefed and the others are listed in `Brief.other_stories` (titles and paths):
+    their figures are never compared with its. `group=False` briefs every article as one story.
     Inputs that cannot be read are reported to `on_problem` (and listed in `Brief.skipped`);
     raises NoArticlesError when none can. `engine` runs the per-article work (cleaning and
     analysis; default: in this process); the brief is the same whichever runs it.
     """
     settings = settings or Settings()
+    analyzed, problems = _analyse_inputs(paths, settings, on_problem, progress, stdin, engine)
+    stories = story_groups(analyzed, settings) if group else [list(range(len(analyzed)))]
+    return _story_brief(analyzed, stories, 0, problems, settings)
+
+
+def brief_stories(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    settings: Settings | None = None,
+    on_problem: Callable[[InputError], None] | None = None,
+    progress: Progress | None = None,
+    stdin: BinaryIO | None = None,
+    engine: Engine | None = None,
+    group: bool = True,
+) -> list[Brief]:
+    """One brief per story the articles under `paths` hold, largest first (the first is `brief`'s).
+
+    Each article is read and analysed once; each brief lists the other stories in `other_stories`
+    and compares figures only among its own articles. Arguments as for `brief`.
+    """
+    settings = settings or Settings()
+    analyzed, problems = _analyse_inputs(paths, settings, on_problem, progress, stdin, engine)
+    stories = story_groups(analyzed, settings) if group else [list(range(len(analyzed)))]
+    return [_story_brief(analyzed, stories, n, problems, settings) for n in range(len(stories))]
+
+
+def story_groups(analyzed: Sequence[AnalyzedArticle], settings: Settings | None = None) -> list[list[int]]:
+    """The stories among analysed articles (indices, in input order), largest first.
+
+    Grouped by `cluster.group_stories`, as `ingest` groups a stream (copies join their original's
+    story). Ties go to the story with the earliest-published article (undated ones last), then
+    to the one whose first article came first in the input: the order never depends on chance.
+    """
+    from newsfuse.cluster import Item, group_stories
+
+    items = [
+        Item(
+            text=a.article.text,
+            title=a.article.title,
+            published=a.article.raw.published,
+            url=a.article.raw.url,
+            language=a.article.language,
+        )
+        for a in analyzed
+    ]
+    members: dict[int, list[int]] = {}
+    for n, label in enumerate(group_stories(items, settings)):
+        members.setdefault(label, []).append(n)
+
+    def rank(story: list[int]) -> tuple[int, bool, dt.date, int]:
+        dates = [d for n in story if (d := analyzed[n].article.raw.published) is not None]
+        return (-len(story), not dates, min(dates, default=dt.date.max), story[0])
+
+    return sorted(members.values(), key=rank)
+
+
+def story_label(articles: Sequence[Article]) -> str:
+    """A title a reader recognises a story by: the headline of its earliest report.
+
+    Earliest by publication date (undated reports after dated ones, then input order), its
+    outlet's name trimmed off; without any headline, the opening words of that report.
+    """
+    from newsfuse.consolidate.summary import clean_title
+
+    order = sorted(
+        range(len(articles)),
+        key=lambda n: (articles[n].raw.published is None, articles[n].raw.published or dt.date.max, n),
+    )
+    for n in order:
+        title = clean_title(articles[n].title or "", articles[n].raw.outlet)
+        if title:
+            return title
+    words = articles[order[0]].text.split() if articles else []
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "") if words else "Untitled story"
+
+
+def _story_brief(
+    analyzed: Sequence[AnalyzedArticle],
+    stories: Sequence[Sequence[int]],
+    chosen: int,
+    problems: Sequence[InputError],
+    settings: Settings,
+) -> Brief:
+    """The brief of one of `stories`, listing the others; only its own articles are assembled."""
+    result = assemble_brief([analyzed[n] for n in stories[chosen]], problems, settings)
+    others = [
+        OtherStory(
+            title=story_label([analyzed[n].article for n in story]),
+            paths=[analyzed[n].article.raw.where for n in story],
+        )
+        for k, story in enumerate(stories)
+        if k != chosen
+    ]
+    return result.model_copy(update={"other_stories": others}) if others else result
+
+
+def _analyse_inputs(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    settings: Settings,
+    on_problem: Callable[[InputError], None] | None,
+    progress: Progress | None,
+    stdin: BinaryIO | None,
+    engine: Engine | None,
+) -> tuple[list[AnalyzedArticle], list[InputError]]:
+    """Read, clean and analyse every input once; the problems, unreadable inputs first."""
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
     read_problems: list[InputError] = []
     clean_problems: list[InputError] = []
@@ -78,7 +188,7 @@ def brief(
     problems = read_problems + clean_problems  # unreadable inputs first, as the brief lists them
     if not analyzed:
         raise NoArticlesError(_nothing_found(path_list, problems))
-    return assemble_brief(analyzed, problems, settings)
+    return analyzed, problems
 
 
 def clean_articles(

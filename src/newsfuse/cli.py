@@ -118,7 +118,15 @@ def brief(
         list[str],
         typer.Argument(help="Article files or folders (searched recursively); - reads standard input."),
     ],
-    output: Output = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the brief to FILE (.md, .html or .json; - for standard output). With "
+            "--all-stories, story 1 goes to FILE, story 2 to FILE-2 (out.json, out-2.json, ...).",
+        ),
+    ] = None,
     fmt: FormatName = None,
     quiet: Quiet = False,
     setting: SettingPairs = None,
@@ -126,17 +134,47 @@ def brief(
         int | None,
         typer.Option("--summary-words", min=1, help="Word budget of the summary (default 80)."),
     ] = None,
+    all_stories: Annotated[
+        bool,
+        typer.Option(
+            "--all-stories",
+            help="When the inputs hold several stories, write one brief per story, largest first "
+            "(needs -o FILE).",
+        ),
+    ] = False,
+    one_story: Annotated[
+        bool,
+        typer.Option(
+            "--one-story",
+            help="Do not group: brief every input as one story (when you know they tell one story).",
+        ),
+    ] = False,
     engine: EngineChoice = "local",
     workers: Workers = None,
     address: Address = None,
 ) -> None:
-    """Brief one story from the given articles: Markdown on the terminal by default."""
+    """Brief one story from the given articles: Markdown on the terminal by default.
+
+    The articles are grouped into stories as `ingest` groups them. When they hold several, each
+    is named on stderr and the largest is briefed (the brief lists the others, and never compares
+    figures across stories); --all-stories writes one brief per story, --one-story turns grouping off.
+    """
     from newsfuse.api import brief as make_brief
+    from newsfuse.api import brief_stories
 
     chosen = _format(fmt, output)
     settings = _settings(setting)
     if summary_words is not None:
         settings = dataclasses.replace(settings, summary_words=summary_words)
+    if output is not None and str(output) == "-":
+        output = None
+    if all_stories and one_story:
+        raise typer.BadParameter("cannot be combined with --all-stories", param_hint="--one-story")
+    if all_stories and output is None:
+        raise typer.BadParameter(
+            "needs -o FILE: one file per story (story 1 to FILE, story 2 to FILE-2, ...)",
+            param_hint="--all-stories",
+        )
     if output is not None and not (output.parent if str(output.parent) else Path(".")).is_dir():
         raise NewsfuseError(f"{output}: cannot write, folder {output.parent} does not exist")
 
@@ -144,8 +182,51 @@ def brief(
         _say(str(problem), error=True)
 
     with _notes(quiet), _engine(engine, workers, address) as runner, _progress(quiet) as progress:
-        result = make_brief(paths, settings=settings, on_problem=report, progress=progress, engine=runner)
-    _emit(result, chosen, output, quiet=quiet)
+        if all_stories:
+            results = brief_stories(
+                paths, settings=settings, on_problem=report, progress=progress, engine=runner
+            )
+        else:
+            results = [
+                make_brief(
+                    paths,
+                    settings=settings,
+                    on_problem=report,
+                    progress=progress,
+                    engine=runner,
+                    group=not one_story,
+                )
+            ]
+    if not quiet:
+        _say_stories(results)
+    for n, result in enumerate(results, start=1):
+        where = story_file(output, n) if output is not None else None
+        _emit(result, chosen, where, quiet=quiet, what=f"story {n}, " if len(results) > 1 else "")
+
+
+def story_file(output: Path, n: int) -> Path:
+    """Where --all-stories writes story `n`: story 1 to `output`, story 2 to out-2.json, ..."""
+    return output if n == 1 else output.with_name(f"{output.stem}-{n}{output.suffix}")
+
+
+def _say_stories(briefs: list[Brief]) -> None:
+    """One stderr line per story when the inputs held several: articles, title, which were briefed."""
+    first = briefs[0]
+    total = 1 + len(first.other_stories)
+    if total == 1:
+        return
+    listed = [(len(b.sources), b.story.title, True) for b in briefs]
+    listed += [(len(o.paths), o.title, False) for o in first.other_stories[len(briefs) - 1 :]]
+    if len(briefs) == 1:
+        _say(
+            f"these inputs hold {total} stories: briefing the largest "
+            "(--all-stories for one brief each, --one-story to brief them as one)"
+        )
+    else:
+        _say(f"these inputs hold {total} stories: one brief each")
+    for n, (articles, title, briefed) in enumerate(listed, start=1):
+        mark = " (briefed)" if briefed and len(briefs) == 1 else ""
+        _say(f"story {n}: {articles} article{'s' if articles != 1 else ''}{mark}: {' '.join(title.split())}")
 
 
 def _emit(result: Brief, chosen: Format, output: Path | None, *, quiet: bool, what: str = "") -> None:

@@ -244,11 +244,13 @@ def _count_universal(
     """Terms a report of the event in any language shares: name keys across scripts, places, countries.
 
     A capitalised phrase is looked up as a place (GeoNames' alternate names in every script, then
-    the language's country names); its words that are not ordinary words of the language give a
-    cross-script key each (Жумагулова, Zhumagulov, Schumagulow -> one consonant skeleton).
+    the language's country names); its words give a cross-script key each (Жумагулова, Zhumagulov,
+    Schumagulow -> one consonant skeleton), but for ordinary words of a language that capitalises
+    its nouns (German "Staumauer").
     Inflected forms are looked up in their dictionary form where the language pack has a
     morphological lemmatizer.
     """
+    nouns_capitalised = _nouns_capitalised(language)
     for written, weight in names:
         forms = [_dictionary_form(language, w) for w in written]
         places = _place_terms(" ".join(written), " ".join(forms), language)
@@ -261,7 +263,7 @@ def _count_universal(
             priors[term] = rate
         for word, form in zip(written, forms, strict=True):
             key = skeleton(form)
-            if len(key) < NAME_MIN_CONSONANTS or is_common_word(language, word):
+            if len(key) < NAME_MIN_CONSONANTS or (nouns_capitalised and is_common_word(language, word)):
                 continue
             term = NAME_KEY + key
             counts[term] += weight
@@ -278,6 +280,13 @@ def _place_terms(text: str, form: str, language: str) -> list[tuple[str, float]]
     if found is None and " " not in text:
         found = next((index[f] for f in lemmas(language, text) if f in index), None)
     return [(f"{PLACE_KEY}g{found}", PRIOR_PLACE_RATE)] if found else []
+
+
+@functools.cache
+def _nouns_capitalised(language: str) -> bool:
+    """Whether the language capitalises every noun (its pack's names.toml says so)."""
+    found = pack(language)
+    return bool(found and found.section("names").get("nouns_capitalised"))
 
 
 @functools.lru_cache(maxsize=262_144)

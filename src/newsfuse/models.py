@@ -280,6 +280,16 @@ class SkippedInput(_Model):
     problem: str
 
 
+class OtherStory(_Model):
+    """Another story the inputs of a brief held: named and located, never briefed or compared with it."""
+
+    title: str = Field(description="The headline of the story's earliest report (else its opening words).")
+    paths: list[str] = Field(
+        description="Its articles' files as given, in input order (with :record for one record of a "
+        "multi-article file)."
+    )
+
+
 Section = Literal["claims", "comparisons", "entities", "timeline", "summary"]
 
 
@@ -306,6 +316,11 @@ class Brief(_Model):
     skipped: list[SkippedInput] = Field(
         default=[], description="Inputs that could not be read, with the reason."
     )
+    other_stories: list[OtherStory] = Field(
+        default=[],
+        description="Other stories the inputs held, largest first: not in this brief, their figures never "
+        "compared with its own. Left out of the JSON when there are none (addition).",
+    )
 
     def to_markdown(self) -> str:
         from newsfuse.render.markdown import render_markdown
@@ -318,7 +333,9 @@ class Brief(_Model):
         return render_html(self)
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
+        # a brief of inputs that held one story reads as it did before `other_stories` existed
+        exclude = None if self.other_stories else {"other_stories"}
+        return self.model_dump_json(indent=2, exclude=exclude) + "\n"
 
     def source(self, source_id: str) -> Source:
         for s in self.sources:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -33,6 +34,37 @@ def source_label(source: Source) -> str:
         name += f" #{source.record}"
     parts = [p for p in (source.outlet, source.title) if p]
     return " — ".join(parts) if parts else name
+
+
+OTHER_STORIES_TITLE = "Other stories in these inputs"
+OTHER_STORIES_NOTE = "not briefed here; their figures are never compared with this story's"
+FILES_SHOWN = 6  # file names listed per other story; the rest are counted
+
+
+@dataclass(frozen=True)
+class OtherStoryLine:
+    """Another story of the inputs, as a reader sees it: title, articles, file names (never full paths)."""
+
+    title: str
+    articles: int
+    files: list[str]
+    more_files: int
+
+
+def file_name(path: str) -> str:
+    """The file name of a path as given (either separator), keeping a ":record" suffix."""
+    return "standard input" if path == "-" else re.split(r"[\\/]", path)[-1]
+
+
+def other_story_lines(brief: Brief) -> list[OtherStoryLine]:
+    """The brief's other stories: each file named once, at most `FILES_SHOWN` of them."""
+    lines: list[OtherStoryLine] = []
+    for story in brief.other_stories:
+        names = list(dict.fromkeys(file_name(p) for p in story.paths))
+        shown = names[:FILES_SHOWN]
+        title = " ".join(story.title.split())
+        lines.append(OtherStoryLine(title, len(story.paths), shown, len(names) - len(shown)))
+    return lines
 
 
 def date_range(first: dt.date | None, last: dt.date | None) -> str:

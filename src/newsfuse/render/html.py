@@ -11,6 +11,8 @@ from newsfuse.models import Brief
 from newsfuse.render.common import (
     KEY_FIGURES_TITLE,
     KIND_LABELS,
+    OTHER_STORIES_NOTE,
+    OTHER_STORIES_TITLE,
     PENDING_NOTES,
     SECTION_TITLES,
     claim_marks,
@@ -19,6 +21,7 @@ from newsfuse.render.common import (
     key_figure_lines,
     language_marks,
     ordered_comparisons,
+    other_story_lines,
     short_date,
     source_label,
     window_text,
@@ -74,5 +77,8 @@ def render_html(brief: Brief) -> str:
             languages=languages.most_common(),
             paragraphs={s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
             reasons={s.id: Counter(r.reason for r in s.removed).most_common() for s in brief.sources},
+            other_stories=other_story_lines(brief),
+            other_stories_title=OTHER_STORIES_TITLE,
+            other_stories_note=OTHER_STORIES_NOTE,
         )
     )

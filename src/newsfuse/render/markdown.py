@@ -13,6 +13,8 @@ from newsfuse.models import Brief, Source
 from newsfuse.render.common import (
     KEY_FIGURES_TITLE,
     KIND_LABELS,
+    OTHER_STORIES_NOTE,
+    OTHER_STORIES_TITLE,
     PENDING_NOTES,
     SECTION_TITLES,
     KeyFigureLine,
@@ -23,6 +25,7 @@ from newsfuse.render.common import (
     key_figure_lines,
     language_marks,
     ordered_comparisons,
+    other_story_lines,
     short_date,
     source_label,
     window_text,
@@ -70,6 +73,7 @@ def render_markdown(brief: Brief) -> str:
         facts.append(span)
     facts.append(f"story `{brief.story.id}`")
     out += ["_" + " · ".join(facts) + "_", ""]
+    out += _other_stories(brief)
     out += _key_figures(brief)
 
     for section in ("summary", "claims", "comparisons", "entities", "timeline"):
@@ -106,6 +110,20 @@ def render_markdown(brief: Brief) -> str:
         out += [f"- {code(p.path)}: {md(p.problem)}" for p in brief.skipped]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _other_stories(brief: Brief) -> list[str]:
+    """A short note naming the inputs' other stories, when there are any."""
+    lines = other_story_lines(brief)
+    if not lines:
+        return []
+    out = [f"**{OTHER_STORIES_TITLE}** — {OTHER_STORIES_NOTE}:", ""]
+    for line in lines:
+        files = ", ".join(code(name) for name in line.files)
+        more = f" and {line.more_files} more" if line.more_files else ""
+        plural = "s" if line.articles != 1 else ""
+        out.append(f"- {md(line.title)} · {line.articles} article{plural}: {files}{more}")
+    return [*out, ""]
 
 
 def _source_details(s: Source) -> list[str]:
