@@ -51,7 +51,7 @@ __all__ = ["extract", "extract_text", "is_pattern_language"]
 
 _CLAUSE_PUNCT = frozenset(',;:()—–«»"“”')
 _HARD_PUNCT = frozenset(";:()")
-_QUOTES = frozenset('«»"“”„\'')
+_QUOTES = frozenset("«»\"“”„'")
 _WINDOW = 12  # tokens from a number within which a measure word of the sentence may count it
 _NOUN_GAP = 3  # tokens between a number and its victims noun ("18 мирных жителей")
 
@@ -102,15 +102,15 @@ def _given_after(toks: list[Tok], words: PackWords) -> str | None:
 
 def _spread(phrase: Sequence[str], toks: list[Tok], i: int, gap: int = 2) -> int:
     """Where `phrase` ends (exclusive) when its words start at token `i` and follow in order, at most
-    `gap` words (no punctuation, no number) between two of them; 0 when they do not."""
+    `gap` lower-case words between two of them; 0 when they do not."""
     if not phrase or not matches(phrase[:1], toks, i):
         return 0
     j = i + 1
     for word in phrase[1:]:
         skipped = 0
         while j < len(toks) and not matches([word], toks, j):
-            if skipped == gap or toks[j].text in _CLAUSE_PUNCT or not toks[j].text[0].isalpha():
-                return 0
+            if skipped == gap or not toks[j].text[0].islower():
+                return 0  # punctuation, a number, a capitalised name ("Das Ministerium bestätigte")
             skipped += 1
             j += 1
         if j >= len(toks):
