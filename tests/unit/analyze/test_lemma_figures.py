@@ -658,3 +658,11 @@ def test_a_source_after_the_count_is_not_what_is_counted() -> None:
 )  # fmt: skip
 def test_quotes_around_a_name_do_not_cut_the_clause(language: str, text: str, rows: list[Row]) -> None:
     assert _rows(text, language) == rows
+
+
+def test_a_capitalised_word_inside_a_source_cue_breaks_it() -> None:
+    """ "Das Ministerium bestätigte die Angaben" is no "das bestätigte X": "die Angaben" is no source."""
+    first, second = "Fünf Menschen starben.", "Das Ministerium bestätigte die Angaben."
+    text = f"{first} {second}"
+    [claim] = extract_text(text, "de", [(0, len(first)), (len(first) + 1, len(text))])
+    assert claim.attributed_to is None
