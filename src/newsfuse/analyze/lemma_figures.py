@@ -51,6 +51,7 @@ __all__ = ["extract", "extract_text", "is_pattern_language"]
 
 _CLAUSE_PUNCT = frozenset(',;:()—–«»"“”')
 _HARD_PUNCT = frozenset(";:()")
+_QUOTES = frozenset("«»\"“”„'")
 _WINDOW = 12  # tokens from a number within which a measure word of the sentence may count it
 _NOUN_GAP = 3  # tokens between a number and its victims noun ("18 мирных жителей")
 
@@ -90,12 +91,32 @@ def extract_text(text: str, code: str, sentences: Iterable[tuple[int, int]]) -> 
 
 def _given_after(toks: list[Tok], words: PackWords) -> str | None:
     """The source a sentence names for the figures of the sentence before it ("Об этом сообщил X",
-    "Lo ha reso noto X", "Das teilte X mit"): after a `previous_cues` phrase."""
+    "Lo ha reso noto X", "Das teilte X mit"): after a `previous_cues` phrase, whose words may have a
+    time word or two between them ("Об этом сегодня сообщил X", "Про це в понеділок заявив X")."""
     for i in range(len(toks)):
-        size = words.at("previous_cues", toks, i)
-        if size:
-            return _phrase(toks, i + size, 1, words)
+        end = max((_spread(cue, toks, i) for cue in words.phrases["previous_cues"]), default=0)
+        if end:
+            return _phrase(toks, end, 1, words)
     return None
+
+
+def _spread(phrase: Sequence[str], toks: list[Tok], i: int, gap: int = 2) -> int:
+    """Where `phrase` ends (exclusive) when its words start at token `i` and follow in order, at most
+    `gap` lower-case words between two of them; 0 when they do not."""
+    if not phrase or not matches(phrase[:1], toks, i):
+        return 0
+    j = i + 1
+    for word in phrase[1:]:
+        skipped = 0
+        while j < len(toks) and not matches([word], toks, j):
+            if skipped == gap or not toks[j].text[0].islower():
+                return 0  # punctuation, a number, a capitalised name ("Das Ministerium bestätigte")
+            skipped += 1
+            j += 1
+        if j >= len(toks):
+            return 0
+        j += 1
+    return j
 
 
 # --- one sentence ---------------------------------------------------------------------------------
@@ -175,8 +196,8 @@ def _countable(toks: list[Tok], number: NumberPhrase, words: PackWords) -> bool:
     ):
         return False  # a year
     for i in range(number.last + 1, min(number.last + 3, len(toks))):
-        if toks[i].text in _CLAUSE_PUNCT:
-            break
+        if toks[i].text in _CLAUSE_PUNCT or words.at("attribution_cues", toks, i):
+            break  # "una cinquantina secondo l'ospedale": the source's words are not what is counted
         if words.at("not_people", toks, i):
             return False  # "18 лет", "otto anni", "5 Häuser"
         if words.at("person_words", toks, i) or words.measure_at(toks, i):
@@ -247,15 +268,34 @@ def _owners(
 
 
 def _segment(toks: list[Tok], i: int, hard: bool = False) -> tuple[int, int]:
-    """[a, b) of the clause around token `i`, cut at punctuation (only ; : ( ) dashes when `hard`)."""
+    """[a, b) of the clause around token `i`, cut at punctuation (only ; : ( ) dashes when `hard`);
+    quotes around a short name ("шахта «Глубинна»", "la società 'Nordkarb'") cut nothing."""
     stops = _HARD_PUNCT if hard else _CLAUSE_PUNCT
+    named = _name_quotes(toks)
     a = i
-    while a > 0 and toks[a - 1].text not in stops:
+    while a > 0 and (toks[a - 1].text not in stops or a - 1 in named):
         a -= 1
     b = i
-    while b < len(toks) and toks[b].text not in stops:
+    while b < len(toks) and (toks[b].text not in stops or b in named):
         b += 1
     return a, b
+
+
+def _name_quotes(toks: list[Tok]) -> set[int]:
+    """Indexes of quote marks that enclose a name: one to four words, the first capitalised."""
+    out: set[int] = set()
+    for k, tok in enumerate(toks):
+        if tok.text not in _QUOTES:
+            continue
+        for m in range(k + 2, min(k + 6, len(toks))):
+            if toks[m].text in _QUOTES:
+                inner = toks[k + 1 : m]
+                if inner[0].text[:1].isupper() and all(t.text[:1].isalnum() for t in inner):
+                    out |= {k, m}
+                break
+            if not toks[m].text[:1].isalnum():
+                break
+    return out
 
 
 def _measure_of(

@@ -303,7 +303,7 @@ def _core(toks: list[Tok], i: int, code: str, words: PackWords) -> tuple[int, tu
             lo = hi = joined
             last = j
             j += 1
-    elif exact and last + 1 < len(toks):  # "2 тысячи", "3 mila", "2 Millionen"
+    if exact and last + 1 < len(toks):  # "2 тысячи", "3 mila", "2 Millionen", "два десятки", "zwei Dutzend"
         scale = words.scales.get(toks[last + 1].low) or words.scales.get(toks[last + 1].lem)
         if scale:
             lo = hi = lo * scale

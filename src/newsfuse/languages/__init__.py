@@ -127,10 +127,28 @@ def lemma(code: str, word: str) -> str:
     return _lemma(found.lemmatizer, found.code, low)
 
 
+# apostrophes as typed: ASCII, typographic (’ ‘), the modifier letter ʼ (Ukrainian orthography), accents
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bc`\u00b4]")
+
+
+def _apostrophe_forms(text: str) -> list[str]:
+    """`text`, then with its apostrophes written each usual way ("дев’ять", "дев'ять", "девʼять"):
+    dictionaries and number grammars know one of them, texts use any."""
+    if not _APOSTROPHES.search(text):
+        return [text]
+    forms = [text, *(_APOSTROPHES.sub(mark, text) for mark in ("'", "\u2019", "\u02bc"))]
+    return list(dict.fromkeys(forms))
+
+
 @functools.lru_cache(maxsize=200_000)
 def _lemma(lemmatizer: str, code: str, low: str) -> str:
     if lemmatizer == "pymorphy3":
-        return str(_morph(code).parse(low)[0].normal_form)
+        mark = _APOSTROPHES.search(low)
+        if mark is None:
+            return str(_morph(code).parse(low)[0].normal_form)
+        # pymorphy3's dictionaries write the ASCII apostrophe; the lemma keeps the word's own one
+        found = str(_morph(code).parse(_APOSTROPHES.sub("'", low))[0].normal_form)
+        return found.replace("'", mark.group())
     if lemmatizer in ("simplemma", "spacy"):
         import simplemma
 
@@ -163,12 +181,17 @@ def number_value(code: str, text: str) -> int | None:
     if found is None:
         return None
     extra = found.table("figures", "number_words")  # inflected forms the grammar misses
-    if clean in extra:
-        return int(extra[clean])
-    value = _words_value(found.numbers, found.code, clean)
-    if value is None and found.lemmatizer == "pymorphy3":  # "вісімнадцяти", "двадцятьма": inflected
-        value = _words_value(found.numbers, found.code, " ".join(lemma(code, w) for w in clean.split()))
-    return value
+    forms = _apostrophe_forms(clean)  # "дев’ять" in a text, "девʼять" in number-parser's data
+    for form in forms:
+        if form in extra:
+            return int(extra[form])
+    for form in forms:
+        value = _words_value(found.numbers, found.code, form)
+        if value is None and found.lemmatizer == "pymorphy3":  # "вісімнадцяти", "двадцятьма": inflected
+            value = _words_value(found.numbers, found.code, " ".join(lemma(code, w) for w in form.split()))
+        if value is not None:
+            return value
+    return None
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -602,6 +602,9 @@ def test_a_toll_update_supersedes_the_earlier_figure(language: str, text: str) -
     ("language", "first", "second", "source"),
     [
         ("ru", "Погибли 5 человек.", "Об этом сообщил губернатор Иван Петров.", "губернатор Иван Петров"),
+        # a time word inside the cue
+        ("ru", "Погибли 5 человек.", "Об этом в четверг сообщил мэр Олег Сомов.", "мэр Олег Сомов"),
+        ("uk", "Загинули 5 людей.", "Про це вчора повідомила поліція області.", "поліція області"),
         ("it", "Sono morte 5 persone.", "Lo ha reso noto la questura.", "questura"),
         ("de", "5 Menschen starben.", "Das teilte die Polizei mit.", "Polizei"),
         ("es", "Murieron 5 personas.", "Así lo informó la Guardia Civil.", "Guardia Civil"),
@@ -611,3 +614,55 @@ def test_the_next_sentence_names_the_source(language: str, first: str, second: s
     text = f"{first} {second}"
     [claim] = extract_text(text, language, [(0, len(first)), (len(first) + 1, len(text))])
     assert claim.attributed_to == source
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc"])
+def test_number_words_read_with_any_apostrophe(apostrophe: str) -> None:
+    """Ukrainian writes "дев'ять" with ASCII, typographic or modifier-letter apostrophes alike."""
+    assert _rows(f"Під завалами загинули дев{apostrophe}ять шахтарів.", "uk") == [("killed", "people", 9, 9)]
+    assert _rows(f"Поранено дев{apostrophe}ятнадцятьох пасажирів.", "uk") == [("injured", "people", 19, 19)]
+    rescuers = _rows(f"Загинули дев{apostrophe}ятеро рятувальників.", "uk")
+    assert rescuers == [("killed", "security_forces", 9, 9)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "rows"),
+    [
+        ("ru", "Пострадали почти два десятка пассажиров.", [("injured", "people", 18, 19)]),
+        ("uk", "Евакуювали дві сотні мешканців.", [("evacuated", "civilians", 200, 200)]),
+        ("de", "Zwei Dutzend Menschen wurden verletzt.", [("injured", "people", 24, 24)]),
+        ("uk", "Поранено більш як 30 людей.", [("injured", "people", 31, None)]),
+    ],
+)
+def test_counted_tens_and_hundreds_and_comparatives(language: str, text: str, rows: list[Row]) -> None:
+    """ "два десятка" is 20, not 2 and "tens"; "більш як" is "more than" as "більш ніж" is."""
+    assert _rows(text, language) == rows
+
+
+def test_a_source_after_the_count_is_not_what_is_counted() -> None:
+    """ "una trentina secondo l'ospedale": the hospital gives the count, it is not what is counted."""
+    assert _rows("I feriti sono una trentina secondo l'ospedale di Valdora.", "it") == [
+        ("injured", "people", 27, 33)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "rows"),
+    [
+        ("uk", "Кількість загиблих після пожежі на заводі «Північний Метал» у передмісті зросла до шести.",
+         [("killed", "people", 6, 6)]),
+        ("ru", "Число пострадавших при аварии на металлургическом комбинате «Южная Сталь» в Верхнереченске "
+         "выросло до двенадцати.",
+         [("injured", "people", 12, 12)]),
+    ],
+)  # fmt: skip
+def test_quotes_around_a_name_do_not_cut_the_clause(language: str, text: str, rows: list[Row]) -> None:
+    assert _rows(text, language) == rows
+
+
+def test_a_capitalised_word_inside_a_source_cue_breaks_it() -> None:
+    """ "Das Ministerium bestätigte die Angaben" is no "das bestätigte X": "die Angaben" is no source."""
+    first, second = "Fünf Menschen starben.", "Das Ministerium bestätigte die Angaben."
+    text = f"{first} {second}"
+    [claim] = extract_text(text, "de", [(0, len(first)), (len(first) + 1, len(text))])
+    assert claim.attributed_to is None
