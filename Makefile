@@ -37,7 +37,7 @@ check: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-# the quality gate: the figures benchmark on the development data against bench/eval_floors.json
+# the quality gate: figures (development data) and every language pack (claims, names) against bench/eval_floors.json
 eval: setup
 	$(BIN)/python bench/eval_gate.py
 

@@ -4,8 +4,9 @@
 and test parts, a fixed sample of each GVA part) and the cheap part of bench/languages.py (claim F1
 per language of the multilingual tuning story examples/steppe-dam and of the held-out story
 bench/data/languages/heldout, and their entities merged across languages), with the cross-lingual
-entity merging of bench/entities.py on meantime-multi; it fails when a score falls below its
-floor — or, for a rate of errors such as spurious deaths, rises above its ceiling — in
+entity merging of bench/entities.py on meantime-multi, and story grouping on bench/cluster.py's
+GVA, ECB+, MEANTIME and mixed-language streams (shipped settings, both splits); it fails when a
+score falls below its floor — or, for a rate of errors such as spurious deaths, rises above its ceiling — in
 bench/eval_floors.json. Floors are raised when scores rise (`--pin` writes the measured scores, less
 a margin, as the new floors; review the diff) and lowered only on purpose, in a reviewed commit that
 says why. The two language stories ship with the repository and are always measured; without
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+import cluster
+import cluster_sets
 import entities
 import figures
 import figures_gva
@@ -52,7 +55,11 @@ GVA_METRICS = {
 # the language tables: "languages <story> <lang>" (claim F1), "languages <story>" and "meantime
 # cross-lingual" (CoNLL F1 of entities merged across languages)
 LANGUAGE_METRICS = {"claim_f1": "min", "entity_conll_f1": "min"}
-KINDS = {**CLAIM_METRICS, **GVA_METRICS, **LANGUAGE_METRICS}
+# story grouping with shipped settings ("grouping <set> <split>"): B-cubed F1, and over pairs of
+# articles in different languages, recall and precision
+GROUPING_METRICS = {"bcubed_f1": "min", "cross_lingual_recall": "min", "cross_lingual_precision": "min"}
+GROUPING_SETS = ("gva-clean", "ecbplus", "meantime4-doc", "stream")
+KINDS = {**CLAIM_METRICS, **GVA_METRICS, **LANGUAGE_METRICS, **GROUPING_METRICS}
 MARGIN = 0.01  # pinned floors sit this far below the measured score (ceilings above)
 
 
@@ -86,6 +93,23 @@ def measure_languages(with_shared: bool) -> dict[str, dict[str, float]]:
     if multi:
         conll = multi["cross_lingual"]["systems"]["newsfuse"]["conll"]["f1"]
         scores["meantime cross-lingual"] = {"entity_conll_f1": round(float(conll), 4)}
+    return scores
+
+
+def measure_grouping() -> dict[str, dict[str, float]]:
+    """{dataset: {metric: score}} of story grouping (bench/cluster.py's sets, shipped settings)."""
+    from newsfuse.cluster import group_stories
+
+    scores: dict[str, dict[str, float]] = {}
+    for name in GROUPING_SETS:
+        for part in cluster_sets.LOADERS[name]():
+            labels = group_stories(part.items)
+            row = {"bcubed_f1": round(cluster.bcubed(labels, part.gold)["f1"], 4)}
+            if part.multilingual and part.languages is not None:
+                pairs = cluster.cross_lingual(labels, part.gold, part.languages)
+                row["cross_lingual_recall"] = round(float(pairs["recall"] or 0.0), 4)
+                row["cross_lingual_precision"] = round(float(pairs["precision"] or 0.0), 4)
+            scores[f"grouping {name} {part.split}"] = row
     return scores
 
 
@@ -136,6 +160,8 @@ def main() -> int:
     start = time.perf_counter()
     scores = measure(gva_limit) if with_shared else {}
     scores.update(measure_languages(with_shared))
+    if with_shared:
+        scores.update(measure_grouping())
     print(f"{'dataset':26} {'metric':24} {'score':>7} {'bound':>7}")
     for dataset, metrics in scores.items():
         for metric, value in metrics.items():

@@ -46,10 +46,13 @@ def test_the_committed_floors_gate_every_table() -> None:
     langs = eval_gate.languages.LANGS
     stories = {f"languages {story} {lang}" for story in ("dev", "heldout") for lang in langs}
     entities = {"languages dev", "languages heldout", "meantime cross-lingual"}
-    assert set(pinned["floors"]) == figures | stories | entities
+    grouping = {f"grouping {name} {split}" for name in eval_gate.GROUPING_SETS for split in ("tune", "test")}
+    assert set(pinned["floors"]) == figures | stories | entities | grouping
     for dataset, metrics in pinned["floors"].items():
         if dataset in figures:
             assert set(metrics) in (set(eval_gate.CLAIM_METRICS), set(eval_gate.GVA_METRICS))
+        elif dataset in grouping:
+            assert "bcubed_f1" in metrics and set(metrics) <= set(eval_gate.GROUPING_METRICS)
         else:
             assert set(metrics) == {"entity_conll_f1" if dataset in entities else "claim_f1"}
 

@@ -305,7 +305,7 @@ def _word_rate(word: str, language: str) -> float:
     """Share of documents expected to hold a word, from its frequency in the language (wordfreq)."""
     from wordfreq import zipf_frequency
 
-    zipf = zipf_frequency(word, language)
+    zipf = zipf_frequency(word, language if pack(language) else "en")
     return max(min(1.0, 10 ** (zipf - 9) * PRIOR_WORDS_PER_DOCUMENT), PRIOR_FLOOR) if zipf else PRIOR_FLOOR
 
 
