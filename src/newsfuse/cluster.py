@@ -40,7 +40,7 @@ import numpy as np
 from newsfuse.config import Settings
 from newsfuse.languages import is_common_word, lemma, lemmas, pack
 from newsfuse.languages.gazetteer import country_code
-from newsfuse.languages.scripts import skeleton
+from newsfuse.languages.scripts import latin, skeleton
 
 NUM_PERM = 64
 SCHEME = "affine32"  # datasketch 2: 32-bit hash values, 4 bytes per permutation
@@ -262,7 +262,7 @@ def _count_universal(
             counts[term] += weight
             priors[term] = rate
         for word, form in zip(written, forms, strict=True):
-            key = skeleton(form)
+            key = skeleton(_respelled(language, form))
             if len(key) < NAME_MIN_CONSONANTS or (nouns_capitalised and is_common_word(language, word)):
                 continue
             term = NAME_KEY + key
@@ -280,6 +280,19 @@ def _place_terms(text: str, form: str, language: str) -> list[tuple[str, float]]
     if found is None and " " not in text:
         found = next((index[f] for f in lemmas(language, text) if f in index), None)
     return [(f"{PLACE_KEY}g{found}", PRIOR_PLACE_RATE)] if found else []
+
+
+@functools.lru_cache(maxsize=262_144)
+def _respelled(language: str, word: str) -> str:
+    """A name as its language's pack says to respell it for the skeleton (French "j" is "zh")."""
+    found = pack(language)
+    table = found.section("names").get("respell", {}) if found else {}
+    if not table:
+        return word
+    out = latin(word).lower()
+    for written, sound in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        out = out.replace(str(written), str(sound))
+    return out
 
 
 @functools.cache

@@ -54,6 +54,12 @@ def test_a_name_has_one_skeleton_in_every_script_and_spelling() -> None:
     assert skeleton("Bondarchuk") != skeleton("Zielinska")
 
 
+def test_a_pack_respells_its_own_transcriptions_before_the_skeleton() -> None:
+    french = article_features("Le gouverneur Joumagoulov a parlé à Oural.", None, "fr").counts
+    english = article_features("Governor Zhumagulov spoke in Ural.", None, "en").counts
+    assert "~" + skeleton("Zhumagulov") in french and "~" + skeleton("Zhumagulov") in english
+
+
 def test_features_name_places_in_every_script_with_one_id() -> None:
     english = article_features(FLOOD_EN[1], FLOOD_EN[0], "en").counts
     russian = article_features(FLOOD_RU[1], FLOOD_RU[0], "ru").counts
