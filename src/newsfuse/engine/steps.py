@@ -26,7 +26,7 @@ from newsfuse.errors import InputError
 from newsfuse.models import AnalyzedArticle, Article, RawArticle
 
 if TYPE_CHECKING:
-    from newsfuse.cluster import Features
+    from newsfuse.cluster_features import Features
 
 __all__ = [
     "AlreadyStored",
@@ -170,7 +170,8 @@ class Ready:
 
 def ready(article: Article, raw_hash: str) -> Ready:
     """The grouping features and MinHash of a cleaned article."""
-    from newsfuse.cluster import article_features, minhash_signature
+    from newsfuse.cluster import minhash_signature
+    from newsfuse.cluster_features import article_features
 
     features = article_features(article.text, article.title, article.language)
     return Ready(article, raw_hash, features, minhash_signature(features.shingles))
@@ -191,10 +192,11 @@ class IngestStep:
         return self.settings.engine_chunk
 
     def warm_up(self) -> None:
-        from newsfuse.cluster import _permutations, stop_words
+        from newsfuse.cluster import _permutations
+        from newsfuse.cluster_features import warm_up
 
         _warm_up(full=False)
-        stop_words()
+        warm_up()
         _permutations()
 
     def __call__(self, items: Sequence[IngestItem]) -> list[IngestResult]:

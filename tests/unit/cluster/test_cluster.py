@@ -8,10 +8,10 @@ from newsfuse.cluster import (
     DuplicateIndex,
     Item,
     StoryGrouper,
-    article_features,
     group_stories,
     minhash_signature,
 )
+from newsfuse.cluster_features import article_features
 from newsfuse.config import Settings
 
 FIRE = [

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsfuse.cluster import Item, StoryGrouper, article_features, group_stories
+from newsfuse.cluster import Item, StoryGrouper, group_stories
+from newsfuse.cluster_features import article_features
 from newsfuse.config import Settings
 from newsfuse.languages.scripts import skeleton
 
