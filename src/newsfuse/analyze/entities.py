@@ -105,7 +105,7 @@ class Mention:
     evidence: str = "ner"  # ner | dateline | role | split | ruler | weak
     label: str = ""  # spaCy's label, when spaCy proposed the span
     in_title: bool = False  # found in the headline (offsets into the title, not the text)
-    lemma: str = ""  # the name in its dictionary form where the pack lemmatises names ("Токаев")
+    lemma: str = ""  # the name in its dictionary form where the pack lemmatises names ("Бондарчук")
     language: str = ""  # the article's language (ISO 639-1), "" when unknown
 
 

@@ -1,14 +1,14 @@
 """Name mentions in languages without a trained spaCy pipeline, read through their language pack.
 
 - parser "natasha" (Russian): natasha's news NER (PER/LOC/ORG) with its normal forms
-  ("Токаева" -> "Токаев", "Минздрава" -> "Минздрав"); the models ship inside the package and are
+  ("Бондарчука" -> "Бондарчук", "Минздрава" -> "Минздрав"); the models ship inside the package and are
   loaded once, on first use. A person's role may reach over the place completing it
   ("Губернатор Самарской области Игорь Власенко").
 - parser "none": capitalised word sequences (joined by the pack's connectors: "Banca d'Italia";
   elided articles split off: "dell'OMS"), the first word dropped when a sentence start explains
   its capital (a stop word, a word written lower case elsewhere, an inflected or very common word,
   a common word standing alone). A language that capitalises nouns (`nouns_capitalised`, German)
-  also cuts its runs at common nouns. Runs are cut at a leading role ("Präsident Tokajew") and
+  also cuts its runs at common nouns. Runs are cut at a leading role ("Präsident Bondartschuk") and
   around a known body or country, then typed by, in order: the curated organisation table,
   country names in the article's language, the pack's organisation and place words, morphology
   tags where the lemmatizer is pymorphy3 (Name/Surn/Patr, Geox, Orgn), a role word before the
@@ -343,9 +343,9 @@ def _without_common_nouns(run: Run, language_pack: Pack) -> list[Run]:
 
 def _split_run(run: Run, language_pack: Pack, lead_roles: bool = True) -> list[tuple[Run, str | None]]:
     """A run cut into names: leading role words split off as the next name's role ("Präsident
-    Tokajew"; only where a role word may be capitalised: a sentence start, or a language that
+    Bondartschuk"; only where a role word may be capitalised: a sentence start, or a language that
     capitalises nouns — mid-sentence "General Motors" is a name), a leading country or body split
-    from a name after it ("Казахстану Касим-Жомарт Токаєв"), and two names joined by a connector
+    from a name after it ("України Олександр Бондарчук"), and two names joined by a connector
     split when the second is a known body."""
     code = language_pack.code
     roles = language_pack.words("names", "roles") | language_pack.words("names", "role_modifiers")
@@ -581,7 +581,7 @@ def _role_before(text: str, start: int, language_pack: Pack) -> str | None:
     before = _tokens(text[max(0, start - 80) : start])
     offset = max(0, start - 80)
     # the role noun is one of the four words before the name; words between are its complement,
-    # capitalised ("президент Казахстана Токаев", "presidente del Consiglio Rossi")
+    # capitalised ("президент Украины Бондарчук", "presidente del Consiglio Rossi")
     if before and before[-1][0].lower().replace("’", "'") in connectors:
         return None  # "leader dei Fratelli …", "ministro della Difesa": the name completes the role
     for k in range(1, min(4, len(before)) + 1):

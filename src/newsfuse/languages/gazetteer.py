@@ -1,8 +1,8 @@
 """Gazetteers shared by every language: international bodies and state agencies, and country names.
 
 - Organisations: `organisations.toml` beside this file (curated; its header names its sources),
-  looked up by the name's words lemmatised in the article's language, so "Минздрава", "ОДКБ",
-  "OTSC" and "Collective Security Treaty Organization" find their body whatever the language.
+  looked up by the name's words lemmatised in the article's language, so "Минздрава", "НАТО",
+  "OTAN" and "North Atlantic Treaty Organization" find their body whatever the language.
 - Countries: pycountry's ISO 3166 names and their gettext translations into each pack's language,
   plus the pack's `[countries]` table in names.toml for common short names the ISO translations
   give formally ("Россия" beside "Российская Федерация").
@@ -105,10 +105,10 @@ def _org_index() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def organisation(text: str, language: str = "") -> str | None:
-    """The id of the table's body a name means ("ОДКБ", "Минздрава", "OTSC"), else None.
+    """The id of the table's body a name means ("НАТО", "Минздрава", "OTAN"), else None.
 
     An acronym matches only in capitals ("UNO", not "Uno"); a name whose trailing words are a
-    country ("МЧС России", "Минздрава Казахстана") is looked up whole, then without the country.
+    country ("МЧС России", "Минздрава Украины") is looked up whole, then without the country.
     """
     names, acronyms = _org_index()
     compact = text.replace(".", "").replace(" ", "")

@@ -1,7 +1,7 @@
 """Names across scripts and spellings: one key per name that Cyrillic and Latin writings share.
 
-`latin(text)` writes any script in plain ASCII Latin (unidecode: Жумагулов -> Zhumagulov, Жумагулов ->
-Tokaiev); `fold_word` then folds the spelling conventions of the languages newsfuse reads into
+`latin(text)` writes any script in plain ASCII Latin (unidecode: Жумагулов -> Zhumagulov, Алексеев ->
+Alekseev); `fold_word` then folds the spelling conventions of the languages newsfuse reads into
 one form, so the Russian, Ukrainian, English, French, German, Italian and Spanish writings of one
 name meet (Жумагулов, Zhumagulov, Schumagulow, Joumagoulov -> one key; Путин, Poutine, Putin -> "putin").
 The folding is deliberately coarse (х/ч both become "h"); callers use it only to compare names of
@@ -100,14 +100,14 @@ def fold_word(word: str) -> str:
     w = re.sub(r"[^a-z']", "", w)
     for a, b in _FOLDS:
         w = w.replace(a, b)
-    w = re.sub(r"(?<=[aeiou])ie", "e", w)  # Tokaiev / Tokayev (after y -> i) -> tokaev
+    w = re.sub(r"(?<=[aeiou])ie", "e", w)  # Alekseiev / Alekseyev (after y -> i) -> aleksev
     w = re.sub(r"ii$", "i", w)  # -ий / -yi / -yj -> -i
     w = re.sub(r"(.)\1+", r"\1", w)
     return w
 
 
 def fold_name(name: str) -> str:
-    """A whole name's key: each word folded ("Kassym-Jomart Tokayev" -> "kasim jomart tokaev")."""
+    """A whole name's key: each word folded ("Oleksandr Bondarchuk" -> "oleksandr bondarhuk")."""
     words = [fold_word(w) for w in re.split(r"[\s\-‐–]+", name) if w]
     return " ".join(w for w in words if w)
 
@@ -167,7 +167,7 @@ _SKELETON: tuple[tuple[str, str], ...] = (
 def skeleton(word: str) -> str:
     """A name word's consonant skeleton across scripts and languages: coarser than `cross_key`.
 
-    Жумагулов, Zhumagulov, Schumagulow -> "smglv"; Токаев, Tokajew, Tokaïev -> "tkv". Vowels,
+    Жумагулов, Zhumagulov, Schumagulow -> "smglv"; Алексеев, Aleksejew, Alekseïev -> "lksv". Vowels,
     j/y and h are dropped (each language writes them differently); sibilants fall into one class.
     For grouping articles (many such keys together), not for deciding that two names are one.
     """
