@@ -162,7 +162,6 @@ def _gva_rows() -> list[dict[str, str]]:
 def _clean_source_hash() -> str:
     files = [
         *sorted((ROOT / "src" / "newsfuse" / "clean").glob("*.py")),
-        ROOT / "src" / "newsfuse" / "engine" / "steps.py",
         ROOT / "src" / "newsfuse" / "analyze" / "language.py",
     ]
     digest = hashlib.sha1()
@@ -174,7 +173,7 @@ def _clean_source_hash() -> str:
 def cleaned(key: str, raws: Sequence[tuple[str, str, str | None, str | None]]) -> dict[str, dict | None]:
     """The product's cleaning of (id, text, title, url) rows: {id: {text, title, language} | None}, cached."""
     from newsfuse.config import Settings
-    from newsfuse.engine.steps import clean_raw
+    from newsfuse.clean import clean_raw
     from newsfuse.errors import InputError
     from newsfuse.models import RawArticle
 
@@ -367,7 +366,7 @@ def cltls(limit: int | None = None) -> list[Set]:
 def read_story(folder: Path) -> list[tuple[Item, str]]:
     """A folder of article files read and cleaned as ingest does: (item, path) in file order."""
     from newsfuse.config import Settings
-    from newsfuse.engine.steps import clean_raw
+    from newsfuse.clean import clean_raw
     from newsfuse.errors import InputError
     from newsfuse.ingest import read_inputs
 

@@ -435,7 +435,7 @@ def _labels() -> dict[str, dict[str, list[tuple[str, str]]]]:
 
 def _story_mentions(folder: Path) -> dict[str, list[tuple[str, str]]]:
     """file name -> [(expression, day)] for every expression naming a day, through the pipeline."""
-    from newsfuse.analyze import parse_articles
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.api import clean_articles
     from newsfuse.config import Settings
     from newsfuse.consolidate import assemble_brief
@@ -443,7 +443,7 @@ def _story_mentions(folder: Path) -> dict[str, list[tuple[str, str]]]:
     from newsfuse.models import RawArticle
 
     raws = [r for r in read_inputs([str(folder)], Settings()) if isinstance(r, RawArticle)]
-    analyzed = parse_articles(clean_articles(raws))
+    analyzed = read_articles(clean_articles(raws))
     brief = assemble_brief(analyzed)
     out: dict[str, list[tuple[str, str]]] = {}
     for source, item in zip(brief.sources, analyzed, strict=True):

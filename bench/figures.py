@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 sys.path.insert(0, str(Path(__file__).parent))
 import figures_gva
 from machine import machine_info, write_result
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.analyze.numbers import parse_count
 from newsfuse.api import clean_articles
 from newsfuse.consolidate import assemble_brief
@@ -115,7 +115,7 @@ def read_labels(path: Path) -> dict[str, list[Label]]:
 def newsfuse_claims(articles: Articles) -> tuple[list[Label], Verdicts]:
     """(unit, title, text) articles -> our claims as labels, and the verdicts of the brief's comparisons."""
     raws = [RawArticle(text=text, path=unit, title=title) for unit, title, text in articles]
-    analyzed = parse_articles(clean_articles(raws))
+    analyzed = read_articles(clean_articles(raws))
     brief = assemble_brief(analyzed)
     unit_of = {s.id: s.path or "" for s in brief.sources}
     claims = {c.id: c for c in brief.claims}

@@ -80,7 +80,7 @@ def _lines(path: Path) -> Iterable[str]:
 
 def newsfuse_outcome(incident: Incident) -> Outcome:
     """The brief of the incident's pages: its key figures and incident claims."""
-    from newsfuse.analyze import parse_articles
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.api import clean_articles
     from newsfuse.consolidate import assemble_brief
     from newsfuse.models import RawArticle
@@ -96,7 +96,7 @@ def newsfuse_outcome(incident: Incident) -> Outcome:
         )
         for page in incident.pages
     ]
-    brief = assemble_brief(parse_articles(clean_articles(raws)))
+    brief = assemble_brief(read_articles(clean_articles(raws)))
     key: dict[str, tuple[int | None, int | None] | None] = dict.fromkeys(MEASURES)
     for figure in brief.key_figures:
         if figure.measure in key and key[figure.measure] is None:

@@ -236,7 +236,7 @@ def run_story(folder: Path) -> Run:
 
 def run_cltls(files: Sequence[str]) -> Run:
     """One brief per cl-tls article (unrelated articles), publication date = its folder name."""
-    from newsfuse.analyze import parse_articles
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.api import clean_articles
     from newsfuse.consolidate import assemble_brief
     from newsfuse.models import RawArticle
@@ -251,7 +251,7 @@ def run_cltls(files: Sequence[str]) -> Run:
         texts[rel], published[rel], language[rel] = text, day, rel.split("/")[0]
         cleaned = clean_articles([RawArticle(text=text, path=rel, published=day)])
         if cleaned:
-            found, _ = _from_brief(assemble_brief(parse_articles(cleaned)), lambda p: p or "")
+            found, _ = _from_brief(assemble_brief(read_articles(cleaned)), lambda p: p or "")
             claims += found
     return Run(claims, [], texts, published, language)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_info, write_result
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.api import clean_articles
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     started = time.perf_counter()
     articles = clean_articles(raws)
-    analyzed = parse_articles(articles)
+    analyzed = read_articles(articles)
     parse_seconds = time.perf_counter() - started
     by_cluster: dict[int, list[AnalyzedArticle]] = {}
     for item in analyzed:

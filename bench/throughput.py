@@ -11,9 +11,10 @@ What is timed:
   reported.)
 - newsfuse per-article work: everything a brief does per article before consolidation, i.e. the
   `BriefStep` run by an engine: language identification, cleaning, the full spaCy analysis
-  (`nlp.pipe` in batches of `nlp_batch_size`), sentence spans, and, with worker processes, the
-  Doc sent back as bytes and rebuilt against the driver's vocabulary. Not counted: reading files
-  (the driver's, streaming) and consolidation (once per story, not per article).
+  (`nlp.pipe` in batches of `nlp_batch_size`), sentence spans, and each article's facts read from
+  its parse (figures, mentions, time expressions, sentence features: `consolidate.facts`), sent
+  back as plain data with worker processes. Not counted: reading files (the driver's, streaming)
+  and consolidation (the cross-article work, once per story).
   - local, 1 worker: in this process, no pool;
   - local, 2 workers: a pool of two spawned processes (pool start-up timed apart);
   - Ray, 2 CPUs: a local cluster (`ray.init(num_cpus=2)`), two actors (start-up timed apart);
@@ -138,17 +139,17 @@ def timed(run: Callable[[], int], articles: int) -> dict[str, float]:
 
 
 def engine_run(engine: Any, raws: list[Any], settings: Any) -> Callable[[], int]:
-    from newsfuse.engine.steps import Analysed, BriefStep
+    from newsfuse.consolidate.facts import ArticleFacts, BriefStep
 
     def run() -> int:
-        return sum(1 for r in engine.run(BriefStep(settings), raws) if isinstance(r, Analysed))
+        return sum(1 for r in engine.run(BriefStep(settings), raws) if isinstance(r, ArticleFacts))
 
     return run
 
 
 def started(engine: Any, raws: list[Any], settings: Any) -> float:
     """Seconds to start the engine's workers (a warm-up run over a few chunks, not counted)."""
-    from newsfuse.engine.steps import BriefStep
+    from newsfuse.consolidate.facts import BriefStep
 
     began = time.perf_counter()
     if hasattr(engine, "start"):  # the local pool: wait for its workers, or chunks run here
@@ -173,7 +174,7 @@ def main() -> None:
     from newsfuse.api import clean_articles
     from newsfuse.config import Settings
     from newsfuse.engine import LocalEngine, RayEngine
-    from newsfuse.engine.steps import BriefStep
+    from newsfuse.consolidate.facts import BriefStep
 
     settings = Settings()
     raws = load_articles(args.limit)

@@ -22,7 +22,8 @@ import pytest
 from newsfuse.api import brief, brief_story, ingest_items
 from newsfuse.config import Settings
 from newsfuse.engine import Engine, LocalEngine, RayEngine
-from newsfuse.engine.steps import Analysed, BriefStep, IngestStep, Ready
+from newsfuse.cluster_features import IngestStep, Ready
+from newsfuse.consolidate.facts import ArticleFacts, BriefStep
 from newsfuse.errors import InputError
 from newsfuse.ingest import read_inputs
 from newsfuse.models import RawArticle
@@ -131,9 +132,12 @@ def test_a_bad_article_costs_only_itself_in_a_brief_step(pool: LocalEngine) -> N
     raws = [r for r in read_inputs([str(EXAMPLE)], SMALL) if isinstance(r, RawArticle)]
     raws.insert(1, bad_article(2))
     results = list(pool.run(BriefStep(SMALL), raws))
-    assert [type(r) for r in results] == [Analysed, InputError] + [Analysed] * (len(raws) - 2)
-    doc = results[0].analyzed.doc  # type: ignore[union-attr]
-    assert doc is not None and doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
+    assert [type(r) for r in results] == [ArticleFacts, InputError] + [ArticleFacts] * (len(raws) - 2)
+    facts = results[0]
+    assert isinstance(facts, ArticleFacts)
+    # read from the full parse in the worker: names, figures and sentence lemmas came back, no Doc
+    assert facts.mentions and facts.units and any(u.terms for u in facts.units)
+    assert not hasattr(facts, "doc")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import newsfuse
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.api import clean_articles
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import sentence_units, similarity_matrix
@@ -96,7 +96,7 @@ def test_no_junk_or_damaged_sentence_is_chosen(seed_brief: Brief) -> None:
 
 def test_citations_point_to_sources_that_say_it(seed_brief: Brief, seeds_dir: Path) -> None:
     raws = [r for r in read_inputs([str(seeds_dir)], Settings()) if isinstance(r, RawArticle)]
-    analyzed = parse_articles(clean_articles(raws))
+    analyzed = read_articles(clean_articles(raws))
     units = sentence_units(analyzed)
     sim = similarity_matrix(units)
     for sentence in seed_brief.summary:

@@ -9,24 +9,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from newsfuse.clean import clean_raw
+from newsfuse.cluster_features import AlreadyStored, IngestStep, Ready, ready
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
+from newsfuse.consolidate.facts import AnalyseStep, ArticleFacts, BriefStep
 from newsfuse.engine import Engine, LocalEngine
 from newsfuse.engine.base import chunks
-from newsfuse.engine.steps import (
-    AlreadyStored,
-    Analysed,
-    AnalyseStep,
-    BriefStep,
-    IngestStep,
-    Ready,
-    clean_raw,
-    raw_key,
-    ready,
-)
 from newsfuse.errors import InputError, NoArticlesError
-from newsfuse.ingest import read_inputs
-from newsfuse.models import AnalyzedArticle, Article, Brief, OtherStory, RawArticle
+from newsfuse.ingest import raw_key, read_inputs
+from newsfuse.models import Article, Brief, OtherStory, RawArticle
 from newsfuse.store import DEFAULT_PATH, Store, open_store
 
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total or None)
@@ -78,7 +70,7 @@ def brief_stories(
     return [_story_brief(analyzed, stories, n, problems, settings) for n in range(len(stories))]
 
 
-def story_groups(analyzed: Sequence[AnalyzedArticle], settings: Settings | None = None) -> list[list[int]]:
+def story_groups(analyzed: Sequence[ArticleFacts], settings: Settings | None = None) -> list[list[int]]:
     """The stories among analysed articles (indices, in input order), largest first.
 
     Grouped by `cluster.group_stories`, as `ingest` groups a stream (copies join their original's
@@ -129,7 +121,7 @@ def story_label(articles: Sequence[Article]) -> str:
 
 
 def _story_brief(
-    analyzed: Sequence[AnalyzedArticle],
+    analyzed: Sequence[ArticleFacts],
     stories: Sequence[Sequence[int]],
     chosen: int,
     problems: Sequence[InputError],
@@ -155,7 +147,7 @@ def _analyse_inputs(
     progress: Progress | None,
     stdin: BinaryIO | None,
     engine: Engine | None,
-) -> tuple[list[AnalyzedArticle], list[InputError]]:
+) -> tuple[list[ArticleFacts], list[InputError]]:
     """Read, clean and analyse every input once; the problems, unreadable inputs first."""
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
     read_problems: list[InputError] = []
@@ -174,14 +166,14 @@ def _analyse_inputs(
                 progress("read", counts["read"], None)
             yield item
 
-    analyzed: list[AnalyzedArticle] = []
+    analyzed: list[ArticleFacts] = []
     for result in (engine or LocalEngine(1)).run(BriefStep(settings), raws()):
         if isinstance(result, InputError):
             clean_problems.append(result)
             if on_problem:
                 on_problem(result)
         else:
-            analyzed.append(result.analyzed)
+            analyzed.append(result)
         counts["analyse"] += 1
         if progress:
             progress("analyse", counts["analyse"], None)
@@ -428,18 +420,18 @@ def brief_story(
             store.close()
     if not stored:
         raise NoArticlesError(f"{store.path}: story {story_id} has no articles")
-    analyzed: list[AnalyzedArticle] = []
+    analyzed: list[ArticleFacts] = []
     kept: list[int] = []  # index in `stored` of each analysed article
     problems: list[InputError] = []
     if progress:
         progress("analyse", 0, len(stored))
     results = (engine or LocalEngine(1)).run(AnalyseStep(settings), [s.article for s in stored])
     for n, result in enumerate(results):
-        if isinstance(result, Analysed):
-            analyzed.append(result.analyzed)
-            kept.append(n)
-        else:
+        if isinstance(result, InputError):
             problems.append(result)
+        else:
+            analyzed.append(result)
+            kept.append(n)
         if progress:
             progress("analyse", n + 1, len(stored))
     if not analyzed:

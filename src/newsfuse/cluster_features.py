@@ -9,6 +9,9 @@
   only with a story's articles in other languages.
 - **Shingles**: crc32 of each word 3-gram, for the MinHash of near-duplicates.
 - **Priors**: each term's expected share of news documents (`wordfreq`), for a young store.
+
+`IngestStep` is the per-article half of grouping, run by an engine: language, cleaning, these
+features and their MinHash, for each new input (`Ready`); placing it in a story stays in the driver.
 """
 
 from __future__ import annotations
@@ -21,9 +24,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsfuse.clean import clean_raw
+from newsfuse.config import Settings
+from newsfuse.errors import InputError, processing_failed
+from newsfuse.ingest import raw_key
 from newsfuse.languages import is_common_word, lemma, lemmas, pack
 from newsfuse.languages.gazetteer import country_code
 from newsfuse.languages.scripts import latin, skeleton
+from newsfuse.models import Article, RawArticle
 
 SHINGLE = 3
 NUMBER_WEIGHT = 0.5
@@ -319,3 +327,70 @@ def warm_up() -> None:
     """Load the stop words and the place index now, so that a worker's first article does not pay."""
     stop_words()
     _place_index()
+
+
+# --- the ingest step ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    """An input the store holds already: the driver saw it, no worker needs to."""
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A cleaned article with what story grouping needs of it, computed before it is placed."""
+
+    article: Article
+    raw_hash: str
+    features: Features
+    signature: bytes  # MinHash of features.shingles
+
+
+def ready(article: Article, raw_hash: str) -> Ready:
+    """The grouping features and MinHash of a cleaned article."""
+    from newsfuse.cluster import minhash_signature
+
+    features = article_features(article.text, article.title, article.language)
+    return Ready(article, raw_hash, features, minhash_signature(features.shingles))
+
+
+IngestItem = RawArticle | InputError | AlreadyStored
+IngestResult = Ready | InputError | AlreadyStored
+
+
+@dataclass(frozen=True)
+class IngestStep:
+    """For ingest: language, cleaning, grouping features and MinHash of each new input."""
+
+    settings: Settings
+
+    @property
+    def chunk_size(self) -> int:
+        return self.settings.engine_chunk
+
+    def warm_up(self) -> None:
+        from newsfuse.analyze.language import _identifier
+        from newsfuse.analyze.nlp import lexicon
+        from newsfuse.cluster import _permutations
+
+        _identifier()
+        lexicon("en")
+        warm_up()
+        _permutations()
+
+    def __call__(self, items: Sequence[IngestItem]) -> list[IngestResult]:
+        out: list[IngestResult] = []
+        for item in items:
+            if not isinstance(item, RawArticle):
+                out.append(item)
+                continue
+            try:
+                cleaned = clean_raw(item, self.settings)
+                out.append(cleaned if isinstance(cleaned, InputError) else ready(cleaned, raw_key(item)))
+            except Exception as exc:
+                out.append(processing_failed(item, exc))
+        return out
+
+    def failed(self, item: IngestItem, error: BaseException) -> IngestResult:
+        return processing_failed(item, error) if isinstance(item, RawArticle) else item

@@ -13,6 +13,11 @@ one line the CLI prints: "path: problem".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsfuse.models import RawArticle
+
 
 class NewsfuseError(Exception):
     """Base class of every error newsfuse raises on purpose."""
@@ -50,3 +55,9 @@ class StoreBusyError(NewsfuseError):
 
 class ModelMissingError(NewsfuseError):
     """A spaCy pipeline that newsfuse needs is not installed."""
+
+
+def processing_failed(raw: RawArticle, error: BaseException) -> InputError:
+    """The problem standing for an article whose processing raised (one article, not its batch)."""
+    problem = f"could not be processed ({type(error).__name__}: {error})"
+    return InputError(raw.path or "-", problem, raw.record)

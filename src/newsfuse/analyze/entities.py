@@ -18,12 +18,14 @@ place word lists used on spaCy's spans live in the en/fr packs' names.toml.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.analyze.parse import doc_text
 from newsfuse.languages import known_languages, pack
-from newsfuse.models import AnalyzedArticle
+from newsfuse.models import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,6 +35,7 @@ __all__ = [
     "EntityType",
     "Mention",
     "acronym_matches",
+    "article_mentions",
     "extract_mentions",
     "find_acronyms",
     "recover_mentions",
@@ -117,27 +120,44 @@ class AcronymDefinition:
     expansion: str
 
 
-def story_mentions(
-    analyzed: Sequence[AnalyzedArticle],
-) -> tuple[list[list[Mention]], list[AcronymDefinition]]:
-    """Mentions per article (ruler recovery included) and the acronyms the story defines."""
-    mentions = [extract_mentions(a) for a in analyzed]
-    titles = [a.article.title or "" for a in analyzed]
+def article_mentions(analyzed: AnalyzedArticle) -> tuple[list[Mention], list[AcronymDefinition]]:
+    """One article's mentions (the model's, repaired) and the acronyms its headline and text define."""
+    language = analyzed.article.language
+    mentions = [replace(m, language=language) for m in extract_mentions(analyzed)]
     definitions: list[AcronymDefinition] = []
-    for item, title in zip(analyzed, titles, strict=True):
-        for found in [*find_acronyms(title), *find_acronyms(item.article.text)]:
-            if found not in definitions:
-                definitions.append(found)
-    texts = [a.article.text for a in analyzed]
+    for found in [*find_acronyms(analyzed.article.title or ""), *find_acronyms(analyzed.article.text)]:
+        if found not in definitions:
+            definitions.append(found)
+    return mentions, definitions
+
+
+def story_mentions(
+    articles: Sequence[Article],
+    mentions: Sequence[Sequence[Mention]],
+    acronyms: Sequence[Sequence[AcronymDefinition]],
+) -> tuple[list[list[Mention]], list[AcronymDefinition]]:
+    """Mentions per article with the ones the story's ruler recovers, and the acronyms the story defines.
+
+    `mentions` and `acronyms` are each article's own (`article_mentions`).
+    """
+    titles = [a.title or "" for a in articles]
+    definitions: list[AcronymDefinition] = []
+    seen: set[AcronymDefinition] = set()
+    for found in acronyms:
+        for definition in found:
+            if definition not in seen:
+                seen.add(definition)
+                definitions.append(definition)
+    texts = [a.text for a in articles]
     recovered = recover_mentions(texts, mentions, definitions)
     # headlines are not parsed: only the ruler looks for the story's names in them
     in_titles = recover_mentions(titles, [[] for _ in titles], definitions, names_from=mentions)
     return [
         [
-            *(replace(m, language=item.article.language) for m in found),
-            *(replace(m, in_title=True, language=item.article.language) for m in heads),
+            *(m if m.language == article.language else replace(m, language=article.language) for m in found),
+            *(replace(m, in_title=True, language=article.language) for m in heads),
         ]
-        for found, heads, item in zip(recovered, in_titles, analyzed, strict=True)
+        for found, heads, article in zip(recovered, in_titles, articles, strict=True)
     ], definitions
 
 
@@ -328,7 +348,7 @@ def _role_before(doc: Doc, name_start: int, inner_start: int | None = None) -> s
 def _role_chars(doc: Doc, role: str | None, name: Span) -> tuple[int, int] | None:
     if not role:
         return None
-    begin = doc.text.rfind(role, 0, name.start_char)
+    begin = doc_text(doc).rfind(role, 0, name.start_char)
     return (begin, begin + len(role)) if begin >= 0 else None
 
 
@@ -419,6 +439,9 @@ def recover_mentions(
 
     The patterns: every defined acronym (as written) and its expansion, and every multi-word name
     the model found in some article; a match that overlaps a mention already there is skipped.
+    Each pattern is compiled once for the story, and an article is searched only for the patterns
+    whose first word it contains (an index of its words), so the work grows with the matches, not
+    with articles times patterns.
     """
     patterns: dict[str, EntityType] = {}
     expansions = {d.expansion for d in definitions if len(d.expansion.split()) >= 3}
@@ -429,12 +452,21 @@ def recover_mentions(
         for m in found:
             if m.type in ("person", "org", "place") and len(m.text.split()) >= 2 and m.evidence != "weak":
                 patterns.setdefault(m.text, m.type)
+    ordered = sorted(patterns.items(), key=lambda kv: -len(kv[0]))  # longest first, as found first
+    by_word: dict[str, list[int]] = defaultdict(list)  # first word, case-folded -> patterns (ranks)
+    compiled: list[re.Pattern[str]] = []
+    for rank, (pattern, _etype) in enumerate(ordered):
+        flags = re.IGNORECASE if pattern in expansions else 0
+        compiled.append(re.compile(rf"(?<![\w\-]){re.escape(pattern)}(?![\w\-])", flags))
+        by_word[_first_word(pattern)].append(rank)
     out: list[list[Mention]] = []
     for text, found in zip(texts, mentions, strict=True):
         kept = list(found)
-        for pattern, etype in sorted(patterns.items(), key=lambda kv: -len(kv[0])):
-            flags = re.IGNORECASE if pattern in expansions else 0
-            for match in re.finditer(rf"(?<![\w\-]){re.escape(pattern)}(?![\w\-])", text, flags):
+        words = {w.casefold() for w in _WORDS.findall(text)}
+        ranks = sorted({r for w in words for r in by_word.get(w, ())} | set(by_word.get("", ())))
+        for rank in ranks:
+            etype = ordered[rank][1]
+            for match in compiled[rank].finditer(text):
                 span = (match.start(), match.end())
                 inside = [m for m in kept if span[0] <= m.start and m.end <= span[1]]
                 rest = [m for m in kept if m not in inside]
@@ -447,3 +479,12 @@ def recover_mentions(
                 kept = [*rest, replace(Mention(match.group(0), etype, *span), evidence="ruler")]
         out.append(sorted(kept, key=lambda m: (m.start, m.end)))
     return out
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _first_word(pattern: str) -> str:
+    """The first word of a pattern, case-folded, as `_WORDS` cuts a text ("" when it has none)."""
+    found = _WORDS.search(pattern)
+    return found.group(0).casefold() if found else ""

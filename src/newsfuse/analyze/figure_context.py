@@ -15,6 +15,7 @@ from newsfuse.analyze.attribution import source_phrase, speaker_in
 from newsfuse.analyze.attribution_frames import resolve_generic
 from newsfuse.analyze.figure_lines import same_line
 from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
+from newsfuse.analyze.parse import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -100,7 +101,7 @@ def quoted_speakers(
 ) -> list[FigureClaim]:
     """A figure in quoted speech gets the speaker named after the closing quote of a later sentence
     (`"… N … . …" X said`) or before the opening one (`X said. "… N …"`) (§A11)."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[FigureClaim] = []
     for claim in found:
         who = None

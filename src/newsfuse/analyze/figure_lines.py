@@ -20,6 +20,7 @@ from newsfuse.analyze.headline_case import (
     is_headline_case,
     parse_form,
 )
+from newsfuse.analyze.parse import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -63,7 +64,7 @@ def _furniture_free(doc: Doc, start: int, end: int) -> tuple[list[tuple[int, int
 
     Only furniture before the lead is cut: a date or a time inside the lead sentence is its own.
     """
-    text = doc.text
+    text = doc_text(doc)
     found = [(m.start() + start, m.end() + start) for m in _FURNITURE.finditer(text[start:end])]
     lead = _lead_start(doc, start, end, found)
     first = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -159,7 +160,7 @@ def _date_bridge(text: str, first: int, end: int, found: list[tuple[int, int]]) 
 
 def top_line_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The headline and lead parts of a top line, furniture left out; a repeated part read once."""
-    text = doc.text
+    text = doc_text(doc)
     pieces, cut = _furniture_free(doc, start, end)
     parts: list[tuple[int, int]] = []
     for a, b in pieces:
@@ -203,7 +204,7 @@ def _sentence_span(doc: Doc, start: int, end: int, language: str) -> tuple[Span,
         return None
     if all(span.start <= t.head.i < span.end for t in span):
         return span, 0
-    return _alone(doc.text[start:end], language), start
+    return _alone(doc_text(doc)[start:end], language), start
 
 
 def _alone(text: str, language: str) -> Span:
@@ -279,7 +280,7 @@ def sentence_parses(
     """The sentence parsed, or its parts parsed one by one: the clauses of a headline-style line,
     and (`top`: the sentence is on the body's first line) the headline and lead without furniture.
     The third item is the source a headline part names in a tag (for its figures in no other voice)."""
-    text = doc.text
+    text = doc_text(doc)
     parts = top_line_parts(doc, start, end) if top and language == "en" else [(start, end)]
     standalone = top and language == "en" and not text[start:end].rstrip().endswith(".")
     if (

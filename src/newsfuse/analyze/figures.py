@@ -65,6 +65,7 @@ from newsfuse.analyze.number_runs import (
     skipped_entity,
 )
 from newsfuse.analyze.numbers import Count, parse_count
+from newsfuse.analyze.parse import doc_text
 from newsfuse.models import AnalyzedArticle
 
 if TYPE_CHECKING:
@@ -204,8 +205,8 @@ def extract_figures(analyzed: AnalyzedArticle) -> list[FigureClaim]:
     sentences = list(analyzed.sentences)
     if (
         len(sentences) > 1
-        and "\n" not in doc.text[sentences[0][0] : sentences[1][0]]
-        and not doc.text[sentences[0][0] : sentences[0][1]].rstrip().endswith((".", "!", "?"))
+        and "\n" not in doc_text(doc)[sentences[0][0] : sentences[1][0]]
+        and not doc_text(doc)[sentences[0][0] : sentences[0][1]].rstrip().endswith((".", "!", "?"))
     ):
         sentences[:2] = [(sentences[0][0], sentences[1][1])]  # a headline with no full stop: one top line
     top = {start for start, _ in sentences[:1]}  # a headline runs into the lead there (§A2)
@@ -264,7 +265,7 @@ def _count_of(run: list[Token], span: Span, language: str) -> tuple[Count, int, 
     doc = span.doc
     first = _phrase_start(run, span)
     start, end = doc[first].idx, run[-1].idx + len(run[-1].text)
-    count = parse_count(doc.text[start:end], language)
+    count = parse_count(doc_text(doc)[start:end], language)
     return (count, start, end) if count is not None else None
 
 
@@ -278,7 +279,7 @@ def _claim(
 ) -> FigureClaim | None:
     doc = span.doc
     first = _phrase_start(run, span)
-    phrase = doc.text[doc[first].idx : run[-1].idx + len(run[-1].text)]
+    phrase = doc_text(doc)[doc[first].idx : run[-1].idx + len(run[-1].text)]
     count = parse_count(phrase, language)
     if count is None:
         return None

@@ -1,11 +1,10 @@
 """The full spaCy analysis of each article, run once: sentences, dependency parse, entities, lemmas.
 
-Later stages (figures, entities, dates, summary) read the kept `Doc`; none runs spaCy again.
+The `Doc` lives only as long as the article's facts take to read (`consolidate.facts`): figures,
+mentions, dates and sentence features are read from it where it was parsed, and it is dropped.
 Languages without a trained pipeline get tokens and sentences only (`doc.has_annotation("DEP")`
-is then false, and stages that need a parse skip them).
-
-The tok2vec tensor (96 floats a token, four times the rest of the Doc) is dropped: no stage reads
-it, and without it a Doc travels between processes as ~50 KB instead of ~200 KB (`doc_to_bytes`).
+is then false, and readers that need a parse skip them). The tok2vec tensor (96 floats a token,
+four times the rest of the Doc) is dropped at once: no reader needs it.
 """
 
 from __future__ import annotations
@@ -43,13 +42,12 @@ def parse_articles(articles: Sequence[Article], *, batch_size: int = 32) -> list
     return [out[i] for i in range(len(articles))]
 
 
-def doc_to_bytes(doc: Doc) -> bytes:
-    """A parsed Doc as bytes (its strings included, no vocabulary), for another process."""
-    return bytes(doc.to_bytes(exclude=["tensor"]))
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins every token's text each time `doc.text` is read."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
 
 
-def doc_from_bytes(data: bytes, language: str) -> Doc:
-    """A Doc from `doc_to_bytes`, rebuilt against this process's FULL pipeline vocabulary."""
-    from spacy.tokens import Doc
-
-    return Doc(load_pipeline(language, FULL).vocab).from_bytes(data)
+_TEXT = "newsfuse:text"

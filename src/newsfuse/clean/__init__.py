@@ -28,13 +28,28 @@ from newsfuse.clean.inline import (
 from newsfuse.clean.lines import Zone, match_line
 from newsfuse.clean.repeats import find_repeats
 from newsfuse.config import Settings
+from newsfuse.errors import InputError
 from newsfuse.models import Article, RawArticle, Reason, Removal
 
-__all__ = ["clean_article", "fingerprint"]
+__all__ = ["NO_TEXT_LEFT", "clean_article", "clean_raw", "fingerprint"]
+
+NO_TEXT_LEFT = "no article text left once page junk was removed"
 
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _TERMINAL = re.compile(r"[.!?…:;]$")
 _CLOSERS = "\"'”’»)]"
+
+
+def clean_raw(raw: RawArticle, settings: Settings) -> Article | InputError:
+    """The article's language and cleaned text; a problem when nothing is left of it."""
+    from newsfuse.analyze.language import detect_language
+    from newsfuse.analyze.nlp import lexicon
+
+    language = detect_language(raw.text)
+    article = clean_article(raw, language=language, lexicon=lexicon(language), settings=settings)
+    if not article.text.strip():
+        return InputError(raw.path or "-", NO_TEXT_LEFT, raw.record)
+    return article
 
 
 def clean_article(

@@ -1,4 +1,4 @@
-"""Consolidate: many analysed articles -> one Brief.
+"""Consolidate: the facts of many articles (`facts.ArticleFacts`, read per article) -> one Brief.
 
 The sources come first (copies marked), then each section in the order its inputs need:
 dates (publication dates, sentence dates, timeline) -> entities -> claims and comparisons (which
@@ -16,12 +16,12 @@ from newsfuse.config import Settings
 from newsfuse.consolidate.claims import compare_claims
 from newsfuse.consolidate.copies import find_copies
 from newsfuse.consolidate.entities import merge_entities
+from newsfuse.consolidate.facts import ArticleFacts
 from newsfuse.consolidate.summary import summarize
 from newsfuse.consolidate.timeline import date_story
 from newsfuse.consolidate.tolls import key_figures
 from newsfuse.errors import InputError
 from newsfuse.models import (
-    AnalyzedArticle,
     Brief,
     RemovedText,
     Section,
@@ -34,7 +34,7 @@ __all__ = ["assemble_brief"]
 
 
 def assemble_brief(
-    analyzed: Sequence[AnalyzedArticle],
+    analyzed: Sequence[ArticleFacts],
     skipped: Sequence[InputError] = (),
     settings: Settings | None = None,
     *,
@@ -101,7 +101,7 @@ def assemble_brief(
     )
 
 
-def _sources(analyzed: Sequence[AnalyzedArticle], copies: Mapping[int, int] | None = None) -> list[Source]:
+def _sources(analyzed: Sequence[ArticleFacts], copies: Mapping[int, int] | None = None) -> list[Source]:
     sources: list[Source] = []
     if copies is None:
         copies = find_copies([a.article.text for a in analyzed], [a.article.raw.published for a in analyzed])

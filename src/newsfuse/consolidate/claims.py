@@ -24,15 +24,21 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence, Set
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsfuse.analyze.figures import FigureClaim, extract_figures, figures_in_title
 from newsfuse.consolidate.claim_scope import Scope, figure_scopes, lead_of, named_places, off_lead
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, ComparisonKind, Source
 
+if TYPE_CHECKING:
+    from newsfuse.consolidate.facts import ArticleFacts
+
 __all__ = [
     "MEASURE_ORDER",
     "WINDOW_DAYS",
+    "ArticleFigures",
     "compare",
     "compare_claims",
     "conflicts",
@@ -52,8 +58,27 @@ Interval = tuple[int | None, int | None]
 _LEAD_SENTENCES = 1  # sentences after the first figure sentence that still tell the lead incident
 
 
+@dataclass(frozen=True)
+class ArticleFigures:
+    """What the claims read of one article, found where the article is analysed (`read_figures`)."""
+
+    body: tuple[FigureClaim, ...]  # the figures of the text, in text order
+    headline: tuple[FigureClaim, ...]  # the figures its headline states (offsets into the headline)
+    places: tuple[tuple[int, str], ...]  # the places spaCy names (GPE, LOC): (start offset, text)
+
+
+def read_figures(analyzed: AnalyzedArticle) -> ArticleFigures:
+    """The figures of one analysed article and its headline, and the places its parse names."""
+    body = extract_figures(analyzed)
+    doc = analyzed.doc
+    places = (
+        () if doc is None else tuple((e.start_char, e.text) for e in doc.ents if e.label_ in ("GPE", "LOC"))
+    )
+    return ArticleFigures(tuple(body), tuple(figures_in_title(analyzed, body)), places)
+
+
 def compare_claims(
-    analyzed: Sequence[AnalyzedArticle],
+    analyzed: Sequence[ArticleFacts],
     sources: Sequence[Source],
     dates: StoryDates | None,
     window_days: int = WINDOW_DAYS,
@@ -64,8 +89,7 @@ def compare_claims(
     story = (days[0], days[-1]) if days else (None, None)  # first_seen counts earlier events too
     for index, (item, source) in enumerate(zip(analyzed, sources, strict=True)):
         text = item.article.text
-        figures = extract_figures(item)
-        headline = figures_in_title(item, figures)
+        figures, headline = item.figures.body, item.figures.headline
         said: list[tuple[FigureClaim, str, dt.date | None]] = []
         for figure, quote in [*((f, source.title or "") for f in headline), *((f, None) for f in figures)]:
             start, end = figure.sentence
@@ -99,7 +123,7 @@ def compare_claims(
 def _scopes(
     said: list[tuple[FigureClaim, str, dt.date | None]],
     story: tuple[dt.date | None, dt.date | None],
-    item: AnalyzedArticle | None = None,
+    item: ArticleFacts | None = None,
     published: dt.date | None = None,
 ) -> list[Scope]:
     """Each figure's scope, deciding the figures of one sentence together (a marker holds its clause);
@@ -123,7 +147,7 @@ def _scopes(
 def _off_lead(
     said: list[tuple[FigureClaim, str, dt.date | None]],
     scopes: list[Scope],
-    item: AnalyzedArticle,
+    item: ArticleFacts,
     published: dt.date | None,
 ) -> list[Scope]:
     """The article's lead (headline and first incident figure sentences) is the incident, whatever its date;
@@ -154,14 +178,10 @@ def _off_lead(
     return out
 
 
-def _places_in(item: AnalyzedArticle, span: tuple[int, int]) -> list[str]:
+def _places_in(item: ArticleFacts, span: tuple[int, int]) -> list[str]:
     """The places (GPE, LOC) spaCy finds in a span of the article."""
     found = named_places(item.article.text[span[0] : span[1]])
-    if item.doc is None:
-        return found
-    return found + [
-        e.text for e in item.doc.ents if e.label_ in ("GPE", "LOC") and span[0] <= e.start_char < span[1]
-    ]
+    return found + [text for start, text in item.figures.places if span[0] <= start < span[1]]
 
 
 # a verb of saying: a day the sentence names is then the day the figure was said ("the ministry

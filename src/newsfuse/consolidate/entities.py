@@ -34,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -56,13 +57,14 @@ from newsfuse.languages.scripts import (
     in_reader_script,
     same_folded_name,
 )
-from newsfuse.models import AnalyzedArticle, Entity, Source
+from newsfuse.models import Entity, Source
+
+if TYPE_CHECKING:
+    from newsfuse.consolidate.facts import ArticleFacts
 
 __all__ = [
-    "LinkedMention",
     "cluster_mentions",
     "entities_from_mentions",
-    "entity_index",
     "merge_entities",
     "name_key",
     "spelling_key",
@@ -79,17 +81,6 @@ _ORG_SUFFIXES = words(
     " airlines airways motors motor bank"
 )
 _COMMON_WORD_ZIPF = 3.5  # wordfreq Zipf frequency from which a lone word is too common to be a short form
-
-
-@dataclass(frozen=True)
-class LinkedMention:
-    """A mention located in an article (index into the analysed list) and the entity it names."""
-
-    article: int
-    start: int
-    end: int
-    text: str
-    entity_id: str
 
 
 @dataclass
@@ -120,26 +111,20 @@ class _Group:
 
 
 def merge_entities(
-    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader_language: str | None = None
+    analyzed: Sequence[ArticleFacts], sources: Sequence[Source], reader_language: str | None = None
 ) -> list[Entity] | None:
     """The story's canonical entities, each with every surface form, its sources and mentions.
 
     Names are shown in `reader_language` (default: the `reader_language` setting) where possible.
     """
-    entities, _links = _build(analyzed, sources, reader_language)
-    return entities
-
-
-def entity_index(
-    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader_language: str | None = None
-) -> list[list[LinkedMention]]:
-    """Per article, every entity mention with the id of its entity in `merge_entities`' output.
-
-    For later stages (summary, claims) that want to know which canonical entity a sentence names:
-    a mention belongs to a sentence when its [start, end) lies within the sentence's span.
-    """
-    _entities, links = _build(analyzed, sources, reader_language)
-    return links
+    mentions, definitions = story_mentions(
+        [a.article for a in analyzed], [a.mentions for a in analyzed], [a.acronyms for a in analyzed]
+    )
+    clusters = _join(_groups(mentions), definitions)
+    reader = _reader(reader_language)
+    entities = [_entity(c, sources, reader) for c in clusters]
+    entities.sort(key=lambda e: (-e.mentions, e.name.casefold(), e.type))
+    return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(entities, start=1)]
 
 
 def cluster_mentions(
@@ -175,28 +160,6 @@ def _reader(reader_language: str | None) -> str:
 
 
 # --- the building -----------------------------------------------------------------------------
-
-
-def _build(
-    analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader_language: str | None = None
-) -> tuple[list[Entity], list[list[LinkedMention]]]:
-    mentions, definitions = story_mentions(analyzed)
-    clusters = _join(_groups(mentions), definitions)
-    reader = _reader(reader_language)
-    entities: list[tuple[Entity, list[_Group]]] = [(_entity(c, sources, reader), c) for c in clusters]
-    entities.sort(key=lambda pair: (-pair[0].mentions, pair[0].name.casefold(), pair[0].type))
-    out: list[Entity] = []
-    links: list[list[LinkedMention]] = [[] for _ in analyzed]
-    for n, (entity, cluster) in enumerate(entities, start=1):
-        entity = entity.model_copy(update={"id": f"e{n}"})
-        out.append(entity)
-        for group in cluster:
-            for i, m in group.mentions:
-                if not m.in_title:
-                    links[i].append(LinkedMention(i, m.start, m.end, m.text, entity.id))
-    for found in links:
-        found.sort(key=lambda m: (m.start, m.end))
-    return out, links
 
 
 def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:

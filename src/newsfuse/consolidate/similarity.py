@@ -13,6 +13,7 @@ that sentences in two languages can be matched on the names and figures they sha
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -30,7 +31,9 @@ from newsfuse.models import AnalyzedArticle
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SentenceUnit", "entity_key", "sentence_units", "similarity_matrix"]
+    from newsfuse.consolidate.facts import ArticleFacts
+
+__all__ = ["SentenceUnit", "article_units", "entity_key", "sentence_units", "similarity_matrix"]
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:\.\d+)?")
 _NAMED = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"}
@@ -80,70 +83,79 @@ class SentenceUnit:
         return float(self.index)
 
 
-def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
-    """Every sentence of every article, in article then sentence order."""
+def sentence_units(analyzed: Sequence[ArticleFacts]) -> list[SentenceUnit]:
+    """Every sentence of every article of a story, in article then sentence order."""
+    return [
+        unit if source == 0 else dataclasses.replace(unit, source=source)
+        for source, item in enumerate(analyzed)
+        for unit in item.units
+    ]
+
+
+def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
+    """Every sentence of one analysed article, in order (`source` 0: `sentence_units` places it)."""
+    source = 0
     units: list[SentenceUnit] = []
-    for source, item in enumerate(analyzed):
-        parsed = item.doc is not None and item.doc.has_annotation("POS")
-        named = item.doc is not None and item.doc.has_annotation("ENT_IOB")
-        text, language = item.article.text, item.article.language
-        lemma_of = token_lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
-        personal = _pronouns(language)
-        for index, (start, end) in enumerate(item.sentences):
-            span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
-            sentence = text[start:end]
-            alone = alone_in_paragraph(text, start, end)
-            if span is None:
-                terms = tuple(w.lower() for w in re.findall(r"\w{3,}", sentence))
-                units.append(
-                    SentenceUnit(
-                        source, index, start, end, sentence, language, terms, _plain_bigrams(terms),
-                        tuple(f"{a} {b}" for a, b in _plain_bigrams(terms)),
-                        _numbers(sentence, language),
-                        frozenset(), 0, len(sentence.split()), alone, (), "", True, False,
-                        names=_names(sentence, language),
-                        figures=_figures(sentence, language),
-                    )
-                )  # fmt: skip
-                continue
-            terms = tuple(
-                lemma_of(t) for t in span if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
-            )
-            entities = frozenset(
-                entity_key(e.text) for e in span.ents if e.label_ in _NAMED and entity_key(e.text)
-            )
-            dated = sum(1 for e in span.ents if e.label_ in _DATED) or len(
-                (_WEEKDAYS_MONTHS if named else _calendar()).findall(sentence)
-            )
-            words = [t for t in span if not t.is_punct and not t.is_space]
+    parsed = item.doc is not None and item.doc.has_annotation("POS")
+    named = item.doc is not None and item.doc.has_annotation("ENT_IOB")
+    text, language = item.article.text, item.article.language
+    lemma_of = token_lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
+    personal = _pronouns(language)
+    for index, (start, end) in enumerate(item.sentences):
+        span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
+        sentence = text[start:end]
+        alone = alone_in_paragraph(text, start, end)
+        if span is None:
+            terms = tuple(w.lower() for w in re.findall(r"\w{3,}", sentence))
             units.append(
                 SentenceUnit(
-                    source=source,
-                    index=index,
-                    start=start,
-                    end=end,
-                    text=sentence,
-                    language=language,
-                    terms=terms,
-                    bigrams=_bigrams(span, lemma_of),
-                    word_pairs=_word_pairs(span, lemma_of),
-                    numbers=_numbers(sentence, language),
-                    entities=entities,
-                    date_mentions=dated,
-                    words=len(sentence.split()),
-                    alone=alone,
-                    damage=tuple(sentence_damage(span, alone_in_paragraph=alone)),
-                    first_word_pos=words[0].pos_ if words else "",
-                    has_verb=not parsed or any(t.pos_ in {"VERB", "AUX"} for t in words),
-                    # without a name finder no sentence can be told to name its person
-                    dangling=named
-                    and any(t.lower_ in personal for t in words)
-                    and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
-                    telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
+                    source, index, start, end, sentence, language, terms, _plain_bigrams(terms),
+                    tuple(f"{a} {b}" for a, b in _plain_bigrams(terms)),
+                    _numbers(sentence, language),
+                    frozenset(), 0, len(sentence.split()), alone, (), "", True, False,
                     names=_names(sentence, language),
                     figures=_figures(sentence, language),
                 )
+            )  # fmt: skip
+            continue
+        terms = tuple(
+            lemma_of(t) for t in span if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
+        )
+        entities = frozenset(
+            entity_key(e.text) for e in span.ents if e.label_ in _NAMED and entity_key(e.text)
+        )
+        dated = sum(1 for e in span.ents if e.label_ in _DATED) or len(
+            (_WEEKDAYS_MONTHS if named else _calendar()).findall(sentence)
+        )
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        units.append(
+            SentenceUnit(
+                source=source,
+                index=index,
+                start=start,
+                end=end,
+                text=sentence,
+                language=language,
+                terms=terms,
+                bigrams=_bigrams(span, lemma_of),
+                word_pairs=_word_pairs(span, lemma_of),
+                numbers=_numbers(sentence, language),
+                entities=entities,
+                date_mentions=dated,
+                words=len(sentence.split()),
+                alone=alone,
+                damage=tuple(sentence_damage(span, alone_in_paragraph=alone)),
+                first_word_pos=words[0].pos_ if words else "",
+                has_verb=not parsed or any(t.pos_ in {"VERB", "AUX"} for t in words),
+                # without a name finder no sentence can be told to name its person
+                dangling=named
+                and any(t.lower_ in personal for t in words)
+                and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
+                telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
+                names=_names(sentence, language),
+                figures=_figures(sentence, language),
             )
+        )
     return units
 
 

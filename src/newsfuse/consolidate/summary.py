@@ -33,6 +33,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,6 +53,9 @@ from newsfuse.consolidate.similarity import (
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
+
+if TYPE_CHECKING:
+    from newsfuse.consolidate.facts import ArticleFacts
 
 __all__ = ["StorySummary", "summarize"]
 
@@ -100,7 +104,7 @@ class _Story:
 
 
 def summarize(
-    analyzed: Sequence[AnalyzedArticle],
+    analyzed: Sequence[ArticleFacts],
     sources: Sequence[Source],
     *,
     claims: Sequence[Claim],
@@ -130,13 +134,13 @@ def summarize(
     return StorySummary(sentences=sentences, title=story_title(story, analyzed, sources), flags=flags)
 
 
-def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader: str = "en") -> _Story:
+def _story(analyzed: Sequence[ArticleFacts], sources: Sequence[Source], reader: str = "en") -> _Story:
     units = sentence_units(analyzed)
     index_of = {s.id: n for n, s in enumerate(sources)}
     original = [index_of.get(s.duplicate_of or s.id, n) for n, s in enumerate(sources)]
     damaged: set[int] = set()
     for n, item in enumerate(analyzed):
-        marks = [u.damage for u in units if u.source == n]
+        marks = [u.damage for u in item.units]
         if article_damaged(marks, [r.text for r in item.article.removed]):
             damaged.add(n)
     languages = Counter(analyzed[n].article.language for n in sorted(set(original)))
@@ -639,7 +643,7 @@ def _tidy(text: str) -> str:
 _OUTLET_TAIL = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
-def story_title(story: _Story, analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> str | None:
+def story_title(story: _Story, analyzed: Sequence[ArticleFacts], sources: Sequence[Source]) -> str | None:
     """The most representative headline of an independent source, cleaned; else the best lead."""
     candidates: list[tuple[int, str]] = []
     titled = {
@@ -653,7 +657,7 @@ def story_title(story: _Story, analyzed: Sequence[AnalyzedArticle], sources: Seq
         if title and analyzed[n].article.language == language:
             candidates.append((n, title))
     if candidates:
-        term_lists = [_title_terms(title, language) for _, title in candidates]
+        term_lists = [list(analyzed[n].title_terms) for n, _ in candidates]
         closeness = centroid_similarity(story.units, term_lists)[len(story.units) :]
 
         def merit(k: int) -> tuple[float, int]:
@@ -689,6 +693,12 @@ def clean_title(title: str, outlet: str | None) -> str:
         if len(first.split()) >= 5:
             title = first
     return title.strip().rstrip(".").strip()
+
+
+def title_terms(item: AnalyzedArticle) -> tuple[str, ...]:
+    """The content lemmas of an analysed article's headline, cleaned as `story_title` shows it."""
+    title = clean_title(item.article.title or "", item.article.raw.outlet)
+    return tuple(_title_terms(title, item.article.language)) if title else ()
 
 
 def _title_terms(title: str, language: str) -> list[str]:

@@ -20,9 +20,10 @@ import datetime as dt
 import math
 import re
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsfuse.analyze.timex import (
     PART_RANK,
@@ -42,7 +43,10 @@ from newsfuse.analyze.timex import (
 from newsfuse.ingest.dates import dateline_date
 from newsfuse.models import AnalyzedArticle, PublishedFrom, Source, TimelineEntry
 
-__all__ = ["StoryDates", "date_story"]
+if TYPE_CHECKING:
+    from newsfuse.consolidate.facts import ArticleFacts
+
+__all__ = ["ArticleDates", "StoryDates", "date_story", "read_dates"]
 
 # cleaning rules whose removed lines may carry the page's own date
 _DATED_CHROME = {"page-date", "meta-bar", "byline", "dateline"}
@@ -97,18 +101,22 @@ class _Mention:
 
 
 @dataclass
-class _SourceDates:
+class ArticleDates:
+    """What the dates stage reads of one article, found where the article is analysed (`read_dates`)."""
+
     mentions: list[_Mention]
     texts: dict[tuple[int, int], str]  # sentence span -> its text
     metadata: dt.date | None = None
     chrome: list[str] = field(default_factory=list)  # dated page lines the cleaner removed
     top_dateline: str | None = None
     inner_datelines: list[str] = field(default_factory=list)  # captions and later paragraphs
+    # sentence span -> (it has an event verb, its content words), for the sentences with a mention
+    events: dict[tuple[int, int], tuple[bool, frozenset[str]]] = field(default_factory=dict)
 
 
-def date_story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -> StoryDates:
+def date_story(analyzed: Sequence[ArticleFacts], sources: Sequence[Source]) -> StoryDates:
     """Publication dates, resolved sentence dates and the merged timeline."""
-    found = [_collect(item) for item in analyzed]
+    found = [item.dates for item in analyzed]
     near = _story_centre(found)
     if near is None:
         return _undated(analyzed, found, sources)
@@ -121,16 +129,15 @@ def date_story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -
     sentence_dates: dict[tuple[int, int], dt.date] = {}
     sentence_parts: dict[tuple[int, int], PartOfDay] = {}
     events: list[_Event] = []
-    for index, (item, source_found, (reference, _)) in enumerate(
-        zip(analyzed, found, published, strict=True)
-    ):
+    for index, (source_found, (reference, _)) in enumerate(zip(found, published, strict=True)):
         for sentence, resolution, mention in _sentence_days(source_found, reference or near, earliest):
             key = (index, sentence[0])
             sentence_dates[key] = resolution.day  # type: ignore[assignment]
             if resolution.part_of_day:
                 sentence_parts[key] = resolution.part_of_day
-            if _has_event_verb(item, sentence):
-                events.append(_Event(index, sentence, resolution, mention, _content_words(item, sentence)))
+            event_verb, words = source_found.events[sentence]
+            if event_verb:
+                events.append(_Event(index, sentence, resolution, mention, words))
 
     days = [d for d, _ in published if d]
     low = min(days + story_days[:1], default=None)
@@ -150,13 +157,14 @@ def date_story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]) -
 
 
 def _undated(
-    analyzed: Sequence[AnalyzedArticle], found: Sequence[_SourceDates], sources: Sequence[Source]
+    analyzed: Sequence[ArticleFacts], found: Sequence[ArticleDates], sources: Sequence[Source]
 ) -> StoryDates:
     """No source and no text gives a date: relative dates stay unresolved, the timeline empty."""
     return StoryDates(published=[(None, None) for _ in found], first_seen=None, last_seen=None, timeline=[])
 
 
-def _collect(item: AnalyzedArticle) -> _SourceDates:
+def read_dates(item: AnalyzedArticle) -> ArticleDates:
+    """The time expressions of one analysed article, its datelines and its dated sentences' events."""
     article = item.article
     mentions = [
         _Mention((a, b), m, sentence_tense(article.text[a:b], m.start, article.language))
@@ -170,13 +178,18 @@ def _collect(item: AnalyzedArticle) -> _SourceDates:
     datelines = [(n, d) for n, p in enumerate(paragraphs) if (d := dateline_date(p))]
     # a wire dateline among the first paragraphs (a photo caption may come first) dates the article
     top = next((n for n, p in enumerate(paragraphs[:3]) if dateline_date(p, wire_only=True)), None)
-    return _SourceDates(
-        mentions=[m for m in mentions if not _is_dateline(article.text, m)] or mentions,
+    mentions = [m for m in mentions if not _is_dateline(article.text, m)] or mentions
+    return ArticleDates(
+        mentions=mentions,
         texts={(a, b): article.text[a:b] for a, b in item.sentences},
         metadata=raw.published,
         chrome=[r.text for r in article.removed if r.rule in _DATED_CHROME],
         top_dateline=next((d for n, d in datelines if n == top), None),
         inner_datelines=[d for n, d in datelines if n != top],
+        events={
+            m.sentence: (_has_event_verb(item, m.sentence), _content_words(item, m.sentence))
+            for m in mentions
+        },
     )
 
 
@@ -191,7 +204,7 @@ def _is_dateline(text: str, m: _Mention) -> bool:
     )
 
 
-def _story_centre(found: Sequence[_SourceDates]) -> dt.date | None:
+def _story_centre(found: Sequence[ArticleDates]) -> dt.date | None:
     """The date the story is about, for years left unwritten: from metadata, else written dates.
 
     None when nothing is dated: then only dates written with their year are resolved.
@@ -219,7 +232,7 @@ def _median(days: Sequence[dt.date]) -> dt.date:
     return dt.date.fromordinal(int(statistics.median_low([d.toordinal() for d in days])))
 
 
-def _anchors(f: _SourceDates, near: dt.date) -> list[dt.date]:
+def _anchors(f: ArticleDates, near: dt.date) -> list[dt.date]:
     """Days the source names on the calendar (its own text and datelines), past or present tense."""
     days = []
     for m in f.mentions:
@@ -235,7 +248,7 @@ def _anchors(f: _SourceDates, near: dt.date) -> list[dt.date]:
 
 
 def _publication(
-    f: _SourceDates, anchors: list[dt.date], near: dt.date, story_days: list[dt.date]
+    f: ArticleDates, anchors: list[dt.date], near: dt.date, story_days: list[dt.date]
 ) -> tuple[dt.date | None, PublishedFrom | None]:
     if f.metadata:
         return f.metadata, "metadata"
@@ -263,7 +276,7 @@ def _publication(
     return _infer(f, own, story_days), "inferred"
 
 
-def _infer(f: _SourceDates, own: list[dt.date], story_days: list[dt.date]) -> dt.date | None:
+def _infer(f: ArticleDates, own: list[dt.date], story_days: list[dt.date]) -> dt.date | None:
     """The publication date that makes the source's dates most compact, earliest when tied.
 
     Only weekdays inform it ("yesterday" moves with any date); a weekday that would fall before
@@ -313,7 +326,7 @@ def _borrow(
 
 
 def _sentence_days(
-    f: _SourceDates, reference: dt.date, earliest: dt.date | None
+    f: ArticleDates, reference: dt.date, earliest: dt.date | None
 ) -> list[tuple[tuple[int, int], Resolution, TimexMention]]:
     """Each sentence's first expression that names a day, resolved."""
     out: list[tuple[tuple[int, int], Resolution, TimexMention]] = []
@@ -329,6 +342,11 @@ def _sentence_days(
             out.append((m.sentence, r, m.timex))
             done.add(m.sentence)
     return out
+
+
+def _event(item: AnalyzedArticle, sentence: tuple[int, int]) -> tuple[bool, frozenset[str]]:
+    """Whether a dated sentence tells an event (a verb other than of saying), and its content words."""
+    return _has_event_verb(item, sentence), _content_words(item, sentence)
 
 
 def _has_event_verb(item: AnalyzedArticle, sentence: tuple[int, int]) -> bool:
@@ -377,7 +395,7 @@ class _Event:
 
 
 def _merge(
-    events: list[_Event], analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source]
+    events: list[_Event], analyzed: Sequence[ArticleFacts], sources: Sequence[Source]
 ) -> list[TimelineEntry]:
     """One entry per event: same day, similar words (rare words count more); all tellers cited."""
     frequency = Counter(w for e in events for w in e.words)
@@ -389,16 +407,19 @@ def _merge(
         return shared / smaller if smaller > 0 else 0.0
 
     groups: list[list[_Event]] = []
+    # (day, word) -> the groups of that day with a member using the word: an event is compared
+    # only with the groups it shares a word with (the others are at similarity 0)
+    sharing: dict[tuple[dt.date, str], set[int]] = defaultdict(set)
     for event in events:
-        best = max(
-            (g for g in groups if g[0].day == event.day),
-            key=lambda g: max(similarity(event, m) for m in g),
-            default=None,
-        )
-        if best is not None and max(similarity(event, m) for m in best) >= MERGE_SIMILARITY:
-            best.append(event)
+        candidates = sorted({g for w in event.words for g in sharing.get((event.day, w), ())})
+        best = max(candidates, key=lambda g: max(similarity(event, m) for m in groups[g]), default=None)
+        if best is not None and max(similarity(event, m) for m in groups[best]) >= MERGE_SIMILARITY:
+            groups[best].append(event)
         else:
+            best = len(groups)
             groups.append([event])
+        for w in event.words:
+            sharing[(event.day, w)].add(best)
 
     root = {s.id: s.duplicate_of or s.id for s in sources}
     entries: list[tuple[tuple[dt.date, int, int, int], TimelineEntry]] = []

@@ -4,9 +4,11 @@
     LocalEngine(workers=N)     a pool of N worker processes, one spaCy model set each
     RayEngine(address=None)    actors on a Ray cluster (an existing one, or a local one)
 
-The driver reads the inputs (streaming), hands the per-article steps (`steps.py`: language,
-cleaning, spaCy analysis, grouping features) to the engine and consumes the results in input
-order: story grouping and consolidation stay in the driver. Every engine cuts the stream into
+The driver reads the inputs (streaming), hands a per-article step to the engine and consumes the
+results in input order; the steps live beside the stages they run (`consolidate.facts.BriefStep`:
+language, cleaning, parse and each article's facts; `cluster_features.IngestStep`: language,
+cleaning, grouping features). Story grouping and consolidation stay in the driver, and read
+only the steps' small plain results. Every engine cuts the stream into
 the same chunks and runs the same step code, so the choice of engine never changes a result.
 """
 

@@ -8,6 +8,7 @@ multi-gigabyte input costs one record's memory.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -33,9 +34,19 @@ from newsfuse.ingest.text import read_markdown, read_text
 from newsfuse.ingest.warc import looks_like_warc, read_warc
 from newsfuse.models import RawArticle
 
-__all__ = ["read_bytes", "read_inputs", "sniff"]
+__all__ = ["raw_key", "read_bytes", "read_inputs", "sniff"]
 
 STDIN = "-"
+
+
+def raw_key(raw: RawArticle) -> str:
+    """Hash of an input as read (text, title, URL): equal keys clean to the same article."""
+    key = f"{raw.url or ''}\x00{raw.title or ''}\x00{raw.text}"
+    # a lone surrogate (from a JSON escape) is hashed, not a crash of the driver
+    digest = hashlib.sha1(key.encode(errors="surrogatepass"))
+    return digest.hexdigest()
+
+
 _HTML_START = re.compile(r"\s*<(!doctype\s+html|html|head|body|meta|title|article|div|p|!--)[\s>]", re.I)
 _FEED_START = re.compile(r"\s*(<\?xml[^>]*>\s*)?<(rss|feed|rdf:RDF)[\s>]", re.I)
 

@@ -23,9 +23,8 @@ from starlette.requests import Request
 
 from newsfuse.api import ingest_items
 from newsfuse.config import MB, Settings
-from newsfuse.engine.steps import raw_key
 from newsfuse.errors import InputError
-from newsfuse.ingest import read_bytes
+from newsfuse.ingest import raw_key, read_bytes
 from newsfuse.ingest.files import SUFFIX_KINDS, gunzip_limited, kind_for
 from newsfuse.models import RawArticle
 from newsfuse.store import open_store

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse import languages
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.analyze.timex import find_timexes, month_words, resolve, sentence_tense
 from newsfuse.api import clean_articles
 from newsfuse.consolidate import assemble_brief
@@ -186,7 +186,7 @@ def test_the_timeline_is_built_in_every_language(
     language: str, text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     raw = RawArticle(text=text, path=f"{language}.txt", published=FRIDAY, published_from="metadata")
-    brief = assemble_brief(parse_articles(clean_articles([raw])))
+    brief = assemble_brief(read_articles(clean_articles([raw])))
     assert brief.sources[0].language == language
     assert [(e.date.isoformat(), e.part_of_day) for e in brief.timeline] == expected
 

@@ -170,13 +170,13 @@ def test_named_places_are_cities_after_a_preposition() -> None:
 
 def _claims(text: str, title: str) -> dict[tuple[str, int | None, str], str]:
     """The scope of each claim of one parsed article, by measure, low value and quote start."""
-    from newsfuse.analyze import parse_articles
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.consolidate import assemble_brief
     from newsfuse.models import Article, RawArticle
 
     raw = RawArticle(text=text, path="a.txt", title=title, published=dt.date(2019, 3, 15))
     article = Article(raw=raw, text=text, title=title, language="en", removed=(), fingerprint="f1")
-    claims = assemble_brief(parse_articles([article])).claims
+    claims = assemble_brief(read_articles([article])).claims
     return {(c.measure, c.value.lo, c.quote[:12]): c.scope for c in claims}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.analyze.entities import EntityType, Mention
-from newsfuse.analyze.parse import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.consolidate.entities import entities_from_mentions, merge_entities
 from newsfuse.languages.scripts import fold_name, readable_latin
 from newsfuse.models import AnalyzedArticle, Article, Entity, RawArticle
@@ -35,7 +35,7 @@ def analysed(texts: dict[str, str]) -> list[AnalyzedArticle]:
         )
         for n, (code, t) in enumerate(texts.items())
     ]
-    return parse_articles(articles)
+    return read_articles(articles)
 
 
 def test_one_surname_written_five_ways_has_one_key() -> None:

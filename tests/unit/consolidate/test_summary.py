@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.analyze.damage import TRANSLATION_DAMAGE, article_damaged
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
@@ -48,7 +48,7 @@ def story() -> list[AnalyzedArticle]:
         _article(3, OTHER, "Norvik library destroyed in overnight fire"),
         _article(4, DAMAGED, "Library fire in Norvik"),
     ]
-    return parse_articles(articles)
+    return read_articles(articles)
 
 
 def _brief(story: list[AnalyzedArticle], words: int = 80) -> Brief:
@@ -96,7 +96,7 @@ def test_a_copy_adds_no_support() -> None:
         f"{lone}\n\n{shared_a}",
         f"Rescue teams worked all night.\n\n{shared_b}",
     ]
-    analyzed = parse_articles([_article(n, t) for n, t in enumerate(texts)])
+    analyzed = read_articles([_article(n, t) for n, t in enumerate(texts)])
     brief = assemble_brief(analyzed, settings=Settings(summary_words=20))
     assert [s.sources for s in brief.summary] == [["s1", "s2", "s3"]]
 
@@ -185,7 +185,7 @@ def test_the_summary_opens_with_the_current_toll() -> None:
         "organisers said.\n\nPolice said nine people were killed in the crush.\n\nThe league suspended "
         "all matches for a week.",
     ]
-    analyzed = parse_articles([_article(n, t) for n, t in enumerate(texts)])
+    analyzed = read_articles([_article(n, t) for n, t in enumerate(texts)])
     brief = assemble_brief(analyzed, settings=Settings(summary_words=40))
     [killed] = [k for k in brief.key_figures if k.measure == "killed"]
     assert killed.current.lo == 9 and killed.sources == ["s1", "s2"]

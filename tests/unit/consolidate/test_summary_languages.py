@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 import newsfuse
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
 from newsfuse.consolidate.copies import find_copies
@@ -127,7 +127,7 @@ def _article(n: int, text: str, language: str) -> Article:
 
 def test_russian_sentences_get_lemmas_number_words_and_name_keys() -> None:
     text = "Восемнадцать человек погибли после прорыва плотины у посёлка Заречье, сообщили в МЧС."
-    (unit,) = sentence_units(parse_articles([_article(1, text, "ru")]))
+    (unit,) = sentence_units(read_articles([_article(1, text, "ru")]))
     assert 18 in unit.numbers
     assert "погибнуть" in unit.terms and "плотина" in unit.terms
     assert name_key("Заречье") in unit.names and name_key("Zarechye") == name_key("Заречье")
@@ -138,7 +138,7 @@ def test_ukrainian_and_german_number_words() -> None:
     de = (
         "Achtzehn Menschen kamen ums Leben, als der Damm oberhalb des Dorfes brach, teilten die Behörden mit."
     )
-    units = sentence_units(parse_articles([_article(1, uk, "uk"), _article(2, de, "de")]))
+    units = sentence_units(read_articles([_article(1, uk, "uk"), _article(2, de, "de")]))
     assert all(18 in u.numbers for u in units)
 
 
@@ -172,6 +172,6 @@ def test_copies_in_cyrillic_are_found() -> None:
 
 def test_assembled_brief_tags_every_sentence() -> None:
     text = "A dam burst above Zarechye on Sunday night and eighteen people were killed, officials said."
-    analyzed = parse_articles([_article(1, text, "en")])
+    analyzed = read_articles([_article(1, text, "en")])
     brief = assemble_brief(analyzed)
     assert brief.summary and all(s.language == "en" for s in brief.summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsfuse.analyze import parse_articles
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.api import clean_articles
 from newsfuse.consolidate import assemble_brief
 from newsfuse.consolidate.timeline import date_story
@@ -12,7 +12,7 @@ from newsfuse.models import AnalyzedArticle, Brief, RawArticle, Removal
 
 
 def _analyze(*raws: RawArticle) -> list[AnalyzedArticle]:
-    return parse_articles(clean_articles(list(raws)))
+    return read_articles(clean_articles(list(raws)))
 
 
 def _brief(*raws: RawArticle) -> Brief:

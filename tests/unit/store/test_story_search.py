@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import newsfuse
-from newsfuse.api import raw_key
+from newsfuse.ingest import raw_key
 from newsfuse.config import Settings
 from newsfuse.ingest import read_bytes
 from newsfuse.models import RawArticle
