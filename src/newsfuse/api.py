@@ -44,7 +44,7 @@ def brief(
     analysis; default: in this process); the brief is the same whichever runs it.
     """
     settings = settings or Settings()
-    analyzed, problems = _analyse_inputs(paths, settings, on_problem, progress, stdin, engine)
+    analyzed, problems = _analyse_inputs(paths, settings, on_problem, progress, stdin, engine, group)
     stories = story_groups(analyzed, settings) if group else [list(range(len(analyzed)))]
     return _story_brief(analyzed, stories, 0, problems, settings)
 
@@ -65,7 +65,7 @@ def brief_stories(
     and compares figures only among its own articles. Arguments as for `brief`.
     """
     settings = settings or Settings()
-    analyzed, problems = _analyse_inputs(paths, settings, on_problem, progress, stdin, engine)
+    analyzed, problems = _analyse_inputs(paths, settings, on_problem, progress, stdin, engine, group)
     stories = story_groups(analyzed, settings) if group else [list(range(len(analyzed)))]
     return [_story_brief(analyzed, stories, n, problems, settings) for n in range(len(stories))]
 
@@ -86,6 +86,8 @@ def story_groups(analyzed: Sequence[ArticleFacts], settings: Settings | None = N
             published=a.article.raw.published,
             url=a.article.raw.url,
             language=a.article.language,
+            features=a.features,
+            signature=a.signature,
         )
         for a in analyzed
     ]
@@ -147,6 +149,7 @@ def _analyse_inputs(
     progress: Progress | None,
     stdin: BinaryIO | None,
     engine: Engine | None,
+    group: bool,
 ) -> tuple[list[ArticleFacts], list[InputError]]:
     """Read, clean and analyse every input once; the problems, unreadable inputs first."""
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
@@ -167,7 +170,7 @@ def _analyse_inputs(
             yield item
 
     analyzed: list[ArticleFacts] = []
-    for result in (engine or LocalEngine(1)).run(BriefStep(settings), raws()):
+    for result in (engine or LocalEngine(1)).run(BriefStep(settings, group), raws()):
         if isinstance(result, InputError):
             clean_problems.append(result)
             if on_problem:

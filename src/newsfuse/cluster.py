@@ -538,13 +538,16 @@ class StoryGrouper:
 
 @dataclass(frozen=True)
 class Item:
-    """One article for `group_stories`: its text, title, date and language (ISO 639-1)."""
+    """One article for `group_stories`: its text, title, date and language (ISO 639-1), and its
+    grouping features and MinHash when they were computed already (where it was read)."""
 
     text: str
     title: str | None = None
     published: dt.date | None = None
     url: str | None = None
     language: str | None = None
+    features: Features | None = None
+    signature: bytes | None = None
 
 
 def group_stories(items: Sequence[Item], settings: Settings | None = None) -> list[int]:
@@ -555,8 +558,8 @@ def group_stories(items: Sequence[Item], settings: Settings | None = None) -> li
     order = sorted(range(len(items)), key=lambda i: (items[i].published or dt.date.max, i))
     for article_id in order:
         item = items[article_id]
-        features = article_features(item.text, item.title, item.language)
-        signature = minhash_signature(features.shingles)
+        features = item.features or article_features(item.text, item.title, item.language)
+        signature = item.signature or minhash_signature(features.shingles)
         placement = grouper.place(features, item.published, signature=signature, url=item.url)
         story_id = placement.story if placement.story is not None else len(story_of) + len(items) + 1
         for absorbed in placement.merges:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsfuse.analyze.attribution_frames import claim_by, trailing_speaker
+from newsfuse.analyze.number_runs import entity_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -96,7 +97,7 @@ def source_phrase(head: Token) -> str:
     inner = _inner_source(head)
     if inner.i != head.i:
         return source_phrase(inner)
-    organisation = next((e for e in head.doc.ents if e.label_ == "ORG" and e.start <= head.i < e.end), None)
+    organisation = entity_of(head) if head.ent_type_ == "ORG" else None
     if organisation is not None and len(organisation) > 1:  # "Reporters Without Borders" as a whole
         words = [t for t in organisation if not (t.i == organisation.start and t.lower_ == "the")]
         return " ".join(t.text for t in words)
@@ -361,7 +362,7 @@ def _swallowed_speaker(verb: Token, reported_before: bool = False) -> Token | No
         and doc[start + 1].ent_iob_ != "I"
     ):
         start += 1
-    organisation = next((e for e in doc.ents if e.label_ == "ORG" and e.start <= last.i < e.end), None)
+    organisation = entity_of(last) if last.ent_type_ == "ORG" else None
     if organisation is not None and start < organisation.start:
         start = organisation.start  # "the Brann neighborhood of Varnok Kestrel Network": the name only
     head = _name_head(doc[start : last.i + 1])

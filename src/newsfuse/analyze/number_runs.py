@@ -99,6 +99,20 @@ def is_month(doc: Doc, i: int) -> bool:
     return word.lower_.rstrip(".") in _MONTHS and word.text[:1].isupper()
 
 
+def entity_of(token: Token) -> Span | None:
+    """The named entity the token is part of, found from the token's IOB marks (not `doc.ents`,
+    which builds every entity of the document on each call)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def skipped_entity(token: Token) -> bool:
     """The NER says the token is no count: a percentage, money, an ordinal, a real date or time."""
     if token.ent_type_ == "MONEY" and not _priced(token):
@@ -107,7 +121,7 @@ def skipped_entity(token: Token) -> bool:
         return token.lower_ not in VAGUE
     if token.ent_type_ not in ("DATE", "TIME"):
         return False
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    entity = entity_of(token)
     words = [t.lower_ for t in entity] if entity is not None else [token.lower_]
     return any(
         w in _TIME_WORDS or ":" in w or re.fullmatch(r"(19|20)\d\d|\d+(am|pm|h)", w) for w in words
@@ -117,15 +131,22 @@ def skipped_entity(token: Token) -> bool:
 def _priced(token: Token) -> bool:
     """The MONEY entity around the token names a currency ("$5 million", "10 million euros")."""
     doc = token.doc
-    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    entity = entity_of(token)
     words = list(entity) if entity is not None else [token]
     words += list(doc[words[-1].i + 1 : words[-1].i + 3])  # "10 million US dollars"
     return any(t.is_currency or t.lower_ in _CURRENCY for t in words)
 
 
+_NUMBER_LIKE = frozenset(
+    {"few", "score", "hundred", "thousand", "million", "billion", "cent", "mille", "millions"}
+)
+
+
 def is_number(token: Token) -> bool:
     """The token is (part of) a number: digits, a number word, a vague word ("dozens", "several")."""
     low = token.lower_
+    if not (token.like_num or low in _NUMBER_LIKE or low in VAGUE or _RANGE_TOKEN.match(low)):
+        return False  # no rule below can call it a number (the checks after cost far more)
     doc = token.doc
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
@@ -235,7 +256,7 @@ def _named_by_number(token: Token) -> bool:
     """The number ends the name of an organisation or a place ("NBC 6", "Fox 59", "Route 9")."""
     if token.ent_type_ not in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") or token.ent_iob_ == "B":
         return False
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    entity = entity_of(token)
     return entity is not None and token.i == entity.end - 1 and entity[0].is_alpha
 
 

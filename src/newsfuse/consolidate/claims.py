@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -263,13 +263,48 @@ def _replaces(a: Claim, b: Claim, window_days: int) -> bool:
 
 
 def supersede(claims: Sequence[Claim], window_days: int = WINDOW_DAYS) -> list[Claim]:
-    """The claims, with those a later report of the same toll replaced marked superseded."""
+    """The claims, with those a later report of the same toll replaced marked superseded.
+
+    `_replaces` for every pair, in one pass per group: a claim is replaced when some current claim
+    reported `window_days` or more later starts above its upper bound, or (both firm) ends below
+    its lower bound; suffix maxima and minima over the group in reporting order answer both.
+    """
     replaced: set[str] = set()
     for _key, _place, group in toll_groups(claims):
+        later = sorted((c for c in group if c.reported is not None and c.status == "current"), key=_day_of)
+        days = [_day_of(c) for c in later]
+        highest_low: list[int | None] = [None] * (len(later) + 1)  # max lo of later[i:]
+        lowest_firm: list[int | None] = [None] * (len(later) + 1)  # min hi of firm later[i:]
+        for i in range(len(later) - 1, -1, -1):
+            lo, hi = later[i].value.lo, later[i].value.hi
+            highest_low[i] = _pick(max, highest_low[i + 1], lo)
+            lowest_firm[i] = _pick(min, lowest_firm[i + 1], hi if firm(later[i]) else None)
         for a in group:
-            if a.status == "current" and any(_replaces(a, b, window_days) for b in group):
+            if a.status != "current" or a.reported is None:
+                continue
+            i = bisect.bisect_left(days, a.reported.toordinal() + window_days)
+            above = a.value.hi is not None and highest_low[i] is not None and highest_low[i] > a.value.hi
+            below = (
+                firm(a)
+                and a.value.lo is not None
+                and lowest_firm[i] is not None
+                and lowest_firm[i] < a.value.lo
+            )
+            if above or below:
                 replaced.add(a.id)
     return [c.model_copy(update={"status": "superseded"}) if c.id in replaced else c for c in claims]
+
+
+def _day_of(claim: Claim) -> int:
+    assert claim.reported is not None
+    return claim.reported.toordinal()
+
+
+def _pick(choose: Callable[[int, int], int], best: int | None, value: int | None) -> int | None:
+    """`choose` of a running best and a value, either of which may be missing."""
+    if value is None:
+        return best
+    return value if best is None else choose(best, value)
 
 
 def toll_groups(claims: Sequence[Claim]) -> list[tuple[tuple[str, str, str], str | None, list[Claim]]]:
@@ -330,9 +365,14 @@ def _by_place(claims: list[Claim]) -> list[tuple[str | None, list[Claim]]]:
     """Claims split where they name different places; those naming none join the most named."""
     named: dict[str, list[Claim]] = defaultdict(list)
     unnamed: list[Claim] = []
+    # a place's key is the first earlier key it matches, or itself: the same for every later claim
+    # naming it (keys are only added after it), so it is looked up once
+    keys: dict[str, str] = {}
     for claim in claims:
         place = _specific_place(claim.place)
-        place = next((key for key in named if place and _same_place(key, place)), place)
+        if place and place not in keys:
+            keys[place] = next((key for key in named if _same_place(key, place)), place)
+        place = keys[place] if place else place
         (named[place] if place else unnamed).append(claim)
     if not named:
         return [(None, unnamed)]

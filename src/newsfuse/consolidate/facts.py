@@ -20,6 +20,7 @@ from newsfuse.analyze.entities import AcronymDefinition, Mention, article_mentio
 from newsfuse.analyze.nlp import lexicon, load_pipeline
 from newsfuse.analyze.parse import FULL, parse_articles
 from newsfuse.clean import clean_raw
+from newsfuse.cluster_features import Features, article_features
 from newsfuse.config import Settings
 from newsfuse.consolidate.claims import ArticleFigures, read_figures
 from newsfuse.consolidate.similarity import SentenceUnit, article_units
@@ -43,11 +44,21 @@ class ArticleFacts:
     dates: ArticleDates
     units: tuple[SentenceUnit, ...]  # each sentence's summary features (`source` 0)
     title_terms: tuple[str, ...]  # content lemmas of its cleaned headline
+    features: Features | None = None  # for grouping into stories (`read_article(group=True)`)
+    signature: bytes | None = None  # MinHash of features.shingles
 
 
-def read_article(analyzed: AnalyzedArticle) -> ArticleFacts:
-    """The facts of one parsed article, for every section of the brief."""
+def read_article(analyzed: AnalyzedArticle, *, group: bool = False) -> ArticleFacts:
+    """The facts of one parsed article, for every section of the brief; with `group`, also
+    what grouping the brief's inputs into stories needs of it."""
     mentions, acronyms = article_mentions(analyzed)
+    article = analyzed.article
+    features, signature = None, None
+    if group:
+        from newsfuse.cluster import minhash_signature
+
+        features = article_features(article.text, article.title, article.language)
+        signature = minhash_signature(features.shingles)
     return ArticleFacts(
         article=analyzed.article,
         sentences=analyzed.sentences,
@@ -57,23 +68,27 @@ def read_article(analyzed: AnalyzedArticle) -> ArticleFacts:
         dates=read_dates(analyzed),
         units=tuple(article_units(analyzed)),
         title_terms=title_terms(analyzed),
+        features=features,
+        signature=signature,
     )
 
 
-def read_articles(articles: Sequence[Article], *, batch_size: int = 32) -> list[ArticleFacts]:
+def read_articles(
+    articles: Sequence[Article], *, batch_size: int = 32, group: bool = False
+) -> list[ArticleFacts]:
     """Each cleaned article parsed and read, in this process; for a caller holding `Article`s."""
-    return [read_article(a) for a in parse_articles(articles, batch_size=batch_size)]
+    return [read_article(a, group=group) for a in parse_articles(articles, batch_size=batch_size)]
 
 
-def _read(articles: Sequence[Article], batch_size: int) -> list[ArticleFacts | InputError]:
+def _read(articles: Sequence[Article], batch_size: int, group: bool) -> list[ArticleFacts | InputError]:
     """Each article parsed and read, batched; when a batch fails, article by article."""
     try:
-        return list(read_articles(articles, batch_size=batch_size))
+        return list(read_articles(articles, batch_size=batch_size, group=group))
     except Exception:
         out: list[ArticleFacts | InputError] = []
         for article in articles:
             try:
-                out.extend(read_articles([article], batch_size=batch_size))
+                out.extend(read_articles([article], batch_size=batch_size, group=group))
             except Exception as exc:
                 out.append(processing_failed(article.raw, exc))
         return out
@@ -89,9 +104,11 @@ def _warm_up() -> None:
 
 @dataclass(frozen=True)
 class BriefStep:
-    """For a brief: language, cleaning, parse and facts of each article read."""
+    """For a brief: language, cleaning, parse and facts of each article read (with `group`, its
+    grouping features too)."""
 
     settings: Settings
+    group: bool = False
 
     @property
     def chunk_size(self) -> int:
@@ -99,6 +116,12 @@ class BriefStep:
 
     def warm_up(self) -> None:
         _warm_up()
+        if self.group:
+            from newsfuse.cluster import _permutations
+            from newsfuse.cluster_features import warm_up
+
+            warm_up()
+            _permutations()
 
     def __call__(self, raws: Sequence[RawArticle]) -> list[ArticleFacts | InputError]:
         cleaned: list[Article | InputError] = []
@@ -107,7 +130,8 @@ class BriefStep:
                 cleaned.append(clean_raw(raw, self.settings))
             except Exception as exc:
                 cleaned.append(processing_failed(raw, exc))
-        read = iter(_read([c for c in cleaned if isinstance(c, Article)], self.settings.nlp_batch_size))
+        articles = [c for c in cleaned if isinstance(c, Article)]
+        read = iter(_read(articles, self.settings.nlp_batch_size, self.group))
         return [c if isinstance(c, InputError) else next(read) for c in cleaned]
 
     def failed(self, raw: RawArticle, error: BaseException) -> ArticleFacts | InputError:
@@ -128,7 +152,7 @@ class AnalyseStep:
         load_pipeline("en", FULL)
 
     def __call__(self, articles: Sequence[Article]) -> list[ArticleFacts | InputError]:
-        return _read(articles, self.settings.nlp_batch_size)
+        return _read(articles, self.settings.nlp_batch_size, group=False)
 
     def failed(self, article: Article, error: BaseException) -> ArticleFacts | InputError:
         return processing_failed(article.raw, error)
