@@ -3,7 +3,7 @@
 Articles (read at run time from ../shared/eval, never copied into the project): the development part
 of gva-violent-corpus (the plausible pages of bench/cluster_sets.py `_gva_rows`; heldout/ is never
 read) pooled with ecbplus's 982 news texts, in a fixed order (sha1 of "bigstory:<doc id>"), so every
-size is a prefix of the next with the same mix of the two (~3 GVA pages to 1 ecbplus text). Each
+size is a prefix of the next with about the same mix (~3.6 GVA pages to 1 ecbplus text). Each
 article is written once to a temporary folder as a one-record .json file (text; GVA: title, URL,
 publication date); an article is taken only when newsfuse's own cleaning keeps it and finds English,
 so every size briefs exactly that many articles and the floor parses what the brief parses.
