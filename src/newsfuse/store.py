@@ -199,6 +199,8 @@ class GroupingRow:
     minhash: bytes | None
     shingles: int
     language: str | None = None
+    duplicate_of: int | None = None  # the original a copy points at (a copy of it will too)
+    superseded: bool = False  # an older revision: not indexed for copies
 
 
 class Store(KeptBriefs):
@@ -474,7 +476,7 @@ class Store(KeptBriefs):
         )
         rows = self._db.execute(
             "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
-            "a.language "
+            "a.language, a.duplicate_of, a.superseded_by IS NOT NULL "
             "FROM articles a JOIN grouping g ON g.article_id = a.id JOIN stories s ON s.id = a.story_id "
             "WHERE s.merged_into IS NULL AND (s.last_seen IS NULL OR s.last_seen >= ?) ORDER BY a.id",
             (horizon,),
@@ -484,7 +486,17 @@ class Store(KeptBriefs):
             df,
             [
                 GroupingRow(
-                    r[0], r[1], _date(r[2]), r[3], json.loads(r[4]), json.loads(r[5]), r[6], r[7], r[8]
+                    r[0],
+                    r[1],
+                    _date(r[2]),
+                    r[3],
+                    json.loads(r[4]),
+                    json.loads(r[5]),
+                    r[6],
+                    r[7],
+                    r[8],
+                    r[9],
+                    bool(r[10]),
                 )
                 for r in rows
             ],
