@@ -187,6 +187,21 @@ class Known:
 
 
 @dataclass(frozen=True)
+class ListedArticle:
+    """An article as the story list shows it: where it came from, not its text."""
+
+    id: int
+    story_id: int
+    path: str | None
+    record: int | None
+    url: str | None  # canonical
+    title: str | None
+    published: dt.date | None
+    revision: int
+    duplicate_of: int | None
+
+
+@dataclass(frozen=True)
 class GroupingRow:
     """What the story grouper stored for one article, to resume after a restart."""
 
@@ -371,6 +386,21 @@ class Store(KeptBriefs):
                 return _story(row[:6])
             story_id = row[6]
         raise KeyError(story_id)
+
+    def listed_articles(self, story_ids: Sequence[int]) -> dict[int, list[ListedArticle]]:
+        """The current articles of these stories, without their text, each in publication order."""
+        found: dict[int, list[ListedArticle]] = {story_id: [] for story_id in story_ids}
+        for start in range(0, len(story_ids), 500):
+            part = story_ids[start : start + 500]
+            rows = self._db.execute(
+                "SELECT id, story_id, path, record, url, title, published, revision, duplicate_of "
+                f"FROM articles WHERE story_id IN ({', '.join('?' * len(part))}) AND superseded_by IS NULL "
+                "ORDER BY published IS NULL, published, id",
+                part,
+            )
+            for r in rows:
+                found[r[1]].append(ListedArticle(r[0], r[1], r[2], r[3], r[4], r[5], _date(r[6]), r[7], r[8]))
+        return found
 
     def story_articles(self, story_id: int) -> list[StoredArticle]:
         """The current revision of each article of a story, in publication order (undated last)."""
