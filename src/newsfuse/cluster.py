@@ -6,8 +6,8 @@ Pure: no files, no SQL. The store persists what this module decides and gives it
   named-entity candidates, numbers, and, given the language, names and places as terms every
   language shares. No spaCy parse.
 - **Copies** (`newsfuse.copies.CopyIndex`, the streaming form of the one copy rule): a new
-  article that repeats an earlier original (`duplicate_containment`) points at it (`duplicate_of`)
-  and joins its story while that story is current.
+  article that repeats an earlier one (`duplicate_containment`) points at its original
+  (`duplicate_of`) and joins its story while that story is current.
 - **Stories** (`StoryGrouper`): an article's TF-IDF vector, entities weighted up, document
   frequencies counted online and blended with a prior from general word frequencies (`wordfreq`,
   worth `PRIOR_DOCUMENTS` documents: a young store still knows which words are rare), is scored
@@ -451,11 +451,8 @@ class StoryGrouper:
                 del self.postings[key]
             self.merged_into = {a: b for a, b in self.merged_into.items() if b not in gone}
 
-    def active_stories(self) -> int:
-        return len(self.stories)
 
-
-# --- batch helper (benchmarks, engines) --------------------------------------------------------------
+# --- batch: a list of articles grouped as a stream (brief's stories, benchmarks) ----------------
 
 
 @dataclass(frozen=True)

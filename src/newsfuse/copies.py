@@ -181,6 +181,3 @@ class CopyIndex:
                 self._hashes.pop(article_id, None)
                 self._keys.pop(article_id, None)
                 self._originals.pop(article_id, None)
-
-    def __len__(self) -> int:
-        return len(self._sizes)
