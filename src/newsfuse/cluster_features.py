@@ -79,7 +79,7 @@ def _fold(word: str) -> str:
 
 @dataclass(frozen=True)
 class Features:
-    """What grouping needs of one article: weighted term counts and its MinHash shingles."""
+    """What grouping needs of one article: weighted term counts and its shingles (copy detection)."""
 
     counts: Mapping[str, float]  # "word", "@entity", "#number" -> weighted count
     shingles: tuple[int, ...]  # newsfuse.copies.shingles of the text
