@@ -89,8 +89,8 @@ def _candidates() -> list[tuple[str, dict[str, Any]]]:
 
 def prepare(folder: Path, count: int) -> dict[str, int]:
     """Write articles to `folder` until `count` survive cleaning in English; paths.txt and cleaned.jsonl."""
+    from newsfuse.clean import clean_raw
     from newsfuse.config import Settings
-    from newsfuse.engine.steps import clean_raw
     from newsfuse.ingest import read_inputs
     from newsfuse.models import Article, RawArticle
 
@@ -199,8 +199,8 @@ def run_brief(kind: str, size: int, folder: Path, max_seconds: float) -> tuple[d
     Also the consolidation call made, to be profiled once the run is reported."""
     from newsfuse import api
     from newsfuse.config import Settings
+    from newsfuse.consolidate.facts import BriefStep
     from newsfuse.engine import LocalEngine
-    from newsfuse.engine.steps import BriefStep
 
     settings = Settings()
     every = (folder / "paths.txt").read_text(encoding="utf-8").splitlines()

@@ -172,8 +172,8 @@ def _clean_source_hash() -> str:
 
 def cleaned(key: str, raws: Sequence[tuple[str, str, str | None, str | None]]) -> dict[str, dict | None]:
     """The product's cleaning of (id, text, title, url) rows: {id: {text, title, language} | None}, cached."""
-    from newsfuse.config import Settings
     from newsfuse.clean import clean_raw
+    from newsfuse.config import Settings
     from newsfuse.errors import InputError
     from newsfuse.models import RawArticle
 
@@ -365,8 +365,8 @@ def cltls(limit: int | None = None) -> list[Set]:
 
 def read_story(folder: Path) -> list[tuple[Item, str]]:
     """A folder of article files read and cleaned as ingest does: (item, path) in file order."""
-    from newsfuse.config import Settings
     from newsfuse.clean import clean_raw
+    from newsfuse.config import Settings
     from newsfuse.errors import InputError
     from newsfuse.ingest import read_inputs
 

@@ -435,10 +435,10 @@ def _labels() -> dict[str, dict[str, list[tuple[str, str]]]]:
 
 def _story_mentions(folder: Path) -> dict[str, list[tuple[str, str]]]:
     """file name -> [(expression, day)] for every expression naming a day, through the pipeline."""
-    from newsfuse.consolidate.facts import read_articles
     from newsfuse.api import clean_articles
     from newsfuse.config import Settings
     from newsfuse.consolidate import assemble_brief
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.ingest import read_inputs
     from newsfuse.models import RawArticle
 

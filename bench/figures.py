@@ -38,11 +38,11 @@ from typing import Any, NamedTuple
 sys.path.insert(0, str(Path(__file__).parent))
 import figures_gva
 from machine import machine_info, write_result
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.analyze.numbers import parse_count
 from newsfuse.api import clean_articles
 from newsfuse.consolidate import assemble_brief
 from newsfuse.consolidate.claims import overlap
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.models import RawArticle
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -80,9 +80,9 @@ def _lines(path: Path) -> Iterable[str]:
 
 def newsfuse_outcome(incident: Incident) -> Outcome:
     """The brief of the incident's pages: its key figures and incident claims."""
-    from newsfuse.consolidate.facts import read_articles
     from newsfuse.api import clean_articles
     from newsfuse.consolidate import assemble_brief
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.models import RawArticle
 
     raws = [

@@ -236,9 +236,9 @@ def run_story(folder: Path) -> Run:
 
 def run_cltls(files: Sequence[str]) -> Run:
     """One brief per cl-tls article (unrelated articles), publication date = its folder name."""
-    from newsfuse.consolidate.facts import read_articles
     from newsfuse.api import clean_articles
     from newsfuse.consolidate import assemble_brief
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.models import RawArticle
 
     claims: list[Label] = []

@@ -32,10 +32,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_info, write_result
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.api import clean_articles
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.models import AnalyzedArticle, RawArticle
 
 NEUS = (

@@ -173,8 +173,8 @@ def main() -> None:
     from newsfuse.analyze.parse import FULL
     from newsfuse.api import clean_articles
     from newsfuse.config import Settings
-    from newsfuse.engine import LocalEngine, RayEngine
     from newsfuse.consolidate.facts import BriefStep
+    from newsfuse.engine import LocalEngine, RayEngine
 
     settings = Settings()
     raws = load_articles(args.limit)

@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from newsfuse.api import brief, brief_story, ingest_items
-from newsfuse.config import Settings
-from newsfuse.engine import Engine, LocalEngine, RayEngine
 from newsfuse.cluster_features import IngestStep, Ready
+from newsfuse.config import Settings
 from newsfuse.consolidate.facts import ArticleFacts, BriefStep
+from newsfuse.engine import Engine, LocalEngine, RayEngine
 from newsfuse.errors import InputError
 from newsfuse.ingest import read_inputs
 from newsfuse.models import RawArticle

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import newsfuse
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.api import clean_articles
 from newsfuse.config import Settings
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.consolidate.similarity import sentence_units, similarity_matrix
 from newsfuse.consolidate.summary import SAME
 from newsfuse.ingest import read_inputs

@@ -365,6 +365,7 @@ def stories(
 ) -> None:
     """List the stored stories, most recently active first."""
     from newsfuse.store import open_store
+    from newsfuse.story_list import kept_badges, story_list
 
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
@@ -375,32 +376,7 @@ def stories(
                 span = f"{story.first_seen or '?'} → {story.last_seen or '?'}"
                 print(f"{story.id:>6}  {story.articles:>4} art.  {span:<25}  {story.title or ''}")
             return
-        document = {
-            "stories": [
-                {
-                    "id": story.id,
-                    "title": story.title,
-                    "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-                    "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-                    "articles": [
-                        {
-                            "id": a.id,
-                            "path": a.article.raw.path,
-                            "record": a.article.raw.record,
-                            "url": a.url,
-                            "title": a.article.title,
-                            "published": a.article.raw.published.isoformat()
-                            if a.article.raw.published
-                            else None,
-                            "revision": a.revision,
-                            "duplicate_of": a.duplicate_of,
-                        }
-                        for a in store.story_articles(story.id)
-                    ],
-                }
-                for story in listed
-            ]
-        }
+        document = story_list(store, listed, kept_badges(store, listed, Settings()))
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 

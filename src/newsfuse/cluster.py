@@ -1,14 +1,13 @@
-"""Near-duplicates and online story grouping: one article at a time, in publication order.
+"""Copies and online story grouping: one article at a time, in publication order.
 
 Pure: no files, no SQL. The store persists what this module decides and gives it back on restart.
 
 - **Cheap features** (`newsfuse.cluster_features`): content words, capitalised phrases as
   named-entity candidates, numbers, and, given the language, names and places as terms every
   language shares. No spaCy parse.
-- **Near-duplicates** (`DuplicateIndex`): a datasketch MinHash of word 3-gram shingles, an LSH
-  index over the articles of the time window; a new article is a copy of an earlier one when its
-  estimated containment in it reaches `duplicate_containment` (syndicated reprints, light rewrites,
-  excerpts). Copies join their original's story and point at it (`duplicate_of`).
+- **Copies** (`newsfuse.copies.CopyIndex`, the streaming form of the one copy rule): a new
+  article that repeats an earlier one (`duplicate_containment`) points at its original
+  (`duplicate_of`) and joins its story while that story is current.
 - **Stories** (`StoryGrouper`): an article's TF-IDF vector, entities weighted up, document
   frequencies counted online and blended with a prior from general word frequencies (`wordfreq`,
   worth `PRIOR_DOCUMENTS` documents: a young store still knows which words are rare), is scored
@@ -27,14 +26,11 @@ Pure: no files, no SQL. The store persists what this module decides and gives it
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from newsfuse.cluster_features import (
     NAME_KEY,
@@ -44,9 +40,8 @@ from newsfuse.cluster_features import (
     prior_document_rate,
 )
 from newsfuse.config import Settings
+from newsfuse.copies import CopyIndex, minhash_signature
 
-NUM_PERM = 64
-SCHEME = "affine32"  # datasketch 2: 32-bit hash values, 4 bytes per permutation
 VECTOR_TERMS = 100  # terms kept per article vector
 CENTROID_TERMS = 240  # terms kept per story centroid
 BLOCKING_KEYS = 10  # distinctive terms per article that index its story
@@ -60,86 +55,6 @@ PRIOR_DOCUMENTS = 1000.0  # pseudo-documents the word-frequency prior of documen
 UNIVERSAL_TERMS = 40  # cross-language terms kept per article vector
 UNIVERSAL_BLOCKING_KEYS = 6  # of which index its story for articles in other languages
 CROSS_FACTOR = 0.6  # a cross-language match (names, places, numbers) counts for this much of a word match
-
-
-# --- near-duplicates -------------------------------------------------------------------------------
-
-
-@functools.cache
-def _permutations() -> tuple[Any, Any]:
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations  # type: ignore[no-any-return]
-
-
-def minhash_signature(shingles: Sequence[int]) -> bytes:
-    """The MinHash signature of a shingle set, as bytes to store."""
-    from datasketch import MinHash
-
-    mh = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
-    mh.update_batch(list(shingles))
-    return bytes(np.asarray(mh.hashvalues, dtype=np.uint32).tobytes())
-
-
-def _minhash(signature: bytes) -> Any:
-    from datasketch import MinHash
-
-    values = np.frombuffer(signature, dtype=np.uint32).copy()
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, permutations=_permutations(), scheme=SCHEME)
-
-
-class DuplicateIndex:
-    """MinHash LSH over the articles of the window: which earlier article is this one a copy of."""
-
-    def __init__(self, containment: float) -> None:
-        from datasketch import MinHashLSH
-
-        self.containment = containment
-        # an article whose containment in another is c has Jaccard >= c / (2 - c) when it is the
-        # smaller one; index at that bound (less a margin for estimation noise)
-        threshold = max(0.2, containment / (2 - containment) - 0.15)
-        # weighted towards recall: every candidate is checked by its estimated containment anyway
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
-        self._sizes: dict[int, int] = {}
-        self._keys: dict[int, str] = {}  # article -> its url (a new revision is not a copy)
-        self._hashes: dict[int, Any] = {}
-
-    def find(self, signature: bytes, size: int, key: str | None = None) -> int | None:
-        """The article this one copies (by estimated containment), or None."""
-        if not size:
-            return None
-        mh = _minhash(signature)
-        best: tuple[float, int] | None = None
-        for other in self._lsh.query(mh):
-            article_id = int(other)
-            if key is not None and self._keys.get(article_id) == key:
-                continue
-            jaccard = mh.jaccard(self._hashes[article_id])
-            theirs = self._sizes[article_id]
-            contained = jaccard * (size + theirs) / ((1 + jaccard) * size)
-            if contained >= self.containment and (best is None or contained > best[0]):
-                best = (contained, article_id)
-        return best[1] if best else None
-
-    def add(self, article_id: int, signature: bytes, size: int, key: str | None = None) -> None:
-        if not size or article_id in self._sizes:
-            return
-        mh = _minhash(signature)
-        self._lsh.insert(str(article_id), mh)
-        self._sizes[article_id] = size
-        self._hashes[article_id] = mh
-        if key is not None:
-            self._keys[article_id] = key
-
-    def forget(self, article_ids: Iterable[int]) -> None:
-        for article_id in article_ids:
-            if self._sizes.pop(article_id, None) is not None:
-                self._lsh.remove(str(article_id))
-                self._hashes.pop(article_id, None)
-                self._keys.pop(article_id, None)
-
-    def __len__(self) -> int:
-        return len(self._sizes)
 
 
 # --- stories ----------------------------------------------------------------------------------------
@@ -263,6 +178,7 @@ class Placement:
     vector: dict[str, float]
     keys: tuple[str, ...]
     score: float
+    revision_of: int | None = None  # the older revision this article supersedes
 
 
 class StoryGrouper:
@@ -278,7 +194,7 @@ class StoryGrouper:
         self.stories: dict[int, StoryState] = {}
         self.merged_into: dict[int, int] = {}
         self.postings: dict[str, OrderedDict[int, None]] = {}
-        self.duplicates = DuplicateIndex(self.settings.duplicate_containment)
+        self.copies = CopyIndex(self.settings.duplicate_containment)
         self._article_story: dict[int, int] = {}
         self._article_date: dict[int, dt.date | None] = {}
         self._latest: dt.date | None = None
@@ -308,8 +224,9 @@ class StoryGrouper:
                 count=False,
                 language=getattr(row, "language", None),
             )
-            if row.minhash is not None:
-                grouper.duplicates.add(row.article_id, row.minhash, row.shingles, row.url)
+            if row.minhash is not None and not getattr(row, "superseded", False):
+                original = getattr(row, "duplicate_of", None)
+                grouper.copies.add(row.article_id, row.minhash, row.shingles, row.url, original)
         return grouper
 
     # -- deciding ------------------------------------------------------------------------------
@@ -359,10 +276,10 @@ class StoryGrouper:
         vector, keys = self.vector(features)
         if revision_of is not None and revision_of in self._article_story:
             story = self.resolve(self._article_story[revision_of])
-            return Placement(story, (), None, vector, keys, 1.0)
+            return Placement(story, (), None, vector, keys, 1.0, revision_of)
         copy_of = None
         if signature is not None:
-            copy_of = self.duplicates.find(signature, len(features.shingles), url)
+            copy_of = self.copies.find(signature, len(features.shingles), url)
         if copy_of is not None and copy_of in self._article_story:
             story = self.resolve(self._article_story[copy_of])
             state = self.stories.get(story)
@@ -436,7 +353,8 @@ class StoryGrouper:
         signature: bytes | None = None,
         url: str | None = None,
     ) -> None:
-        """Remember a stored article: its story (and merges), document frequencies, its MinHash."""
+        """Remember a stored article: its story (and merges), document frequencies, its MinHash
+        (a superseded revision's is forgotten)."""
         self.remember(
             article_id,
             story_id,
@@ -447,8 +365,10 @@ class StoryGrouper:
             placement.merges,
             language=features.language,
         )
+        if placement.revision_of is not None:
+            self.copies.forget([placement.revision_of])
         if signature is not None:
-            self.duplicates.add(article_id, signature, len(features.shingles), url)
+            self.copies.add(article_id, signature, len(features.shingles), url, placement.duplicate_of)
 
     def remember(
         self,
@@ -519,7 +439,7 @@ class StoryGrouper:
         idle = [s for s in self.stories.values() if s.last is not None and s.last < horizon]
         for story in idle:
             del self.stories[story.id]
-            self.duplicates.forget(story.articles)
+            self.copies.forget(story.articles)
             for article_id in story.articles:
                 self._article_story.pop(article_id, None)
                 self._article_date.pop(article_id, None)
@@ -529,11 +449,8 @@ class StoryGrouper:
                 del self.postings[key]
             self.merged_into = {a: b for a, b in self.merged_into.items() if b not in gone}
 
-    def active_stories(self) -> int:
-        return len(self.stories)
 
-
-# --- batch helper (benchmarks, engines) --------------------------------------------------------------
+# --- batch: a list of articles grouped as a stream (brief's stories, benchmarks) ----------------
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@
   place (GeoNames' alternate names in every script, countries in the language's words) and each
   of its words as a consonant skeleton Cyrillic and Latin writings share; `cluster` compares these
   only with a story's articles in other languages.
-- **Shingles**: crc32 of each word 3-gram, for the MinHash of near-duplicates.
+- **Shingles** (`newsfuse.copies.shingles`): the word 5-grams copy detection compares.
 - **Priors**: each term's expected share of news documents (`wordfreq`), for a young store.
 
 `IngestStep` is the per-article half of grouping, run by an engine: language, cleaning, these
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import re
-import zlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,14 +25,14 @@ from pathlib import Path
 
 from newsfuse.clean import clean_raw
 from newsfuse.config import Settings
+from newsfuse.copies import minhash_signature, shingles
 from newsfuse.errors import InputError, processing_failed
 from newsfuse.ingest import raw_key
-from newsfuse.languages import is_common_word, lemma, lemmas, pack
+from newsfuse.languages import calendar_words, is_common_word, lemma, lemmas, pack
 from newsfuse.languages.gazetteer import country_code
 from newsfuse.languages.scripts import latin, skeleton
 from newsfuse.models import Article, RawArticle
 
-SHINGLE = 3
 NUMBER_WEIGHT = 0.5
 PRIOR_WORDS_PER_DOCUMENT = 200.0  # word frequency -> share of documents holding the word
 PRIOR_NUMBER_RATE = 0.003  # prior share of documents holding a given number
@@ -45,13 +44,9 @@ NAME_MIN_CONSONANTS = 3  # shorter name skeletons say too little across language
 PRIOR_PLACE_RATE = 0.003
 PRIOR_COUNTRY_RATE = 0.03
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.U)
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*\d|\d|[.!?:;\n\"“”«»()]", re.U)
 _SENTENCE_BREAK = frozenset('.!?:;\n"“”«»()')
-_CALENDAR = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
-    | {"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
+_CALENDAR = frozenset(calendar_words("months")) | frozenset(calendar_words("weekdays"))  # not names
 _CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "al", "el", "bin", "van", "von", "der", "da"})
 
 
@@ -92,10 +87,10 @@ def _fold(word: str) -> str:
 
 @dataclass(frozen=True)
 class Features:
-    """What grouping needs of one article: weighted term counts and its MinHash shingles."""
+    """What grouping needs of one article: weighted term counts and its shingles (copy detection)."""
 
     counts: Mapping[str, float]  # "word", "@entity", "#number" -> weighted count
-    shingles: tuple[int, ...]  # crc32 of each distinct word 3-gram
+    shingles: tuple[int, ...]  # newsfuse.copies.shingles of the text
     # prior_document_rate of each counted term, looked up with the features (in an engine's
     # worker) rather than by the grouper (in the driver, which every article waits for)
     priors: Mapping[str, float] = field(default_factory=dict)
@@ -113,7 +108,7 @@ def article_features(text: str, title: str | None = None, language: str | None =
     priors = {t: prior_document_rate(t) for t in counts}
     if language:
         _count_universal(counts, priors, names, language)
-    return Features(counts=dict(counts), shingles=_shingles(text), priors=priors, language=language or None)
+    return Features(counts=dict(counts), shingles=shingles(text), priors=priors, language=language or None)
 
 
 def _title_case(tokens: Sequence[str]) -> bool:
@@ -314,19 +309,14 @@ def _place_index() -> dict[str, int]:
     return {name: geonameid for name, (geonameid, _) in best.items()}
 
 
-def _shingles(text: str) -> tuple[int, ...]:
-    words = [w.casefold() for w in _WORD.findall(text)]
-    if len(words) < SHINGLE:
-        return (zlib.crc32(" ".join(words).encode()),) if words else ()
-    return tuple(
-        sorted({zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - 2)})
-    )
-
-
 def warm_up() -> None:
-    """Load the stop words and the place index now, so that a worker's first article does not pay."""
+    """Load the stop words, the place index and the MinHash permutations now, so that a worker's first
+    article does not pay."""
+    from newsfuse.copies import warm_up as warm_up_copies
+
     stop_words()
     _place_index()
+    warm_up_copies()
 
 
 # --- the ingest step ------------------------------------------------------------------------------
@@ -349,8 +339,6 @@ class Ready:
 
 def ready(article: Article, raw_hash: str) -> Ready:
     """The grouping features and MinHash of a cleaned article."""
-    from newsfuse.cluster import minhash_signature
-
     features = article_features(article.text, article.title, article.language)
     return Ready(article, raw_hash, features, minhash_signature(features.shingles))
 
@@ -372,12 +360,10 @@ class IngestStep:
     def warm_up(self) -> None:
         from newsfuse.analyze.language import _identifier
         from newsfuse.analyze.nlp import lexicon
-        from newsfuse.cluster import _permutations
 
         _identifier()
         lexicon("en")
         warm_up()
-        _permutations()
 
     def __call__(self, items: Sequence[IngestItem]) -> list[IngestResult]:
         out: list[IngestResult] = []

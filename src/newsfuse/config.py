@@ -73,9 +73,10 @@ class Settings:
         "stories are merged.",
     )
     duplicate_containment: float = _setting(
-        0.8,
-        "Stored stories: estimated share (MinHash of word 3-grams) of an article found in an earlier "
-        "one above which it is a copy of it (`duplicate_of`) and not an independent source.",
+        0.9,
+        "Share of an article's word 5-grams found in one earlier article (by publication date, then "
+        "input order) from which it is a copy of it (`duplicate_of`), not an independent source: "
+        "exact in a brief, estimated (MinHash) in the store.",
     )
     summary_words: int = _setting(
         80, "Word budget of the cited summary: its sentences together never exceed it."

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsfuse.measures import Measure, VictimClass
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -125,23 +127,9 @@ class ClaimValue(_Model):
 class Claim(_Model):
     id: str
     source: str
-    measure: Literal[
-        "killed",
-        "injured",
-        "shot",
-        "hospitalized",
-        "intensive_care",
-        "arrested",
-        "missing",
-        "kidnapped",
-        "displaced",
-        "evacuated",
-        "other",
-    ]
+    measure: Measure
     victims: str
-    victim_class: Literal[
-        "people", "civilians", "children", "protesters", "security_forces", "armed_group", "other"
-    ]
+    victim_class: VictimClass
     value: ClaimValue
     place: str | None
     when: dt.date | None

@@ -187,6 +187,21 @@ class Known:
 
 
 @dataclass(frozen=True)
+class ListedArticle:
+    """An article as the story list shows it: where it came from, not its text."""
+
+    id: int
+    story_id: int
+    path: str | None
+    record: int | None
+    url: str | None  # canonical
+    title: str | None
+    published: dt.date | None
+    revision: int
+    duplicate_of: int | None
+
+
+@dataclass(frozen=True)
 class GroupingRow:
     """What the story grouper stored for one article, to resume after a restart."""
 
@@ -199,6 +214,8 @@ class GroupingRow:
     minhash: bytes | None
     shingles: int
     language: str | None = None
+    duplicate_of: int | None = None  # the original a copy points at (a copy of it will too)
+    superseded: bool = False  # an older revision: not indexed for copies
 
 
 class Store(KeptBriefs):
@@ -370,6 +387,21 @@ class Store(KeptBriefs):
             story_id = row[6]
         raise KeyError(story_id)
 
+    def listed_articles(self, story_ids: Sequence[int]) -> dict[int, list[ListedArticle]]:
+        """The current articles of these stories, without their text, each in publication order."""
+        found: dict[int, list[ListedArticle]] = {story_id: [] for story_id in story_ids}
+        for start in range(0, len(story_ids), 500):
+            part = story_ids[start : start + 500]
+            rows = self._db.execute(
+                "SELECT id, story_id, path, record, url, title, published, revision, duplicate_of "
+                f"FROM articles WHERE story_id IN ({', '.join('?' * len(part))}) AND superseded_by IS NULL "
+                "ORDER BY published IS NULL, published, id",
+                part,
+            )
+            for r in rows:
+                found[r[1]].append(ListedArticle(r[0], r[1], r[2], r[3], r[4], r[5], _date(r[6]), r[7], r[8]))
+        return found
+
     def story_articles(self, story_id: int) -> list[StoredArticle]:
         """The current revision of each article of a story, in publication order (undated last)."""
         story_id = self.story(story_id).id
@@ -474,7 +506,7 @@ class Store(KeptBriefs):
         )
         rows = self._db.execute(
             "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
-            "a.language "
+            "a.language, a.duplicate_of, a.superseded_by IS NOT NULL "
             "FROM articles a JOIN grouping g ON g.article_id = a.id JOIN stories s ON s.id = a.story_id "
             "WHERE s.merged_into IS NULL AND (s.last_seen IS NULL OR s.last_seen >= ?) ORDER BY a.id",
             (horizon,),
@@ -484,7 +516,17 @@ class Store(KeptBriefs):
             df,
             [
                 GroupingRow(
-                    r[0], r[1], _date(r[2]), r[3], json.loads(r[4]), json.loads(r[5]), r[6], r[7], r[8]
+                    r[0],
+                    r[1],
+                    _date(r[2]),
+                    r[3],
+                    json.loads(r[4]),
+                    json.loads(r[5]),
+                    r[6],
+                    r[7],
+                    r[8],
+                    r[9],
+                    bool(r[10]),
                 )
                 for r in rows
             ],

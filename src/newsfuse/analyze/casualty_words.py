@@ -7,21 +7,15 @@ Lemmas (lower-case) for the figures extractor: verbs, adjectives and nouns of ea
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from newsfuse.analyze.numbers import QUALIFIERS
+from newsfuse.languages import calendar_words
+from newsfuse.measures import Measure as Measure  # re-exported: the figure extractors import it from here
+from newsfuse.measures import VictimClass as VictimClass
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-Measure = Literal[
-    "killed", "injured", "shot", "hospitalized", "intensive_care", "arrested", "missing", "kidnapped",
-    "displaced", "evacuated", "other",
-]  # fmt: skip
-VictimClass = Literal[
-    "people", "civilians", "children", "protesters", "security_forces", "armed_group", "other"
-]
-
 
 # verbs and adjectives (lemmas) that say what happened to the people counted
 _VERB_MEASURES: dict[str, Measure] = {
@@ -122,12 +116,7 @@ _PERSON_NOUNS = frozenset(
      "guard", "homme", "femme", "enfant", "personne", "policier", "soldat"}
 )  # fmt: skip
 _FRACTIONS = frozenset({"quarter", "half", "third", "quart", "moitié", "tiers"})
-_MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-     "août", "septembre", "octobre", "novembre", "décembre"}
-)  # fmt: skip
+_MONTHS = frozenset(calendar_words("months"))  # every pack's month names, every case
 _TOLL = frozenset({"toll", "bilan", "tally", "count", "number"})
 
 # victim words -> class (lemmas, lower-case); first match by priority of the class

@@ -23,6 +23,7 @@ from newsfuse.analyze.casualty_words import (
     victim_class,
 )
 from newsfuse.analyze.numbers import QUALIFIERS, RANGE_OPENERS, VAGUE
+from newsfuse.languages import calendar_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -42,11 +43,7 @@ _TIME_UNITS = frozenset(
      "centuries", "ans", "année", "années", "mois", "semaine", "semaines", "jour", "jours",
      "heure", "heures", "siècle", "siècles", "décennie", "décennies"}
 )  # fmt: skip
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-     "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "lundi", "mardi", "mercredi", "jeudi",
-     "vendredi", "samedi", "dimanche"}
-)  # fmt: skip
+_WEEKDAYS = frozenset(calendar_words("weekdays")) | frozenset(calendar_words("weekday_abbreviations"))
 # words that make a DATE/TIME entity a real date or time (the NER tags "between 30 and 40" DATE)
 _TIME_WORDS = _TIME_UNITS | _WEEKDAYS | _MONTHS | frozenset(
     {"ago", "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night",

@@ -171,9 +171,9 @@ def _words(sections: list[Mapping[str, Any]], key: str) -> list[str]:
 @functools.cache
 def _build(packs: tuple[tuple[str, Path], ...]) -> _Grammar:
     sections = _sections(packs)
-    weekdays = {w: int(v) for w, v in _table(sections, "weekdays").items()}
-    lookup = {w: int(v) for w, v in _table(sections, "weekday_abbreviations").items()} | weekdays
-    months = {w: int(v) for w, v in _table(sections, "months").items()}
+    weekdays = dict(languages.calendar_words("weekdays"))  # the packs' one table of names
+    lookup = languages.calendar_words("weekday_abbreviations") | weekdays
+    months = dict(languages.calendar_words("months"))
     parts = {w: v for w, v in _table(sections, "parts_of_day").items()}
     parts_all: dict[str, PartOfDay] = {}
     for section in sections:  # several words first ("рано утром" before "утром"), then in pack order
@@ -316,7 +316,7 @@ def weekday_words() -> dict[str, int]:
 
 
 def month_words() -> dict[str, int]:
-    """Every written month form of every pack, in every case -> month number: the one table of months."""
+    """Every written month form of every pack, in every case -> month number (`languages.calendar_words`)."""
     return _grammar().months
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from newsfuse.languages import known_languages, pack
+from newsfuse.languages import calendar_pattern, known_languages, pack
 
 
 def alternation(words: str) -> str:
@@ -118,31 +118,19 @@ LANGUAGE_NAMES = (
     "slovenščina|lietuvių|latviešu|eesti|bahasa indonesia|tiếng việt|ไทย|हिन्दी|català|euskara"
 )
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
-    "januar|jänner|februar|märz|juni|juli|oktober|dezember|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+# month and weekday names: every pack's dates.toml (`languages.calendar_words`), plus the languages
+# met on pages that have no pack yet (Portuguese, Polish)
+_UNPACKED_MONTHS = (
+    "janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|"
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|"
-    "styczeń|luty|marzec|kwiecień|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień|"
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|"
-    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    "styczeń|luty|marzec|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień"
 )
-WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
-    "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
-    "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
-    "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
-    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    "понеділок|вівторок|середа|четвер|п'ятниця|п’ятниця|субота|неділя"
+_UNPACKED_WEEKDAYS = (
+    "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo|"
+    "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela"
 )
+MONTHS = calendar_pattern("months") + "|" + alternation(_UNPACKED_MONTHS)
+WEEKDAYS = calendar_pattern("weekdays", "weekday_abbreviations") + "|" + alternation(_UNPACKED_WEEKDAYS)
 # words that may surround a date in a page stamp: "at", "às", "um … Uhr", "le", "г.", "року"
 DATE_FILLERS = alternation(
     "at|on|of|the|de|del|à|a|às|as|um|uhr|le|du|el|la|h|o|в|г|года|року|р|am|pm|a.m|p.m|"

@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 
 from newsfuse.config import Settings
 from newsfuse.consolidate.claims import compare_claims
-from newsfuse.consolidate.copies import find_copies
 from newsfuse.consolidate.entities import merge_entities
 from newsfuse.consolidate.facts import ArticleFacts
 from newsfuse.consolidate.summary import summarize
 from newsfuse.consolidate.timeline import date_story
 from newsfuse.consolidate.tolls import key_figures
+from newsfuse.copies import find_copies
 from newsfuse.errors import InputError
 from newsfuse.models import (
     Brief,
@@ -43,10 +43,11 @@ def assemble_brief(
     """The brief of one story told by `analyzed`, in the order given.
 
     `copies` ({index of a copy: index of its original}) replaces copy detection, e.g. with the
-    store's MinHash decisions for a stored story; by default `find_copies` decides.
+    store's decisions for a stored story (the same rule, `newsfuse.copies`); by default `find_copies`
+    decides.
     """
     settings = settings or Settings()
-    sources = _sources(analyzed, copies)
+    sources = _sources(analyzed, copies, settings.duplicate_containment)
     pending: list[Section] = []
 
     dates = date_story(analyzed, sources)
@@ -101,10 +102,19 @@ def assemble_brief(
     )
 
 
-def _sources(analyzed: Sequence[ArticleFacts], copies: Mapping[int, int] | None = None) -> list[Source]:
+def _sources(
+    analyzed: Sequence[ArticleFacts],
+    copies: Mapping[int, int] | None = None,
+    containment: float | None = None,
+) -> list[Source]:
     sources: list[Source] = []
     if copies is None:
-        copies = find_copies([a.article.text for a in analyzed], [a.article.raw.published for a in analyzed])
+        copies = find_copies(
+            [a.article.text for a in analyzed],
+            [a.article.raw.published for a in analyzed],
+            urls=[a.article.raw.url for a in analyzed],
+            containment=containment,
+        )
     for n, item in enumerate(analyzed, start=1):
         article, raw = item.article, item.article.raw
         source_id = f"s{n}"

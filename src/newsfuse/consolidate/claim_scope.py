@@ -29,6 +29,8 @@ from typing import Literal
 
 from unidecode import unidecode
 
+from newsfuse.languages import calendar_pattern
+
 __all__ = ["Lead", "Scope", "claim_scope", "figure_scopes", "lead_of", "off_lead", "place_key"]
 
 Scope = Literal["incident", "background", "cumulative"]
@@ -37,10 +39,7 @@ Span = tuple[int, int]
 # days before the first publication within which an incident is still the story's own
 _LEAD_DAYS = 4
 
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
-)
+_MONTH = rf"(?:{calendar_pattern('months')})"
 _LONG_EVENT = r"(?:war|conflict|uprising|revolution|insurgency|guerre|conflit|révolution)"
 _CAMPAIGN = r"(?:campaign|offensive|siege|bombardment|crisis|campagne|offensive|siège)"
 _SIEGE = r"(?:campaign|offensive|siege|battle|campagne|siège)"  # what lasts (not "two days of bombardment")

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from newsfuse.analyze.figures import FigureClaim, extract_figures, figures_in_title
 from newsfuse.consolidate.claim_scope import Scope, figure_scopes, lead_of, named_places, off_lead
 from newsfuse.consolidate.timeline import StoryDates
+from newsfuse.measures import MEASURE_ORDER
 from newsfuse.models import AnalyzedArticle, Claim, ClaimValue, Comparison, ComparisonKind, Source
 
 if TYPE_CHECKING:
@@ -49,10 +50,6 @@ __all__ = [
     "toll_groups",
 ]
 
-MEASURE_ORDER = (
-    "killed", "injured", "shot", "hospitalized", "intensive_care", "missing", "kidnapped", "arrested",
-    "displaced", "evacuated",
-)  # fmt: skip
 WINDOW_DAYS = 1  # days in one reporting window (1: the same day); the setting `toll_window_days`
 Interval = tuple[int | None, int | None]
 _LEAD_SENTENCES = 1  # sentences after the first figure sentence that still tell the lead incident

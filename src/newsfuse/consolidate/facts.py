@@ -26,6 +26,7 @@ from newsfuse.consolidate.claims import ArticleFigures, read_figures
 from newsfuse.consolidate.similarity import SentenceUnit, article_units
 from newsfuse.consolidate.summary import title_terms
 from newsfuse.consolidate.timeline import ArticleDates, read_dates
+from newsfuse.copies import minhash_signature
 from newsfuse.errors import InputError, processing_failed
 from newsfuse.models import AnalyzedArticle, Article, RawArticle
 
@@ -55,8 +56,6 @@ def read_article(analyzed: AnalyzedArticle, *, group: bool = False) -> ArticleFa
     article = analyzed.article
     features, signature = None, None
     if group:
-        from newsfuse.cluster import minhash_signature
-
         features = article_features(article.text, article.title, article.language)
         signature = minhash_signature(features.shingles)
     return ArticleFacts(
@@ -117,11 +116,9 @@ class BriefStep:
     def warm_up(self) -> None:
         _warm_up()
         if self.group:
-            from newsfuse.cluster import _permutations
             from newsfuse.cluster_features import warm_up
 
             warm_up()
-            _permutations()
 
     def __call__(self, raws: Sequence[RawArticle]) -> list[ArticleFacts | InputError]:
         cleaned: list[Article | InputError] = []

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
-from newsfuse.languages import lemma, number_value, pack
+from newsfuse.languages import calendar_pattern, lemma, number_value, pack
 from newsfuse.models import AnalyzedArticle
 
 if TYPE_CHECKING:
@@ -39,9 +39,7 @@ _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:\.\d+)?")
 _NAMED = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"}
 _DATED = {"DATE", "TIME"}
 _WEEKDAYS_MONTHS = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
-    r"june|july|august|september|october|november|december|yesterday|today|tonight|overnight)\b",
-    re.I,
+    rf"\b({calendar_pattern('weekdays', 'months')}|yesterday|today|tonight|overnight)\b", re.I
 )
 _NAME_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’\-]*", re.U)
 NUMBER_BONUS = 0.12  # per figure two sentences share (at most two count)

@@ -13,7 +13,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newsfuse.consolidate.claims import MEASURE_ORDER, WINDOW_DAYS, conflicts, overlap, toll_groups
+from newsfuse.consolidate.claims import WINDOW_DAYS, conflicts, overlap, toll_groups
+from newsfuse.measures import MEASURE_ORDER
 from newsfuse.models import Claim, ClaimValue, Comparison, KeyFigure, Source, TollPoint
 
 __all__ = ["key_figures"]

@@ -29,6 +29,8 @@ from typing import Any, Literal
 __all__ = [
     "Pack",
     "add_pack_folder",
+    "calendar_pattern",
+    "calendar_words",
     "is_common_word",
     "known_languages",
     "lemma",
@@ -77,6 +79,7 @@ def add_pack_folder(folder: Path) -> None:
         _FOLDERS.insert(0, folder)
     pack.cache_clear()
     known_languages.cache_clear()
+    calendar_words.cache_clear()
 
 
 @functools.cache
@@ -115,6 +118,32 @@ def _load(home: Path) -> Pack:
         folder=home,
         sections=sections,
     )
+
+
+CalendarKey = Literal["months", "weekdays", "weekday_abbreviations"]
+
+
+@functools.cache
+def calendar_words(key: CalendarKey) -> dict[str, int]:
+    """Every pack's written months (1 = January) or weekdays (0 = Monday), every case, lower-cased.
+
+    The one table of month and weekday names: each pack's `dates.toml`; the first pack (by code)
+    to write a word gives its number.
+    """
+    out: dict[str, int] = {}
+    for code in known_languages():
+        found = pack(code)
+        for word, value in (found.table("dates", key) if found else {}).items():
+            out.setdefault(" ".join(word.split()), int(value))
+    return out
+
+
+def calendar_pattern(*keys: CalendarKey) -> str:
+    """A regex alternation of every pack's words under `keys` (`calendar_words`), longest first;
+    an apostrophe matches any apostrophe."""
+    words = {w for key in keys for w in calendar_words(key)}
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace("'", "['’ʼ]").replace(r"\ ", r"\s+") for w in ordered)
 
 
 def lemma(code: str, word: str) -> str:

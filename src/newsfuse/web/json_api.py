@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from newsfuse.models import Brief
 from newsfuse.web.app import web_state
-from newsfuse.web.stories import StorySearch, find_story, search_stories
+from newsfuse.web.stories import StorySearch, find_story, stories_json
 from newsfuse.web.uploads import Upload, form_uploads, ingest_request, read_body, records_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -55,7 +55,7 @@ def list_stories(
     """`q`: words all found in a story's titles or texts; `since`/`until`: YYYY-MM-DD."""
     state = web_state(request)
     search = StorySearch.parse(q, since, until, limit)
-    return {"stories": [s.as_json() for s in search_stories(state, search)]}
+    return stories_json(state, search)
 
 
 @router.get(

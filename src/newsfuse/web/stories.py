@@ -10,6 +10,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 
 from newsfuse.store import StoredStory
+from newsfuse.story_list import story_list
 from newsfuse.web.app import WebState
 
 MAX_LISTED = 500
@@ -48,23 +49,9 @@ class ListedStory:
     conflicts: int | None  # None: never briefed
     current: bool  # whether that brief is of the story as it is now
 
-    def as_json(self) -> dict[str, Any]:
-        s = self.story
-        return {
-            "id": s.id,
-            "title": s.title,
-            "first_seen": s.first_seen.isoformat() if s.first_seen else None,
-            "last_seen": s.last_seen.isoformat() if s.last_seen else None,
-            "articles": s.articles,
-            "updated_at": s.updated_at,
-            "conflicts": self.conflicts,  # null: not briefed yet
-            "conflicts_current": self.current,
-            "page": f"/stories/{s.id}",
-            "brief": f"/api/stories/{s.id}",
-        }
-
 
 def search_stories(state: WebState, search: StorySearch) -> list[ListedStory]:
+    """The stories the list page shows, with their conflict badges."""
     with state.reader() as store:
         found = store.stories(limit=search.limit, words=search.words, since=search.since, until=search.until)
         badges = state.briefs.badges(store, found)
@@ -75,6 +62,14 @@ def search_stories(state: WebState, search: StorySearch) -> list[ListedStory]:
             ListedStory(story, badge.conflicts if badge else None, badge.current if badge else False)
         )
     return listed
+
+
+def stories_json(state: WebState, search: StorySearch) -> dict[str, Any]:
+    """`/api/stories`: the story list in the one shape `newsfuse stories --json` gives too."""
+    with state.reader() as store:
+        found = store.stories(limit=search.limit, words=search.words, since=search.since, until=search.until)
+        badges = state.briefs.badges(store, found)
+        return story_list(store, found, {i: (b.conflicts, b.current) for i, b in badges.items()})
 
 
 def find_story(state: WebState, story_id: int) -> StoredStory:

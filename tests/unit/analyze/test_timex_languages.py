@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from newsfuse import languages
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.analyze.timex import find_timexes, month_words, resolve, sentence_tense
 from newsfuse.api import clean_articles
 from newsfuse.consolidate import assemble_brief
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.models import RawArticle
 
 FRIDAY = dt.date(2025, 3, 14)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from newsfuse.cluster import (
-    DuplicateIndex,
     Item,
     StoryGrouper,
     group_stories,
@@ -13,6 +12,7 @@ from newsfuse.cluster import (
 )
 from newsfuse.cluster_features import article_features
 from newsfuse.config import Settings
+from newsfuse.copies import CopyIndex
 
 FIRE = [
     "Fourteen people were killed when a chemical warehouse exploded in the port of Kessara, the Valdonia "
@@ -38,7 +38,7 @@ def test_features_are_content_words_entities_and_numbers() -> None:
 
 
 def test_a_reprint_and_an_excerpt_are_copies_a_different_article_is_not() -> None:
-    index = DuplicateIndex(containment=0.8)
+    index = CopyIndex(containment=0.9)
     original = article_features(" ".join(FIRE))
     index.add(1, minhash_signature(original.shingles), len(original.shingles))
     reprint = article_features(" ".join(FIRE) + " Coastal Times")

@@ -170,8 +170,8 @@ def test_named_places_are_cities_after_a_preposition() -> None:
 
 def _claims(text: str, title: str) -> dict[tuple[str, int | None, str], str]:
     """The scope of each claim of one parsed article, by measure, low value and quote start."""
-    from newsfuse.consolidate.facts import read_articles
     from newsfuse.consolidate import assemble_brief
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.models import Article, RawArticle
 
     raw = RawArticle(text=text, path="a.txt", title=title, published=dt.date(2019, 3, 15))

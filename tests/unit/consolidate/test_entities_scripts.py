@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from newsfuse.analyze.entities import EntityType, Mention
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.consolidate.entities import entities_from_mentions, merge_entities
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.languages.scripts import fold_name, readable_latin
 from newsfuse.models import AnalyzedArticle, Article, Entity, RawArticle
 

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.analyze.damage import TRANSLATION_DAMAGE, article_damaged
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.consolidate.similarity import sentence_units, similarity_matrix
 from newsfuse.consolidate.summary import SAME, clean_title
 from newsfuse.models import AnalyzedArticle, Article, Brief, RawArticle

@@ -8,12 +8,12 @@ import dataclasses
 from pathlib import Path
 
 import newsfuse
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
-from newsfuse.consolidate.copies import find_copies
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.consolidate.similarity import name_key, sentence_units
 from newsfuse.consolidate.summary import _Anchors, _covers
+from newsfuse.copies import find_copies
 from newsfuse.models import Article, Brief, RawArticle
 
 EN = (

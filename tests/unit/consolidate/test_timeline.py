@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsfuse.consolidate.facts import read_articles
 from newsfuse.api import clean_articles
 from newsfuse.consolidate import assemble_brief
+from newsfuse.consolidate.facts import read_articles
 from newsfuse.consolidate.timeline import date_story
 from newsfuse.models import AnalyzedArticle, Brief, RawArticle, Removal
 

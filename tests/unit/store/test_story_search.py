@@ -6,9 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import newsfuse
-from newsfuse.ingest import raw_key
 from newsfuse.config import Settings
-from newsfuse.ingest import read_bytes
+from newsfuse.ingest import raw_key, read_bytes
 from newsfuse.models import RawArticle
 from newsfuse.store import open_store
 from tests.unit.store.test_store import FIRE, STRIKE, jsonl, record
