@@ -280,13 +280,9 @@ def supersede(claims: Sequence[Claim], window_days: int = WINDOW_DAYS) -> list[C
             if a.status != "current" or a.reported is None:
                 continue
             i = bisect.bisect_left(days, a.reported.toordinal() + window_days)
-            above = a.value.hi is not None and highest_low[i] is not None and highest_low[i] > a.value.hi
-            below = (
-                firm(a)
-                and a.value.lo is not None
-                and lowest_firm[i] is not None
-                and lowest_firm[i] < a.value.lo
-            )
+            low, high = highest_low[i], lowest_firm[i]
+            above = a.value.hi is not None and low is not None and low > a.value.hi
+            below = firm(a) and a.value.lo is not None and high is not None and high < a.value.lo
             if above or below:
                 replaced.add(a.id)
     return [c.model_copy(update={"status": "superseded"}) if c.id in replaced else c for c in claims]
