@@ -71,11 +71,13 @@ class Article:
 
 @dataclass(frozen=True)
 class AnalyzedArticle:
-    """A cleaned article with its sentences located and, after the full parse, its spaCy `Doc`."""
+    """A cleaned article with its sentences located and, after the full parse, its spaCy `Doc`s
+    (the text's, and the headline's when it has one)."""
 
     article: Article
     sentences: tuple[tuple[int, int], ...]  # [start, end) character offsets into article.text
     doc: Doc | None = field(default=None, compare=False, repr=False)  # over article.text
+    title_doc: Doc | None = field(default=None, compare=False, repr=False)  # over article.title
 
     def sentence_texts(self) -> list[str]:
         return [self.article.text[a:b] for a, b in self.sentences]

@@ -17,6 +17,7 @@ place word lists used on spaCy's spans live in the en/fr packs' names.toml.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -453,17 +454,20 @@ def recover_mentions(
             if m.type in ("person", "org", "place") and len(m.text.split()) >= 2 and m.evidence != "weak":
                 patterns.setdefault(m.text, m.type)
     ordered = sorted(patterns.items(), key=lambda kv: -len(kv[0]))  # longest first, as found first
-    by_word: dict[str, list[int]] = defaultdict(list)  # first word, case-folded -> patterns (ranks)
+    # the first two words (one for a one-word pattern), case-folded -> patterns (ranks): a text
+    # holding a pattern holds its words in a row, so it is searched only for those it has a key of
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     compiled: list[re.Pattern[str]] = []
     for rank, (pattern, _etype) in enumerate(ordered):
         flags = re.IGNORECASE if pattern in expansions else 0
         compiled.append(re.compile(rf"(?<![\w\-]){re.escape(pattern)}(?![\w\-])", flags))
-        by_word[_first_word(pattern)].append(rank)
+        by_key[_lead_words(pattern)].append(rank)
     out: list[list[Mention]] = []
     for text, found in zip(texts, mentions, strict=True):
         kept = list(found)
-        words = {w.casefold() for w in _WORDS.findall(text)}
-        ranks = sorted({r for w in words for r in by_word.get(w, ())} | set(by_word.get("", ())))
+        words = [w.casefold() for w in _WORDS.findall(text)]
+        keys = {(), *((w,) for w in words), *itertools.pairwise(words)}
+        ranks = sorted({r for key in keys for r in by_key.get(key, ())})
         for rank in ranks:
             etype = ordered[rank][1]
             for match in compiled[rank].finditer(text):
@@ -484,7 +488,6 @@ def recover_mentions(
 _WORDS = re.compile(r"\w+")
 
 
-def _first_word(pattern: str) -> str:
-    """The first word of a pattern, case-folded, as `_WORDS` cuts a text ("" when it has none)."""
-    found = _WORDS.search(pattern)
-    return found.group(0).casefold() if found else ""
+def _lead_words(pattern: str) -> tuple[str, ...]:
+    """The first two words of a pattern (fewer when it has fewer), case-folded, as `_WORDS` cuts a text."""
+    return tuple(w.casefold() for w in _WORDS.findall(pattern)[:2])

@@ -186,7 +186,8 @@ def figures_in_title(analyzed: AnalyzedArticle, body: list[FigureClaim]) -> list
     if language == "en" and is_headline_case(title):  # "1 Dead, 3 Hurt …": clause by clause (§A2)
         spans = [(nlp(parse_form(title[a:b]))[:], a) for a, b in headline_clauses(title)]
     else:
-        spans = [(sentence, 0) for sentence in nlp(title).sents]
+        parsed = analyzed.title_doc if analyzed.title_doc is not None else nlp(title)
+        spans = [(sentence, 0) for sentence in parsed.sents]
     found: list[FigureClaim] = []
     for sentence, offset in spans:
         for run in _number_runs(sentence):

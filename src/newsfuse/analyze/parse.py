@@ -35,10 +35,14 @@ def parse_articles(articles: Sequence[Article], *, batch_size: int = 32) -> list
         nlp = load_pipeline(language, FULL)
         texts = [articles[i].text for i in indexes]
         nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
+        # headlines too, in one batch (their figures and their terms are read from the parse)
+        titled = [i for i in indexes if articles[i].title]
+        parsed = nlp.pipe([articles[i].title or "" for i in titled], batch_size=batch_size)
+        heads = dict(zip(titled, parsed, strict=True))
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            doc.tensor = np.zeros((0,), dtype="float32")  # as a Doc read back from bytes has it
+            doc.tensor = np.zeros((0,), dtype="float32")  # no reader needs it
             spans = split_at_paragraphs(articles[i].text, [(s.start_char, s.end_char) for s in doc.sents])
-            out[i] = AnalyzedArticle(article=articles[i], sentences=tuple(spans), doc=doc)
+            out[i] = AnalyzedArticle(articles[i], tuple(spans), doc=doc, title_doc=heads.get(i))
     return [out[i] for i in range(len(articles))]
 
 

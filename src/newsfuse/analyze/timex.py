@@ -574,6 +574,7 @@ _MODIFIER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def resolve(
     expression: str,
     reference: dt.date | None,
@@ -586,7 +587,8 @@ def resolve(
 
     `earliest` is the first day the story can be about: a bare weekday that would fall before it
     is taken forward instead ("declared Friday a day of mourning"). `previous` is the last day
-    resolved before this expression, for "that day".
+    resolved before this expression, for "that day". Remembered: a story resolves the same few
+    expressions ("on Tuesday") against the same few days again and again.
     """
     grammar = _grammar()
     text = " ".join(expression.translate(_APOSTROPHES).split())

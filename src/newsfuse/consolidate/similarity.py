@@ -13,6 +13,7 @@ that sentences in two languages can be matched on the names and figures they sha
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import itertools
@@ -99,6 +100,8 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
     text, language = item.article.text, item.article.language
     lemma_of = token_lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
     personal = _pronouns(language)
+    doc_ents = list(item.doc.ents) if item.doc is not None else []
+    ent_starts = [e.start for e in doc_ents]
     for index, (start, end) in enumerate(item.sentences):
         span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
         sentence = text[start:end]
@@ -119,10 +122,9 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
         terms = tuple(
             lemma_of(t) for t in span if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
         )
-        entities = frozenset(
-            entity_key(e.text) for e in span.ents if e.label_ in _NAMED and entity_key(e.text)
-        )
-        dated = sum(1 for e in span.ents if e.label_ in _DATED) or len(
+        ents = _span_ents(doc_ents, ent_starts, span)
+        entities = frozenset(entity_key(e.text) for e in ents if e.label_ in _NAMED and entity_key(e.text))
+        dated = sum(1 for e in ents if e.label_ in _DATED) or len(
             (_WEEKDAYS_MONTHS if named else _calendar()).findall(sentence)
         )
         words = [t for t in span if not t.is_punct and not t.is_space]
@@ -135,7 +137,7 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
                 text=sentence,
                 language=language,
                 terms=terms,
-                bigrams=_bigrams(span, lemma_of),
+                bigrams=_bigrams(span, lemma_of, ents),
                 word_pairs=_word_pairs(span, lemma_of),
                 numbers=_numbers(sentence, language),
                 entities=entities,
@@ -148,7 +150,7 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
                 # without a name finder no sentence can be told to name its person
                 dangling=named
                 and any(t.lower_ in personal for t in words)
-                and not any(e.label_ in {"PERSON", "PER"} for e in span.ents),
+                and not any(e.label_ in {"PERSON", "PER"} for e in ents),
                 telegraphic=span.doc.has_annotation("DEP") and _telegraphic(span),
                 names=_names(sentence, language),
                 figures=_figures(sentence, language),
@@ -275,7 +277,20 @@ def name_key(word: str) -> str:
     return folded[:5]
 
 
-def _bigrams(span: Span, lemma_of: Callable[[Token], str]) -> tuple[tuple[str, str], ...]:
+def _span_ents(ents: Sequence[Span], starts: Sequence[int], span: Span) -> list[Span]:
+    """`span.ents` from the document's entities, found by bisection (spaCy's `Span.ents` walks every
+    entity of the document for each sentence): those from the span's start on, until one ends past it."""
+    out: list[Span] = []
+    for entity in ents[bisect.bisect_left(starts, span.start) :]:
+        if entity.end > span.end:
+            break
+        out.append(entity)
+    return out
+
+
+def _bigrams(
+    span: Span, lemma_of: Callable[[Token], str], ents: Sequence[Span] | None = None
+) -> tuple[tuple[str, str], ...]:
     """Pairs of neighbouring content words as lemmas, a name counting as one word.
 
     Stop words and punctuation are skipped, so "fire in the chemical warehouses" gives "fire
@@ -284,7 +299,7 @@ def _bigrams(span: Span, lemma_of: Callable[[Token], str]) -> tuple[tuple[str, s
     """
     items: list[str] = []
     inside: dict[int, str] = {}
-    for entity in span.ents:
+    for entity in span.ents if ents is None else ents:
         if entity.label_ in _NAMED and entity_key(entity.text):
             for token in entity:
                 inside[token.i] = "@" + entity_key(entity.text)

@@ -55,6 +55,8 @@ from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from newsfuse.consolidate.facts import ArticleFacts
 
 __all__ = ["StorySummary", "summarize"]
@@ -698,15 +700,16 @@ def clean_title(title: str, outlet: str | None) -> str:
 def title_terms(item: AnalyzedArticle) -> tuple[str, ...]:
     """The content lemmas of an analysed article's headline, cleaned as `story_title` shows it."""
     title = clean_title(item.article.title or "", item.article.raw.outlet)
-    return tuple(_title_terms(title, item.article.language)) if title else ()
+    parsed = item.title_doc if title == item.article.title else None  # else parsed as cleaned
+    return tuple(_title_terms(title, item.article.language, parsed)) if title else ()
 
 
-def _title_terms(title: str, language: str) -> list[str]:
+def _title_terms(title: str, language: str, doc: Doc | None = None) -> list[str]:
     from newsfuse.analyze.nlp import load_pipeline
     from newsfuse.analyze.parse import FULL
 
     # the pipeline the articles were parsed with (already loaded): its tagger gives the same
     # lemmas as a lemmas-only copy, without loading the model a second time
-    doc = load_pipeline(language, FULL)(title)
+    doc = doc if doc is not None else load_pipeline(language, FULL)(title)
     lemma_of = token_lemmatizer(language, doc.has_annotation("LEMMA"))  # as the sentences' terms
     return [lemma_of(t) for t in doc if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1]
