@@ -436,20 +436,17 @@ def _compare_group(
     if len(group) < 2:
         return None
     clashes = conflicts(group, original, window_days)
-    pairs = [(a, b) for a in group for b in group if a.id != b.id and _later(a, b, window_days)]
-    revisions = [
-        (a, b) for a, b in pairs if b.status == "current" and _replaces(a, b, window_days) and _below(a, b)
-    ]
-    updates = [(a, b) for a, b in pairs if _replaces(a, b, window_days) and not _below(a, b)]
+    revision = _decisive_revision(group, window_days)
+    update = _decisive_update(group, window_days)
     independents = {original.get(c.source, c.source) for c in group}
-    if not clashes and not revisions and len(independents) < 2:
+    if not clashes and not revision and len(independents) < 2:
         return None  # one source (with its copies) agreeing with itself is no corroboration
     kind: ComparisonKind = (
-        "conflict" if clashes else "revision" if revisions else "update" if updates else "agree"
+        "conflict" if clashes else "revision" if revision else "update" if update else "agree"
     )
     shown_place = next((c.place for c in group if _specific_place(c.place) == place), None) if place else None
     dated = [c.reported for c in group if c.reported is not None]
-    lead = _lead(kind, clashes, revisions, updates)
+    lead = _lead(kind, clashes, revision, update)
     return Comparison(
         measure=measure,
         victim_class=victim_class,
@@ -469,8 +466,8 @@ def _below(a: Claim, b: Claim) -> bool:
 def _lead(
     kind: str,
     clashes: list[tuple[Claim, Claim]],
-    revisions: list[tuple[Claim, Claim]],
-    updates: list[tuple[Claim, Claim]],
+    revision: tuple[Claim, Claim] | None,
+    update: tuple[Claim, Claim] | None,
 ) -> str:
     """The decisive pair: "14 per fire service (s1, 11 Mar) vs 17 per health ministry (s5, 11 Mar)"."""
     if kind == "conflict":
@@ -479,14 +476,88 @@ def _lead(
         )
         a, b = sorted(latest, key=lambda c: (c.value.lo or 0, _number(c.id)))
         return f"{_said(a)} vs {_said(b)} — cannot both be true"
-    if kind == "revision":
-        a, b = max(revisions, key=lambda p: (p[1].reported or dt.date.min, _gap(*p)))
+    if kind == "revision" and revision is not None:
+        a, b = revision
         return f"revised down from {_when_who(a)} to {_when_who(b)}"
-    if kind == "update":
-        first = min(updates, key=lambda p: _when_key(p[0]))[0]
-        last = max(updates, key=lambda p: (p[1].reported or dt.date.min, firm(p[1]), p[1].value.lo or 0))[1]
+    if kind == "update" and update is not None:
+        first, last = update
         return f"updated from {_when_who(first)} to {_when_who(last)}"
     return ""
+
+
+# --- revisions and updates: the decisive pair without visiting every pair ------------------------
+# Over every pair (a, b) of a group with b reported a window or more after a, `_replaces` and
+# `_below` make (a, b) a revision when both are firm and b ends below a's start, and an update when
+# b (current) starts above a's end. The lead names, for revisions, the pair with the latest b and
+# then the widest gap (the first such pair in group order, a then b); for updates, the earliest a
+# of any update and the latest b (latest, firm, highest). Both are found from running extremes over
+# the group sorted by reporting date, so a group of n claims costs n log n, not n².
+
+
+def _decisive_revision(group: list[Claim], window_days: int) -> tuple[Claim, Claim] | None:
+    """The revision pair the lead names, or None when the group has no revision."""
+    olds = sorted((c for c in group if c.reported is not None and firm(c)), key=_day_of)
+    days = [_day_of(c) for c in olds]
+    top: list[int] = []  # highest lo of olds[:i + 1]
+    for c in olds:
+        top.append(max(top[-1], c.value.lo or 0) if top else c.value.lo or 0)
+    best: tuple[int, int] | None = None  # (day of b, gap)
+    for b in group:
+        if b.status != "current" or b.reported is None or not firm(b) or b.value.hi is None:
+            continue
+        n = bisect.bisect_right(days, _day_of(b) - window_days)
+        if n and top[n - 1] > b.value.hi and (best is None or (_day_of(b), top[n - 1] - b.value.hi) > best):
+            best = (_day_of(b), top[n - 1] - b.value.hi)
+    if best is None:
+        return None
+    day, gap = best
+    first_b: dict[int, Claim] = {}  # hi -> the first b of the latest day, in group order
+    for b in group:
+        valid = b.status == "current" and b.reported is not None and firm(b) and b.value.hi is not None
+        if valid and _day_of(b) == day and b.value.hi is not None:
+            first_b.setdefault(b.value.hi, b)
+    for a in group:
+        if a.reported is None or not firm(a) or a.value.lo is None or _day_of(a) > day - window_days:
+            continue
+        paired = first_b.get(a.value.lo - gap)
+        if paired is not None and paired.id != a.id:
+            return a, paired
+    return None  # not reached: the best pair exists
+
+
+def _decisive_update(group: list[Claim], window_days: int) -> tuple[Claim, Claim] | None:
+    """(the earliest claim an update replaced, the update the lead names last), or None."""
+    news = sorted((c for c in group if c.reported is not None and c.status == "current"), key=_day_of)
+    new_days = [_day_of(c) for c in news]
+    highest: list[int | None] = [None] * (len(news) + 1)  # highest lo of news[i:]
+    for i in range(len(news) - 1, -1, -1):
+        highest[i] = _pick(max, highest[i + 1], news[i].value.lo)
+    replaced = [
+        a
+        for a in group
+        if a.reported is not None
+        and a.value.hi is not None
+        and (low := highest[bisect.bisect_left(new_days, _day_of(a) + window_days)]) is not None
+        and low > a.value.hi
+    ]
+    if not replaced:
+        return None
+    first = min(replaced, key=_when_key)
+    olds = sorted((c for c in group if c.reported is not None and c.value.hi is not None), key=_day_of)
+    old_days = [_day_of(c) for c in olds]
+    lowest: list[int] = []  # lowest hi of olds[:i + 1]
+    for c in olds:
+        hi = c.value.hi if c.value.hi is not None else 0
+        lowest.append(min(lowest[-1], hi) if lowest else hi)
+
+    def replaces_some(b: Claim) -> bool:
+        n = bisect.bisect_right(old_days, _day_of(b) - window_days)
+        return b.value.lo is not None and n > 0 and lowest[n - 1] < b.value.lo
+
+    updates = {b.id for b in news if replaces_some(b)}
+    key = max((_day_of(b), firm(b), b.value.lo or 0) for b in news if b.id in updates)
+    last = next(b for b in group if b.id in updates and (_day_of(b), firm(b), b.value.lo or 0) == key)
+    return first, last
 
 
 def _value(claim: Claim) -> str:
