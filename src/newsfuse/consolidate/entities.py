@@ -327,6 +327,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     for same in by_words.values():
         for k in same[1:]:
             uf.join(same[0], k)
+    # the fuzzy rule's pairs among the pieces' (`_fuzzy_candidates`), the folded rule's by its key
     org_keys = [groups[j].key for j in orgs]
     candidates = _fuzzy_candidates([spelling_key(k).replace(" ", "") for k in org_keys])
     candidates |= _blocked_pairs([[_folded(k)] for k in org_keys])
@@ -341,6 +342,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     _join_short_org_names(uf, groups, orgs)
     # places: one GeoNames place, or one spelling key
     places = by_type["place"]
+    # each test is the equality of one of these keys, so its pairs share a block
     place_keys = [
         [
             ("geonames", g.place.geonames_id) if g.place else None,
@@ -363,6 +365,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     people = by_type["person"]
     full = [j for j in people if len(groups[j].key.split()) >= 2]
     surnames = [groups[j].key.split()[-1] for j in full]
+    # `_same_person` first asks `_word_match` of the surnames: one spelling or cross-script key
     _join_pairs(uf, full, _blocked_pairs([_word_keys(w) for w in surnames]), _same_person)
     by_surname: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, surname in zip(full, surnames, strict=True):
@@ -384,7 +387,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
         if (
             _cross(groups[j], groups[k])
             and _word_match(groups[j].key, groups[k].key, True)
-            and not any(len(g.key.split()) >= 2 for g in uf.members(j) + uf.members(k))
+            and not any(len(g.key.split()) >= 2 for g in uf.members(j) + uf.members(k))  # a full name
         ):
             uf.join(j, k)
     return uf.clusters()
