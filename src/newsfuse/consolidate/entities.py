@@ -436,7 +436,8 @@ def _fuzzy_candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
     """
     short, lengths = _FUZZY_ORG_MIN_LETTERS, [len(k) for k in keys]
     longest: dict[int, int] = {}  # a length -> the longest key length within the ratio's reach
-    pieces: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)  # (piece, -) -> (pos, at)
+    # (piece, its width) -> (the key it was cut from, its offset there)
+    pieces: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     for x, key in enumerate(keys):
         m = len(key)
         if m < short:
