@@ -30,9 +30,10 @@ its script (a Cyrillic name transliterated for a Latin-script reader). Every sur
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,19 +94,20 @@ class _Group:
     place: Place | None = None
     org_id: str | None = None  # the body of the curated multilingual table, if it is one
 
-    @property
+    # cached: read many times while joining, after `_groups` has gathered every mention
+    @functools.cached_property
     def articles(self) -> set[int]:
         return {i for i, _ in self.mentions}
 
-    @property
+    @functools.cached_property
     def languages(self) -> set[str]:
         return {m.language for _, m in self.mentions if m.language}
 
-    @property
+    @functools.cached_property
     def cyrillic(self) -> bool:
         return any(has_cyrillic(m.text) for _, m in self.mentions)
 
-    @property
+    @functools.cached_property
     def forms(self) -> Counter[str]:
         return Counter(m.text for _, m in self.mentions)
 
@@ -245,6 +247,7 @@ class _Clusters:
     def __init__(self, groups: Sequence[_Group]) -> None:
         self.groups = list(groups)
         self.parent = list(range(len(groups)))
+        self.held = {j: [j] for j in range(len(groups))}  # root -> its cluster's group indices
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -253,8 +256,7 @@ class _Clusters:
         return i
 
     def members(self, i: int) -> list[_Group]:
-        root = self.find(i)
-        return [g for j, g in enumerate(self.groups) if self.find(j) == root]
+        return [self.groups[j] for j in sorted(self.held[self.find(i)])]
 
     def join(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -268,6 +270,7 @@ class _Clusters:
         if left[0].type == "place" and not all(_same_place(x, y) for x in left for y in right):
             return False
         self.parent[rb] = ra
+        self.held[ra].extend(self.held.pop(rb))
         return True
 
     def clusters(self) -> list[list[_Group]]:
@@ -278,6 +281,12 @@ class _Clusters:
 
 
 def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) -> list[list[_Group]]:
+    """The groups joined by the rules, in near-linear time.
+
+    Each rule that compares pairs looks only at the pairs sharing a key its test requires (a
+    block), and joins the pairs passing its test in the order an all-pairs loop would meet them:
+    a refused join depends on what was joined before, so the clusters are the all-pairs loops'.
+    """
     uf = _Clusters(groups)
     index = {g.key: j for j, g in enumerate(groups)}
     by_type: dict[str, list[int]] = defaultdict(list)
@@ -290,11 +299,14 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
         if a is not None and b is not None:
             uf.join(a, b)
     orgs = by_type["org"]
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for k in orgs:
+        by_initials[_initials(groups[k].key)].append(k)
     for j in orgs:
         text = groups[j].forms.most_common(1)[0][0]
         if not _is_acronym(text):
             continue
-        fits = [k for k in orgs if k != j and _initials(groups[k].key) == text.upper()]
+        fits = [k for k in by_initials.get(text.upper(), ()) if k != j]
         if len(fits) == 1:
             uf.join(j, fits[0])
     # bodies of the curated multilingual table, whatever the language or script
@@ -315,50 +327,152 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     for same in by_words.values():
         for k in same[1:]:
             uf.join(same[0], k)
-    for x, j in enumerate(orgs):
-        for k in orgs[x + 1 :]:
-            if _org_spellings_close(groups[j].key, groups[k].key) or (
-                _cross(groups[j], groups[k]) and same_folded_name(groups[j].key, groups[k].key, 5)
-            ):
-                uf.join(j, k)
+    # the fuzzy rule's pairs among the pieces' (`_fuzzy_candidates`), the folded rule's by its key
+    org_keys = [groups[j].key for j in orgs]
+    candidates = _fuzzy_candidates([spelling_key(k).replace(" ", "") for k in org_keys])
+    candidates |= _blocked_pairs([[_folded(k)] for k in org_keys])
+    _join_pairs(
+        uf,
+        orgs,
+        candidates,
+        lambda gj, gk: (
+            _org_spellings_close(gj.key, gk.key) or (_cross(gj, gk) and same_folded_name(gj.key, gk.key, 5))
+        ),
+    )
     _join_short_org_names(uf, groups, orgs)
     # places: one GeoNames place, or one spelling key
     places = by_type["place"]
-    for x, j in enumerate(places):
-        for k in places[x + 1 :]:
-            gj, gk = groups[j], groups[k]
-            if (
-                (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id)
-                or (spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4)
-                or (_cross(gj, gk) and same_folded_name(gj.key, gk.key, 4))
-            ):
-                uf.join(j, k)
+    # each test is the equality of one of these keys, so its pairs share a block
+    place_keys = [
+        [
+            ("geonames", g.place.geonames_id) if g.place else None,
+            ("spelling", spelling_key(g.key)),
+            _folded(g.key),
+        ]
+        for g in (groups[j] for j in places)
+    ]
+    _join_pairs(
+        uf,
+        places,
+        _blocked_pairs(place_keys),
+        lambda gj, gk: bool(
+            (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id)
+            or (spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4)
+            or (_cross(gj, gk) and same_folded_name(gj.key, gk.key, 4))
+        ),
+    )
     # people: full names first, then a surname alone when it points at one person only
     people = by_type["person"]
     full = [j for j in people if len(groups[j].key.split()) >= 2]
-    for x, j in enumerate(full):
-        for k in full[x + 1 :]:
-            if _same_person(groups[j], groups[k]):
-                uf.join(j, k)
+    surnames = [groups[j].key.split()[-1] for j in full]
+    # `_same_person` first asks `_word_match` of the surnames: one spelling or cross-script key
+    _join_pairs(uf, full, _blocked_pairs([_word_keys(w) for w in surnames]), _same_person)
+    by_surname: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, surname in zip(full, surnames, strict=True):
+        for key in _word_keys(surname):
+            by_surname[key].append(j)
     single = [j for j in people if len(groups[j].key.split()) == 1]
     for j in single:
+        near = {k for key in _word_keys(groups[j].key) for k in by_surname.get(key, ())}
         owners = {
             uf.find(k)
-            for k in full
+            for k in near
             if _word_match(groups[k].key.split()[-1], groups[j].key, _cross(groups[k], groups[j]))
         }
         if len(owners) == 1:
             uf.join(next(iter(owners)), j)
     # a surname alone written in two languages or scripts, with no full name to own it
-    for x, j in enumerate(single):
-        for k in single[x + 1 :]:
-            if (
-                _cross(groups[j], groups[k])
-                and _word_match(groups[j].key, groups[k].key, True)
-                and not any(uf.find(f) in (uf.find(j), uf.find(k)) for f in full)
-            ):
-                uf.join(j, k)
+    for x, y in sorted(_blocked_pairs([_word_keys(groups[j].key) for j in single])):
+        j, k = single[x], single[y]
+        if (
+            _cross(groups[j], groups[k])
+            and _word_match(groups[j].key, groups[k].key, True)
+            and not any(len(g.key.split()) >= 2 for g in uf.members(j) + uf.members(k))  # a full name
+        ):
+            uf.join(j, k)
     return uf.clusters()
+
+
+def _join_pairs(
+    uf: _Clusters, members: Sequence[int], pairs: set[tuple[int, int]], test: Callable[[_Group, _Group], bool]
+) -> None:
+    """Join the pairs (positions in `members`, first < second) that pass `test`, in loop order."""
+    for x, y in sorted(pairs):
+        j, k = members[x], members[y]
+        if test(uf.groups[j], uf.groups[k]):
+            uf.join(j, k)
+
+
+def _blocked_pairs(keys: Sequence[Sequence[Hashable]]) -> set[tuple[int, int]]:
+    """The pairs of positions (first < second) sharing at least one key (None is no key)."""
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    for x, own in enumerate(keys):
+        for key in set(own):
+            if key is not None:
+                blocks[key].append(x)
+    return {(a, b) for block in blocks.values() for i, a in enumerate(block) for b in block[i + 1 :]}
+
+
+def _word_keys(word: str) -> list[tuple[str, str]]:
+    """The keys under which `_word_match` can find a word equal to another: either of them."""
+    return [("spelling", spelling_key(word)), ("cross", cross_key(word))]
+
+
+def _folded(key: str) -> tuple[str, str]:
+    """The whole-name key `same_folded_name` compares."""
+    return ("folded", " ".join(cross_key(w) for w in key.split()))
+
+
+def _fuzzy_candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
+    """Every pair of positions (first < second) whose keys may reach `_FUZZY_ORG_RATIO` on
+    `_FUZZY_ORG_MIN_LETTERS` letters or more: a superset of the pairs the fuzzy rule joins.
+
+    Why none is missed: rapidfuzz's ratio is 100 * (1 - d / (m + n)), d the insert/delete
+    distance of keys of m <= n letters; a ratio of R or more means d <= (1 - R/100) * (m + n)
+    (`_max_edits`, rounded down with a margin for floating point), and n - m <= d. Cut the
+    shorter key into d_max + 1 pieces: each insertion or deletion breaks at most one piece, so
+    one piece is left whole in the longer key, shifted by at most d_max letters. Keys are
+    indexed by their pieces and each key's substrings looked up; the exact ratio decides after.
+    """
+    short, lengths = _FUZZY_ORG_MIN_LETTERS, [len(k) for k in keys]
+    longest: dict[int, int] = {}  # a length -> the longest key length within the ratio's reach
+    # (piece, its width) -> (the key it was cut from, its offset there)
+    pieces: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for x, key in enumerate(keys):
+        m = len(key)
+        if m < short:
+            continue
+        if m not in longest:
+            n = m
+            while n + 1 - m <= _max_edits(m + n + 1):
+                n += 1
+            longest[m] = n
+        edits = _max_edits(m + longest[m])
+        size, extra = divmod(m, edits + 1)
+        at = 0
+        for p in range(edits + 1):
+            width = size + (p < extra)
+            pieces[(key[at : at + width], width)].append((x, at))
+            at += width
+    widths = {w for _, w in pieces}
+    out: set[tuple[int, int]] = set()
+    for y, key in enumerate(keys):
+        n = len(key)
+        if n < short:
+            continue
+        for width in widths:
+            for at in range(n - width + 1):
+                for x, start in pieces.get((key[at : at + width], width), ()):
+                    m = lengths[x]
+                    if x != y and m <= n <= longest[m] and abs(at - start) <= _max_edits(m + longest[m]):
+                        out.add((min(x, y), max(x, y)))
+    return out
+
+
+def _max_edits(letters: int) -> int:
+    """The most insertions and deletions two keys of `letters` letters in all can differ by and
+    still reach `_FUZZY_ORG_RATIO` (rounded generously: the exact ratio is checked after)."""
+    return int((1 - _FUZZY_ORG_RATIO / 100) * letters + 1e-6)
 
 
 def _join_agency_kinds(uf: _Clusters, by_org: dict[str, list[int]]) -> None:
@@ -388,13 +502,18 @@ def _word_match(a: str, b: str, cross: bool) -> bool:
 
 
 def _join_short_org_names(uf: _Clusters, groups: Sequence[_Group], orgs: Sequence[int]) -> None:
+    by_start: dict[tuple[str, ...], list[int]] = defaultdict(list)  # leading words -> longer names
+    for k in orgs:
+        name = groups[k].key.split()
+        for n in range(len(name)):
+            by_start[tuple(name[:n])].append(k)
     for j in orgs:
         short = groups[j].key.split()
-        starts = {uf.find(k) for k in orgs if k != j and _begins(groups[k].key.split(), short)}
+        starts = {uf.find(k) for k in by_start.get(tuple(short), ()) if k != j}
         if len(starts) != 1:
             continue
         (owner,) = starts
-        longer = [groups[k].key.split() for k in orgs if uf.find(k) == owner]
+        longer = [g.key.split() for g in uf.members(owner)]
         rests = [w[len(short) :] for w in longer if _begins(w, short)]
         if all(all(x in _ORG_SUFFIXES for x in rest) for rest in rests) or (
             len(short) == 1 and _uncommon(short[0])
@@ -422,6 +541,7 @@ def _uncommon(word: str) -> bool:
     return len(word) >= 4 and not word.isdigit() and zipf_frequency(word, "en") < _COMMON_WORD_ZIPF
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
     """A name's form for exact matching: no case, accents, punctuation, leading article, possessive."""
     text = re.sub(r"['’]s\b", "", unidecode(text).casefold())
@@ -443,6 +563,7 @@ _SOUNDS = (
 )
 
 
+@functools.lru_cache(maxsize=200_000)
 def spelling_key(word_or_name: str) -> str:
     """A spelling-tolerant key: transliteration pairs, doubled letters, final vowels, -ov/-ova endings.
 

@@ -112,6 +112,7 @@ def fold_name(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+@functools.lru_cache(maxsize=100_000)
 def cross_key(word: str) -> str:
     """A word's key across scripts and spelling conventions, without a final vowel (Poutine/Putin)."""
     folded = fold_word(word)
