@@ -465,6 +465,7 @@ def recover_mentions(
     out: list[list[Mention]] = []
     for text, found in zip(texts, mentions, strict=True):
         kept = list(found)
+        spans = {(m.start, m.end) for m in kept}
         words = [w.casefold() for w in _WORDS.findall(text)]
         keys = {(), *((w,) for w in words), *itertools.pairwise(words)}
         ranks = sorted({r for key in keys for r in by_key.get(key, ())})
@@ -472,15 +473,15 @@ def recover_mentions(
             etype = ordered[rank][1]
             for match in compiled[rank].finditer(text):
                 span = (match.start(), match.end())
-                inside = [m for m in kept if span[0] <= m.start and m.end <= span[1]]
-                rest = [m for m in kept if m not in inside]
+                if span in spans:
+                    continue  # found already
+                rest = [m for m in kept if not (span[0] <= m.start and m.end <= span[1])]
                 if _overlaps(span, [(m.start, m.end) for m in rest]):
                     continue
-                if any((m.start, m.end) == span for m in inside):
-                    continue  # found already
                 # a longer name the model cut short ("Chemical Logistics" of "Teralis Chemical
                 # Logistics") replaces the pieces
                 kept = [*rest, replace(Mention(match.group(0), etype, *span), evidence="ruler")]
+                spans = {(m.start, m.end) for m in kept}
         out.append(sorted(kept, key=lambda m: (m.start, m.end)))
     return out
 
