@@ -33,12 +33,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from newsfuse.analyze.entities import (
     DETERMINERS,
@@ -48,6 +47,7 @@ from newsfuse.analyze.entities import (
     story_mentions,
     words,
 )
+from newsfuse.consolidate.name_keys import blocked_pairs, fuzzy_candidates, name_key, spelling_key
 from newsfuse.consolidate.places import Place, resolve_places
 from newsfuse.languages.gazetteer import gazetteer_name, organisation, organisation_by_id
 from newsfuse.languages.scripts import (
@@ -327,10 +327,12 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     for same in by_words.values():
         for k in same[1:]:
             uf.join(same[0], k)
-    # the fuzzy rule's pairs among the pieces' (`_fuzzy_candidates`), the folded rule's by its key
+    # the fuzzy rule's pairs among the pieces' (`fuzzy_candidates`), the folded rule's by its key
     org_keys = [groups[j].key for j in orgs]
-    candidates = _fuzzy_candidates([spelling_key(k).replace(" ", "") for k in org_keys])
-    candidates |= _blocked_pairs([[_folded(k)] for k in org_keys])
+    candidates = fuzzy_candidates(
+        [spelling_key(k).replace(" ", "") for k in org_keys], _FUZZY_ORG_RATIO, _FUZZY_ORG_MIN_LETTERS
+    )
+    candidates |= blocked_pairs([[_folded(k)] for k in org_keys])
     _join_pairs(
         uf,
         orgs,
@@ -354,7 +356,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     _join_pairs(
         uf,
         places,
-        _blocked_pairs(place_keys),
+        blocked_pairs(place_keys),
         lambda gj, gk: bool(
             (gj.place and gk.place and gj.place.geonames_id == gk.place.geonames_id)
             or (spelling_key(gj.key) == spelling_key(gk.key) and len(spelling_key(gj.key)) >= 4)
@@ -366,7 +368,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
     full = [j for j in people if len(groups[j].key.split()) >= 2]
     surnames = [groups[j].key.split()[-1] for j in full]
     # `_same_person` first asks `_word_match` of the surnames: one spelling or cross-script key
-    _join_pairs(uf, full, _blocked_pairs([_word_keys(w) for w in surnames]), _same_person)
+    _join_pairs(uf, full, blocked_pairs([_word_keys(w) for w in surnames]), _same_person)
     by_surname: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, surname in zip(full, surnames, strict=True):
         for key in _word_keys(surname):
@@ -382,7 +384,7 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
         if len(owners) == 1:
             uf.join(next(iter(owners)), j)
     # a surname alone written in two languages or scripts, with no full name to own it
-    for x, y in sorted(_blocked_pairs([_word_keys(groups[j].key) for j in single])):
+    for x, y in sorted(blocked_pairs([_word_keys(groups[j].key) for j in single])):
         j, k = single[x], single[y]
         if (
             _cross(groups[j], groups[k])
@@ -403,16 +405,6 @@ def _join_pairs(
             uf.join(j, k)
 
 
-def _blocked_pairs(keys: Sequence[Sequence[Hashable]]) -> set[tuple[int, int]]:
-    """The pairs of positions (first < second) sharing at least one key (None is no key)."""
-    blocks: dict[Hashable, list[int]] = defaultdict(list)
-    for x, own in enumerate(keys):
-        for key in set(own):
-            if key is not None:
-                blocks[key].append(x)
-    return {(a, b) for block in blocks.values() for i, a in enumerate(block) for b in block[i + 1 :]}
-
-
 def _word_keys(word: str) -> list[tuple[str, str]]:
     """The keys under which `_word_match` can find a word equal to another: either of them."""
     return [("spelling", spelling_key(word)), ("cross", cross_key(word))]
@@ -421,58 +413,6 @@ def _word_keys(word: str) -> list[tuple[str, str]]:
 def _folded(key: str) -> tuple[str, str]:
     """The whole-name key `same_folded_name` compares."""
     return ("folded", " ".join(cross_key(w) for w in key.split()))
-
-
-def _fuzzy_candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
-    """Every pair of positions (first < second) whose keys may reach `_FUZZY_ORG_RATIO` on
-    `_FUZZY_ORG_MIN_LETTERS` letters or more: a superset of the pairs the fuzzy rule joins.
-
-    Why none is missed: rapidfuzz's ratio is 100 * (1 - d / (m + n)), d the insert/delete
-    distance of keys of m <= n letters; a ratio of R or more means d <= (1 - R/100) * (m + n)
-    (`_max_edits`, rounded down with a margin for floating point), and n - m <= d. Cut the
-    shorter key into d_max + 1 pieces: each insertion or deletion breaks at most one piece, so
-    one piece is left whole in the longer key, shifted by at most d_max letters. Keys are
-    indexed by their pieces and each key's substrings looked up; the exact ratio decides after.
-    """
-    short, lengths = _FUZZY_ORG_MIN_LETTERS, [len(k) for k in keys]
-    longest: dict[int, int] = {}  # a length -> the longest key length within the ratio's reach
-    # (piece, its width) -> (the key it was cut from, its offset there)
-    pieces: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    for x, key in enumerate(keys):
-        m = len(key)
-        if m < short:
-            continue
-        if m not in longest:
-            n = m
-            while n + 1 - m <= _max_edits(m + n + 1):
-                n += 1
-            longest[m] = n
-        edits = _max_edits(m + longest[m])
-        size, extra = divmod(m, edits + 1)
-        at = 0
-        for p in range(edits + 1):
-            width = size + (p < extra)
-            pieces[(key[at : at + width], width)].append((x, at))
-            at += width
-    widths = {w for _, w in pieces}
-    out: set[tuple[int, int]] = set()
-    for y, key in enumerate(keys):
-        n = len(key)
-        if n < short:
-            continue
-        for width in widths:
-            for at in range(n - width + 1):
-                for x, start in pieces.get((key[at : at + width], width), ()):
-                    m = lengths[x]
-                    if x != y and m <= n <= longest[m] and abs(at - start) <= _max_edits(m + longest[m]):
-                        out.add((min(x, y), max(x, y)))
-    return out
-
-
-def _max_edits(letters: int) -> int:
-    """The most insertions and deletions two keys of `letters` letters in all can differ by and
-    still reach `_FUZZY_ORG_RATIO` (rounded generously: the exact ratio is checked after)."""
-    return int((1 - _FUZZY_ORG_RATIO / 100) * letters + 1e-6)
 
 
 def _join_agency_kinds(uf: _Clusters, by_org: dict[str, list[int]]) -> None:
@@ -539,49 +479,6 @@ def _uncommon(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return len(word) >= 4 and not word.isdigit() and zipf_frequency(word, "en") < _COMMON_WORD_ZIPF
-
-
-@functools.lru_cache(maxsize=200_000)
-def name_key(text: str) -> str:
-    """A name's form for exact matching: no case, accents, punctuation, leading article, possessive."""
-    text = re.sub(r"['’]s\b", "", unidecode(text).casefold())
-    words = [w for w in re.split(r"[^\w]+", text.replace("_", " ")) if w]
-    while words and words[0] in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
-_SOUNDS = (
-    ("dzh", "j"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("sch", "sh"),
-    ("ck", "k"),
-    ("ph", "f"),
-    ("y", "i"),
-    ("w", "v"),
-)
-
-
-@functools.lru_cache(maxsize=200_000)
-def spelling_key(word_or_name: str) -> str:
-    """A spelling-tolerant key: transliteration pairs, doubled letters, final vowels, -ov/-ova endings.
-
-    "Petrov" and "Petrova", "Varga" and "Vargova", "Kessara" and "Kesara", "Valdonia" and
-    "Valdonie" share a key.
-    """
-    words = []
-    for word in name_key(word_or_name).split():
-        w = re.sub(r"[^a-z]", "", word)
-        for a, b in _SOUNDS:
-            w = w.replace(a, b)
-        w = re.sub(r"(.)\1+", r"\1", w)
-        stripped = w.rstrip("aeiou")
-        w = stripped if len(stripped) >= 3 else w
-        if len(w) >= 6 and w.endswith(("ov", "ev")):
-            w = w[:-2]
-        words.append(w)
-    return " ".join(words)
 
 
 def _same_person(a: _Group, b: _Group) -> bool:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from newsfuse.analyze.entities import AcronymDefinition, EntityType, Mention
 from newsfuse.consolidate import entities as ent
 from newsfuse.consolidate.entities import _Group, name_key, spelling_key
+from newsfuse.consolidate.name_keys import fuzzy_candidates
 from newsfuse.consolidate.places import Place
 from newsfuse.languages.scripts import same_folded_name
 
@@ -329,7 +330,7 @@ def test_the_fuzzy_blocking_finds_every_close_pair() -> None:
             for _ in range(rng.randrange(4)):
                 variant = _typo(rng, variant) if len(variant) > 3 else variant
             keys.append(variant)
-    candidates = ent._fuzzy_candidates(keys)
+    candidates = fuzzy_candidates(keys, 92, 8)
     close = {
         (x, y)
         for x in range(len(keys))
