@@ -17,11 +17,12 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
 from newsfuse.languages import lemma, number_value, pack
@@ -30,7 +31,14 @@ from newsfuse.models import AnalyzedArticle
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SentenceUnit", "entity_key", "sentence_units", "similarity_matrix"]
+__all__ = [
+    "SentenceUnit",
+    "Similarities",
+    "entity_key",
+    "sentence_units",
+    "similarities",
+    "similarity_matrix",
+]
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:\.\d+)?")
 _NAMED = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"}
@@ -148,35 +156,166 @@ def sentence_units(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceUnit]:
 
 
 def similarity_matrix(units: Sequence[SentenceUnit]) -> NDArray[np.float64]:
-    """Pairwise similarity in [0, 1] of the units (1 on the diagonal)."""
+    """Pairwise similarity in [0, 1] of the units (1 on the diagonal), dense: for small stories."""
+    return similarities(units).dense()
+
+
+def similarities(units: Sequence[SentenceUnit], considered: Sequence[int] | None = None) -> Similarities:
+    """Pairwise similarity in [0, 1] of the `considered` units (all by default), 1 on the diagonal.
+
+    TF-IDF cosine over content lemmas, for the pairs that share a word (`pair_products`: beyond
+    `COMMON_FLOOR` sentences, a word shared by too many does not pair them), then raised for shared
+    figures and names, lowered when both give figures and none match. Work and memory grow with the
+    number of similar pairs, not with the square of the sentences.
+    """
     n = len(units)
-    if n == 0:
-        return np.zeros((0, 0))
-    vectors = _tfidf([u.terms for u in units])
-    sim = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    for i in range(n):
-        a = units[i]
-        if not a.numbers and not a.entities:
-            continue
-        for j in range(i + 1, n):
-            b = units[j]
-            if sim[i, j] < 0.05:
-                continue
-            adjust = 0.0
-            if a.numbers and b.numbers:
-                shared = len(a.numbers & b.numbers)
-                adjust += NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_CLASH
-            if a.entities and b.entities:
-                adjust += ENTITY_BONUS * min(len(a.entities & b.entities), 3)
-            sim[i, j] = sim[j, i] = min(1.0, max(0.0, sim[i, j] + adjust))
-    np.fill_diagonal(sim, 1.0)
-    return sim
+    keep = np.arange(n) if considered is None else np.asarray(sorted(set(considered)), dtype=np.int64)
+    vectors = _tfidf([units[k].terms for k in keep])
+    rows, cols, values = pair_products(vectors)
+    values = np.clip(values, 0.0, 1.0)
+    rows, cols = keep[rows], keep[cols]
+    numbered = np.array([bool(u.numbers) for u in units], dtype=bool)
+    named = np.array([bool(u.entities) for u in units], dtype=bool)
+    touched = np.flatnonzero(
+        (values >= 0.05) & ((numbered[rows] & numbered[cols]) | (named[rows] & named[cols]))
+    )
+    for k in touched.tolist():
+        a, b = units[rows[k]], units[cols[k]]
+        adjust = 0.0
+        if a.numbers and b.numbers:
+            shared = len(a.numbers & b.numbers)
+            adjust += NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_CLASH
+        if a.entities and b.entities:
+            adjust += ENTITY_BONUS * min(len(a.entities & b.entities), 3)
+        values[k] = min(1.0, max(0.0, values[k] + adjust))
+    return Similarities.from_pairs(n, rows, cols, values, keep)
+
+
+@dataclass
+class Similarities:
+    """How similar a story's sentences are, pair by pair: symmetric, sparse (pairs never scored are 0,
+    a sentence is 1 with itself), plus one-way raises (`raise_to`) for links words cannot show."""
+
+    matrix: sparse.csr_matrix  # symmetric, the diagonal included
+    considered: NDArray[np.bool_]  # the units that were compared at all (`similarities`)
+    raised: dict[int, dict[int, float]] = field(default_factory=dict)  # row -> column -> value
+    _rows: dict[int, dict[int, float]] = field(default_factory=dict)  # rows read so far, as dicts
+
+    @classmethod
+    def from_pairs(
+        cls,
+        n: int,
+        rows: NDArray[np.int64],
+        cols: NDArray[np.int64],
+        values: NDArray[np.float64],
+        considered: NDArray[np.int64],
+    ) -> Similarities:
+        """From the upper triangle's scored pairs (zeros dropped), mirrored, with a diagonal of 1."""
+        kept = values > 0
+        rows, cols, values = rows[kept], cols[kept], values[kept]
+        diagonal = np.arange(n)
+        matrix = sparse.csr_matrix(
+            (
+                np.concatenate([values, values, np.ones(n)]),
+                (np.concatenate([rows, cols, diagonal]), np.concatenate([cols, rows, diagonal])),
+            ),
+            shape=(n, n),
+        )
+        matrix.sort_indices()
+        mask = np.zeros(n, dtype=bool)
+        mask[considered] = True
+        return cls(matrix, mask)
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def get(self, i: int, j: int) -> float:
+        """The similarity of unit `i` to unit `j` (a raise makes it one-way)."""
+        raised = self.raised.get(i)
+        if raised is not None and j in raised:
+            return raised[j]
+        row = self._rows.get(i)
+        if row is None:  # symmetric: read whichever row is at hand, else `j`'s (chosen sentences repeat)
+            row = self._rows.get(j) or self._row_dict(j)
+            return row.get(i, 0.0)
+        return row.get(j, 0.0)
+
+    def row(self, i: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """The units similar to unit `i` at all (itself included) and how similar, by index."""
+        start, end = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+        columns, values = self.matrix.indices[start:end], self.matrix.data[start:end]
+        raised = self.raised.get(i)
+        if not raised:
+            return columns.astype(np.int64), values
+        merged = dict(zip(columns.tolist(), values.tolist(), strict=True)) | raised
+        order = sorted(merged)
+        return np.array(order, dtype=np.int64), np.array([merged[k] for k in order])
+
+    def neighbours(self, i: int, threshold: float) -> NDArray[np.int64]:
+        """The units at least `threshold` similar to unit `i` (itself included), by index."""
+        columns, values = self.row(i)
+        return columns[values >= threshold]
+
+    def raise_to(self, i: int, j: int, value: float) -> None:
+        """Unit `i` is at least `value` similar to unit `j` (one way)."""
+        self.raised.setdefault(i, {})[j] = max(self.get(i, j), value)
+
+    def dense(self) -> NDArray[np.float64]:
+        """As a dense matrix (small stories, tests)."""
+        matrix: NDArray[np.float64] = self.matrix.toarray()
+        for i, raised in self.raised.items():
+            for j, value in raised.items():
+                matrix[i, j] = value
+        return matrix
+
+    def _row_dict(self, i: int) -> dict[int, float]:
+        start, end = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+        row = dict(
+            zip(self.matrix.indices[start:end].tolist(), self.matrix.data[start:end].tolist(), strict=True)
+        )
+        self._rows[i] = row
+        return row
+
+
+COMMON_FLOOR = 400  # up to this many sentences every shared word pairs two sentences (exact)...
+COMMON_SHARE = 0.01  # ...beyond, a word in more than this share of them (and the floor) does not
+PAIR_CHUNK = 500_000  # pairs whose common-word products are summed at once (bounds memory)
+
+
+def pair_products(
+    matrix: sparse.csr_matrix,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """(i, j, row i . row j) for i < j, over the row pairs sharing a column that is not common.
+
+    A column (a word) in more than max(`COMMON_FLOOR`, `COMMON_SHARE` of the rows) rows finds no
+    pairs (an inverted index with a document-frequency cap), so the work grows with the pairs that
+    share informative words; the products of the pairs found count every column, common ones too.
+    Up to `COMMON_FLOOR` rows no column is common: every pair with a shared word, exactly.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if matrix.shape[0] < 2 or matrix.nnz == 0:
+        return empty, empty, np.zeros(0)
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    common = frequency > max(COMMON_FLOOR, COMMON_SHARE * matrix.shape[0])
+    rare = matrix[:, np.flatnonzero(~common)] if common.any() else matrix
+    products = sparse.triu(rare @ rare.T, k=1).tocoo()
+    rows, cols, values = products.row.astype(np.int64), products.col.astype(np.int64), products.data
+    if common.any():
+        shared = matrix[:, np.flatnonzero(common)].tocsr()
+        extra = [
+            np.asarray(
+                shared[rows[k : k + PAIR_CHUNK]].multiply(shared[cols[k : k + PAIR_CHUNK]]).sum(axis=1)
+            ).ravel()
+            for k in range(0, len(rows), PAIR_CHUNK)
+        ]
+        values = values + np.concatenate(extra) if extra else values
+    return rows, cols, values
 
 
 def centroid_similarity(units: Sequence[SentenceUnit], texts: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     """Cosine of each unit with the centroid of the story; `texts` are extra term lists (titles)."""
     vectors = _tfidf([u.terms for u in units] + [list(t) for t in texts])
-    centroid = vectors[: len(units)].sum(axis=0)
+    centroid = np.asarray(vectors[: len(units)].sum(axis=0)).ravel()
     norm = float(np.linalg.norm(centroid))
     if norm == 0:
         return np.zeros(len(units) + len(texts))
@@ -184,21 +323,27 @@ def centroid_similarity(units: Sequence[SentenceUnit], texts: Sequence[Sequence[
     return result
 
 
-def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
+def _tfidf(term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Rows of (1 + log tf) * smoothed idf, each of unit length (an empty row stays zero)."""
     vocabulary: dict[str, int] = {}
-    for terms in term_lists:
-        for term in terms:
-            vocabulary.setdefault(term, len(vocabulary))
-    matrix = np.zeros((len(term_lists), max(1, len(vocabulary))))
+    rows: list[int] = []
+    columns: list[int] = []
     for row, terms in enumerate(term_lists):
         for term in terms:
-            matrix[row, vocabulary[term]] += 1.0
-    document_frequency = (matrix > 0).sum(axis=0)
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, columns)), shape=(len(term_lists), max(1, len(vocabulary)))
+    )
+    counts.sum_duplicates()
+    counts.sort_indices()
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1 + len(term_lists)) / (1 + document_frequency)) + 1.0
-    matrix = np.where(matrix > 0, 1.0 + np.log(np.maximum(matrix, 1.0)), 0.0) * idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    normalized: NDArray[np.float64] = matrix / np.where(norms == 0, 1.0, norms)
-    return normalized
+    counts.data = (1.0 + np.log(np.maximum(counts.data, 1.0))) * idf[counts.indices]
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    counts.data = counts.data / np.where(norms == 0, 1.0, norms)[row_of]
+    return counts
 
 
 def token_lemmatizer(language: str, annotated: bool) -> Callable[[Token], str]:

@@ -42,13 +42,15 @@ from newsfuse.clean.lexicon import MONTHS
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
     SentenceUnit,
+    Similarities,
     centroid_similarity,
     entity_key,
     name_key,
     sentence_units,
-    similarity_matrix,
+    similarities,
     token_lemmatizer,
 )
+from newsfuse.consolidate.textrank import considered_units, overlap_rank
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
@@ -90,7 +92,7 @@ class _Story:
     """What scoring needs about the story as a whole."""
 
     units: list[SentenceUnit]
-    sim: NDArray[np.float64]
+    sim: Similarities  # only the considered units (`considered_units`) are compared
     original: list[int]  # per source index: the index of the source it copies, or itself
     damaged: set[int]  # source indexes flagged for translation damage
     language: str  # the story's main language (most independent sources)
@@ -142,18 +144,17 @@ def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reade
     languages = Counter(analyzed[n].article.language for n in sorted(set(original)))
     first_language = analyzed[0].article.language
     language = max(languages, key=lambda lang: (languages[lang], lang == first_language))
-    return _Story(units, similarity_matrix(units), original, damaged, language, reader)
+    return _Story(units, similarities(units, considered_units(units)), original, damaged, language, reader)
 
 
 def _close(story: _Story, i: int, j: int) -> float:
     """How close two sentences are either way (a link across languages is one way: `_covers`)."""
-    return max(float(story.sim[i, j]), float(story.sim[j, i]))
+    return max(story.sim.get(i, j), story.sim.get(j, i))
 
 
 def _supporters(story: _Story, i: int) -> set[int]:
     """Source indexes (copies included) with a sentence saying what unit `i` says."""
-    row = story.sim[i]
-    found = {story.units[j].source for j in np.flatnonzero(row >= SAME)}
+    found = {story.units[j].source for j in story.sim.neighbours(i, SAME).tolist()}
     found.add(story.units[i].source)
     return found
 
@@ -273,7 +274,7 @@ def _link_languages(
     for i, j in sorted(pairs):
         for told, teller in ((i, j), (j, i)):
             if _covers(anchors[teller], anchors[told]):
-                story.sim[told, teller] = max(float(story.sim[told, teller]), CROSS)
+                story.sim.raise_to(told, teller, CROSS)
                 story.twins.setdefault(told, set()).add(teller)
 
 
@@ -311,28 +312,26 @@ def score_parts(
     dates: StoryDates | None,
 ) -> dict[int, dict[str, float]]:
     """Each candidate's score components, before weighting (see `WEIGHTS`)."""
-    units, sim = story.units, story.sim
+    units = story.units
     independent = sorted(set(story.original))
     others_needed = max(1, len(independent) - 1)
     centrality = centroid_similarity(units, [])
-    rank = _pagerank(_overlap_graph(units))
+    considered = story.sim.considered
+    rank = overlap_rank(units, np.flatnonzero(considered).tolist())
     lengths = Counter(u.source for u in units)
     quotes = [c.quote for c in claims]
     shared_names = {
         alias.lower() for e in entities if len(set(e.sources)) >= 2 for alias in e.aliases if len(alias) > 2
     }
-    by_original: dict[int, list[int]] = {o: [] for o in independent}
-    for j, v in enumerate(units):
-        by_original[story.original[v.source]].append(j)
+    original_of = np.array([story.original[u.source] for u in units], dtype=np.int64)
     parts: dict[int, dict[str, float]] = {}
-    candidates = {i for i, unit in enumerate(units) if _is_candidate(story, unit)}
+    candidates = {i for i, unit in enumerate(units) if considered[i] and _is_candidate(story, unit)}
     has_reader = any(units[i].language == story.reader for i in candidates)
     for i, unit in enumerate(units):
         if i not in candidates or _said_in_reader_language(story, i, candidates):
             continue
         own = story.original[unit.source]
         support = {story.original[n] for n in _supporters(story, i)} - {own}
-        coverage = [float(sim[i, by_original[o]].max(initial=0.0)) for o in independent if o != own]
         informative = (
             0.25 * min(len(unit.numbers), 2)
             + 0.12 * min(len(unit.entities), 3)
@@ -360,7 +359,9 @@ def score_parts(
             penalty += FOREIGN  # among equivalent facts, the one the reader reads
         parts[i] = {
             "support": len(support) / others_needed,
-            "coverage": sum(coverage) / len(coverage) if coverage else 0.0,
+            "coverage": _coverage(story, i, original_of, own) / others
+            if (others := len(independent) - 1)
+            else 0.0,
             "centrality": float(centrality[i]),
             "informative": min(informative, 1.0),
             "position": (1.0 - depth) ** 2,
@@ -371,37 +372,19 @@ def score_parts(
     return parts
 
 
-def _overlap_graph(units: Sequence[SentenceUnit]) -> NDArray[np.float64]:
-    """TextRank's edges: content words two sentences share, over the log of their lengths."""
-    n = len(units)
-    graph = np.zeros((n, n))
-    term_sets = [set(u.terms) for u in units]
-    logs = [np.log(max(2, len(t))) for t in term_sets]
-    for i in range(n):
-        for j in range(i + 1, n):
-            shared = len(term_sets[i] & term_sets[j])
-            if shared:
-                graph[i, j] = graph[j, i] = shared / (logs[i] + logs[j])
-    return graph
-
-
-def _pagerank(graph: NDArray[np.float64], damping: float = 0.85) -> NDArray[np.float64]:
-    """PageRank over a weighted sentence graph, scaled to a maximum of 1."""
-    n = len(graph)
-    if n == 0:
-        return np.zeros(0)
-    totals = graph.sum(axis=1, keepdims=True)
-    transition = np.where(totals > 0, graph / np.where(totals == 0, 1.0, totals), 1.0 / n)
-    scores = np.full(n, 1.0 / n)
-    for _ in range(100):
-        updated = (1 - damping) / n + damping * (transition.T @ scores)
-        converged = float(np.abs(updated - scores).sum()) < 1e-9
-        scores = updated
-        if converged:
-            break
-    peak = float(scores.max())
-    scaled: NDArray[np.float64] = scores / peak if peak > 0 else scores
-    return scaled
+def _coverage(story: _Story, i: int, original_of: NDArray[np.int64], own: int) -> float:
+    """The sum over the other independent sources of how closely each says unit `i` (its closest
+    sentence, copies' included), in source order."""
+    columns, values = story.sim.row(i)
+    groups = original_of[columns]
+    others = groups != own
+    groups, values = groups[others], values[others]
+    if not len(groups):
+        return 0.0
+    order = np.argsort(groups, kind="stable")
+    groups, values = groups[order], values[order]
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    return sum(np.maximum.reduceat(values, starts).tolist())
 
 
 # Concept coverage, tuned on the NeuS/AllSides validation split (bench/summary.py --split val) and
@@ -532,9 +515,10 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
 def _order(story: _Story, chosen: list[int], dates: StoryDates | None) -> list[int]:
     """As the story unfolds: by how early the sources tell it, then dated sentences by date."""
 
+    lengths = Counter(u.source for u in story.units)
+
     def earliest(i: int) -> tuple[float, int]:
-        lengths = Counter(u.source for u in story.units)
-        said = [j for j in np.flatnonzero(story.sim[i] >= SAME)] + [i]
+        said = [*story.sim.neighbours(i, SAME).tolist(), i]
         depth = min(story.units[j].index / max(1, lengths[story.units[j].source]) for j in said)
         return depth, i
 

@@ -1,0 +1,85 @@
+"""TextRank over a story's sentences, and which sentences a big story's summary considers at all.
+
+The sentence graph links two sentences by the content words they share, over the log of their
+lengths (Mihalcea & Tarau 2004); it is kept sparse (`pair_products`: only pairs that share a word,
+beyond `COMMON_FLOOR` sentences only pairs sharing a word that is not in every other sentence) and
+ranked by power iteration, so a story of thousands of articles costs what its similar pairs cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from newsfuse.consolidate.similarity import SentenceUnit, pair_products
+
+__all__ = ["LARGE", "LEAD_SENTENCES", "considered_units", "overlap_rank"]
+
+LARGE = 3000  # sentences up to which a story's summary considers every sentence…
+LEAD_SENTENCES = 8  # …beyond, each article's first sentences (leads carry the news), plus any
+FIGURE_DEPTH = 20  # sentence giving a figure this early (tolls, counts) — measured: bench/summary.py
+
+
+def considered_units(units: Sequence[SentenceUnit]) -> list[int] | None:
+    """The units a big story's summary compares and may choose (None: all of them, a small story)."""
+    if len(units) <= LARGE:
+        return None
+    return [
+        k for k, u in enumerate(units) if u.index < LEAD_SENTENCES or (u.figures and u.index < FIGURE_DEPTH)
+    ]
+
+
+def overlap_rank(
+    units: Sequence[SentenceUnit], considered: Sequence[int] | None = None
+) -> NDArray[np.float64]:
+    """Each unit's PageRank in the graph of shared content words, scaled to a maximum of 1 (0 for
+    units not `considered`)."""
+    n = len(units)
+    keep = np.arange(n) if considered is None else np.asarray(considered, dtype=np.int64)
+    rank = np.zeros(n)
+    if len(keep):
+        rank[keep] = _pagerank(_overlap_graph([units[k] for k in keep]))
+    return rank
+
+
+def _overlap_graph(units: Sequence[SentenceUnit]) -> sparse.csr_matrix:
+    """TextRank's edges: content words two sentences share, over the log of their lengths."""
+    n = len(units)
+    term_sets = [set(u.terms) for u in units]
+    vocabulary: dict[str, int] = {}
+    rows = [row for row, terms in enumerate(term_sets) for _ in terms]
+    columns = [vocabulary.setdefault(t, len(vocabulary)) for terms in term_sets for t in terms]
+    present = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, max(1, len(vocabulary))))
+    i, j, shared = pair_products(present)
+    logs = np.array([np.log(max(2, len(t))) for t in term_sets])
+    weights = shared / (logs[i] + logs[j])
+    graph = sparse.csr_matrix(
+        (np.concatenate([weights, weights]), (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(n, n)
+    )
+    return graph
+
+
+def _pagerank(graph: sparse.csr_matrix, damping: float = 0.85) -> NDArray[np.float64]:
+    """PageRank over a weighted sentence graph, scaled to a maximum of 1; a sentence linked to
+    none spreads its rank evenly."""
+    n = graph.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    totals = np.asarray(graph.sum(axis=1)).ravel()
+    dangling = totals == 0
+    transition = sparse.diags(1.0 / np.where(dangling, 1.0, totals)) @ graph
+    backwards = transition.T.tocsr()
+    scores = np.full(n, 1.0 / n)
+    for _ in range(100):
+        spread = float(scores[dangling].sum()) / n
+        updated = (1 - damping) / n + damping * (backwards @ scores + spread)
+        converged = float(np.abs(updated - scores).sum()) < 1e-9
+        scores = updated
+        if converged:
+            break
+    peak = float(scores.max())
+    scaled: NDArray[np.float64] = scores / peak if peak > 0 else scores
+    return scaled
