@@ -170,25 +170,50 @@ def similarities(units: Sequence[SentenceUnit], considered: Sequence[int] | None
     """
     n = len(units)
     keep = np.arange(n) if considered is None else np.asarray(sorted(set(considered)), dtype=np.int64)
-    vectors = _tfidf([units[k].terms for k in keep])
-    rows, cols, values = pair_products(vectors)
-    values = np.clip(values, 0.0, 1.0)
-    rows, cols = keep[rows], keep[cols]
-    numbered = np.array([bool(u.numbers) for u in units], dtype=bool)
-    named = np.array([bool(u.entities) for u in units], dtype=bool)
-    touched = np.flatnonzero(
-        (values >= 0.05) & ((numbered[rows] & numbered[cols]) | (named[rows] & named[cols]))
+    # a big story: pairs this far apart would only thin out its coverage
+    products = pair_products(
+        _tfidf([units[k].terms for k in keep]), FAINT if len(keep) > COMMON_FLOOR else 0.0
     )
-    for k in touched.tolist():
-        a, b = units[rows[k]], units[cols[k]]
-        adjust = 0.0
-        if a.numbers and b.numbers:
-            shared = len(a.numbers & b.numbers)
-            adjust += NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_CLASH
-        if a.entities and b.entities:
-            adjust += ENTITY_BONUS * min(len(a.entities & b.entities), 3)
-        values[k] = min(1.0, max(0.0, values[k] + adjust))
-    return Similarities.from_pairs(n, rows, cols, values, keep)
+    rows, cols, values = _row_of(products), products.indices, products.data  # of the considered
+    np.clip(values, 0.0, 1.0, out=values)
+    numbers = _presence([units[k].numbers for k in keep])
+    names = _presence([units[k].entities for k in keep])
+    numbered, named = np.diff(numbers.indptr) > 0, np.diff(names.indptr) > 0
+    both_numbered = numbered[rows] & numbered[cols]
+    both_named = named[rows] & named[cols]
+    touched = np.flatnonzero((values >= 0.05) & (both_numbered | both_named) & (rows != cols))
+    a, b = rows[touched], cols[touched]
+    adjust = np.zeros(len(touched))
+    shared = _shared(numbers, a, b)
+    adjust += np.where(
+        both_numbered[touched], np.where(shared > 0, NUMBER_BONUS * np.minimum(shared, 2), -NUMBER_CLASH), 0.0
+    )
+    adjust += np.where(both_named[touched], ENTITY_BONUS * np.minimum(_shared(names, a, b), 3), 0.0)
+    values[touched] = np.minimum(1.0, np.maximum(0.0, values[touched] + adjust))
+    values[rows == cols] = 1.0
+    del rows, both_numbered, both_named, touched, a, b, adjust, shared
+    products.eliminate_zeros()
+    return Similarities(_placed(products, keep, n), np.isin(np.arange(n), keep))
+
+
+def _placed(products: sparse.csr_matrix, keep: NDArray[np.int64], n: int) -> sparse.csr_matrix:
+    """The considered units' rows among all `n` units' (the others compare with nothing), with a 1
+    on the diagonal of every unit (a unit without content words shares none even with itself)."""
+    lengths = np.zeros(n, dtype=np.int64)
+    lengths[keep] = np.diff(products.indptr)
+    empty = np.flatnonzero(lengths == 0)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    at = indptr[empty]  # where each empty row's diagonal goes
+    indices = np.insert(keep[products.indices].astype(np.int32), at, empty.astype(np.int32))
+    data = np.insert(products.data, at, 1.0)
+    lengths[empty] = 1
+    matrix = sparse.csr_matrix((data, indices, np.concatenate([[0], np.cumsum(lengths)])), shape=(n, n))
+    return matrix
+
+
+def _row_of(matrix: sparse.csr_matrix) -> NDArray[np.int32]:
+    """The row of each stored value of a CSR matrix."""
+    return np.repeat(np.arange(matrix.shape[0], dtype=np.int32), np.diff(matrix.indptr))
 
 
 @dataclass
@@ -200,31 +225,6 @@ class Similarities:
     considered: NDArray[np.bool_]  # the units that were compared at all (`similarities`)
     raised: dict[int, dict[int, float]] = field(default_factory=dict)  # row -> column -> value
     _rows: dict[int, dict[int, float]] = field(default_factory=dict)  # rows read so far, as dicts
-
-    @classmethod
-    def from_pairs(
-        cls,
-        n: int,
-        rows: NDArray[np.int64],
-        cols: NDArray[np.int64],
-        values: NDArray[np.float64],
-        considered: NDArray[np.int64],
-    ) -> Similarities:
-        """From the upper triangle's scored pairs (zeros dropped), mirrored, with a diagonal of 1."""
-        kept = values > 0
-        rows, cols, values = rows[kept], cols[kept], values[kept]
-        diagonal = np.arange(n)
-        matrix = sparse.csr_matrix(
-            (
-                np.concatenate([values, values, np.ones(n)]),
-                (np.concatenate([rows, cols, diagonal]), np.concatenate([cols, rows, diagonal])),
-            ),
-            shape=(n, n),
-        )
-        matrix.sort_indices()
-        mask = np.zeros(n, dtype=bool)
-        mask[considered] = True
-        return cls(matrix, mask)
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -277,39 +277,76 @@ class Similarities:
         return row
 
 
+def _presence(sets: Sequence[frozenset[int] | frozenset[str]]) -> sparse.csr_matrix:
+    """A row per set, a 1 in the column of each of its members."""
+    columns: dict[object, int] = {}
+    rows = [row for row, members in enumerate(sets) for _ in members]
+    cols = [columns.setdefault(m, len(columns)) for members in sets for m in members]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(columns))))
+
+
+def _shared(presence: sparse.csr_matrix, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.float64]:
+    """How many members rows `a` and `b` of `presence` share, pair by pair."""
+    if not len(a):
+        return np.zeros(0)
+    return np.concatenate(
+        [
+            np.asarray(
+                presence[a[k : k + PAIR_CHUNK]].multiply(presence[b[k : k + PAIR_CHUNK]]).sum(axis=1)
+            ).ravel()
+            for k in range(0, len(a), PAIR_CHUNK)
+        ]
+    )
+
+
 COMMON_FLOOR = 400  # up to this many sentences every shared word pairs two sentences (exact)...
 COMMON_SHARE = 0.01  # ...beyond, a word in more than this share of them (and the floor) does not
-PAIR_CHUNK = 500_000  # pairs whose common-word products are summed at once (bounds memory)
+FAINT = 0.1  # beyond COMMON_FLOOR sentences, pairs less similar are not kept
+PAIR_CHUNK = 500_000
+ROW_CHUNK = (
+    2000  # rows multiplied at once  # pairs whose common-word products are summed at once (bounds memory)
+)
 
 
-def pair_products(
-    matrix: sparse.csr_matrix,
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
-    """(i, j, row i . row j) for i < j, over the row pairs sharing a column that is not common.
+def pair_products(matrix: sparse.csr_matrix, floor: float = 0.0) -> sparse.csr_matrix:
+    """Row i . row j for the row pairs sharing a column that is not common (the diagonal too), as a
+    symmetric sparse matrix; products under `floor` are left out.
 
     A column (a word) in more than max(`COMMON_FLOOR`, `COMMON_SHARE` of the rows) rows finds no
     pairs (an inverted index with a document-frequency cap), so the work grows with the pairs that
     share informative words; the products of the pairs found count every column, common ones too.
-    Up to `COMMON_FLOOR` rows no column is common: every pair with a shared word, exactly.
+    Up to `COMMON_FLOOR` rows no column is common: every pair with a shared word, exactly. Rows are
+    taken `ROW_CHUNK` at a time, so that memory holds the products kept, not all of them at once.
     """
-    empty = np.zeros(0, dtype=np.int64)
-    if matrix.shape[0] < 2 or matrix.nnz == 0:
-        return empty, empty, np.zeros(0)
+    n = matrix.shape[0]
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    common = frequency > max(COMMON_FLOOR, COMMON_SHARE * matrix.shape[0])
-    rare = matrix[:, np.flatnonzero(~common)] if common.any() else matrix
-    products = sparse.triu(rare @ rare.T, k=1).tocoo()
-    rows, cols, values = products.row.astype(np.int64), products.col.astype(np.int64), products.data
-    if common.any():
-        shared = matrix[:, np.flatnonzero(common)].tocsr()
-        extra = [
-            np.asarray(
-                shared[rows[k : k + PAIR_CHUNK]].multiply(shared[cols[k : k + PAIR_CHUNK]]).sum(axis=1)
-            ).ravel()
-            for k in range(0, len(rows), PAIR_CHUNK)
-        ]
-        values = values + np.concatenate(extra) if extra else values
-    return rows, cols, values
+    common = frequency > max(COMMON_FLOOR, COMMON_SHARE * n)
+    rare = matrix[:, np.flatnonzero(~common)].tocsr()
+    shared = matrix[:, np.flatnonzero(common)].tocsr()
+    backwards = rare.T.tocsr()
+    data: list[NDArray[np.float64]] = []
+    indices: list[NDArray[np.int32]] = []
+    lengths: list[NDArray[np.int64]] = []
+    for start in range(0, n, ROW_CHUNK):
+        block = (rare[start : start + ROW_CHUNK] @ backwards).tocsr()
+        block.sort_indices()
+        if common.any():
+            rows = start + _row_of(block)
+            for k in range(0, len(rows), PAIR_CHUNK):
+                a, b = rows[k : k + PAIR_CHUNK], block.indices[k : k + PAIR_CHUNK]
+                block.data[k : k + PAIR_CHUNK] += np.asarray(
+                    shared[a].multiply(shared[b]).sum(axis=1)
+                ).ravel()
+        if floor > 0:
+            block.data[block.data < floor] = 0.0
+            block.eliminate_zeros()
+        data.append(block.data)
+        indices.append(block.indices.astype(np.int32))
+        lengths.append(np.diff(block.indptr))
+    if not data:
+        return sparse.csr_matrix((n, n))
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))])
+    return sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), indptr), shape=(n, n))
 
 
 def centroid_similarity(units: Sequence[SentenceUnit], texts: Sequence[Sequence[str]]) -> NDArray[np.float64]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -50,12 +51,14 @@ from newsfuse.consolidate.similarity import (
     similarities,
     token_lemmatizer,
 )
-from newsfuse.consolidate.textrank import considered_units, overlap_rank
+from newsfuse.consolidate.textrank import FIGURE_DEPTH, LEAD_SENTENCES, considered_units, overlap_rank
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
 
 __all__ = ["StorySummary", "summarize"]
+
+log = logging.getLogger(__name__)
 
 SAME = 0.45  # similarity above which two sentences say the same thing (support and citations)
 REDUNDANT = 0.6  # a candidate this close to a chosen sentence adds nothing new
@@ -85,6 +88,7 @@ class StorySummary:
     title: str | None
     # source id -> quality flags (e.g. "translation-damage")
     flags: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # how a big story was cut down (`_considered_note`)
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,24 @@ def summarize(
         )
         for i in ordered
     ]
-    return StorySummary(sentences=sentences, title=story_title(story, analyzed, sources), flags=flags)
+    notes = _considered_note(story)
+    return StorySummary(
+        sentences=sentences, title=story_title(story, analyzed, sources), flags=flags, notes=notes
+    )
+
+
+def _considered_note(story: _Story) -> list[str]:
+    """A big story's summary weighs its articles' leads only (`considered_units`): say so, in the
+    notes and on the "newsfuse" log (the command line shows it)."""
+    weighed, total = int(story.sim.considered.sum()), len(story.units)
+    if weighed == total:
+        return []
+    note = (
+        f"summary of a big story: {weighed} of {total} sentences weighed (each article's first "
+        f"{LEAD_SENTENCES}, and those giving a figure among its first {FIGURE_DEPTH})"
+    )
+    log.info(note)
+    return [note]
 
 
 def _story(analyzed: Sequence[AnalyzedArticle], sources: Sequence[Source], reader: str = "en") -> _Story:
@@ -399,6 +420,7 @@ RATIO = 1.0  # gain per word**RATIO: facts told in fewer words first…
 SHORT = 20  # …but a sentence shorter than this pays for SHORT words (fragments and asides say little)
 QUALITY = 0.5  # how much the sentence's score (support, centrality, clean wording) raises its credit
 SWAPS = 3  # improving swaps after the greedy pass
+POOL = 1500  # candidates the selection weighs at most (a big story's best scored; measured, see bench)
 
 
 def _concepts(unit: SentenceUnit, names: dict[str, str]) -> dict[str, float]:
@@ -447,7 +469,9 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
     """
     units = story.units
     names = _name_keys(entities)
-    concepts = [_concepts(u, names) for u in units]
+    concepts = [_concepts(u, names) if story.sim.considered[i] else {} for i, u in enumerate(units)]
+    if len(scores) > POOL:  # a big story: its best-scored candidates
+        scores = dict(sorted(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:POOL]))
     holders: dict[str, set[int]] = {}
     mentions: Counter[str] = Counter()
     for i, unit in enumerate(units):
@@ -460,12 +484,16 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
     }
     quality = {i: max(0.05, 1.0 + QUALITY * scores[i]) for i in scores}
 
-    def value(chosen: Sequence[int]) -> float:
-        credit: dict[str, float] = {}
+    def credits(chosen: Sequence[int], base: dict[str, float] | None = None) -> dict[str, float]:
+        credit = dict(base or {})
         for i in chosen:
             for c, f in concepts[i].items():
                 credit[c] = max(credit.get(c, 0.0), weight[c] * f * quality[i])
-        return sum(credit.values())
+        return credit
+
+    def value(chosen: Sequence[int], base: dict[str, float] | None = None) -> float:
+        """The value of `chosen`, after the sentences whose `credits` are `base` (the same sum)."""
+        return sum(credits(chosen, base).values())
 
     def words(chosen: Sequence[int]) -> int:
         return sum(units[i].words for i in chosen)
@@ -478,10 +506,11 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
     while True:
         left = budget - words(chosen)
         best: tuple[float, int] | None = None
+        base = credits(chosen)
         for i in sorted(scores):
             if i in chosen or units[i].words > left or redundant(i, chosen):
                 continue
-            gain = (value([*chosen, i]) - current) / max(units[i].words, SHORT) ** RATIO
+            gain = (value([i], base) - current) / max(units[i].words, SHORT) ** RATIO
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, i)
         if best is None:
@@ -493,10 +522,11 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
         for k in [*range(len(chosen)), None]:
             rest = [c for n, c in enumerate(chosen) if n != k]
             left = budget - words(rest)
+            base = credits(rest)
             for i in sorted(scores):
                 if i in chosen or units[i].words > left or redundant(i, rest):
                     continue
-                gained = value([*rest, i]) - current
+                gained = value([i], base) - current
                 if gained > 1e-9 and (swap is None or gained > swap[0]):
                     swap = (gained, i, k)
         if swap is None:

@@ -14,13 +14,16 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from newsfuse.consolidate.similarity import SentenceUnit, pair_products
+from newsfuse.consolidate.similarity import COMMON_FLOOR, SentenceUnit, pair_products
 
 __all__ = ["LARGE", "LEAD_SENTENCES", "considered_units", "overlap_rank"]
 
 LARGE = 3000  # sentences up to which a story's summary considers every sentence…
-LEAD_SENTENCES = 8  # …beyond, each article's first sentences (leads carry the news), plus any
-FIGURE_DEPTH = 20  # sentence giving a figure this early (tolls, counts) — measured: bench/summary.py
+LEAD_SENTENCES = 5  # …beyond, each article's first sentences (leads carry the news), plus any
+FIGURE_DEPTH = 10  # sentence giving a figure this early (tolls, counts) — measured: bench/summary.py
+
+
+TIES = 2  # beyond COMMON_FLOOR sentences, two sentences are linked by this many shared words at least
 
 
 def considered_units(units: Sequence[SentenceUnit]) -> list[int] | None:
@@ -53,12 +56,12 @@ def _overlap_graph(units: Sequence[SentenceUnit]) -> sparse.csr_matrix:
     rows = [row for row, terms in enumerate(term_sets) for _ in terms]
     columns = [vocabulary.setdefault(t, len(vocabulary)) for terms in term_sets for t in terms]
     present = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, max(1, len(vocabulary))))
-    i, j, shared = pair_products(present)
+    graph = pair_products(present, TIES if n > COMMON_FLOOR else 0.0)
+    i, j = np.repeat(np.arange(n, dtype=np.int32), np.diff(graph.indptr)), graph.indices
     logs = np.array([np.log(max(2, len(t))) for t in term_sets])
-    weights = shared / (logs[i] + logs[j])
-    graph = sparse.csr_matrix(
-        (np.concatenate([weights, weights]), (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(n, n)
-    )
+    graph.data /= logs[i] + logs[j]
+    graph.data[i == j] = 0.0
+    graph.eliminate_zeros()
     return graph
 
 
