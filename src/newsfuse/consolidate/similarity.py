@@ -18,11 +18,11 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
+from scipy import sparse  # type: ignore[import-untyped]
 
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
 from newsfuse.languages import lemma, number_value, pack
@@ -285,7 +285,9 @@ def _presence(sets: Sequence[frozenset[int] | frozenset[str]]) -> sparse.csr_mat
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(columns))))
 
 
-def _shared(presence: sparse.csr_matrix, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.float64]:
+def _shared(
+    presence: sparse.csr_matrix, a: NDArray[np.integer[Any]], b: NDArray[np.integer[Any]]
+) -> NDArray[np.float64]:
     """How many members rows `a` and `b` of `presence` share, pair by pair."""
     if not len(a):
         return np.zeros(0)

@@ -405,7 +405,7 @@ def _coverage(story: _Story, i: int, original_of: NDArray[np.int64], own: int) -
     order = np.argsort(groups, kind="stable")
     groups, values = groups[order], values[order]
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    return sum(np.maximum.reduceat(values, starts).tolist())
+    return float(sum(np.maximum.reduceat(values, starts).tolist()))
 
 
 # Concept coverage, tuned on the NeuS/AllSides validation split (bench/summary.py --split val) and

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
+from scipy import sparse  # type: ignore[import-untyped]
 
 from newsfuse.consolidate.similarity import COMMON_FLOOR, SentenceUnit, pair_products
 
