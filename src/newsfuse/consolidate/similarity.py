@@ -3,7 +3,9 @@
 Every sentence of every source becomes a `SentenceUnit` (content lemmas, numbers with spelled-out
 ones turned to digits, named entities, date mentions). `similarity_matrix` scores each pair:
 TF-IDF cosine over content lemmas (IDF from the story's own sentences), raised a little for each
-figure and name the two share and lowered when both give figures and none match.
+figure and name the two share and lowered when both give figures and none match. Only pairs that
+share a word are scored and kept (`Similarities`, sparse): a story of thousands of articles costs
+what its similar pairs cost, not the square of its sentences (`pair_products`).
 
 Languages without a trained pipeline (a blank spaCy tokenizer: no lemmas, no names) get their
 lemmas, number words and pronouns from their language pack, and every sentence carries `names`,

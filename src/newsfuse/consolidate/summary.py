@@ -23,6 +23,10 @@ Extractive and multi-document:
    otherwise by how early the sources tell it.
 The title is the most representative headline of an independent source, cleaned; the lead sentence
 of the most central source when no headline is usable.
+
+Similarity is sparse (`Similarities`: only pairs sharing a word), TextRank too (`textrank`); a big
+story (more than `textrank.LARGE` sentences) weighs each article's leads and early figures only
+(`considered_units`), said in the summary's `notes` and on the log.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import functools
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -282,6 +286,8 @@ def _link_languages(
     anchors = _anchors(story, claims, entities, dates)
     holders: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(anchors):
+        if not story.sim.considered[i]:
+            continue  # a big story's sentences beyond the leads are never chosen nor compared
         for key in [*(f"#{n}" for n in a.figures), *a.names]:
             holders[key].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -340,10 +346,13 @@ def score_parts(
     considered = story.sim.considered
     rank = overlap_rank(units, np.flatnonzero(considered).tolist())
     lengths = Counter(u.source for u in units)
-    quotes = [c.quote for c in claims]
+    quotes = [c.quote for c in claims if c.quote]
     shared_names = {
         alias.lower() for e in entities if len(set(e.sources)) >= 2 for alias in e.aliases if len(alias) > 2
     }
+    # sentences a quote holds, and the indexes that find quotes and names inside a sentence
+    within_quote = _Needles([units[i].text for i in range(len(units)) if considered[i]]).found_in(quotes)
+    quote_needles, name_needles = _Needles(quotes), _Needles(shared_names)
     original_of = np.array([story.original[u.source] for u in units], dtype=np.int64)
     parts: dict[int, dict[str, float]] = {}
     candidates = {i for i, unit in enumerate(units) if considered[i] and _is_candidate(story, unit)}
@@ -357,8 +366,8 @@ def score_parts(
             0.25 * min(len(unit.numbers), 2)
             + 0.12 * min(len(unit.entities), 3)
             + 0.15 * min(unit.date_mentions, 1)
-            + (0.3 if any(q and (q in unit.text or unit.text in q) for q in quotes) else 0.0)
-            + (0.1 if shared_names and any(n in unit.text.lower() for n in shared_names) else 0.0)
+            + (0.3 if unit.text in within_quote or quote_needles.any_in(unit.text) else 0.0)
+            + (0.1 if name_needles.any_in(unit.text.lower()) else 0.0)
             + (0.1 if dates is not None and dates.date_of(unit.source, unit.start) else 0.0)
         )
         depth = unit.index / max(1, lengths[unit.source] - 1)
@@ -391,6 +400,32 @@ def score_parts(
             "penalty": penalty,
         }
     return parts
+
+
+class _Needles:
+    """Strings to look for inside others, indexed by their first three characters: `any(n in text
+    for n in needles)` at the cost of a walk through the text, not of one search per needle."""
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.short = sorted({n for n in needles if 0 < len(n) < 3})
+        self.index: dict[str, list[str]] = defaultdict(list)
+        for needle in dict.fromkeys(n for n in needles if len(n) >= 3):
+            self.index[needle[:3]].append(needle)
+
+    def found(self, text: str) -> Iterator[str]:
+        """The needles inside `text`."""
+        yield from (n for n in self.short if n in text)
+        for at in range(len(text) - 2):
+            for needle in self.index.get(text[at : at + 3], ()):
+                if text.startswith(needle, at):
+                    yield needle
+
+    def any_in(self, text: str) -> bool:
+        return next(self.found(text), None) is not None
+
+    def found_in(self, texts: Iterable[str]) -> set[str]:
+        """The needles inside any of `texts`."""
+        return {needle for text in texts for needle in self.found(text)}
 
 
 def _coverage(story: _Story, i: int, original_of: NDArray[np.int64], own: int) -> float:
@@ -600,6 +635,9 @@ def _toll_sentence(
     by_id = {c.id: c for c in claims}
     current = [by_id[i] for i in figure.claims if i in by_id]
     options: list[tuple[tuple[int, bool, float, int], int]] = []
+    of_source: dict[int, list[int]] = defaultdict(list)  # a big story's toll has many claims
+    for i, unit in enumerate(story.units):
+        of_source[unit.source].append(i)
     for claim in current:
         index = _source_index(claim)
         agreeing = {
@@ -607,17 +645,12 @@ def _toll_sentence(
             for c in current
             if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
         }
+        units = [(i, story.units[i]) for i in of_source.get(index, [])]
         found = [
-            i
-            for i, unit in enumerate(story.units)
-            if unit.source == index and i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
+            i for i, unit in units if i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
         ]
         if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
-            found = [
-                i
-                for i, u in enumerate(story.units)
-                if u.source == index and i in scores and claim.value.lo in u.numbers
-            ]
+            found = [i for i, u in units if i in scores and claim.value.lo in u.numbers]
         for i in (i for i in found if story.units[i].words <= LONG):
             rank = (
                 len(agreeing),

@@ -170,3 +170,16 @@ def test_the_cut_is_noted_and_logged(
         analyzed, _sources(analyzed), claims=[], entities=[], dates=None, settings=Settings(summary_words=40)
     )
     assert told is not None and told.notes and f"{weighed} of {len(units)}" in told.notes[0]
+
+
+def test_needles_find_what_a_search_per_needle_finds() -> None:
+    rng = np.random.default_rng(3)
+    words = ["pier", "ve", "harbour crews", "a", "storm", "lmora", "crews in", "x"]
+    texts = [" ".join(rng.choice(words, size=6)) for _ in range(200)] + ["", "ab"]
+    needles = summary._Needles(words[1:4])
+    for text in texts:
+        assert needles.any_in(text) == any(n in text for n in words[1:4])
+        assert set(needles.found(text)) == {n for n in words[1:4] if n in text}
+    assert summary._Needles(["crews in velmora", "pier"]).found_in(["storm crews in velmora"]) == {
+        "crews in velmora"
+    }
