@@ -165,17 +165,18 @@ def similarity_matrix(units: Sequence[SentenceUnit]) -> NDArray[np.float64]:
 def similarities(units: Sequence[SentenceUnit], considered: Sequence[int] | None = None) -> Similarities:
     """Pairwise similarity in [0, 1] of the `considered` units (all by default), 1 on the diagonal.
 
-    TF-IDF cosine over content lemmas, for the pairs that share a word (`pair_products`: beyond
-    `COMMON_FLOOR` sentences, a word shared by too many does not pair them), then raised for shared
+    TF-IDF cosine over content lemmas, for the pairs that share a word (a big story, some units
+    `considered`: a word in too many does not pair them, and pairs under `FAINT` are left out;
+    `pair_products`), then raised for shared
     figures and names, lowered when both give figures and none match. Work and memory grow with the
     number of similar pairs, not with the square of the sentences.
     """
     n = len(units)
     keep = np.arange(n) if considered is None else np.asarray(sorted(set(considered)), dtype=np.int64)
     # a big story: pairs this far apart would only thin out its coverage
-    products = pair_products(
-        _tfidf([units[k].terms for k in keep]), FAINT if len(keep) > COMMON_FLOOR else 0.0
-    )
+    vectors = _tfidf([units[k].terms for k in keep])
+    big = considered is not None
+    products = pair_products(vectors, FAINT if big else 0.0, common_cap(len(keep)) if big else None)
     rows, cols, values = _row_of(products), products.indices, products.data  # of the considered
     np.clip(values, 0.0, 1.0, out=values)
     numbers = _presence([units[k].numbers for k in keep])
@@ -303,28 +304,37 @@ def _shared(
     )
 
 
-COMMON_FLOOR = 400  # up to this many sentences every shared word pairs two sentences (exact)...
-COMMON_SHARE = 0.01  # ...beyond, a word in more than this share of them (and the floor) does not
-FAINT = 0.1  # beyond COMMON_FLOOR sentences, pairs less similar are not kept
+COMMON_FLOOR = 400  # in a big story, a word in more sentences than this...
+COMMON_SHARE = 0.01  # ...and this share of them pairs no sentences (`pair_products`)
+FAINT = 0.1  # in a big story, pairs less similar are not kept
+
+
+def common_cap(rows: int) -> float:
+    """The sentences a word may be in and still pair them, in a big story of `rows` sentences."""
+    return max(COMMON_FLOOR, COMMON_SHARE * rows)
+
+
 PAIR_CHUNK = 500_000
 ROW_CHUNK = (
     2000  # rows multiplied at once  # pairs whose common-word products are summed at once (bounds memory)
 )
 
 
-def pair_products(matrix: sparse.csr_matrix, floor: float = 0.0) -> sparse.csr_matrix:
+def pair_products(
+    matrix: sparse.csr_matrix, floor: float = 0.0, cap: float | None = None
+) -> sparse.csr_matrix:
     """Row i . row j for the row pairs sharing a column that is not common (the diagonal too), as a
     symmetric sparse matrix; products under `floor` are left out.
 
-    A column (a word) in more than max(`COMMON_FLOOR`, `COMMON_SHARE` of the rows) rows finds no
-    pairs (an inverted index with a document-frequency cap), so the work grows with the pairs that
-    share informative words; the products of the pairs found count every column, common ones too.
-    Up to `COMMON_FLOOR` rows no column is common: every pair with a shared word, exactly. Rows are
-    taken `ROW_CHUNK` at a time, so that memory holds the products kept, not all of them at once.
+    A column (a word) in more than `cap` rows (`common_cap`) finds no pairs (an inverted index with
+    a document-frequency cap), so the work grows with the pairs that share informative words; the
+    products of the pairs found count every column, common ones too. Without a cap: every pair with
+    a shared column, exactly. Rows are taken `ROW_CHUNK` at a time, so that memory holds the
+    products kept, not all of them at once.
     """
     n = matrix.shape[0]
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    common = frequency > max(COMMON_FLOOR, COMMON_SHARE * n)
+    common = frequency > (cap if cap is not None else n)
     rare = matrix[:, np.flatnonzero(~common)].tocsr()
     shared = matrix[:, np.flatnonzero(common)].tocsr()
     backwards = rare.T.tocsr()

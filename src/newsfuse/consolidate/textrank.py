@@ -2,7 +2,7 @@
 
 The sentence graph links two sentences by the content words they share, over the log of their
 lengths (Mihalcea & Tarau 2004); it is kept sparse (`pair_products`: only pairs that share a word,
-beyond `COMMON_FLOOR` sentences only pairs sharing a word that few of them use) and
+in a big story only pairs sharing a word that few of them use) and
 ranked by power iteration, so a story of thousands of articles costs what its similar pairs cost.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse  # type: ignore[import-untyped]
 
-from newsfuse.consolidate.similarity import COMMON_FLOOR, SentenceUnit, pair_products
+from newsfuse.consolidate.similarity import SentenceUnit, common_cap, pair_products
 
 __all__ = ["FIGURE_DEPTH", "LARGE", "LEAD_SENTENCES", "considered_units", "overlap_rank"]
 
@@ -25,7 +25,7 @@ LARGE = 3000  # sentences up to which a story's summary weighs every sentence…
 # 14; cut at 10 (figures at 20), a 3,000-article story's summary takes ~14 s CPU and ~0.3 GB.
 LEAD_SENTENCES = 10
 FIGURE_DEPTH = 20
-TIES = 2  # beyond COMMON_FLOOR sentences, two sentences are linked by this many shared words at least
+TIES = 2  # in a big story, two sentences are linked by this many shared words at least
 
 
 def considered_units(units: Sequence[SentenceUnit]) -> list[int] | None:
@@ -46,11 +46,11 @@ def overlap_rank(
     keep = np.arange(n) if considered is None else np.asarray(considered, dtype=np.int64)
     rank = np.zeros(n)
     if len(keep):
-        rank[keep] = _pagerank(_overlap_graph([units[k] for k in keep]))
+        rank[keep] = _pagerank(_overlap_graph([units[k] for k in keep], big=considered is not None))
     return rank
 
 
-def _overlap_graph(units: Sequence[SentenceUnit]) -> sparse.csr_matrix:
+def _overlap_graph(units: Sequence[SentenceUnit], big: bool = False) -> sparse.csr_matrix:
     """TextRank's edges: content words two sentences share, over the log of their lengths."""
     n = len(units)
     term_sets = [set(u.terms) for u in units]
@@ -58,7 +58,7 @@ def _overlap_graph(units: Sequence[SentenceUnit]) -> sparse.csr_matrix:
     rows = [row for row, terms in enumerate(term_sets) for _ in terms]
     columns = [vocabulary.setdefault(t, len(vocabulary)) for terms in term_sets for t in terms]
     present = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, max(1, len(vocabulary))))
-    graph = pair_products(present, TIES if n > COMMON_FLOOR else 0.0)
+    graph = pair_products(present, TIES, common_cap(n)) if big else pair_products(present)
     i, j = np.repeat(np.arange(n, dtype=np.int32), np.diff(graph.indptr)), graph.indices
     logs = np.array([np.log(max(2, len(t))) for t in term_sets])
     graph.data /= logs[i] + logs[j]

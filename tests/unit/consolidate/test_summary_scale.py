@@ -86,13 +86,13 @@ def test_pair_products_pair_rows_by_informative_columns_only(monkeypatch: pytest
     # a big story: a column in most rows pairs nobody, but counts in the products of pairs found
     common = sparse.csr_matrix(np.ones((60, 1)))
     widened = sparse.hstack([matrix, common]).tocsr()
-    monkeypatch.setattr(similarity, "COMMON_FLOOR", 20)  # above every random column, below 60
     monkeypatch.setattr(similarity, "ROW_CHUNK", 7)  # blocks of rows give the same matrix
-    products = pair_products(widened).toarray()
+    products = pair_products(widened, cap=20).toarray()  # above every random column, below 60
     shares_rare = exact > 0
     assert np.allclose(products[shares_rare], exact[shares_rare] + 1.0)
     assert not products[~shares_rare].any()
-    assert not pair_products(widened, floor=1.5).toarray()[(exact + 1.0) < 1.5].any()
+    assert not pair_products(widened, 1.5, 20).toarray()[(exact + 1.0) < 1.5].any()
+    assert np.allclose(pair_products(widened).toarray(), (widened @ widened.T).toarray())
 
 
 def test_sparse_textrank_equals_the_dense_one() -> None:
