@@ -314,10 +314,8 @@ def common_cap(rows: int) -> float:
     return max(COMMON_FLOOR, COMMON_SHARE * rows)
 
 
-PAIR_CHUNK = 500_000
-ROW_CHUNK = (
-    2000  # rows multiplied at once  # pairs whose common-word products are summed at once (bounds memory)
-)
+PAIR_CHUNK = 500_000  # pairs whose common-word products are summed at once (bounds memory)
+ROW_CHUNK = 2000  # rows multiplied at once
 
 
 def pair_products(

@@ -46,7 +46,7 @@ def overlap_rank(
     keep = np.arange(n) if considered is None else np.asarray(considered, dtype=np.int64)
     rank = np.zeros(n)
     if len(keep):
-        rank[keep] = _pagerank(_overlap_graph([units[k] for k in keep], big=considered is not None))
+        rank[keep] = _pagerank(_overlap_graph([units[k] for k in keep], big=len(keep) < n))
     return rank
 
 

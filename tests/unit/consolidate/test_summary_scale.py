@@ -111,6 +111,8 @@ def test_sparse_textrank_equals_the_dense_one() -> None:
     for _ in range(100):
         scores = 0.15 / 5 + 0.85 * (transition.T @ scores)
     assert np.allclose(textrank.overlap_rank(units), scores / scores.max(), atol=1e-8)
+    # every unit weighed, as the summary passes them: the same exact graph
+    assert np.allclose(textrank.overlap_rank(units, list(range(5))), scores / scores.max(), atol=1e-8)
 
 
 def _story(articles: int, sentences: int) -> list[SentenceUnit]:
