@@ -165,15 +165,14 @@ def similarity_matrix(units: Sequence[SentenceUnit]) -> NDArray[np.float64]:
 def similarities(units: Sequence[SentenceUnit], considered: Sequence[int] | None = None) -> Similarities:
     """Pairwise similarity in [0, 1] of the `considered` units (all by default), 1 on the diagonal.
 
-    TF-IDF cosine over content lemmas, for the pairs that share a word (a big story, some units
-    `considered`: a word in too many does not pair them, and pairs under `FAINT` are left out;
-    `pair_products`), then raised for shared
+    TF-IDF cosine over content lemmas, for the pairs that share a word, then raised for shared
     figures and names, lowered when both give figures and none match. Work and memory grow with the
-    number of similar pairs, not with the square of the sentences.
+    number of similar pairs, not with the square of the sentences. With `considered` given (a big
+    story), a word in too many sentences pairs none (`common_cap`) and pairs under `FAINT` are left
+    out; otherwise every pair with a shared word is scored, as a dense matrix would score it.
     """
     n = len(units)
     keep = np.arange(n) if considered is None else np.asarray(sorted(set(considered)), dtype=np.int64)
-    # a big story: pairs this far apart would only thin out its coverage
     vectors = _tfidf([units[k].terms for k in keep])
     big = considered is not None
     products = pair_products(vectors, FAINT if big else 0.0, common_cap(len(keep)) if big else None)
