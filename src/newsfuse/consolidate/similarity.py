@@ -3,7 +3,9 @@
 Every sentence of every source becomes a `SentenceUnit` (content lemmas, numbers with spelled-out
 ones turned to digits, named entities, date mentions). `similarity_matrix` scores each pair:
 TF-IDF cosine over content lemmas (IDF from the story's own sentences), raised a little for each
-figure and name the two share and lowered when both give figures and none match.
+figure and name the two share and lowered when both give figures and none match. Only pairs that
+share a word are scored and kept (`Similarities`, sparse): a story of thousands of articles costs
+what its similar pairs cost, not the square of its sentences (`pair_products`).
 
 Languages without a trained pipeline (a blank spaCy tokenizer: no lemmas, no names) get their
 lemmas, number words and pronouns from their language pack, and every sentence carries `names`,
@@ -19,11 +21,12 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse  # type: ignore[import-untyped]
 
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
 from newsfuse.languages import calendar_pattern, lemma, number_value, pack
@@ -34,7 +37,15 @@ if TYPE_CHECKING:
 
     from newsfuse.consolidate.facts import ArticleFacts
 
-__all__ = ["SentenceUnit", "article_units", "entity_key", "sentence_units", "similarity_matrix"]
+__all__ = [
+    "SentenceUnit",
+    "Similarities",
+    "article_units",
+    "entity_key",
+    "sentence_units",
+    "similarities",
+    "similarity_matrix",
+]
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0 ]\d{3})*(?:\.\d+)?")
 _NAMED = {"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"}
@@ -160,35 +171,212 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
 
 
 def similarity_matrix(units: Sequence[SentenceUnit]) -> NDArray[np.float64]:
-    """Pairwise similarity in [0, 1] of the units (1 on the diagonal)."""
+    """Pairwise similarity in [0, 1] of the units (1 on the diagonal), dense: for small stories."""
+    return similarities(units).dense()
+
+
+def similarities(units: Sequence[SentenceUnit], considered: Sequence[int] | None = None) -> Similarities:
+    """Pairwise similarity in [0, 1] of the `considered` units (all by default), 1 on the diagonal.
+
+    TF-IDF cosine over content lemmas, for the pairs that share a word, then raised for shared
+    figures and names, lowered when both give figures and none match. Work and memory grow with the
+    number of similar pairs, not with the square of the sentences. With `considered` given (a big
+    story), a word in too many sentences pairs none (`common_cap`) and pairs under `FAINT` are left
+    out; otherwise every pair with a shared word is scored, as a dense matrix would score it.
+    """
     n = len(units)
-    if n == 0:
-        return np.zeros((0, 0))
-    vectors = _tfidf([u.terms for u in units])
-    sim = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    for i in range(n):
-        a = units[i]
-        if not a.numbers and not a.entities:
-            continue
-        for j in range(i + 1, n):
-            b = units[j]
-            if sim[i, j] < 0.05:
-                continue
-            adjust = 0.0
-            if a.numbers and b.numbers:
-                shared = len(a.numbers & b.numbers)
-                adjust += NUMBER_BONUS * min(shared, 2) if shared else -NUMBER_CLASH
-            if a.entities and b.entities:
-                adjust += ENTITY_BONUS * min(len(a.entities & b.entities), 3)
-            sim[i, j] = sim[j, i] = min(1.0, max(0.0, sim[i, j] + adjust))
-    np.fill_diagonal(sim, 1.0)
-    return sim
+    keep = np.arange(n) if considered is None else np.asarray(sorted(set(considered)), dtype=np.int64)
+    vectors = _tfidf([units[k].terms for k in keep])
+    big = considered is not None
+    products = pair_products(vectors, FAINT if big else 0.0, common_cap(len(keep)) if big else None)
+    rows, cols, values = _row_of(products), products.indices, products.data  # of the considered
+    np.clip(values, 0.0, 1.0, out=values)
+    numbers = _presence([units[k].numbers for k in keep])
+    names = _presence([units[k].entities for k in keep])
+    numbered, named = np.diff(numbers.indptr) > 0, np.diff(names.indptr) > 0
+    both_numbered = numbered[rows] & numbered[cols]
+    both_named = named[rows] & named[cols]
+    touched = np.flatnonzero((values >= 0.05) & (both_numbered | both_named) & (rows != cols))
+    a, b = rows[touched], cols[touched]
+    adjust = np.zeros(len(touched))
+    shared = _shared(numbers, a, b)
+    adjust += np.where(
+        both_numbered[touched], np.where(shared > 0, NUMBER_BONUS * np.minimum(shared, 2), -NUMBER_CLASH), 0.0
+    )
+    adjust += np.where(both_named[touched], ENTITY_BONUS * np.minimum(_shared(names, a, b), 3), 0.0)
+    values[touched] = np.minimum(1.0, np.maximum(0.0, values[touched] + adjust))
+    values[rows == cols] = 1.0
+    del rows, both_numbered, both_named, touched, a, b, adjust, shared
+    products.eliminate_zeros()
+    return Similarities(_placed(products, keep, n), np.isin(np.arange(n), keep))
+
+
+def _placed(products: sparse.csr_matrix, keep: NDArray[np.int64], n: int) -> sparse.csr_matrix:
+    """The considered units' rows among all `n` units' (the others compare with nothing), with a 1
+    on the diagonal of every unit (a unit without content words shares none even with itself)."""
+    lengths = np.zeros(n, dtype=np.int64)
+    lengths[keep] = np.diff(products.indptr)
+    empty = np.flatnonzero(lengths == 0)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    at = indptr[empty]  # where each empty row's diagonal goes
+    indices = np.insert(keep[products.indices].astype(np.int32), at, empty.astype(np.int32))
+    data = np.insert(products.data, at, 1.0)
+    lengths[empty] = 1
+    matrix = sparse.csr_matrix((data, indices, np.concatenate([[0], np.cumsum(lengths)])), shape=(n, n))
+    return matrix
+
+
+def _row_of(matrix: sparse.csr_matrix) -> NDArray[np.int32]:
+    """The row of each stored value of a CSR matrix."""
+    return np.repeat(np.arange(matrix.shape[0], dtype=np.int32), np.diff(matrix.indptr))
+
+
+@dataclass
+class Similarities:
+    """How similar a story's sentences are, pair by pair: symmetric, sparse (pairs never scored are 0,
+    a sentence is 1 with itself), plus one-way raises (`raise_to`) for links words cannot show."""
+
+    matrix: sparse.csr_matrix  # symmetric, the diagonal included
+    considered: NDArray[np.bool_]  # the units that were compared at all (`similarities`)
+    raised: dict[int, dict[int, float]] = field(default_factory=dict)  # row -> column -> value
+    _rows: dict[int, dict[int, float]] = field(default_factory=dict)  # rows read so far, as dicts
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def get(self, i: int, j: int) -> float:
+        """The similarity of unit `i` to unit `j` (a raise makes it one-way)."""
+        raised = self.raised.get(i)
+        if raised is not None and j in raised:
+            return raised[j]
+        row = self._rows.get(i)
+        if row is None:  # symmetric: read whichever row is at hand, else `j`'s (chosen sentences repeat)
+            row = self._rows.get(j) or self._row_dict(j)
+            return row.get(i, 0.0)
+        return row.get(j, 0.0)
+
+    def row(self, i: int) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """The units similar to unit `i` at all (itself included) and how similar, by index."""
+        start, end = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+        columns, values = self.matrix.indices[start:end], self.matrix.data[start:end]
+        raised = self.raised.get(i)
+        if not raised:
+            return columns.astype(np.int64), values
+        merged = dict(zip(columns.tolist(), values.tolist(), strict=True)) | raised
+        order = sorted(merged)
+        return np.array(order, dtype=np.int64), np.array([merged[k] for k in order])
+
+    def neighbours(self, i: int, threshold: float) -> NDArray[np.int64]:
+        """The units at least `threshold` similar to unit `i` (itself included), by index."""
+        columns, values = self.row(i)
+        return columns[values >= threshold]
+
+    def raise_to(self, i: int, j: int, value: float) -> None:
+        """Unit `i` is at least `value` similar to unit `j` (one way)."""
+        self.raised.setdefault(i, {})[j] = max(self.get(i, j), value)
+
+    def dense(self) -> NDArray[np.float64]:
+        """As a dense matrix (small stories, tests)."""
+        matrix: NDArray[np.float64] = self.matrix.toarray()
+        for i, raised in self.raised.items():
+            for j, value in raised.items():
+                matrix[i, j] = value
+        return matrix
+
+    def _row_dict(self, i: int) -> dict[int, float]:
+        start, end = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+        row = dict(
+            zip(self.matrix.indices[start:end].tolist(), self.matrix.data[start:end].tolist(), strict=True)
+        )
+        self._rows[i] = row
+        return row
+
+
+def _presence(sets: Sequence[frozenset[int] | frozenset[str]]) -> sparse.csr_matrix:
+    """A row per set, a 1 in the column of each of its members."""
+    columns: dict[object, int] = {}
+    rows = [row for row, members in enumerate(sets) for _ in members]
+    cols = [columns.setdefault(m, len(columns)) for members in sets for m in members]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(columns))))
+
+
+def _shared(
+    presence: sparse.csr_matrix, a: NDArray[np.integer[Any]], b: NDArray[np.integer[Any]]
+) -> NDArray[np.float64]:
+    """How many members rows `a` and `b` of `presence` share, pair by pair."""
+    if not len(a):
+        return np.zeros(0)
+    return np.concatenate(
+        [
+            np.asarray(
+                presence[a[k : k + PAIR_CHUNK]].multiply(presence[b[k : k + PAIR_CHUNK]]).sum(axis=1)
+            ).ravel()
+            for k in range(0, len(a), PAIR_CHUNK)
+        ]
+    )
+
+
+COMMON_FLOOR = 400  # in a big story, a word in more sentences than this...
+COMMON_SHARE = 0.01  # ...and this share of them pairs no sentences (`pair_products`)
+FAINT = 0.1  # in a big story, pairs less similar are not kept
+
+
+def common_cap(rows: int) -> float:
+    """The sentences a word may be in and still pair them, in a big story of `rows` sentences."""
+    return max(COMMON_FLOOR, COMMON_SHARE * rows)
+
+
+PAIR_CHUNK = 500_000  # pairs whose common-word products are summed at once (bounds memory)
+ROW_CHUNK = 2000  # rows multiplied at once
+
+
+def pair_products(
+    matrix: sparse.csr_matrix, floor: float = 0.0, cap: float | None = None
+) -> sparse.csr_matrix:
+    """Row i . row j for the row pairs sharing a column that is not common (the diagonal too), as a
+    symmetric sparse matrix; products under `floor` are left out.
+
+    A column (a word) in more than `cap` rows (`common_cap`) finds no pairs (an inverted index with
+    a document-frequency cap), so the work grows with the pairs that share informative words; the
+    products of the pairs found count every column, common ones too. Without a cap: every pair with
+    a shared column, exactly. Rows are taken `ROW_CHUNK` at a time, so that memory holds the
+    products kept, not all of them at once.
+    """
+    n = matrix.shape[0]
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    common = frequency > (cap if cap is not None else n)
+    rare = matrix[:, np.flatnonzero(~common)].tocsr()
+    shared = matrix[:, np.flatnonzero(common)].tocsr()
+    backwards = rare.T.tocsr()
+    data: list[NDArray[np.float64]] = []
+    indices: list[NDArray[np.int32]] = []
+    lengths: list[NDArray[np.int64]] = []
+    for start in range(0, n, ROW_CHUNK):
+        block = (rare[start : start + ROW_CHUNK] @ backwards).tocsr()
+        block.sort_indices()
+        if common.any():
+            rows = start + _row_of(block)
+            for k in range(0, len(rows), PAIR_CHUNK):
+                a, b = rows[k : k + PAIR_CHUNK], block.indices[k : k + PAIR_CHUNK]
+                block.data[k : k + PAIR_CHUNK] += np.asarray(
+                    shared[a].multiply(shared[b]).sum(axis=1)
+                ).ravel()
+        if floor > 0:
+            block.data[block.data < floor] = 0.0
+            block.eliminate_zeros()
+        data.append(block.data)
+        indices.append(block.indices.astype(np.int32))
+        lengths.append(np.diff(block.indptr))
+    if not data:
+        return sparse.csr_matrix((n, n))
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lengths))])
+    return sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), indptr), shape=(n, n))
 
 
 def centroid_similarity(units: Sequence[SentenceUnit], texts: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     """Cosine of each unit with the centroid of the story; `texts` are extra term lists (titles)."""
     vectors = _tfidf([u.terms for u in units] + [list(t) for t in texts])
-    centroid = vectors[: len(units)].sum(axis=0)
+    centroid = np.asarray(vectors[: len(units)].sum(axis=0)).ravel()
     norm = float(np.linalg.norm(centroid))
     if norm == 0:
         return np.zeros(len(units) + len(texts))
@@ -196,21 +384,27 @@ def centroid_similarity(units: Sequence[SentenceUnit], texts: Sequence[Sequence[
     return result
 
 
-def _tfidf(term_lists: Sequence[Sequence[str]]) -> NDArray[np.float64]:
+def _tfidf(term_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Rows of (1 + log tf) * smoothed idf, each of unit length (an empty row stays zero)."""
     vocabulary: dict[str, int] = {}
-    for terms in term_lists:
-        for term in terms:
-            vocabulary.setdefault(term, len(vocabulary))
-    matrix = np.zeros((len(term_lists), max(1, len(vocabulary))))
+    rows: list[int] = []
+    columns: list[int] = []
     for row, terms in enumerate(term_lists):
         for term in terms:
-            matrix[row, vocabulary[term]] += 1.0
-    document_frequency = (matrix > 0).sum(axis=0)
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, columns)), shape=(len(term_lists), max(1, len(vocabulary)))
+    )
+    counts.sum_duplicates()
+    counts.sort_indices()
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1 + len(term_lists)) / (1 + document_frequency)) + 1.0
-    matrix = np.where(matrix > 0, 1.0 + np.log(np.maximum(matrix, 1.0)), 0.0) * idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    normalized: NDArray[np.float64] = matrix / np.where(norms == 0, 1.0, norms)
-    return normalized
+    counts.data = (1.0 + np.log(np.maximum(counts.data, 1.0))) * idf[counts.indices]
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    counts.data = counts.data / np.where(norms == 0, 1.0, norms)[row_of]
+    return counts
 
 
 def token_lemmatizer(language: str, annotated: bool) -> Callable[[Token], str]:

@@ -23,15 +23,20 @@ Extractive and multi-document:
    otherwise by how early the sources tell it.
 The title is the most representative headline of an independent source, cleaned; the lead sentence
 of the most central source when no headline is usable.
+
+Similarity is sparse (`Similarities`: only pairs sharing a word), TextRank too (`textrank`); a big
+story (more than `textrank.LARGE` sentences) weighs each article's leads and early figures only
+(`considered_units`), said in the summary's `notes` and on the log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,13 +48,15 @@ from newsfuse.clean.lexicon import MONTHS
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
     SentenceUnit,
+    Similarities,
     centroid_similarity,
     entity_key,
     name_key,
     sentence_units,
-    similarity_matrix,
+    similarities,
     token_lemmatizer,
 )
+from newsfuse.consolidate.textrank import FIGURE_DEPTH, LEAD_SENTENCES, considered_units, overlap_rank
 from newsfuse.consolidate.timeline import StoryDates
 from newsfuse.languages import pack
 from newsfuse.models import AnalyzedArticle, Claim, Entity, KeyFigure, Source, SummarySentence
@@ -60,6 +67,8 @@ if TYPE_CHECKING:
     from newsfuse.consolidate.facts import ArticleFacts
 
 __all__ = ["StorySummary", "summarize"]
+
+log = logging.getLogger(__name__)
 
 SAME = 0.45  # similarity above which two sentences say the same thing (support and citations)
 REDUNDANT = 0.6  # a candidate this close to a chosen sentence adds nothing new
@@ -89,6 +98,7 @@ class StorySummary:
     title: str | None
     # source id -> quality flags (e.g. "translation-damage")
     flags: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # how a big story was cut down (`_considered_note`)
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ class _Story:
     """What scoring needs about the story as a whole."""
 
     units: list[SentenceUnit]
-    sim: NDArray[np.float64]
+    sim: Similarities  # only the considered units (`considered_units`) are compared
     original: list[int]  # per source index: the index of the source it copies, or itself
     damaged: set[int]  # source indexes flagged for translation damage
     language: str  # the story's main language (most independent sources)
@@ -133,7 +143,24 @@ def summarize(
         )
         for i in ordered
     ]
-    return StorySummary(sentences=sentences, title=story_title(story, analyzed, sources), flags=flags)
+    notes = _considered_note(story)
+    return StorySummary(
+        sentences=sentences, title=story_title(story, analyzed, sources), flags=flags, notes=notes
+    )
+
+
+def _considered_note(story: _Story) -> list[str]:
+    """A big story's summary weighs its articles' leads only (`considered_units`): say so, in the
+    notes and on the "newsfuse" log (the command line shows it)."""
+    weighed, total = int(story.sim.considered.sum()), len(story.units)
+    if weighed == total:
+        return []
+    note = (
+        f"summary of a big story: {weighed} of {total} sentences weighed (each article's first "
+        f"{LEAD_SENTENCES}, and those giving a figure among its first {FIGURE_DEPTH})"
+    )
+    log.info(note)
+    return [note]
 
 
 def _story(analyzed: Sequence[ArticleFacts], sources: Sequence[Source], reader: str = "en") -> _Story:
@@ -148,18 +175,17 @@ def _story(analyzed: Sequence[ArticleFacts], sources: Sequence[Source], reader: 
     languages = Counter(analyzed[n].article.language for n in sorted(set(original)))
     first_language = analyzed[0].article.language
     language = max(languages, key=lambda lang: (languages[lang], lang == first_language))
-    return _Story(units, similarity_matrix(units), original, damaged, language, reader)
+    return _Story(units, similarities(units, considered_units(units)), original, damaged, language, reader)
 
 
 def _close(story: _Story, i: int, j: int) -> float:
     """How close two sentences are either way (a link across languages is one way: `_covers`)."""
-    return max(float(story.sim[i, j]), float(story.sim[j, i]))
+    return max(story.sim.get(i, j), story.sim.get(j, i))
 
 
 def _supporters(story: _Story, i: int) -> set[int]:
     """Source indexes (copies included) with a sentence saying what unit `i` says."""
-    row = story.sim[i]
-    found = {story.units[j].source for j in np.flatnonzero(row >= SAME)}
+    found = {story.units[j].source for j in story.sim.neighbours(i, SAME).tolist()}
     found.add(story.units[i].source)
     return found
 
@@ -266,6 +292,8 @@ def _link_languages(
     anchors = _anchors(story, claims, entities, dates)
     holders: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(anchors):
+        if not story.sim.considered[i]:
+            continue  # a big story's sentences beyond the leads are never chosen nor compared
         for key in [*(f"#{n}" for n in a.figures), *a.names]:
             holders[key].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -279,7 +307,7 @@ def _link_languages(
     for i, j in sorted(pairs):
         for told, teller in ((i, j), (j, i)):
             if _covers(anchors[teller], anchors[told]):
-                story.sim[told, teller] = max(float(story.sim[told, teller]), CROSS)
+                story.sim.raise_to(told, teller, CROSS)
                 story.twins.setdefault(told, set()).add(teller)
 
 
@@ -317,34 +345,35 @@ def score_parts(
     dates: StoryDates | None,
 ) -> dict[int, dict[str, float]]:
     """Each candidate's score components, before weighting (see `WEIGHTS`)."""
-    units, sim = story.units, story.sim
+    units = story.units
     independent = sorted(set(story.original))
     others_needed = max(1, len(independent) - 1)
     centrality = centroid_similarity(units, [])
-    rank = _pagerank(_overlap_graph(units))
+    considered = story.sim.considered
+    rank = overlap_rank(units, np.flatnonzero(considered).tolist())
     lengths = Counter(u.source for u in units)
-    quotes = [c.quote for c in claims]
+    quotes = [c.quote for c in claims if c.quote]
     shared_names = {
         alias.lower() for e in entities if len(set(e.sources)) >= 2 for alias in e.aliases if len(alias) > 2
     }
-    by_original: dict[int, list[int]] = {o: [] for o in independent}
-    for j, v in enumerate(units):
-        by_original[story.original[v.source]].append(j)
+    # sentences a quote holds, and the indexes that find quotes and names inside a sentence
+    within_quote = _Needles([units[i].text for i in range(len(units)) if considered[i]]).found_in(quotes)
+    quote_needles, name_needles = _Needles(quotes), _Needles(shared_names)
+    original_of = np.array([story.original[u.source] for u in units], dtype=np.int64)
     parts: dict[int, dict[str, float]] = {}
-    candidates = {i for i, unit in enumerate(units) if _is_candidate(story, unit)}
+    candidates = {i for i, unit in enumerate(units) if considered[i] and _is_candidate(story, unit)}
     has_reader = any(units[i].language == story.reader for i in candidates)
     for i, unit in enumerate(units):
         if i not in candidates or _said_in_reader_language(story, i, candidates):
             continue
         own = story.original[unit.source]
         support = {story.original[n] for n in _supporters(story, i)} - {own}
-        coverage = [float(sim[i, by_original[o]].max(initial=0.0)) for o in independent if o != own]
         informative = (
             0.25 * min(len(unit.numbers), 2)
             + 0.12 * min(len(unit.entities), 3)
             + 0.15 * min(unit.date_mentions, 1)
-            + (0.3 if any(q and (q in unit.text or unit.text in q) for q in quotes) else 0.0)
-            + (0.1 if shared_names and any(n in unit.text.lower() for n in shared_names) else 0.0)
+            + (0.3 if unit.text in within_quote or quote_needles.any_in(unit.text) else 0.0)
+            + (0.1 if name_needles.any_in(unit.text.lower()) else 0.0)
             + (0.1 if dates is not None and dates.date_of(unit.source, unit.start) else 0.0)
         )
         depth = unit.index / max(1, lengths[unit.source] - 1)
@@ -366,7 +395,9 @@ def score_parts(
             penalty += FOREIGN  # among equivalent facts, the one the reader reads
         parts[i] = {
             "support": len(support) / others_needed,
-            "coverage": sum(coverage) / len(coverage) if coverage else 0.0,
+            "coverage": _coverage(story, i, original_of, own) / others
+            if (others := len(independent) - 1)
+            else 0.0,
             "centrality": float(centrality[i]),
             "informative": min(informative, 1.0),
             "position": (1.0 - depth) ** 2,
@@ -377,37 +408,45 @@ def score_parts(
     return parts
 
 
-def _overlap_graph(units: Sequence[SentenceUnit]) -> NDArray[np.float64]:
-    """TextRank's edges: content words two sentences share, over the log of their lengths."""
-    n = len(units)
-    graph = np.zeros((n, n))
-    term_sets = [set(u.terms) for u in units]
-    logs = [np.log(max(2, len(t))) for t in term_sets]
-    for i in range(n):
-        for j in range(i + 1, n):
-            shared = len(term_sets[i] & term_sets[j])
-            if shared:
-                graph[i, j] = graph[j, i] = shared / (logs[i] + logs[j])
-    return graph
+class _Needles:
+    """Strings to look for inside others, indexed by their first three characters: `any(n in text
+    for n in needles)` at the cost of a walk through the text, not of one search per needle."""
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.short = sorted({n for n in needles if 0 < len(n) < 3})
+        self.index: dict[str, list[str]] = defaultdict(list)
+        for needle in dict.fromkeys(n for n in needles if len(n) >= 3):
+            self.index[needle[:3]].append(needle)
+
+    def found(self, text: str) -> Iterator[str]:
+        """The needles inside `text`."""
+        yield from (n for n in self.short if n in text)
+        for at in range(len(text) - 2):
+            for needle in self.index.get(text[at : at + 3], ()):
+                if text.startswith(needle, at):
+                    yield needle
+
+    def any_in(self, text: str) -> bool:
+        return next(self.found(text), None) is not None
+
+    def found_in(self, texts: Iterable[str]) -> set[str]:
+        """The needles inside any of `texts`."""
+        return {needle for text in texts for needle in self.found(text)}
 
 
-def _pagerank(graph: NDArray[np.float64], damping: float = 0.85) -> NDArray[np.float64]:
-    """PageRank over a weighted sentence graph, scaled to a maximum of 1."""
-    n = len(graph)
-    if n == 0:
-        return np.zeros(0)
-    totals = graph.sum(axis=1, keepdims=True)
-    transition = np.where(totals > 0, graph / np.where(totals == 0, 1.0, totals), 1.0 / n)
-    scores = np.full(n, 1.0 / n)
-    for _ in range(100):
-        updated = (1 - damping) / n + damping * (transition.T @ scores)
-        converged = float(np.abs(updated - scores).sum()) < 1e-9
-        scores = updated
-        if converged:
-            break
-    peak = float(scores.max())
-    scaled: NDArray[np.float64] = scores / peak if peak > 0 else scores
-    return scaled
+def _coverage(story: _Story, i: int, original_of: NDArray[np.int64], own: int) -> float:
+    """The sum over the other independent sources of how closely each says unit `i` (its closest
+    sentence, copies' included), in source order."""
+    columns, values = story.sim.row(i)
+    groups = original_of[columns]
+    others = groups != own
+    groups, values = groups[others], values[others]
+    if not len(groups):
+        return 0.0
+    order = np.argsort(groups, kind="stable")
+    groups, values = groups[order], values[order]
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    return float(sum(np.maximum.reduceat(values, starts).tolist()))
 
 
 # Concept coverage, tuned on the NeuS/AllSides validation split (bench/summary.py --split val) and
@@ -422,6 +461,7 @@ RATIO = 1.0  # gain per word**RATIO: facts told in fewer words first…
 SHORT = 20  # …but a sentence shorter than this pays for SHORT words (fragments and asides say little)
 QUALITY = 0.5  # how much the sentence's score (support, centrality, clean wording) raises its credit
 SWAPS = 3  # improving swaps after the greedy pass
+POOL = 1500  # candidates selection weighs at most, the best scored (a 3,000-article story: as from 6,000)
 
 
 def _concepts(unit: SentenceUnit, names: dict[str, str]) -> dict[str, float]:
@@ -470,7 +510,9 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
     """
     units = story.units
     names = _name_keys(entities)
-    concepts = [_concepts(u, names) for u in units]
+    concepts = [_concepts(u, names) if story.sim.considered[i] else {} for i, u in enumerate(units)]
+    if len(scores) > POOL:  # a big story: its best-scored candidates
+        scores = dict(sorted(sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:POOL]))
     holders: dict[str, set[int]] = {}
     mentions: Counter[str] = Counter()
     for i, unit in enumerate(units):
@@ -483,12 +525,16 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
     }
     quality = {i: max(0.05, 1.0 + QUALITY * scores[i]) for i in scores}
 
-    def value(chosen: Sequence[int]) -> float:
-        credit: dict[str, float] = {}
+    def credits(chosen: Sequence[int], base: dict[str, float] | None = None) -> dict[str, float]:
+        credit = dict(base or {})
         for i in chosen:
             for c, f in concepts[i].items():
                 credit[c] = max(credit.get(c, 0.0), weight[c] * f * quality[i])
-        return sum(credit.values())
+        return credit
+
+    def value(chosen: Sequence[int], base: dict[str, float] | None = None) -> float:
+        """The value of `chosen`, after the sentences whose `credits` are `base` (the same sum)."""
+        return sum(credits(chosen, base).values())
 
     def words(chosen: Sequence[int]) -> int:
         return sum(units[i].words for i in chosen)
@@ -501,10 +547,11 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
     while True:
         left = budget - words(chosen)
         best: tuple[float, int] | None = None
+        base = credits(chosen)
         for i in sorted(scores):
             if i in chosen or units[i].words > left or redundant(i, chosen):
                 continue
-            gain = (value([*chosen, i]) - current) / max(units[i].words, SHORT) ** RATIO
+            gain = (value([i], base) - current) / max(units[i].words, SHORT) ** RATIO
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, i)
         if best is None:
@@ -516,10 +563,11 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
         for k in [*range(len(chosen)), None]:
             rest = [c for n, c in enumerate(chosen) if n != k]
             left = budget - words(rest)
+            base = credits(rest)
             for i in sorted(scores):
                 if i in chosen or units[i].words > left or redundant(i, rest):
                     continue
-                gained = value([*rest, i]) - current
+                gained = value([i], base) - current
                 if gained > 1e-9 and (swap is None or gained > swap[0]):
                     swap = (gained, i, k)
         if swap is None:
@@ -538,9 +586,10 @@ def _select(story: _Story, scores: dict[int, float], budget: int, entities: Sequ
 def _order(story: _Story, chosen: list[int], dates: StoryDates | None) -> list[int]:
     """As the story unfolds: by how early the sources tell it, then dated sentences by date."""
 
+    lengths = Counter(u.source for u in story.units)
+
     def earliest(i: int) -> tuple[float, int]:
-        lengths = Counter(u.source for u in story.units)
-        said = [j for j in np.flatnonzero(story.sim[i] >= SAME)] + [i]
+        said = [*story.sim.neighbours(i, SAME).tolist(), i]
         depth = min(story.units[j].index / max(1, lengths[story.units[j].source]) for j in said)
         return depth, i
 
@@ -592,6 +641,9 @@ def _toll_sentence(
     by_id = {c.id: c for c in claims}
     current = [by_id[i] for i in figure.claims if i in by_id]
     options: list[tuple[tuple[int, bool, float, int], int]] = []
+    of_source: dict[int, list[int]] = defaultdict(list)  # a big story's toll has many claims
+    for i, unit in enumerate(story.units):
+        of_source[unit.source].append(i)
     for claim in current:
         index = _source_index(claim)
         agreeing = {
@@ -599,17 +651,12 @@ def _toll_sentence(
             for c in current
             if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
         }
+        units = [(i, story.units[i]) for i in of_source.get(index, [])]
         found = [
-            i
-            for i, unit in enumerate(story.units)
-            if unit.source == index and i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
+            i for i, unit in units if i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
         ]
         if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
-            found = [
-                i
-                for i, u in enumerate(story.units)
-                if u.source == index and i in scores and claim.value.lo in u.numbers
-            ]
+            found = [i for i, u in units if i in scores and claim.value.lo in u.numbers]
         for i in (i for i in found if story.units[i].words <= LONG):
             rank = (
                 len(agreeing),
