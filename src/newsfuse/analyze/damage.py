@@ -22,8 +22,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsfuse.models import AnalyzedArticle
-
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -31,7 +29,6 @@ __all__ = [
     "TRANSLATION_DAMAGE",
     "alone_in_paragraph",
     "article_damaged",
-    "article_marks",
     "sentence_damage",
 ]
 
@@ -69,21 +66,6 @@ def article_damaged(marks: Sequence[Sequence[str]], removed_texts: Sequence[str]
     if any(_NOTICE.search(text) for text in removed_texts):
         return sum(counts.values()) >= 1
     return sum(counts.values()) >= 2 or any(counts[m] for m in LOOPS)
-
-
-def article_marks(analyzed: AnalyzedArticle) -> list[list[str]]:
-    """The damage marks of each sentence of an analysed article, in sentence order."""
-    if analyzed.doc is None:
-        return [[] for _ in analyzed.sentences]
-    text = analyzed.article.text
-    out: list[list[str]] = []
-    for start, end in analyzed.sentences:
-        span = analyzed.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            out.append([])
-            continue
-        out.append(sentence_damage(span, alone_in_paragraph=alone_in_paragraph(text, start, end)))
-    return out
 
 
 def alone_in_paragraph(text: str, start: int, end: int) -> bool:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.analyze.damage import article_marks
 from newsfuse.analyze.nlp import load_pipeline
 from newsfuse.analyze.parse import FULL
+from newsfuse.consolidate.similarity import article_units
 from newsfuse.models import AnalyzedArticle, Article, RawArticle
 
 
 def _marks(text: str) -> list[list[str]]:
+    """Each sentence's marks, as an article's facts carry them (`SentenceUnit.damage`)."""
     doc = load_pipeline("en", FULL)(text)
     spans = tuple((s.start_char, s.end_char) for s in doc.sents)
     article = Article(RawArticle(text=text, path=None), text, None, "en", (), "x")
-    return article_marks(AnalyzedArticle(article, spans, doc))
+    return [list(u.damage) for u in article_units(AnalyzedArticle(article, spans, doc))]
 
 
 @pytest.mark.parametrize(
