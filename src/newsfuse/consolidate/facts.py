@@ -5,7 +5,9 @@ article is parsed, where the engine runs it (this process, worker processes, a R
 its figures, the places its parse names, its name mentions and acronyms, its time expressions,
 and each sentence's summary features. The result, `ArticleFacts`, is plain data: it crosses a
 process boundary pickled in a few kilobytes, and the spaCy `Doc` it was read from is dropped.
-Consolidation (`assemble_brief`) reads only these facts, never a `Doc`, and nothing parses twice.
+Consolidation (`assemble_brief`) reads only these facts, never a `Doc`, and parses nothing. (The
+one parse per article covers its text and headline; the figure reader still parses a headline-style
+line again clause by clause, a different text, here in the step.)
 
     BriefStep    RawArticle -> ArticleFacts | InputError   language, cleaning, parse, facts
     AnalyseStep  Article    -> ArticleFacts | InputError   parse, facts (articles cleaned at ingest)
