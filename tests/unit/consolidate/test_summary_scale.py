@@ -145,8 +145,8 @@ def test_a_big_story_weighs_its_leads_and_early_figures(monkeypatch: pytest.Monk
 def test_the_cut_is_noted_and_logged(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from newsfuse.analyze import parse_articles
     from newsfuse.consolidate import _sources, assemble_brief
+    from newsfuse.consolidate.facts import read_articles
     from newsfuse.models import Article, RawArticle
 
     lines = [
@@ -159,7 +159,7 @@ def test_the_cut_is_noted_and_logged(
         articles.append(
             Article(raw=raw, text=text, title=None, language="en", removed=(), fingerprint=f"f{n}")
         )
-    analyzed = parse_articles(articles)
+    analyzed = read_articles(articles)
     monkeypatch.setattr(textrank, "LARGE", 5)
     units = similarity.sentence_units(analyzed)
     weighed = len(textrank.considered_units(units) or [])
