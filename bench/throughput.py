@@ -258,8 +258,8 @@ def main() -> None:
             "load_average_1min": round(os.getloadavg()[0], 2),
             "articles": n,
             "dataset": "ecbplus (first N docs)",
-            "counted": "BriefStep: language id, cleaning, full spaCy analysis, Doc shipped back "
-            "and rebuilt (worker processes); not reading, not consolidation",
+            "counted": "BriefStep: language id, cleaning, full spaCy analysis and each article's facts "
+            "(sent back as plain data by worker processes); not reading, not consolidation",
             "pipes": nlp.pipe_names,
             "rounds": args.rounds,
             "runs": rows,
