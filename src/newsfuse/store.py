@@ -374,6 +374,7 @@ class Store(KeptBriefs):
 
     def story(self, story_id: int) -> StoredStory:
         """A story by id; the id of a story since merged into another gives that other story."""
+        _check_id(story_id)
         for _ in range(1000):
             row = self._db.execute(
                 "SELECT id, title, first_seen, last_seen, articles, updated_at, merged_into "
@@ -413,6 +414,7 @@ class Store(KeptBriefs):
         return [_article(row) for row in rows]
 
     def article(self, article_id: int) -> StoredArticle:
+        _check_id(article_id)
         row = self._db.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -701,6 +703,12 @@ def _article(row: Sequence[Any]) -> StoredArticle:
 
 def _story(row: Sequence[Any]) -> StoredStory:
     return StoredStory(row[0], row[1], _date(row[2]), _date(row[3]), row[4], row[5])
+
+
+def _check_id(value: int) -> None:
+    """KeyError (no such row) for an id SQLite cannot hold: its integers are 64-bit, Python's are not."""
+    if not -(2**63) <= value < 2**63:
+        raise KeyError(value)
 
 
 def _date(value: str | None) -> dt.date | None:

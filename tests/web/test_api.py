@@ -57,7 +57,7 @@ def test_unknown_stories_and_paths_are_404(http: httpx.Client) -> None:
     page = http.get("/stories/999")
     assert page.status_code == 404 and "no story 999" in page.text
     assert http.get("/nowhere").status_code == 404
-    assert http.get("/api/stories/abc").status_code == 422
+    assert http.get("/api/stories/abc").status_code == 404  # not a story id: no such story
 
 
 def test_uploads_over_the_limits_are_413_naming_the_limit(http: httpx.Client) -> None:
@@ -81,8 +81,9 @@ def test_malformed_requests_are_400_or_422(http: httpx.Client) -> None:
     not_records = http.post("/api/articles", json=[1, 2])
     assert not_records.status_code == 422
     empty = http.post("/api/articles", json={"title": "no text"})
-    assert empty.status_code == 200 and empty.json()["report"]["problems"] == 1
+    assert empty.status_code == 422 and empty.json()["report"]["problems"] == 1
     assert empty.json()["problems"] and empty.json()["stories"] == []
+    assert empty.json()["detail"] == "nothing added: 1 input could not be read"
 
 
 def test_a_hostile_article_is_inert_text_in_its_page(http: httpx.Client) -> None:

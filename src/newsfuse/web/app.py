@@ -4,7 +4,11 @@
     status, body = answer_once(app, "/api/stories")
 
 Every response carries a strict Content-Security-Policy (scripts and styles from this app only,
-no inline script, nothing from elsewhere), `X-Content-Type-Options: nosniff` and no framing.
+no inline script, nothing from elsewhere), `X-Content-Type-Options: nosniff` and no framing: 500s
+too, since the header layer (`ResponseGuard`) wraps the whole app, Starlette's error layer included.
+Every error is a status with a short body saying what was wrong (`{"detail": ...}` under /api/, an
+HTML page elsewhere); an unexpected exception is logged with its traceback and the request's path
+(logger "newsfuse.web") and answered with a plain 500 that never shows it.
 Reads open the store read-only per request; writes go through `Store.writer()` (one writer at a
 time across processes: a request that finds another process writing gets 409, never a hang).
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,21 +27,26 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsfuse import __version__
 from newsfuse.config import Settings
-from newsfuse.errors import NewsfuseError, NoArticlesError, StoreBusyError
+from newsfuse.errors import InputError, NoArticlesError, StoreBusyError
 from newsfuse.render.common import SECTION_TITLES, date_range
 from newsfuse.render.html import template_environment
 from newsfuse.store import Store, open_store
 from newsfuse.web.briefs import BriefCache, Warmer
 from newsfuse.web.uploads import UploadError, UploadLimits
+
+log = logging.getLogger("newsfuse.web")
 
 STATIC = Path(__file__).parent / "static"
 CONTENT_SECURITY_POLICY = (
@@ -49,6 +59,7 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
+INTERNAL_ERROR = "internal error: the server could not answer this request (the error is logged)"
 
 
 @dataclass
@@ -88,7 +99,7 @@ def create_app(
         if state.warmer:
             state.warmer.stop()
 
-    app = FastAPI(
+    app = NewsfuseApp(
         title="newsfuse",
         version=__version__,
         description="Briefs of stored news stories: the same JSON as `newsfuse show ID -f json`.",
@@ -104,7 +115,6 @@ def create_app(
 
     app.include_router(pages.router)
     app.include_router(json_api.router)
-    app.add_middleware(SecurityHeaders)
     return app
 
 
@@ -113,8 +123,23 @@ def web_state(request: Request) -> WebState:
     return state
 
 
-class SecurityHeaders:
-    """Pure ASGI middleware: the security headers on every HTTP response, errors and static files too."""
+class NewsfuseApp(FastAPI):
+    """FastAPI with `ResponseGuard` around its whole middleware stack, whoever serves it."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ResponseGuard(HeadAsGet(super().build_middleware_stack()))
+
+
+class ResponseGuard:
+    """The outermost layer (pure ASGI): security headers on every response; no exception gets past.
+
+    Starlette's ServerErrorMiddleware is the outermost layer of a FastAPI app: it answers an
+    unhandled exception with our 500 (`_internal_error`), then raises it again for the server, which
+    logs it and drops the kept-alive connection; middleware added with `add_middleware` sits inside
+    it and never sees that 500. Out here the exception is logged once, with the request's path, and
+    ends: the 500 went out with the headers and the connection stays usable. When nothing was sent
+    (the error handler failed too), a plain 500 is sent from here.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -123,17 +148,50 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                names = {name for name, _ in message.get("headers", [])}
+                started = True
+                names = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = [
                     *message.get("headers", []),
                     *((n, v) for n, v in SECURITY_HEADERS if n not in names),
                 ]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            log.exception("%s %s failed", scope.get("method"), shown_path(scope.get("path", "")))
+            if not started:  # a response cut short after its start is closed by the server
+                await _plain_error(scope.get("path", ""), 500, INTERNAL_ERROR)(scope, receive, with_headers)
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (FastAPI's GET routes would answer it 405)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+def shown_path(path: str, limit: int = 120) -> str:
+    """A request path fit for a message or a log line: printable, unambiguous, short."""
+    shown = repr(path)[1:-1]
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 # --- templates and errors --------------------------------------------------------------------------
@@ -146,18 +204,31 @@ def templates() -> Environment:
     return env
 
 
-def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(templates().get_template(name).render(**context), status_code=status_code)
+def page(
+    name: str, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
+    html = templates().get_template(name).render(**context)
+    return HTMLResponse(html, status_code=status_code, headers=headers)
 
 
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+def _wants_json(path: str) -> bool:
+    return path.startswith("/api/") or path == "/openapi.json"
 
 
-def _error(request: Request, status: int, message: str) -> Response:
-    if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
-    return page("error.html.j2", status, status=status, message=message)
+def _plain_error(path: str, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The error without templates: JSON `{"detail": message}` for the API, a bare page otherwise."""
+    if _wants_json(path):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    from html import escape
+
+    body = f"<!doctype html><title>Error {status}</title><h1>Error {status}</h1><p>{escape(message)}</p>"
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if _wants_json(request.url.path):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    return page("error.html.j2", status, headers, status=status, message=message)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -165,8 +236,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         UploadError: lambda e: (e.status, e.message),  # type: ignore[attr-defined]
         StoreBusyError: lambda e: (409, f"{e} — try again in a moment"),
         NoArticlesError: lambda e: (404, str(e)),
-        HTTPException: lambda e: (e.status_code, str(e.detail)),  # type: ignore[attr-defined]
-        NewsfuseError: lambda e: (500, str(e)),
+        InputError: lambda e: (422, str(e)),
+        ClientDisconnect: lambda e: (400, "the request ended before its body did"),
     }
 
     for kind, describe in handlers.items():
@@ -179,17 +250,49 @@ def _add_error_handlers(app: FastAPI) -> None:
 
         app.add_exception_handler(kind, handle)
 
-    async def invalid(request: Request, exc: Exception) -> Response:
-        errors = exc.errors() if isinstance(exc, RequestValidationError) else []
-        message = "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
-            for e in errors
-        )
-        if _wants_json(request):
-            return JSONResponse({"detail": message or "invalid request", "errors": errors}, status_code=422)
-        return page("error.html.j2", 422, status=422, message=message or "invalid request")
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(Exception, _internal_error)
 
-    app.add_exception_handler(RequestValidationError, invalid)
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's and ours; its headers kept, and the generic 404 and 405 saying what was asked."""
+    assert isinstance(exc, HTTPException)
+    status, message, headers = exc.status_code, str(exc.detail), dict(exc.headers or {})
+    path = shown_path(request.url.path)
+    if status == 404 and message == "Not Found":
+        message = f"nothing at {path}"
+    elif status == 405:
+        allowed = _allowed_methods(request, headers.get("Allow", ""))
+        headers["Allow"] = ", ".join(allowed)
+        message = f"{request.method} is not allowed at {path}: use {' or '.join(allowed)}"
+    return _error(request, status, message, headers)
+
+
+def _allowed_methods(request: Request, declared: str) -> list[str]:
+    """Every method some route at this path answers (Starlette's 405 names the first route's only)."""
+    allowed = {m.strip() for m in declared.split(",") if m.strip()}
+    for route in request.app.router.routes:
+        methods = getattr(route, "methods", None)
+        if methods and route.matches(request.scope)[0] != Match.NONE:
+            allowed |= set(methods)
+    return sorted(allowed)
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    """422 naming each invalid field (query parameters: the request has no JSON model body)."""
+    errors = jsonable_encoder(exc.errors()) if isinstance(exc, RequestValidationError) else []
+    message = "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}" for e in errors
+    )
+    if _wants_json(request.url.path):
+        return JSONResponse({"detail": message or "invalid request", "errors": errors}, status_code=422)
+    return _error(request, 422, message or "invalid request")
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """Any other exception: a 500 that shows nothing of it (`ResponseGuard` logs it)."""
+    return _error(request, 500, INTERNAL_ERROR)
 
 
 # --- one request, in process ----------------------------------------------------------------------

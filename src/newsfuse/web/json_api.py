@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from newsfuse.models import Brief
 from newsfuse.web.app import web_state
@@ -59,7 +59,7 @@ def list_stories(
 
 
 @router.get(
-    "/stories/{story_id}",
+    "/stories/{story_id:rowid}",
     summary="The brief of one story (schema_version 1, as `newsfuse show ID -f json`)",
     response_class=Response,
     responses={200: {"content": {"application/json": {}}}, 404: {"description": "No such story"}},
@@ -78,10 +78,14 @@ def get_story(request: Request, story_id: int) -> Response:
         400: {"description": "Malformed JSON or form"},
         409: {"description": "Another process is writing to the store"},
         413: {"description": "Too large, or too many files"},
-        422: {"description": "JSON that is not an article record or a list of them"},
+        415: {"description": "A content type other than JSON, multipart or urlencoded form"},
+        422: {
+            "description": "JSON that is not an article record or a list of them, or no input could be "
+            "read (the report, its `problems` one line per input, and a `detail`)"
+        },
     },
 )
-async def add_articles(request: Request) -> dict[str, Any]:
+async def add_articles(request: Request) -> JSONResponse:
     """Ingest the articles: copies marked, each put in a story. Returns the ingest report."""
     state = web_state(request)
     body = await read_body(request, state.limits)
@@ -94,4 +98,4 @@ async def add_articles(request: Request) -> dict[str, Any]:
     outcome = await ingest_request(
         state, uploads, nothing="no article given: send files, text, or JSON records"
     )
-    return outcome.as_json()
+    return JSONResponse(outcome.as_json(), status_code=outcome.status)

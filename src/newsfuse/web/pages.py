@@ -33,7 +33,7 @@ def stories_page(
     return page("stories.html.j2", search=search, stories=search_stories(state, search))
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:rowid}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int) -> Response:
     state = web_state(request)
     story = find_story(state, story_id)
@@ -94,7 +94,7 @@ async def add_submit(request: Request) -> HTMLResponse:
     outcome = await ingest_request(
         state, uploads, nothing="nothing to add: choose files or paste an article's text"
     )
-    return page("report.html.j2", outcome=outcome, names=[u.name for u in uploads])
+    return page("report.html.j2", outcome.status, outcome=outcome, names=[u.name for u in uploads])
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 
 from newsfuse.store import StoredStory
@@ -15,6 +16,25 @@ from newsfuse.web.app import WebState
 
 MAX_LISTED = 500
 _WORDS = re.compile(r"[^\s\"']+")
+
+
+class RowIdConvertor(Convertor[int]):
+    """`{story_id:rowid}` in a route: 1 to 19 ASCII digits (SQLite's id range is 19 digits).
+
+    Anything else ("abc", "-1", twenty digits, "²") matches no route: a 404, as a missing story is;
+    never a 422 for the type, nor an int of thousands of digits.
+    """
+
+    regex = "[0-9]{1,19}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("rowid", RowIdConvertor())
 
 
 @dataclass(frozen=True)

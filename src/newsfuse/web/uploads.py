@@ -70,8 +70,22 @@ class IngestOutcome:
     problems: list[str] = field(default_factory=list)  # one line each: "name: problem"
     stories: list[dict[str, Any]] = field(default_factory=list)  # {id, title, articles, inputs}
 
+    @property
+    def nothing_read(self) -> bool:
+        """Every input had a problem: nothing was added, and nothing was already stored either."""
+        return bool(self.problems) and not self.report.get("added") and not self.report.get("unchanged")
+
+    @property
+    def status(self) -> int:
+        """200, or 422 when nothing could be read (the problems, one line per input, say why)."""
+        return 422 if self.nothing_read else 200
+
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        shown = asdict(self)
+        if self.nothing_read:
+            count = len(self.problems)
+            shown["detail"] = f"nothing added: {count} input{'s' if count != 1 else ''} could not be read"
+        return shown
 
 
 _UNSAFE = re.compile(r"[^\w .,()+\-]+")
@@ -87,14 +101,16 @@ def safe_label(name: str | None, fallback: str) -> str:
 
 async def read_body(request: Request, limits: UploadLimits) -> bytes:
     """The request body, refused with 413 as soon as it passes the limit (declared or streamed)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limits.max_body_bytes:
-        raise UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+    too_large = UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+    declared = (request.headers.get("content-length") or "").strip()
+    digits = declared.isascii() and declared.isdigit()
+    if digits and (len(declared) > 18 or int(declared) > limits.max_body_bytes):  # no int() of 5,000 digits
+        raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limits.max_body_bytes:
-            raise UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+            raise too_large
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -143,15 +159,34 @@ async def parse_form(
 
 
 def records_upload(body: bytes) -> Upload:
-    """A JSON body of one article record or a list of them, checked for shape (400/422 otherwise)."""
+    """A JSON body of one article record or a list of them, checked for shape (400/422 otherwise).
+
+    The records go on as JSON to the reader, which judges each record (one problem line each);
+    lone surrogates ("\\ud800", which no UTF-8 writer can encode) become U+FFFD on the way.
+    """
     try:
         document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise UploadError(400, f"malformed JSON: not UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
         raise UploadError(400, f"malformed JSON: {exc}") from None
+    except RecursionError:
+        raise UploadError(400, "malformed JSON: nested too deep") from None
+    except ValueError:  # the interpreter's limit on digits in an integer (4,300)
+        raise UploadError(400, "malformed JSON: a number with too many digits") from None
     records = document if isinstance(document, list) else [document]
     if not records or not all(isinstance(r, dict) for r in records):
         raise UploadError(422, "expected one article record (a JSON object) or a non-empty list of them")
-    return Upload("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"), "json")
+    try:
+        text = json.dumps(records, ensure_ascii=False)
+    except RecursionError:
+        raise UploadError(400, "malformed JSON: nested too deep") from None
+    return Upload("request.json", _without_lone_surrogates(text).encode("utf-8"), "json")
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """`text` with each unpaired surrogate code point replaced by U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def pasted_upload(text: str, title: str | None) -> Upload | None:
