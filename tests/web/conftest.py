@@ -6,6 +6,7 @@ the real app, the real pipeline. Upload limits are small here so that 413s cost 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from starlette.types import ASGIApp
 
 import newsfuse
 from newsfuse.web import UploadLimits, create_app
@@ -34,11 +36,9 @@ class Server:
         return httpx.Client(base_url=self.url, timeout=120)
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("web") / "store.db"
-    newsfuse.ingest(EXAMPLE, db)
-    app = create_app(db, limits=LIMITS, warm=False)
+@contextlib.contextmanager
+def serving(app: ASGIApp) -> Iterator[str]:
+    """`app` under a real uvicorn on 127.0.0.1 (a free port), in a thread: its base URL."""
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, name="uvicorn-test", daemon=True)
@@ -49,9 +49,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     port = uv.servers[0].sockets[0].getsockname()[1]
-    yield Server(f"http://127.0.0.1:{port}", db)
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("web") / "store.db"
+    newsfuse.ingest(EXAMPLE, db)
+    with serving(create_app(db, limits=LIMITS, warm=False)) as url:
+        yield Server(url, db)
 
 
 @pytest.fixture(scope="session")

@@ -59,6 +59,7 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 INTERNAL_ERROR = "internal error: the server could not answer this request (the error is logged)"
 
 
@@ -134,11 +135,11 @@ class ResponseGuard:
     """The outermost layer (pure ASGI): security headers on every response; no exception gets past.
 
     Starlette's ServerErrorMiddleware is the outermost layer of a FastAPI app: it answers an
-    unhandled exception with our 500 (`_internal_error`), then raises it again for the server, which
-    logs it and drops the kept-alive connection; middleware added with `add_middleware` sits inside
-    it and never sees that 500. Out here the exception is logged once, with the request's path, and
-    ends: the 500 went out with the headers and the connection stays usable. When nothing was sent
-    (the error handler failed too), a plain 500 is sent from here.
+    unhandled exception with our 500 (`_internal_error`, which logs it), then raises it again for
+    the server, which logs it again and drops the kept-alive connection; middleware added with
+    `add_middleware` sits inside it and never sees that 500. Out here the exception ends: the 500
+    went out with the headers and the connection stays usable. When nothing was sent (the error
+    handler failed too), the exception is logged and a plain 500 sent from here.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -164,9 +165,10 @@ class ResponseGuard:
         try:
             await self.app(scope, receive, with_headers)
         except Exception:
+            if started:  # `_internal_error` logged it and answered (a response cut short: the server closes)
+                return
             log.exception("%s %s failed", scope.get("method"), shown_path(scope.get("path", "")))
-            if not started:  # a response cut short after its start is closed by the server
-                await _plain_error(scope.get("path", ""), 500, INTERNAL_ERROR)(scope, receive, with_headers)
+            await _plain_error(scope.get("path", ""), 500, INTERNAL_ERROR)(scope, receive, with_headers)
 
 
 class HeadAsGet:
@@ -273,9 +275,10 @@ def _allowed_methods(request: Request, declared: str) -> list[str]:
     """Every method some route at this path answers (Starlette's 405 names the first route's only)."""
     allowed = {m.strip() for m in declared.split(",") if m.strip()}
     for route in request.app.router.routes:
-        methods = getattr(route, "methods", None)
-        if methods and route.matches(request.scope)[0] != Match.NONE:
-            allowed |= set(methods)
+        if route.matches(request.scope)[0] == Match.PARTIAL:  # the path matches, the method does not
+            allowed |= {m for m in _METHODS if route.matches({**request.scope, "method": m})[0] == Match.FULL}
+    if "GET" in allowed:
+        allowed.add("HEAD")  # `HeadAsGet`
     return sorted(allowed)
 
 
@@ -291,7 +294,8 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
-    """Any other exception: a 500 that shows nothing of it (`ResponseGuard` logs it)."""
+    """Any other exception: logged with its traceback and the path, answered by a 500 showing none of it."""
+    log.error("%s %s failed", request.method, shown_path(request.url.path), exc_info=exc)
     return _error(request, 500, INTERNAL_ERROR)
 
 

@@ -10,7 +10,15 @@ from fastapi.responses import JSONResponse, Response
 from newsfuse.models import Brief
 from newsfuse.web.app import web_state
 from newsfuse.web.stories import StorySearch, find_story, stories_json
-from newsfuse.web.uploads import Upload, form_uploads, ingest_request, read_body, records_upload
+from newsfuse.web.uploads import (
+    Upload,
+    form_uploads,
+    ingest_request,
+    is_json,
+    media_type,
+    read_body,
+    records_upload,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -89,9 +97,9 @@ async def add_articles(request: Request) -> JSONResponse:
     """Ingest the articles: copies marked, each put in a story. Returns the ingest report."""
     state = web_state(request)
     body = await read_body(request, state.limits)
-    content_type = request.headers.get("content-type", "")
+    content_type = media_type(request)
     uploads: list[Upload]
-    if content_type.startswith("application/json") or not content_type:
+    if is_json(content_type) or not content_type:
         uploads = [records_upload(body)]
     else:
         uploads = await form_uploads(request, body, state.limits)

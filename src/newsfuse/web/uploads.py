@@ -115,6 +115,15 @@ async def read_body(request: Request, limits: UploadLimits) -> bytes:
     return b"".join(chunks)
 
 
+def media_type(request: Request) -> str:
+    """The request's Content-Type without its parameters, lower case ("" when absent)."""
+    return request.headers.get("content-type", "").partition(";")[0].strip().lower()
+
+
+def is_json(media: str) -> bool:
+    return media == "application/json" or media.endswith("+json")
+
+
 class _InMemoryParser(MultiPartParser):
     spool_max_size = 1 << 62  # never roll over to a temporary file: the body is capped already
 
@@ -123,19 +132,19 @@ async def parse_form(
     request: Request, body: bytes, limits: UploadLimits
 ) -> tuple[list[Upload], dict[str, str]]:
     """The uploaded files (non-empty ones) and the text fields of a multipart or urlencoded form."""
-    content_type = request.headers.get("content-type", "")
+    content_type = media_type(request)
 
     async def once() -> Any:
         yield body
 
-    if content_type.startswith("multipart/form-data"):
+    if content_type == "multipart/form-data":
         try:
             form = await _InMemoryParser(
                 request.headers, once(), max_files=10_000, max_fields=50, max_part_size=limits.max_body_bytes
             ).parse()
         except MultiPartException as exc:
             raise UploadError(400, f"malformed form: {exc.message}") from None
-    elif content_type.startswith("application/x-www-form-urlencoded"):
+    elif content_type == "application/x-www-form-urlencoded":
         from starlette.formparsers import FormParser
 
         form = await FormParser(request.headers, once()).parse()
