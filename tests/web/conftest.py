@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -60,6 +61,21 @@ def serving(app: ASGIApp) -> Iterator[str]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("web") / "store.db"
     newsfuse.ingest(EXAMPLE, db)
+    with serving(create_app(db, limits=LIMITS, warm=False)) as url:
+        yield Server(url, db)
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A consistent copy of a live store (SQLite's backup: the WAL's pages included)."""
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)
+    return target
+
+
+@pytest.fixture(scope="module")
+def scratch(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server of the module's own over a copy of the session's store, for tests that write to it."""
+    db = copy_store(server.db, tmp_path_factory.mktemp("scratch") / "store.db")
     with serving(create_app(db, limits=LIMITS, warm=False)) as url:
         yield Server(url, db)
 

@@ -11,8 +11,7 @@ import http.client
 import json
 import logging
 import socket
-import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +21,7 @@ import pytest
 from newsfuse.store import open_store
 from newsfuse.web import create_app
 from newsfuse.web.app import INTERNAL_ERROR, SECURITY_HEADERS
-from tests.web.conftest import LIMITS, Server, serving
+from tests.web.conftest import LIMITS, Server, copy_store, serving
 
 SECRET = "do-not-show-this-3b1f"  # in the forced exceptions: never in a response
 JSON = {"content-type": "application/json"}
@@ -94,16 +93,6 @@ def assert_error(answer: Answer, status: int, *words: str) -> None:
         assert word in text, (word, text[:300])
 
 
-@pytest.fixture(scope="module")
-def own(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server of this module's own, over a copy of the session's store (these tests write to it)."""
-    db = tmp_path_factory.mktemp("errors") / "store.db"
-    with sqlite3.connect(server.db) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
-    with serving(create_app(db, limits=LIMITS, warm=False)) as url:
-        yield Server(url, db)
-
-
 # --- ids --------------------------------------------------------------------------------------------
 
 BAD_IDS = [
@@ -125,17 +114,17 @@ BAD_IDS = [
 
 
 @pytest.mark.parametrize("story_id", BAD_IDS)
-def test_a_story_id_that_names_no_story_is_404(own: Server, story_id: str) -> None:
-    api = once(own.url, "GET", f"/api/stories/{story_id}")
+def test_a_story_id_that_names_no_story_is_404(scratch: Server, story_id: str) -> None:
+    api = once(scratch.url, "GET", f"/api/stories/{story_id}")
     assert_error(api, 404)
     assert api.json()["detail"].startswith(("no story", "nothing at /api/stories/"))
-    page = once(own.url, "GET", f"/stories/{story_id}")
+    page = once(scratch.url, "GET", f"/stories/{story_id}")
     assert_error(page, 404, "Error 404")
     assert page.headers["content-type"].startswith("text/html")
 
 
-def test_a_huge_id_is_no_story_to_the_store_as_well(own: Server) -> None:
-    with open_store(own.db, readonly=True) as store:
+def test_a_huge_id_is_no_story_to_the_store_as_well(scratch: Server) -> None:
+    with open_store(scratch.db, readonly=True) as store:
         for story_id in (2**63, 10**20, -(2**63) - 1):
             with pytest.raises(KeyError):
                 store.story(story_id)
@@ -146,51 +135,51 @@ def test_a_huge_id_is_no_story_to_the_store_as_well(own: Server) -> None:
 # --- bodies -----------------------------------------------------------------------------------------
 
 
-def test_deep_json_is_400(own: Server) -> None:
+def test_deep_json_is_400(scratch: Server) -> None:
     for body in (b"[" * 100_000 + b"]" * 100_000, b'{"text": ' + b"[" * 5000 + b"]" * 5000 + b"}"):
-        answer = once(own.url, "POST", "/api/articles", body, **JSON)
+        answer = once(scratch.url, "POST", "/api/articles", body, **JSON)
         assert_error(answer, 400, "malformed JSON", "nested too deep")
 
 
-def test_a_number_of_5000_digits_is_400(own: Server) -> None:
+def test_a_number_of_5000_digits_is_400(scratch: Server) -> None:
     body = b'{"text": "A ferry left Cobhaven harbour.", "count": ' + b"7" * 5000 + b"}"
-    answer = once(own.url, "POST", "/api/articles", body, **JSON)
+    answer = once(scratch.url, "POST", "/api/articles", body, **JSON)
     assert_error(answer, 400, "malformed JSON", "too many digits")
     assert "4300" not in answer.json()["detail"]  # not the interpreter's own message
 
 
-def test_lone_surrogates_are_replaced_and_the_article_kept(own: Server) -> None:
+def test_lone_surrogates_are_replaced_and_the_article_kept(scratch: Server) -> None:
     body = (
         b'{"title": "Tram depot \\udc00 reopens", "text": "The tram depot at Wexbury reopened on Friday '
         b"after a month of repairs to its roof \\ud800, the transport office of Wexbury said. Twelve trams "
         b'returned to service on the eastern line, the office said."}'
     )
-    answer = once(own.url, "POST", "/api/articles", body, **JSON)
+    answer = once(scratch.url, "POST", "/api/articles", body, **JSON)
     assert_secure(answer.headers)
     assert answer.status == 200, answer.body[:300]
     outcome = answer.json()
     assert outcome["report"]["added"] == 1
     (story,) = outcome["stories"]
     assert "\ufffd" in story["title"]
-    with open_store(own.db, readonly=True) as store:
+    with open_store(scratch.db, readonly=True) as store:
         (article,) = store.story_articles(story["id"])
     assert "\ufffd" in article.article.text and "Wexbury" in article.article.text
 
 
-def test_a_body_that_is_not_utf8_is_400(own: Server) -> None:
-    answer = once(own.url, "POST", "/api/articles", b'{"text": "caf\xe9 \xff\xfe"}', **JSON)
+def test_a_body_that_is_not_utf8_is_400(scratch: Server) -> None:
+    answer = once(scratch.url, "POST", "/api/articles", b'{"text": "caf\xe9 \xff\xfe"}', **JSON)
     assert_error(answer, 400, "malformed JSON", "not UTF-8")
 
 
-def test_json_of_the_wrong_shape_is_422(own: Server) -> None:
+def test_json_of_the_wrong_shape_is_422(scratch: Server) -> None:
     for body in (b"[]", b"[1, 2]", b'"text"', b"null", b'[{"text": "x"}, 3]'):
-        answer = once(own.url, "POST", "/api/articles", body, **JSON)
+        answer = once(scratch.url, "POST", "/api/articles", body, **JSON)
         assert_error(answer, 422, "expected one article record")
 
 
-def test_records_none_of_which_can_be_read_are_422_with_one_line_each(own: Server) -> None:
+def test_records_none_of_which_can_be_read_are_422_with_one_line_each(scratch: Server) -> None:
     body = json.dumps([{"title": "no text here"}, {"text": ""}]).encode()
-    answer = once(own.url, "POST", "/api/articles", body, **JSON)
+    answer = once(scratch.url, "POST", "/api/articles", body, **JSON)
     assert_error(answer, 422, "nothing added")
     outcome = answer.json()
     assert outcome["report"]["added"] == 0 and outcome["stories"] == []
@@ -199,7 +188,7 @@ def test_records_none_of_which_can_be_read_are_422_with_one_line_each(own: Serve
     assert all(line.startswith("request.json:") for line in problems)
     # the form says it in HTML, with the same status
     form = once(
-        own.url,
+        scratch.url,
         "POST",
         "/add",
         b"--b\r\nContent-Disposition: form-data; name=files; filename=empty.html\r\n\r\n<p></p>\r\n--b--\r\n",
@@ -208,21 +197,46 @@ def test_records_none_of_which_can_be_read_are_422_with_one_line_each(own: Serve
     assert_error(form, 422, "Nothing added", "empty.html")
 
 
+def test_a_file_whose_reader_fails_costs_only_that_file(scratch: Server) -> None:
+    article = (
+        b"The lighthouse at Corran Point was switched back on on Thursday after a storm cut its power "
+        b"for two nights, the harbour board said. Fishing boats had been told to stay in port."
+    )
+    parts = [(b"deep.json", b"[" * 5000 + b"]" * 5000), (b"light.txt", article)]
+    body = b"".join(
+        b'--b\r\nContent-Disposition: form-data; name="files"; filename="%s"\r\n\r\n%s\r\n' % part
+        for part in parts
+    )
+    answer = once(
+        scratch.url,
+        "POST",
+        "/api/articles",
+        body + b"--b--\r\n",
+        content_type="multipart/form-data; boundary=b",
+    )
+    assert answer.status == 200, answer.body[:300]
+    outcome = answer.json()
+    assert outcome["report"]["added"] == 1
+    (problem,) = outcome["problems"]
+    assert isinstance(problem, str) and problem.startswith("deep.json")
+    assert "Traceback" not in problem
+
+
 @pytest.mark.parametrize(
     "content_type", ["text/plain", "application/xml", "image/png", "application/x-www-form-urlencodedx"]
 )
-def test_an_unsupported_content_type_is_415(own: Server, content_type: str) -> None:
-    answer = once(own.url, "POST", "/api/articles", b"<article>x</article>", content_type=content_type)
+def test_an_unsupported_content_type_is_415(scratch: Server, content_type: str) -> None:
+    answer = once(scratch.url, "POST", "/api/articles", b"<article>x</article>", content_type=content_type)
     assert_error(answer, 415, "multipart/form-data")
 
 
-def test_a_huge_declared_length_is_413_before_any_body(own: Server) -> None:
+def test_a_huge_declared_length_is_413_before_any_body(scratch: Server) -> None:
     for length in (10**12, 10**18, 10**30):
         request = (
             f"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             f"Content-Length: {length}\r\n\r\n"
         ).encode()
-        status, headers, body = raw(own.url, request)
+        status, headers, body = raw(scratch.url, request)
         if length < 10**20:
             assert status == 413 and b"too large" in body
             assert_secure(headers)
@@ -230,14 +244,14 @@ def test_a_huge_declared_length_is_413_before_any_body(own: Server) -> None:
             assert status == 400
 
 
-def test_a_huge_chunked_body_is_413_when_it_passes_the_limit(own: Server) -> None:
+def test_a_huge_chunked_body_is_413_when_it_passes_the_limit(scratch: Server) -> None:
     request = (
         b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         b"Transfer-Encoding: chunked\r\n\r\n"
     )
     chunk = b"x" * 8192
     chunks = (b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(3 * LIMITS.max_body_bytes // len(chunk)))
-    status, headers, body = raw(own.url, request, chunks)
+    status, headers, body = raw(scratch.url, request, chunks)
     assert status == 413 and b"limit per request" in body
     assert_secure(headers)
 
@@ -245,7 +259,7 @@ def test_a_huge_chunked_body_is_413_when_it_passes_the_limit(own: Server) -> Non
 # --- methods ----------------------------------------------------------------------------------------
 
 
-def test_a_wrong_method_is_405_naming_every_allowed_one(own: Server) -> None:
+def test_a_wrong_method_is_405_naming_every_allowed_one(scratch: Server) -> None:
     for method, path, allowed in [
         ("PUT", "/add", "GET, HEAD, POST"),
         ("DELETE", "/api/stories/1", "GET, HEAD"),
@@ -253,31 +267,31 @@ def test_a_wrong_method_is_405_naming_every_allowed_one(own: Server) -> None:
         ("POST", "/static/app.js", "GET, HEAD"),
         ("OPTIONS", "/", "GET, HEAD"),
     ]:
-        answer = once(own.url, method, path)
+        answer = once(scratch.url, method, path)
         assert_error(answer, 405, f"{method} is not allowed")
         assert answer.headers["allow"] == allowed
 
 
-def test_head_is_answered_as_get_without_a_body(own: Server) -> None:
+def test_head_is_answered_as_get_without_a_body(scratch: Server) -> None:
     for path in ("/", "/api/stories", "/add", "/static/app.css"):
-        answer = once(own.url, "HEAD", path)
+        answer = once(scratch.url, "HEAD", path)
         assert answer.status == 200 and answer.body == b""
         assert_secure(answer.headers)
-    assert once(own.url, "HEAD", "/api/stories/abc").status == 404
+    assert once(scratch.url, "HEAD", "/api/stories/abc").status == 404
 
 
-def test_an_invalid_query_parameter_is_422_naming_it(own: Server) -> None:
-    answer = once(own.url, "GET", "/api/stories?limit=many")
+def test_an_invalid_query_parameter_is_422_naming_it(scratch: Server) -> None:
+    answer = once(scratch.url, "GET", "/api/stories?limit=many")
     assert_error(answer, 422, "limit")
-    assert once(own.url, "GET", "/?limit=" + "9" * 5000).status in (200, 422)
-    assert_error(once(own.url, "GET", "/api/stories?since=9999-99-99"), 400, "since")
+    assert once(scratch.url, "GET", "/?limit=" + "9" * 5000).status in (200, 422)
+    assert_error(once(scratch.url, "GET", "/api/stories?since=9999-99-99"), 400, "since")
 
 
 # --- 500s -------------------------------------------------------------------------------------------
 
 
 def test_a_handler_that_raises_gives_an_opaque_500_with_the_headers_and_a_log_line(
-    own: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    scratch: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken(*_: object) -> None:
         raise RuntimeError(f"{SECRET}: /etc/secrets/key could not be read")
@@ -287,8 +301,8 @@ def test_a_handler_that_raises_gives_an_opaque_500_with_the_headers_and_a_log_li
     monkeypatch.setattr(json_api, "find_story", broken)
     monkeypatch.setattr(pages, "find_story", broken)
     with caplog.at_level(logging.ERROR, logger="newsfuse.web"):
-        api = once(own.url, "GET", "/api/stories/1")
-        page = once(own.url, "GET", "/stories/1")
+        api = once(scratch.url, "GET", "/api/stories/1")
+        page = once(scratch.url, "GET", "/stories/1")
     assert_error(api, 500)
     assert api.json() == {"detail": INTERNAL_ERROR}
     assert_error(page, 500, "Error 500", "internal error")
@@ -298,14 +312,14 @@ def test_a_handler_that_raises_gives_an_opaque_500_with_the_headers_and_a_log_li
     assert all(r.exc_info and SECRET in str(r.exc_info[1]) for r in logged)  # the traceback is logged
 
 
-def test_a_500_keeps_the_connection_alive(own: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_500_keeps_the_connection_alive(scratch: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_: object) -> None:
         raise ValueError(SECRET)
 
     from newsfuse.web import json_api
 
     monkeypatch.setattr(json_api, "find_story", broken)
-    conn = connect(own.url)
+    conn = connect(scratch.url)
     try:
         first = ask(conn, "GET", "/api/stories/1")
         assert_error(first, 500)
@@ -322,7 +336,7 @@ def test_a_500_keeps_the_connection_alive(own: Server, monkeypatch: pytest.Monke
 
 
 def test_when_the_error_page_itself_fails_a_plain_500_still_goes_out(
-    own: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    scratch: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError(SECRET)
@@ -331,7 +345,7 @@ def test_when_the_error_page_itself_fails_a_plain_500_still_goes_out(
 
     monkeypatch.setattr(pages, "find_story", broken)
     monkeypatch.setattr(app, "page", broken)  # the 500 page cannot be rendered either
-    conn = connect(own.url)
+    conn = connect(scratch.url)
     try:
         with caplog.at_level(logging.ERROR, logger="newsfuse.web"):
             answer = ask(conn, "GET", "/stories/1")
@@ -346,9 +360,7 @@ def test_when_the_error_page_itself_fails_a_plain_500_still_goes_out(
 
 
 def test_a_store_broken_under_the_app_gives_500s_with_the_headers(tmp_path: Path, server: Server) -> None:
-    db = tmp_path / "store.db"
-    with sqlite3.connect(server.db) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
+    db = copy_store(server.db, tmp_path / "store.db")
     app = create_app(db, warm=False)
     for leftover in tmp_path.glob("store.db*"):
         leftover.write_bytes(b"this is no longer a SQLite database " * 200)

@@ -9,6 +9,7 @@ temporary files), and at most `max_files` files are taken per request (beyond: 4
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import unicodedata
@@ -31,6 +32,8 @@ from newsfuse.store import open_store
 
 if TYPE_CHECKING:
     from newsfuse.web.app import WebState
+
+log = logging.getLogger("newsfuse.web")
 
 
 @dataclass(frozen=True)
@@ -254,17 +257,25 @@ def ingest_uploads(uploads: Sequence[Upload], db_path: Path, settings: Settings)
 
 def _read(uploads: Sequence[Upload], settings: Settings) -> Iterator[RawArticle | InputError]:
     for upload in uploads:
-        data = upload.data
         try:
-            if upload.gzipped or data[:2] == b"\x1f\x8b":
-                data = gunzip_limited(data, settings.max_file_bytes, upload.name)
-        except InputError as exc:
-            yield exc
-            continue
-        if len(data) > settings.max_file_bytes:
-            yield InputError(upload.name, f"over the {settings.max_file_mb} MB limit (setting max_file_mb)")
-            continue
-        yield from read_bytes(data, upload.name, upload.kind, settings)
+            yield from _read_one(upload, settings)
+        except Exception as exc:  # a reader that raised: that upload's problem, never the request's
+            log.error("reading upload %r failed", upload.name, exc_info=exc)
+            yield InputError(upload.name, f"could not be read ({type(exc).__name__})")
+
+
+def _read_one(upload: Upload, settings: Settings) -> Iterator[RawArticle | InputError]:
+    data = upload.data
+    try:
+        if upload.gzipped or data[:2] == b"\x1f\x8b":
+            data = gunzip_limited(data, settings.max_file_bytes, upload.name)
+    except InputError as exc:
+        yield exc
+        return
+    if len(data) > settings.max_file_bytes:
+        yield InputError(upload.name, f"over the {settings.max_file_mb} MB limit (setting max_file_mb)")
+        return
+    yield from read_bytes(data, upload.name, upload.kind, settings)
 
 
 def upload_suffixes() -> str:
