@@ -23,6 +23,7 @@ import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -221,15 +222,14 @@ def _plain_error(path: str, status: int, message: str, headers: dict[str, str] |
     """The error without templates: JSON `{"detail": message}` for the API, a bare page otherwise."""
     if _wants_json(path):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    from html import escape
-
     body = f"<!doctype html><title>Error {status}</title><h1>Error {status}</h1><p>{escape(message)}</p>"
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The error as JSON for the API, or as the site's error page."""
     if _wants_json(request.url.path):
-        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        return _plain_error(request.url.path, status, message, headers)
     return page("error.html.j2", status, headers, status=status, message=message)
 
 
@@ -354,7 +354,12 @@ def answer_once(app: ASGIApp, target: str) -> tuple[int, bytes]:
 
 
 def run(app: FastAPI, host: str, port: int) -> None:
-    """Serve until interrupted."""
-    import uvicorn
+    """Serve until interrupted; our log lines (a failed request's traceback) printed as uvicorn's are."""
+    import copy
 
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    log_config["loggers"]["newsfuse"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config, server_header=False)
