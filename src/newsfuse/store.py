@@ -670,6 +670,12 @@ def open_store(path: str | os.PathLike[str] = DEFAULT_PATH, *, readonly: bool = 
         raise NewsfuseError(f"{path}: not a newsfuse store ({exc})") from None
 
 
+def _check_id(value: int) -> None:
+    """KeyError (no such row) for an id SQLite cannot hold: its integers are 64-bit, Python's are not."""
+    if not -(2**63) <= value < 2**63:
+        raise KeyError(value)
+
+
 # --- rows -> objects ----------------------------------------------------------------------------------
 
 _ARTICLE_COLUMNS = (
@@ -703,12 +709,6 @@ def _article(row: Sequence[Any]) -> StoredArticle:
 
 def _story(row: Sequence[Any]) -> StoredStory:
     return StoredStory(row[0], row[1], _date(row[2]), _date(row[3]), row[4], row[5])
-
-
-def _check_id(value: int) -> None:
-    """KeyError (no such row) for an id SQLite cannot hold: its integers are 64-bit, Python's are not."""
-    if not -(2**63) <= value < 2**63:
-        raise KeyError(value)
 
 
 def _date(value: str | None) -> dt.date | None:

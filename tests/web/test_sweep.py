@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 from urllib.parse import quote, urlsplit
 
 from newsfuse.web.app import SECURITY_HEADERS
 from tests.web.conftest import Server
 
-SEED, COUNT = 18, 400
+# a longer sweep by hand: NEWSFUSE_WEB_SWEEP=2000 NEWSFUSE_WEB_SWEEP_SEED=7 pytest tests/web/test_sweep.py
+COUNT = int(os.environ.get("NEWSFUSE_WEB_SWEEP", "400"))
+SEED = int(os.environ.get("NEWSFUSE_WEB_SWEEP_SEED", "18"))
 METHODS = ["GET"] * 4 + ["POST"] * 4 + ["PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 PATHS = [
     "/",
