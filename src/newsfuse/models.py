@@ -45,7 +45,9 @@ def display_safe(text: str) -> str:
     Lone surrogates come from JSON escapes ("\\ud800") and from file names that are not UTF-8
     (Python carries their bytes as surrogates); SQLite, the JSON writers and hashing refuse them.
     """
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    if text.isascii() or not _SURROGATE.search(text):  # isascii() reads a flag: no scan
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,8 @@ class RawArticle:
     def __post_init__(self) -> None:
         for name in ("text", "path", "title", "url", "outlet"):
             value = getattr(self, name)
-            if isinstance(value, str) and _SURROGATE.search(value):
-                object.__setattr__(self, name, display_safe(value))
+            if isinstance(value, str) and (safe := display_safe(value)) is not value:
+                object.__setattr__(self, name, safe)
 
     @property
     def where(self) -> str:

@@ -59,8 +59,6 @@ class JsonLimitError(ValueError):
     """JSON that is well formed but beyond what newsfuse reads (too deep, a number too long)."""
 
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_BRACKET = re.compile(r"[\[\]{}]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -71,24 +69,30 @@ def load_json(text: str) -> Any:
     nested deeper than `MAX_JSON_DEPTH` or holding an integer longer than `MAX_JSON_DIGITS`, each
     with a message fit to show: never a RecursionError or the interpreter's own digit-limit text.
     """
-    depth = _depth(text)
-    if depth > MAX_JSON_DEPTH:
-        raise JsonLimitError(f"JSON nested too deep (over {MAX_JSON_DEPTH} levels of arrays and objects)")
+    too_deep = f"JSON nested too deep (over {MAX_JSON_DEPTH} levels of arrays and objects)"
     try:
         data = json.loads(text, parse_int=_parse_int)
-    except RecursionError:  # the scan above makes this unreachable; kept as the last guard
-        raise JsonLimitError(f"JSON nested too deep (over {MAX_JSON_DEPTH} levels)") from None
+    except RecursionError:  # the C parser recurses per level: about a thousand levels
+        raise JsonLimitError(too_deep) from None
+    # fewer containers than the limit cannot nest deeper than it: the common case costs two counts
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _depth(data) > MAX_JSON_DEPTH:
+        raise JsonLimitError(too_deep)
     return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of arrays and objects in JSON text (brackets inside strings ignored)."""
-    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
-        return 0  # cannot be too deep: the common case costs two counts
-    depth = deepest = 0
-    for m in _BRACKET.finditer(_STRING.sub('""', text)):
-        depth += 1 if m.group() in "[{" else -1
+def _depth(data: Any) -> int:
+    """The deepest nesting of arrays and objects in parsed JSON, walked without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
         deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in children if isinstance(child, list | dict))
     return deepest
 
 
