@@ -289,3 +289,22 @@ def test_a_folder_the_walk_cannot_list_is_one_error_even_as_root(
     assert [Path(a.path or "").name for a in articles(items)] == ["open.txt"]
     (problem,) = errors(items)
     assert problem.path == os.path.join(str(folder), "locked") and problem.problem == "permission denied"
+
+
+def test_warc_dates_at_the_ends_of_the_calendar(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A crawl date of year 9999 is ignored (the page's own date stands); a page date of year 1 is
+    dropped with a note; neither overflows comparing the two."""
+    from tests.unit.ingest.test_warc import Archive, page
+
+    archive = Archive()
+    archive.response("https://news.example/1", page(1).encode(), date="9999-12-31T23:00:00Z")
+    archive.response(
+        "https://news.example/2", page(2, dated="0001-01-01").encode(), date="0001-01-01T00:00:00Z"
+    )
+    archive.response("https://news.example/3", page(3, dated="9999-12-31").encode())
+    path = tmp_path / "far.warc.gz"
+    path.write_bytes(archive.bytes())
+    with caplog.at_level(logging.INFO, logger="newsfuse"):
+        items = read(path)
+    assert not errors(items), errors(items)
+    assert [a.published for a in articles(items)] == [dt.date(2025, 3, 14), None, dt.date(2025, 3, 15)]
