@@ -67,7 +67,7 @@ def parse_published(value: Any) -> dt.date | None:
             return None
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "Tue, 099999999999 Mar 2025"
         pass
     return _parse_prose_date(text)
 

@@ -223,6 +223,8 @@ def test_parse_published_never_raises_on_huge_numbers() -> None:
     assert parse_published(10**400) is None
     assert parse_published(float("inf")) is None
     assert parse_published(float("nan")) is None
+    assert parse_published("Tue, 0" + "9" * 22 + " Mar 2025 10:00:00 GMT") is None  # OverflowError before
+    assert parse_published("4 March " + "9" * 24 + " 10:00") is None
 
 
 @pytest.mark.parametrize(
