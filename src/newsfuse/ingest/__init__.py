@@ -4,6 +4,12 @@ Errors are yielded, not raised, so that one bad file or record never stops the b
 streams: folders are walked lazily, JSON Lines are read line by line and WARC archives record by
 record (a .warc/.warc.gz name, or WARC content on standard input or under an unknown name), so a
 multi-gigabyte input costs one record's memory.
+
+What the world sends is checked here, once, so that nothing downstream meets it: JSON within depth
+and number limits (`records.load_json`), lone surrogates replaced by U+FFFD in every RawArticle and
+InputError (`models.display_safe`), file names shown display-safe but opened by their real bytes,
+folder walks that report loops and unreadable entries, and publication dates outside the plausible
+range (`dates.plausible_date`) dropped with a logged note, the article kept undated (`_checked`).
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ log = logging.getLogger(__name__)
 def raw_key(raw: RawArticle) -> str:
     """Hash of an input as read (text, title, URL): equal keys clean to the same article."""
     key = f"{raw.url or ''}\x00{raw.title or ''}\x00{raw.text}"
-    # a lone surrogate (from a JSON escape) is hashed, not a crash of the driver
+    # a RawArticle holds no lone surrogate (replaced on construction); surrogatepass keeps the old keys
     digest = hashlib.sha1(key.encode(errors="surrogatepass"))
     return digest.hexdigest()
 
