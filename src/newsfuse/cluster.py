@@ -331,9 +331,11 @@ class StoryGrouper:
         return found
 
     def _in_window(self, story: StoryState, when: dt.date | None, window: dt.timedelta) -> bool:
+        """Is `when` within `window` of the story's dates? Differences of dates, which never overflow
+        (a date plus or minus the window does at the ends of the calendar)."""
         if when is None or story.last is None or story.first is None:
             return True
-        return story.first - window <= when <= story.last + window
+        return story.first - when <= window and when - story.last <= window
 
     def resolve(self, story_id: int) -> int:
         while story_id in self.merged_into:
@@ -435,8 +437,8 @@ class StoryGrouper:
         self._since_prune = 0
         if self._latest is None:
             return
-        horizon = self._latest - self.window - self.reach
-        idle = [s for s in self.stories.values() if s.last is not None and s.last < horizon]
+        idle_for = self.window + self.reach  # compared as a difference: no date arithmetic to overflow
+        idle = [s for s in self.stories.values() if s.last is not None and self._latest - s.last > idle_for]
         for story in idle:
             del self.stories[story.id]
             self.copies.forget(story.articles)

@@ -27,8 +27,10 @@ class InputError(NewsfuseError):
     """One input could not be turned into an article."""
 
     def __init__(self, path: str, problem: str, record: int | None = None) -> None:
-        self.path = path
-        self.problem = problem
+        from newsfuse.models import display_safe  # a file name that is not UTF-8 is printed, stored
+
+        self.path = display_safe(path)
+        self.problem = display_safe(problem)
         self.record = record
         super().__init__(str(self))
 

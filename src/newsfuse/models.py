@@ -9,6 +9,7 @@ Fields beyond the contract are additions, never renames.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -35,9 +36,27 @@ class Removal:
     rule: str  # the rule that fired, e.g. "language-switcher", "repeated-paragraph"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_safe(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD, so that it can be written as UTF-8.
+
+    Lone surrogates come from JSON escapes ("\\ud800") and from file names that are not UTF-8
+    (Python carries their bytes as surrogates); SQLite, the JSON writers and hashing refuse them.
+    """
+    if text.isascii() or not _SURROGATE.search(text):  # isascii() reads a flag: no scan
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
 @dataclass(frozen=True)
 class RawArticle:
-    """One article as read from its input, before any cleaning."""
+    """One article as read from its input, before any cleaning.
+
+    Every text field is made display-safe on construction (`display_safe`): whatever a reader
+    read, nothing downstream ever meets a lone surrogate.
+    """
 
     text: str  # plain text, one paragraph per line
     path: str | None  # as given by the user; "-" for standard input
@@ -49,6 +68,12 @@ class RawArticle:
     published: dt.date | None = None
     published_from: PublishedFrom | None = None
     removed: tuple[Removal, ...] = ()  # what the format reader itself dropped (e.g. Markdown images)
+
+    def __post_init__(self) -> None:
+        for name in ("text", "path", "title", "url", "outlet"):
+            value = getattr(self, name)
+            if isinstance(value, str) and (safe := display_safe(value)) is not value:
+                object.__setattr__(self, name, safe)
 
     @property
     def where(self) -> str:

@@ -38,6 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsfuse import store_search as search
 from newsfuse.errors import NewsfuseError, StoreBusyError
+from newsfuse.ingest.dates import latest_date, plausible_date
 from newsfuse.models import Article, RawArticle, Removal
 from newsfuse.store_briefs import KeptBriefs
 from newsfuse.store_briefs import StoredBrief as StoredBrief  # re-exported
@@ -502,10 +503,13 @@ class Store(KeptBriefs):
         """
         seen_row = self._db.execute("SELECT value FROM counters WHERE name = 'seen'").fetchone()
         df = dict(self._db.execute("SELECT term, df FROM term_df").fetchall())
-        latest = self._db.execute("SELECT max(last_seen) FROM stories").fetchone()[0]
-        horizon = (
-            (dt.date.fromisoformat(latest) - dt.timedelta(days=active_days)).isoformat() if latest else ""
+        # the latest plausible date: a stored year 9999 would make every story look idle
+        latest = _date(
+            self._db.execute(
+                "SELECT max(last_seen) FROM stories WHERE last_seen <= ?", (latest_date().isoformat(),)
+            ).fetchone()[0]
         )
+        horizon = (latest - dt.timedelta(days=active_days)).isoformat() if latest else ""
         rows = self._db.execute(
             "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
             "a.language, a.duplicate_of, a.superseded_by IS NOT NULL "
@@ -712,7 +716,14 @@ def _story(row: Sequence[Any]) -> StoredStory:
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    """A stored date read back; one that is malformed or implausible (`plausible_date`) reads as
+    none, so that a bad row written by an older version never breaks the pages showing it."""
+    if not value:
+        return None
+    try:
+        return plausible_date(dt.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _now() -> str:

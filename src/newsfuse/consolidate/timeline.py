@@ -36,11 +36,11 @@ from newsfuse.analyze.timex import (
     month_words,
     non_event_verbs,
     part_words,
-    resolve,
     sentence_tense,
     weekday_words,
 )
-from newsfuse.ingest.dates import dateline_date
+from newsfuse.analyze.timex import resolve as resolve_timex
+from newsfuse.ingest.dates import dateline_date, plausible_date
 from newsfuse.models import AnalyzedArticle, PublishedFrom, Source, TimelineEntry
 
 if TYPE_CHECKING:
@@ -143,7 +143,8 @@ def date_story(analyzed: Sequence[ArticleFacts], sources: Sequence[Source]) -> S
     low = min(days + story_days[:1], default=None)
     high = max(days, default=None)
     if low and high:
-        events = [e for e in events if low - dt.timedelta(days=7) <= e.day <= high + dt.timedelta(days=7)]
+        week = dt.timedelta(days=7)  # differences of dates: never out of the calendar's range
+        events = [e for e in events if low - e.day <= week and e.day - high <= week]
     timeline = _merge(events, analyzed, sources)
     first_seen = min([*days, *(t.date for t in timeline if not high or t.date <= high)], default=None)
     return StoryDates(
@@ -182,7 +183,7 @@ def read_dates(item: AnalyzedArticle) -> ArticleDates:
     return ArticleDates(
         mentions=mentions,
         texts={(a, b): article.text[a:b] for a, b in item.sentences},
-        metadata=raw.published,
+        metadata=plausible_date(raw.published),
         chrome=[r.text for r in article.removed if r.rule in _DATED_CHROME],
         top_dateline=next((d for n, d in datelines if n == top), None),
         inner_datelines=[d for n, d in datelines if n != top],
@@ -219,13 +220,31 @@ def _story_centre(found: Sequence[ArticleDates]) -> dt.date | None:
         r.day
         for f in found
         for m in f.mentions
-        if (r := resolve(m.timex.text, None)) and r.day and not r.relative
+        if (r := _resolve(m.timex.text, None)) and r.day and not r.relative
     ]
     return _median(written) if written else None
 
 
+def _resolve(
+    expression: str,
+    reference: dt.date | None,
+    *,
+    tense: Tense | None = None,
+    earliest: dt.date | None = None,
+) -> Resolution | None:
+    """`timex.resolve`, kept to plausible days (`plausible_date`): "31 December 9999" or "3,000,000
+    days ago" resolves to nothing, so that no date arithmetic of the story can overflow."""
+    try:
+        r = resolve_timex(expression, reference, tense=tense, earliest=earliest)
+    except OverflowError:
+        return None
+    if r is None or all(plausible_date(d) for d in (r.day, r.until) if d is not None):
+        return r
+    return None
+
+
 def _absolute(text: str) -> list[Resolution]:
-    return [r for m in find_timexes(text) if (r := resolve(m.text, None)) and r.day and not r.relative]
+    return [r for m in find_timexes(text) if (r := _resolve(m.text, None)) and r.day and not r.relative]
 
 
 def _median(days: Sequence[dt.date]) -> dt.date:
@@ -237,11 +256,11 @@ def _anchors(f: ArticleDates, near: dt.date) -> list[dt.date]:
     days = []
     for m in f.mentions:
         if m.calendar and m.tense != "future":
-            r = resolve(m.timex.text, near)
+            r = _resolve(m.timex.text, near)
             if r and r.day:
                 days.append(r.day)
     for text in f.inner_datelines:
-        r = resolve(text, near)
+        r = _resolve(text, near)
         if r and r.day:
             days.append(r.day)
     return days
@@ -258,13 +277,13 @@ def _publication(
             if r.day and abs(r.day - near) <= _STORY_RADIUS and (not own or r.day >= max(own)):
                 return r.day, "text"
     if f.top_dateline:
-        dateline = resolve(f.top_dateline, near)
+        dateline = _resolve(f.top_dateline, near)
         if dateline and dateline.day:
             return dateline.day, "text"
     content = own or story_days
     for text in f.chrome:  # no year: only when it sits just after what the content says
         for m in find_timexes(text):
-            chrome = resolve(m.text, near)
+            chrome = _resolve(m.text, near)
             after = chrome.day - max(content) if chrome and chrome.day and content else None
             if (
                 chrome
@@ -294,7 +313,7 @@ def _infer(f: ArticleDates, own: list[dt.date], story_days: list[dt.date]) -> dt
     best: tuple[int, dt.date] | None = None
     day = start
     while day <= stop:
-        resolved = [r.day for m in weekdays if (r := resolve(m.timex.text, day, tense=_tense(m))) and r.day]
+        resolved = [r.day for m in weekdays if (r := _resolve(m.timex.text, day, tense=_tense(m))) and r.day]
         spread = [*resolved, *own, day]
         cost = (max(spread) - min(spread)).days
         if first:
@@ -334,7 +353,7 @@ def _sentence_days(
     for m in f.mentions:
         if m.sentence in done:
             continue
-        r = resolve(m.timex.text, reference, tense=_tense(m), earliest=earliest)
+        r = _resolve(m.timex.text, reference, tense=_tense(m), earliest=earliest)
         if r and r.day and r.part_of_day is None:
             part = clock_part(f.texts[m.sentence])
             r = dataclasses.replace(r, part_of_day=part) if part else r

@@ -4,13 +4,20 @@ Errors are yielded, not raised, so that one bad file or record never stops the b
 streams: folders are walked lazily, JSON Lines are read line by line and WARC archives record by
 record (a .warc/.warc.gz name, or WARC content on standard input or under an unknown name), so a
 multi-gigabyte input costs one record's memory.
+
+What the world sends is checked here, once, so that nothing downstream meets it: JSON within depth
+and number limits (`records.load_json`), lone surrogates replaced by U+FFFD in every RawArticle and
+InputError (`models.display_safe`), file names shown display-safe but opened by their real bytes,
+folder walks that report loops and unreadable entries, and publication dates outside the plausible
+range (`dates.plausible_date`) dropped with a logged note, the article kept undated (`_checked`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
-import json
+import logging
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,6 +26,7 @@ from typing import Any, BinaryIO
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
+from newsfuse.ingest.dates import implausible_note, plausible_date
 from newsfuse.ingest.files import (
     InputFile,
     decode,
@@ -29,7 +37,7 @@ from newsfuse.ingest.files import (
     stream_lines,
 )
 from newsfuse.ingest.html import read_html
-from newsfuse.ingest.records import line_limit, read_json, read_jsonl
+from newsfuse.ingest.records import line_limit, load_json, read_json, read_jsonl
 from newsfuse.ingest.text import read_markdown, read_text
 from newsfuse.ingest.warc import looks_like_warc, read_warc
 from newsfuse.models import RawArticle
@@ -38,11 +46,13 @@ __all__ = ["raw_key", "read_bytes", "read_inputs", "sniff"]
 
 STDIN = "-"
 
+log = logging.getLogger(__name__)
+
 
 def raw_key(raw: RawArticle) -> str:
     """Hash of an input as read (text, title, URL): equal keys clean to the same article."""
     key = f"{raw.url or ''}\x00{raw.title or ''}\x00{raw.text}"
-    # a lone surrogate (from a JSON escape) is hashed, not a crash of the driver
+    # a RawArticle holds no lone surrogate (replaced on construction); surrogatepass keeps the old keys
     digest = hashlib.sha1(key.encode(errors="surrogatepass"))
     return digest.hexdigest()
 
@@ -55,7 +65,25 @@ def read_inputs(
     paths: Sequence[str], settings: Settings | None = None, *, stdin: BinaryIO | None = None
 ) -> Iterator[RawArticle | InputError]:
     """Every article found under `paths`, in order, with an InputError for each bad input."""
-    settings = settings or Settings()
+    for item in _read_paths(paths, settings or Settings(), stdin):
+        yield _checked(item)
+
+
+def _checked(item: RawArticle | InputError) -> RawArticle | InputError:
+    """The article with an implausible publication date dropped (and noted): it stays, undated.
+
+    Every reader's article passes here on its way out, so a date at the ends of the calendar never
+    reaches grouping, the timeline or the store.
+    """
+    if isinstance(item, RawArticle) and item.published and plausible_date(item.published) is None:
+        log.warning("%s: %s", item.where, implausible_note(item.published))
+        return dataclasses.replace(item, published=None, published_from=None)
+    return item
+
+
+def _read_paths(
+    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None
+) -> Iterator[RawArticle | InputError]:
     stdin_read = False
     for given in paths:
         if given == STDIN:
@@ -79,7 +107,7 @@ def _read_file(file: InputFile, settings: Settings) -> Iterator[RawArticle | Inp
             yield from _read_warc_file(file, settings)
             return
         data = read_limited(file, settings.max_file_bytes)
-        yield from read_bytes(data, file.shown, file.kind, settings)
+        yield from _read_bytes(data, file.shown, file.kind, settings)
     except InputError as exc:
         yield exc
 
@@ -136,7 +164,7 @@ def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[RawArticle | I
         except InputError as exc:
             yield exc
             return
-    yield from read_bytes(data, STDIN, None, settings)
+    yield from _read_bytes(data, STDIN, None, settings)
 
 
 def _looks_like_jsonl(head: bytes) -> bool:
@@ -145,8 +173,8 @@ def _looks_like_jsonl(head: bytes) -> bool:
     if len(lines) < 2 or not all(ln.lstrip().startswith(b"{") and ln.rstrip().endswith(b"}") for ln in lines):
         return False
     try:
-        return isinstance(json.loads(lines[0].removeprefix(b"\xef\xbb\xbf")), dict)
-    except ValueError:
+        return isinstance(load_json(lines[0].removeprefix(b"\xef\xbb\xbf").decode("utf-8")), dict)
+    except ValueError:  # not UTF-8, not JSON, or beyond the JSON limits
         return False
 
 
@@ -177,6 +205,13 @@ def read_bytes(
     data: bytes, shown: str, kind: str | None, settings: Settings
 ) -> Iterator[RawArticle | InputError]:
     """The articles in one input's bytes; `kind` ("html", "json"…) or None to sniff the content."""
+    for item in _read_bytes(data, shown, kind, settings):
+        yield _checked(item)
+
+
+def _read_bytes(
+    data: bytes, shown: str, kind: str | None, settings: Settings
+) -> Iterator[RawArticle | InputError]:
     if kind in (None, "warc") and (kind == "warc" or looks_like_warc(data[:_SNIFF_BYTES])):
         yield from read_warc(io.BytesIO(data), shown, settings)
         return

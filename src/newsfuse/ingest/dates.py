@@ -9,6 +9,35 @@ from typing import Any
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
+EARLIEST_DATE = dt.date(1900, 1, 1)  # no news article newsfuse reads is older
+_AHEAD = 366  # days after today that a date may lie (embargoes, time zones, scheduled pages)
+
+
+def latest_date(today: dt.date | None = None) -> dt.date:
+    """The last plausible publication date: a year after `today` (the real today by default)."""
+    return (today or dt.date.today()) + dt.timedelta(days=_AHEAD)
+
+
+def plausible_date(day: dt.date | None, today: dt.date | None = None) -> dt.date | None:
+    """`day` when it is a plausible news date (1900-01-01 … a year after today), else None.
+
+    The one rule for every date newsfuse reads (metadata, the store, the text): a date at the ends
+    of the calendar (year 1, year 9999) would overflow the date arithmetic of grouping and timelines.
+    """
+    if day is None:
+        return None
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return day if EARLIEST_DATE <= day <= latest_date(today) else None
+
+
+def implausible_note(day: dt.date) -> str:
+    """Why a date was dropped, for the note naming its input."""
+    return (
+        f"publication date {day.isoformat()} is outside {EARLIEST_DATE.isoformat()} … "
+        f"{latest_date().isoformat()}: read as undated"
+    )
+
 
 def parse_published(value: Any) -> dt.date | None:
     """The calendar date of a metadata timestamp, or None when it is not one.
@@ -22,8 +51,8 @@ def parse_published(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float):
-        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
         try:
+            seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds or seconds
             return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
         except (OverflowError, OSError, ValueError):
             return None
@@ -38,7 +67,7 @@ def parse_published(value: Any) -> dt.date | None:
             return None
     try:
         return email.utils.parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "Tue, 099999999999 Mar 2025"
         pass
     return _parse_prose_date(text)
 

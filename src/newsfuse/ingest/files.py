@@ -11,6 +11,7 @@ import codecs
 import gzip
 import os
 import re
+import stat
 import unicodedata
 import zlib
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from newsfuse.errors import InputError
+from newsfuse.models import display_safe
 
 # file suffix -> reader kind
 SUFFIX_KINDS = {
@@ -81,47 +83,81 @@ def _natural_key(name: str) -> list[object]:
 
 
 def expand_paths(paths: list[str]) -> Iterator[InputFile | InputError]:
-    """Each given path as files to read: folders recursively, sorted, hidden entries skipped."""
+    """Each given path as files to read: folders recursively, sorted, hidden entries skipped.
+
+    A file is opened by its real name (bytes that are not UTF-8 included) but shown by a
+    display-safe one (`display_safe`). Links to folders are not followed, so a link loop costs
+    nothing; a broken or looping link to a file and an unreadable sub-folder are one error each.
+    """
     for given in paths:
-        path = Path(given)
+        path, shown = Path(given), display_safe(given)
         try:
-            exists = path.exists()
-        except (OSError, ValueError) as exc:  # a name too long, a NUL byte: still one line, no traceback
-            yield InputError(given, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            yield InputError(shown, "no such file or directory")
             continue
-        if not exists:
-            yield InputError(given, "no such file or directory")
-        elif path.is_dir():
+        except (OSError, ValueError) as exc:  # a link loop, a name too long, a NUL byte: one line
+            yield InputError(shown, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        if stat.S_ISDIR(mode):
             found = False
-            for file in _walk(path):
-                kind, gzipped = kind_for(file.name)
+            for item in _walk(path, given):
+                if isinstance(item, InputError):
+                    found = True
+                    yield item
+                    continue
+                kind, gzipped = kind_for(item.name)
                 if kind is None:
                     continue
                 found = True
-                yield InputFile(file, os.path.join(given, str(file.relative_to(path))), kind, gzipped)
+                yield InputFile(
+                    item, display_safe(os.path.join(given, str(item.relative_to(path)))), kind, gzipped
+                )
             if not found:
-                yield InputError(given, f"folder holds no article files ({SUPPORTED}, or .gz of them)")
-        elif path.is_file():
+                yield InputError(shown, f"folder holds no article files ({SUPPORTED}, or .gz of them)")
+        elif stat.S_ISREG(mode):
             kind, gzipped = kind_for(path.name)
-            yield InputFile(path, given, kind, gzipped)
+            yield InputFile(path, shown, kind, gzipped)
         else:
-            yield InputError(given, "not a regular file or folder")
+            yield InputError(shown, "not a regular file or folder")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, given: str) -> Iterator[Path | InputError]:
+    """The files under `root`, naturally sorted; an entry that cannot be read is an InputError."""
     try:
-        entries = sorted(os.scandir(root), key=lambda e: _natural_key(e.name))
+        with os.scandir(root) as found:
+            entries = sorted(found, key=lambda e: _natural_key(e.name))
     except OSError as exc:
-        # an unreadable sub-folder is skipped; the caller reports a folder with nothing usable
-        del exc
+        yield _walk_error(root, given, exc)
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path), given)
+                continue
+            if entry.is_symlink() and kind_for(entry.name)[0] is not None:
+                os.stat(entry.path)  # a link to a file is read; a broken or looping one is reported
+            is_file = entry.is_file()
+        except OSError as exc:
+            yield _walk_error(Path(entry.path), given, exc)
+            continue
+        if is_file:
             yield Path(entry.path)
+
+
+def _walk_error(path: Path, given: str, exc: OSError) -> InputError:
+    """One line for an entry of a folder walk that cannot be read (folder prefix as the user gave it)."""
+    root = Path(given)
+    try:
+        shown = os.path.join(given, str(path.relative_to(root)))
+    except ValueError:
+        shown = str(path)
+    problem = (
+        "permission denied" if isinstance(exc, PermissionError) else f"cannot read: {exc.strerror or exc}"
+    )
+    return InputError(display_safe(shown), problem)
 
 
 def read_limited(file: InputFile, limit: int) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -10,7 +11,12 @@ from newsfuse.config import Settings
 from newsfuse.errors import InputError
 from newsfuse.ingest.dates import parse_published
 from newsfuse.ingest.files import normalize_text
-from newsfuse.models import RawArticle
+from newsfuse.models import RawArticle, display_safe
+
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_DIGITS", "line_limit", "load_json", "read_json", "read_jsonl"]
+
+MAX_JSON_DEPTH = 200  # nesting of arrays and objects; an article record needs a handful
+MAX_JSON_DIGITS = 100  # digits of one JSON integer (Python refuses more than 4,300, slowly)
 
 TEXT_KEYS = (
     "text",
@@ -49,12 +55,74 @@ DATE_KEYS = (
 _LIST_KEYS = ("articles", "items", "records", "data", "results", "entries", "documents")
 
 
+class JsonLimitError(ValueError):
+    """JSON that is well formed but beyond what newsfuse reads (too deep, a number too long)."""
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def load_json(text: str) -> Any:
+    """`json.loads` within limits, its strings free of lone surrogates (replaced by U+FFFD).
+
+    Raises `json.JSONDecodeError` for malformed JSON and `JsonLimitError` (a ValueError) for JSON
+    nested deeper than `MAX_JSON_DEPTH` or holding an integer longer than `MAX_JSON_DIGITS`, each
+    with a message fit to show: never a RecursionError or the interpreter's own digit-limit text.
+    """
+    too_deep = f"JSON nested too deep (over {MAX_JSON_DEPTH} levels of arrays and objects)"
+    try:
+        data = json.loads(text, parse_int=_parse_int)
+    except RecursionError:  # the C parser recurses per level: about a thousand levels
+        raise JsonLimitError(too_deep) from None
+    # fewer containers than the limit cannot nest deeper than it: the common case costs two counts
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and _depth(data) > MAX_JSON_DEPTH:
+        raise JsonLimitError(too_deep)
+    return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _depth(data: Any) -> int:
+    """The deepest nesting of arrays and objects in parsed JSON, walked without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in children if isinstance(child, list | dict))
+    return deepest
+
+
+def _parse_int(digits: str) -> int:
+    count = len(digits) - digits.startswith("-")
+    if count > MAX_JSON_DIGITS:
+        raise JsonLimitError(f"JSON number of {count:,} digits, over the limit of {MAX_JSON_DIGITS}")
+    return int(digits)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """The parsed JSON with every string (keys too) made display-safe; depth is bounded already."""
+    if isinstance(value, str):
+        return display_safe(value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {display_safe(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def read_json(text: str, path: str, settings: Settings) -> Iterator[RawArticle | InputError]:
     """A .json file: one record, a list of records, or an object holding a list of them."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         yield InputError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    except JsonLimitError as exc:
+        yield InputError(path, str(exc))
         return
     if isinstance(data, dict):
         listed = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
@@ -91,12 +159,15 @@ def read_jsonl(lines: Iterable[bytes], path: str, settings: Settings) -> Iterato
             yield InputError(path, f"record is over {limit // 1024:,} KB (setting max_record_chars)", number)
             continue
         try:
-            record = json.loads(raw.decode("utf-8"))
+            record = load_json(raw.decode("utf-8"))
         except UnicodeDecodeError:
             yield InputError(path, "line is not UTF-8 (JSON Lines must be UTF-8)", number)
             continue
         except json.JSONDecodeError as exc:
             yield InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", number)
+            continue
+        except JsonLimitError as exc:
+            yield InputError(path, str(exc), number)
             continue
         yield _from_record(record, path, number, settings)
     if not seen:

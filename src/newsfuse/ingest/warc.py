@@ -41,7 +41,7 @@ from typing import Any
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
-from newsfuse.ingest.dates import parse_published
+from newsfuse.ingest.dates import parse_published, plausible_date
 from newsfuse.ingest.files import binary_kind, decode
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.warc_records import (
@@ -257,10 +257,15 @@ def _page(
 
 
 def _published(page: dt.date | None, crawled: dt.date | None) -> dt.date | None:
-    """The page's own date, unless it is missing or after the crawl: then the crawl's date."""
+    """The page's own date, unless it is missing or after the crawl: then the crawl's date.
+
+    A crawl date outside the plausible range says nothing (a broken crawler clock); compared as a
+    difference, so that no date at the end of the calendar can overflow.
+    """
+    crawled = plausible_date(crawled)
     if crawled is None:
         return page
-    if page is None or page > crawled + _DATE_SLACK:
+    if page is None or page - crawled > _DATE_SLACK:
         return crawled
     return page
 
