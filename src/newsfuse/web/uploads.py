@@ -27,6 +27,7 @@ from newsfuse.config import MB, Settings
 from newsfuse.errors import InputError
 from newsfuse.ingest import raw_key, read_bytes
 from newsfuse.ingest.files import SUFFIX_KINDS, gunzip_limited, kind_for
+from newsfuse.ingest.records import JsonLimitError, load_json
 from newsfuse.models import RawArticle
 from newsfuse.store import open_store
 
@@ -173,32 +174,21 @@ async def parse_form(
 def records_upload(body: bytes) -> Upload:
     """A JSON body of one article record or a list of them, checked for shape (400/422 otherwise).
 
-    The records go on as JSON to the reader, which judges each record (one problem line each);
-    lone surrogates ("\\ud800", which no UTF-8 writer can encode) become U+FFFD on the way.
+    Parsed as the JSON readers parse (`load_json`: depth and number limits, lone surrogates made
+    U+FFFD); the records then go on to the reader, which judges each one (one problem line each).
     """
     try:
-        document = json.loads(body)
+        document = load_json(body.decode(json.detect_encoding(body)))
     except UnicodeDecodeError as exc:
         raise UploadError(400, f"malformed JSON: not UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise UploadError(400, f"malformed JSON: {exc}") from None
-    except RecursionError:
-        raise UploadError(400, "malformed JSON: nested too deep") from None
-    except ValueError:  # the interpreter's limit on digits in an integer (4,300)
-        raise UploadError(400, "malformed JSON: a number with too many digits") from None
+    except JsonLimitError as exc:
+        raise UploadError(400, f"refused JSON: {exc}") from None
     records = document if isinstance(document, list) else [document]
     if not records or not all(isinstance(r, dict) for r in records):
         raise UploadError(422, "expected one article record (a JSON object) or a non-empty list of them")
-    try:
-        text = json.dumps(records, ensure_ascii=False)
-    except RecursionError:
-        raise UploadError(400, "malformed JSON: nested too deep") from None
-    return Upload("request.json", _without_lone_surrogates(text).encode("utf-8"), "json")
-
-
-def _without_lone_surrogates(text: str) -> str:
-    """`text` with each unpaired surrogate code point replaced by U+FFFD."""
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return Upload("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"), "json")
 
 
 def pasted_upload(text: str, title: str | None) -> Upload | None:
