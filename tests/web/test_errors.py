@@ -391,3 +391,19 @@ def test_a_store_broken_under_the_app_gives_500s_with_the_headers(tmp_path: Path
             assert ask(conn, "GET", "/static/app.css").status == 200  # the same connection, still good
         finally:
             conn.close()
+
+
+def test_serve_get_answers_a_failure_with_its_status_not_a_traceback(tmp_path: Path, server: Server) -> None:
+    """`newsfuse serve --get` calls `answer_once`: the exception ends in the app, as it does under uvicorn."""
+    from newsfuse.web import answer_once
+
+    db = copy_store(server.db, tmp_path / "store.db")
+    app = create_app(db, warm=False)
+    assert answer_once(app, "/api/stories/99999999999999999999") == (
+        404,
+        b'{"detail":"nothing at /api/stories/99999999999999999999"}',
+    )
+    for leftover in tmp_path.glob("store.db*"):
+        leftover.write_bytes(b"no longer a database " * 200)
+    status, body = answer_once(app, "/api/stories")
+    assert status == 500 and json.loads(body) == {"detail": INTERNAL_ERROR}
