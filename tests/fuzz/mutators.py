@@ -299,7 +299,7 @@ def json_mutation(rng: random.Random, size: int) -> tuple[object | str, str]:
 
 def json_case(rng: random.Random, size: int) -> Case:
     doc, how = json_mutation(rng, size)
-    raw = doc if isinstance(doc, str) else _dumps(doc)
+    raw = doc if isinstance(doc, str) else dump_doc(doc)
     name, kind = rng.choice(
         [("m.json", "json"), ("m.jsonl", "jsonl"), ("m.json", "json-list"), ("m", "stdin-json")]
     )
@@ -312,7 +312,8 @@ def json_case(rng: random.Random, size: int) -> Case:
     return Case(name, raw.encode("utf-8", "surrogatepass"), f"{kind}: {how}", layout)
 
 
-def _dumps(doc: object) -> str:
+def dump_doc(doc: object) -> str:
+    """JSON text of a generated document, however deep (the encoder recurses once per level)."""
     import sys
 
     old = sys.getrecursionlimit()

@@ -17,6 +17,8 @@ from tests.fuzz.harness import Tally, check_brief
 from tests.fuzz.mutators import classic_cases, generate
 from tests.fuzz.report import summary
 
+pytestmark = pytest.mark.fuzz
+
 SEED, BATCHES, PER_BATCH = 1818, 3, 10
 
 

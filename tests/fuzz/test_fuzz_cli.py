@@ -18,6 +18,8 @@ from tests.fuzz.harness import Tally, check_cli, check_read
 from tests.fuzz.mutators import classic_cases, generate
 from tests.fuzz.report import summary
 
+pytestmark = pytest.mark.fuzz
+
 SEED, COUNT = 1819, 24
 
 

@@ -18,6 +18,8 @@ from tests.fuzz.mutators import Case, generate
 from tests.fuzz.report import summary
 from tests.fuzz.strategies import ci_settings, dumps_any, hostile_records, named_bytes
 
+pytestmark = pytest.mark.fuzz
+
 SEED, COUNT = 18, 800
 
 

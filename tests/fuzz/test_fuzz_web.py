@@ -32,6 +32,8 @@ from tests.fuzz.web import (
     visit_stories,
 )
 
+pytestmark = pytest.mark.fuzz
+
 SEED, POSTS, GETS = 1820, 20, 250
 
 

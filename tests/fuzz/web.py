@@ -23,7 +23,7 @@ import uvicorn
 
 from tests.fuzz.fixtures import GOOD_NAME, GOOD_STORY, good_text, record
 from tests.fuzz.harness import SECURITY_HEADERS, Failure, Tally
-from tests.fuzz.mutators import Case, json_mutation
+from tests.fuzz.mutators import Case, dump_doc, json_mutation
 
 GOOD_RECORD = json.dumps(record(GOOD_STORY))
 
@@ -120,7 +120,7 @@ GET_ROUTES = [
 
 def post_json(rng: random.Random, size: int) -> Request:
     doc, how = json_mutation(rng, size)
-    raw = doc if isinstance(doc, str) else json.dumps(doc)
+    raw = doc if isinstance(doc, str) else dump_doc(doc)
     if rng.random() < 0.8:  # the hostile record beside the good one, in one list
         body = f"[{raw}, {GOOD_RECORD}]"
         return Request(
@@ -245,11 +245,11 @@ def send(client: httpx.Client, req: Request, tally: Tally) -> dict[str, Any] | N
     if missing and server_refusal(resp):
         tally.notes[f"uvicorn refused before the app: {resp.status_code} {resp.text.strip()}"] += 1
     elif missing:
-        broke.append(f"status {resp.status_code} without {', '.join(missing)}")
+        broke.append(f"no {', '.join(missing)} (status {resp.status_code})")
     if "Traceback" in resp.text:
         broke.append("a traceback in the response body")
     body = None
-    if resp.headers.get("content-type", "").startswith("application/json"):
+    if req.method != "HEAD" and resp.headers.get("content-type", "").startswith("application/json"):
         try:
             body = resp.json()
         except ValueError:
