@@ -223,12 +223,29 @@ def get_request(rng: random.Random, story_ids: list[int]) -> Request:
     return Request("GET", "/api/stories", f"GET with {n} huge headers", "GET huge headers", headers)
 
 
+_LAST: dict[int, Request] = {}  # per client, the request sent before: a reset is its doing
+
+
 def send(client: httpx.Client, req: Request, tally: Tally) -> dict[str, Any] | None:
     """Send one request and check its response; the JSON body when there is one."""
     tally.cases += 1
     start = time.perf_counter()
     try:
-        resp = client.request(req.method, req.path, headers=list(req.headers), content=req.body)
+        try:
+            resp = client.request(req.method, req.path, headers=list(req.headers), content=req.body)
+        except (httpx.ReadError, httpx.RemoteProtocolError) as exc:
+            # the kept-alive connection was dropped: blame the request before, and retry this one afresh
+            before = _LAST.get(id(client))
+            tally.failures.append(
+                Failure(
+                    "web",
+                    before.kind if before else "connection",
+                    f"the server reset the kept-alive connection after it ({type(exc).__name__})",
+                    before.how if before else "the first request",
+                    before.body or b"" if before else b"",
+                )
+            )
+            resp = client.request(req.method, req.path, headers=list(req.headers), content=req.body)
     except httpx.HTTPError as exc:
         tally.failures.append(
             Failure(
@@ -238,6 +255,7 @@ def send(client: httpx.Client, req: Request, tally: Tally) -> dict[str, Any] | N
         return None
     finally:
         tally.timed(time.perf_counter() - start, req.how)
+        _LAST[id(client)] = req
     broke: list[str] = []
     if resp.status_code >= 500:
         broke.append(f"status {resp.status_code}")
