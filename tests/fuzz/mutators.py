@@ -370,7 +370,7 @@ def html_case(rng: random.Random, size: int) -> Case:
         page = page.replace("<article>", "<!-- <article> <![CDATA[ ]]> -- -->" + "<!--" * 50 + "<article>")
     elif what == "one-word-paras":
         k = max(10, size // 8)
-        page = page.replace("</article>", "".join(f"<p>word{i % 7}</p>" for i in range(k)) + "</article>")
+        page = page.replace("</article>", "".join(f"<p>w{i}x</p>" for i in range(k)) + "</article>")
         what += f" x{k}"
     elif what == "repeated-paras":
         k = max(2, size // 2000)
@@ -399,7 +399,7 @@ def text_case(rng: random.Random, size: int) -> Case:
         text += "\nThe inquiry will report by the year 99999, or on 0001-01-01.\n"
     elif what == "one-word-paras":
         k = max(10, size // 6)
-        text += "\n\n".join(f"word{i % 13}" for i in range(k))
+        text += "\n\n".join(f"w{i}x" for i in range(k))
         what += f" x{k}"
     elif what == "long-line":
         text += "a" * size
@@ -562,7 +562,7 @@ def classic_cases(size: int = 20_000) -> list[Case]:
     huge = json.dumps(rec)[:-1] + f', "timestamp": {"9" * 5000}}}'
     surrogate = json.dumps(rec).replace('"text": "', '"text": "\\ud800', 1)
     far = [json.dumps({**rec, "published": d}) for d in ("9999-12-31", "0001-01-01")]
-    words = "\n\n".join(f"word{i % 13}" for i in range(max(10, size // 6)))
+    words = "\n\n".join(f"w{i}x" for i in range(max(10, size // 6)))
     return [
         Case("deep.json", f"[{deep_doc}, {good_line}]".encode(), "json: record nested 1200 deep"),
         Case("deep.jsonl", f"{good_line}\n{deep_doc}\n".encode(), "jsonl: record nested 1200 deep"),

@@ -21,9 +21,11 @@ from tests.fuzz.mutators import classic_cases, generate
 from tests.fuzz.report import summary
 from tests.fuzz.strategies import ci_settings, odd_text
 from tests.fuzz.web import (
+    PASTED,
     Request,
     get_request,
     post_files,
+    post_form,
     post_json,
     post_odd,
     send,
@@ -33,6 +35,7 @@ from tests.fuzz.web import (
 )
 
 pytestmark = pytest.mark.fuzz
+
 
 SEED, POSTS, GETS = 1820, 20, 250
 
@@ -55,6 +58,8 @@ def test_hostile_requests_get_no_500_and_keep_the_good_article(client: httpx.Cli
         send(client, post_files(case), tally)
     for _ in range(POSTS // 2):
         send(client, post_json(rng, 8_000), tally)
+    for case in generate(rng, 5, size=4_000):
+        send(client, post_form(case, rng.choice(PASTED)), tally)
     for _ in range(10):
         send(client, post_odd(rng), tally)
     ids = story_ids(client)

@@ -175,6 +175,28 @@ def post_files(case: Case) -> Request:
     )
 
 
+# pasted text for the form: empty, a lone surrogate, NULs, one-word paragraphs, a far date
+PASTED = ["", "\ud800 lone", "\x00" * 50, "word\n\n" * 500, "On 31 December 9999 three people died."]
+
+
+def post_form(case: Case, pasted: str) -> Request:
+    """The web page's "add articles" form: a mutated file, the good file and hostile pasted text."""
+    name = os.fsencode(case.name if case.layout == "file" else "upload.txt")
+    ctype, body = multipart([(name, case.data), (GOOD_NAME.encode(), good_text())])
+    field = b'--fuzzb0undary\r\nContent-Disposition: form-data; name="text"\r\n\r\n'
+    body = field + pasted.encode("utf-8", "surrogatepass") + b"\r\n" + body
+    return Request(
+        "POST",
+        "/add",
+        f"form [{case.how}] + good + pasted {pasted[:40]!r}",
+        f"POST /add {case.kind}",
+        (("content-type", ctype),),
+        body,
+        files=True,
+        good=GOOD_NAME,
+    )
+
+
 def post_odd(rng: random.Random) -> Request:
     what = rng.choice(["bad-multipart", "form", "xml", "no-boundary", "huge-declared", "garbage", "empty"])
     ct, body = {
@@ -275,6 +297,9 @@ def send(client: httpx.Client, req: Request, tally: Tally) -> dict[str, Any] | N
     if req.good:
         if req.files and resp.status_code != 200:  # a well-formed form with the good file: must be read
             broke.append(f"lost the good article: status {resp.status_code}")
+        elif resp.status_code == 200 and req.path == "/add":  # the report page names what it read
+            if req.good not in resp.text:
+                broke.append("lost the good article: not on the report page")
         elif resp.status_code == 200:
             inputs = [i for s in (body or {}).get("stories", []) for i in s.get("inputs", [])]
             if req.good not in inputs:
