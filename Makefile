@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsfuse-installed
 EXAMPLE := examples/harbour-fire
 
-.PHONY: setup brief test browser check eval schema clean-venv
+.PHONY: setup brief test browser check eval schema fuzz clean-venv
 
 setup: $(STAMP)
 
@@ -49,6 +49,12 @@ schema: setup
 # bench/results/NAME.json written
 bench-%: setup
 	$(BIN)/python bench/$*.py
+
+# the long fuzz run: ≥10,000 generated inputs over every reader, the brief, the CLI and the web API,
+# plus huge inputs in their own processes; table printed, bench/results/fuzz.json written, failing
+# inputs saved to bench/results/fuzz-failures/; exits non-zero on any failure
+fuzz: setup
+	$(BIN)/python bench/fuzz.py
 
 clean-venv:
 	rm -rf $(VENV)
