@@ -72,13 +72,21 @@ def parse_published(value: Any) -> dt.date | None:
     return _parse_prose_date(text)
 
 
+# a year standing alone, 1900 … 2999: "99999-01-01" or a run of digits is no year
+_PROSE_YEAR = re.compile(r"(?<!\d)(19|2\d)\d\d(?!\d)")
+
+
 def _parse_prose_date(text: str) -> dt.date | None:
-    if not re.search(r"\d{4}", text):
-        return None  # a date without a year is not a publication date
+    if not _PROSE_YEAR.search(text):
+        return None  # a date without a year is not a publication date (and dateparser is slow to say so)
     import dateparser
+
+    from newsfuse.languages import known_languages
 
     parsed = dateparser.parse(
         text,
+        # the packs' languages only: over dateparser's ~200 locales an unreadable string costs seconds
+        languages=list(known_languages()),
         settings={
             "PARSERS": ["custom-formats", "absolute-time"],
             "REQUIRE_PARTS": ["day", "month", "year"],

@@ -227,6 +227,24 @@ def test_parse_published_never_raises_on_huge_numbers() -> None:
     assert parse_published("4 March " + "9" * 24 + " 10:00") is None
 
 
+def test_prose_dates_need_a_year_standing_alone_and_read_in_the_packs_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dateparser
+
+    asked: list[object] = []
+    real = dateparser.parse
+    monkeypatch.setattr(
+        dateparser, "parse", lambda *a, **k: asked.append(k.get("languages")) or real(*a, **k)
+    )
+    assert parse_published("99999-01-01T00:00:00Z") is None  # no year: dateparser is not asked
+    assert parse_published("sale 123456 items") is None
+    assert asked == []
+    assert parse_published("le 3 mars 2024") == dt.date(2024, 3, 3)
+    assert parse_published("12 марта 2024 г.") == dt.date(2024, 3, 12)
+    assert asked and all(langs and "en" in langs for langs in asked)  # never every locale dateparser has
+
+
 @pytest.mark.parametrize(
     "value", ["9999-12-31", "0001-01-01", "1899-12-31T10:00:00Z", "Fri, 31 Dec 3999 10:00:00 +0000"]
 )
