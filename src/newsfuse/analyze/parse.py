@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsfuse.analyze.nlp import load_pipeline
-from newsfuse.analyze.sentences import split_at_paragraphs
+from newsfuse.analyze.sentences import fit_max_length, split_at_paragraphs
 from newsfuse.models import AnalyzedArticle, Article
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def parse_articles(articles: Sequence[Article], *, batch_size: int = 32) -> list
     for language, indexes in by_language.items():
         nlp = load_pipeline(language, FULL)
         texts = [articles[i].text for i in indexes]
-        nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
+        nlp.max_length = fit_max_length(texts)
         # headlines too, in one batch (their figures and their terms are read from the parse)
         titled = [i for i in indexes if articles[i].title]
         parsed = nlp.pipe([articles[i].title or "" for i in titled], batch_size=batch_size)

@@ -11,6 +11,14 @@ from newsfuse.analyze.nlp import load_pipeline
 from newsfuse.models import AnalyzedArticle, Article
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+SPACY_MAX_LENGTH = 1_000_000  # spaCy's own guard (`nlp.max_length`), kept unless a text needs more
+
+
+def fit_max_length(texts: Sequence[str]) -> int:
+    """spaCy's length guard for this batch: its default, raised only for a longer text. Cleaning cuts
+    every article to `max_article_chars` (`clean.cap`, 200,000 by default), so it is raised only when
+    that setting is above the default; it is set for each batch, never left raised by an earlier one."""
+    return max([SPACY_MAX_LENGTH, *(len(t) + 1 for t in texts)])
 
 
 def split_sentences(articles: Sequence[Article], *, batch_size: int = 32) -> list[AnalyzedArticle]:
@@ -22,7 +30,7 @@ def split_sentences(articles: Sequence[Article], *, batch_size: int = 32) -> lis
     for language, indexes in by_language.items():
         nlp = load_pipeline(language)
         texts = [articles[i].text for i in indexes]
-        nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
+        nlp.max_length = fit_max_length(texts)
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size), strict=True):
             spans[i] = tuple(
                 split_at_paragraphs(articles[i].text, [(s.start_char, s.end_char) for s in doc.sents])

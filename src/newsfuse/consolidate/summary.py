@@ -44,6 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.analyze.damage import TRANSLATION_DAMAGE, article_damaged
+from newsfuse.clean.cap import cap_note
 from newsfuse.clean.lexicon import MONTHS
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
@@ -98,7 +99,8 @@ class StorySummary:
     title: str | None
     # source id -> quality flags (e.g. "translation-damage")
     flags: dict[str, list[str]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # how a big story was cut down (`_considered_note`)
+    # articles cut to `max_article_chars` (`_cap_notes`), how a big story was cut down (`_considered_note`)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,19 @@ def summarize(
         )
         for i in ordered
     ]
-    notes = _considered_note(story)
+    notes = _cap_notes(analyzed) + _considered_note(story)
     return StorySummary(
         sentences=sentences, title=story_title(story, analyzed, sources), flags=flags, notes=notes
     )
+
+
+def _cap_notes(analyzed: Sequence[ArticleFacts]) -> list[str]:
+    """Articles cut to `max_article_chars` before analysis (`clean.cap`): said in the notes and on the
+    "newsfuse" log, here in the process that briefs (cleaning may have run in a worker)."""
+    notes = [note for item in analyzed if (note := cap_note(item.article))]
+    for note in notes:
+        log.info(note)
+    return notes
 
 
 def _considered_note(story: _Story) -> list[str]:
