@@ -23,8 +23,9 @@ can be briefed by another version (e.g. `--src /work/main/src` for the numbers b
     python bench/hugeinput.py [--only onewords,long2mb] [--src PATH] [--max-seconds 300]
                               [--max-mb 6000] [--name hugeinput]
 
-Budget stated (README): every input up to `max_file_mb` briefed in under 1 GB peak RSS and
-under 120 s wall on the 2-core bench machine.
+Budget: every input up to `max_file_mb` briefed in under 1 GB peak RSS and under 60 CPU seconds
+(process and descendants; CPU, not wall time, because the bench machine is shared and wall time
+there doubles under load).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from machine import machine_info, write_result
 from throughput import _tree
 
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_MB, BUDGET_S = 1000, 120
+BUDGET_MB, BUDGET_CPU_S = 1000, 60
 
 # --- invented text ---------------------------------------------------------------------------------
 
@@ -288,7 +289,7 @@ def main() -> None:
         "machine": machine_info(),
         "src": str(args.src),
         "settings": {k: v for k, v, _ in settings.describe() if k.startswith("max_")},
-        "budget": {"peak_mb": BUDGET_MB, "seconds": BUDGET_S},
+        "budget": {"peak_mb": BUDGET_MB, "cpu_s": BUDGET_CPU_S},
         "runs": rows,
     }
     write_result(args.name, payload)
@@ -297,7 +298,7 @@ def main() -> None:
 def _row(name: str, row: dict[str, Any]) -> str:
     misses = [row["stopped"] or f"exit {row['exit']}"] if row["exit"] else []
     misses += [f"{row['peak_mb']:.0f} MB"] if row["peak_mb"] >= BUDGET_MB else []
-    misses += [f"{row['seconds']:.0f} s"] if row["seconds"] >= BUDGET_S else []
+    misses += [f"{row['cpu_s']:.0f} s CPU"] if row["cpu_s"] >= BUDGET_CPU_S else []
     verdict = "no: " + ", ".join(misses) if misses else "yes"
     return (
         f"{name:10} {row['input_mb']:6.2f} {row['exit']:>4} {row['seconds']:7.1f} {row['cpu_s']:6.1f} "

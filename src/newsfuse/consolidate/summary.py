@@ -25,8 +25,9 @@ The title is the most representative headline of an independent source, cleaned;
 of the most central source when no headline is usable.
 
 Similarity is sparse (`Similarities`: only pairs sharing a word), TextRank too (`textrank`); a big
-story (more than `textrank.LARGE` sentences) weighs each article's leads and early figures only
-(`considered_units`), said in the summary's `notes` and on the log.
+story (more than `textrank.LARGE` sentences, or more than `textrank.PAIR_BUDGET` pairs of them sharing
+a word) weighs each article's leads and early figures only (`considered_units`), said in the summary's
+`notes` and on the log, as is an article cut to `max_article_chars` before analysis (`clean.cap`).
 """
 
 from __future__ import annotations
@@ -652,22 +653,25 @@ def _toll_sentence(
     by_id = {c.id: c for c in claims}
     current = [by_id[i] for i in figure.claims if i in by_id]
     options: list[tuple[tuple[int, bool, float, int], int]] = []
-    of_source: dict[int, list[int]] = defaultdict(list)  # a big story's toll has many claims
+    # a big story's toll has many claims: units are indexed once by source and wording, by source
+    # and number, and sources by value, so the work grows with claims plus units, not their product
+    quoted: dict[tuple[int, str], list[int]] = defaultdict(list)
+    numbered: dict[tuple[int, int], list[int]] = defaultdict(list)
+    sources = {_source_index(claim) for claim in current}
     for i, unit in enumerate(story.units):
-        of_source[unit.source].append(i)
+        if unit.source in sources and i in scores:
+            quoted[(unit.source, _tidy(unit.text))].append(i)
+            for number in set(unit.numbers):
+                numbered[(unit.source, number)].append(i)
+    tellers: dict[tuple[int | None, int | None], set[int]] = defaultdict(set)
+    for c in current:
+        tellers[(c.value.lo, c.value.hi)].add(story.original[_source_index(c)])
     for claim in current:
         index = _source_index(claim)
-        agreeing = {
-            story.original[_source_index(c)]
-            for c in current
-            if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
-        }
-        units = [(i, story.units[i]) for i in of_source.get(index, [])]
-        found = [
-            i for i, unit in units if i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
-        ]
+        agreeing = tellers[(claim.value.lo, claim.value.hi)]
+        found = quoted.get((index, _tidy(claim.quote)), []) if claim.quote else []
         if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
-            found = [i for i, u in units if i in scores and claim.value.lo in u.numbers]
+            found = numbered.get((index, claim.value.lo), [])
         for i in (i for i in found if story.units[i].words <= LONG):
             rank = (
                 len(agreeing),

@@ -3,7 +3,11 @@ repeat themselves. Every text here is invented."""
 
 from __future__ import annotations
 
-from newsfuse.analyze.sentences import SPACY_MAX_LENGTH, fit_max_length
+import logging
+from pathlib import Path
+
+import pytest
+
 from newsfuse.clean import clean_article
 from newsfuse.clean.cap import ARTICLE_CAP, RAW_FACTOR, TITLE_CHARS, cap_note, cut_at
 from newsfuse.clean.repeats import STRUCTURE_COPIES, find_repeats
@@ -89,12 +93,6 @@ def test_a_huge_title_is_cut() -> None:
     assert article.title is not None and len(article.title) <= TITLE_CHARS
 
 
-def test_spacy_guard_is_raised_only_for_a_text_that_needs_it() -> None:
-    assert fit_max_length(["short", "text"]) == SPACY_MAX_LENGTH
-    assert fit_max_length(["x" * (SPACY_MAX_LENGTH + 10)]) == SPACY_MAX_LENGTH + 11
-    assert fit_max_length([]) == SPACY_MAX_LENGTH
-
-
 def test_a_page_repeating_itself_is_read_once() -> None:
     # headings, a question and a short caption repeat by design once; a loop repeats them many times
     unit = ["Latest updates", *_paragraphs(3), "What happens next?", "Crews at the dyke (Photo: Invented)"]
@@ -124,3 +122,18 @@ def test_a_page_repeating_itself_is_cleaned_to_one_copy() -> None:
     article = _clean("\n".join(unit * 100), cap=200_000)
     assert article.text.count(_paragraphs(3)[1]) == 1
     assert len(article.text) < 3 * len("\n\n".join(unit))
+
+
+def test_a_cut_article_is_said_in_the_brief_and_on_the_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import newsfuse
+
+    path = tmp_path / "long.txt"
+    path.write_text("Flood in Maresby\n\n" + "\n\n".join(_paragraphs(40)), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="newsfuse"):
+        brief = newsfuse.brief([str(path)], settings=Settings(max_article_chars=2000))
+    source = brief.sources[0]
+    assert len(source.text) <= 2000
+    assert [r.reason for r in source.removed if r.rule == ARTICLE_CAP] == ["other"]
+    assert any("long.txt: text after the first" in r.getMessage() for r in caplog.records)
