@@ -18,7 +18,8 @@ Measures per input: wall seconds, CPU seconds and peak RSS of the process and it
 the kill guard), the exit status, the brief's sentences and characters per source, and the notes
 the command printed (its stderr). A run over `--max-seconds` or `--max-mb` is stopped and recorded
 as such. `--src` picks the newsfuse source tree (default: this checkout's src/), so the same inputs
-can be briefed by another version (e.g. `--src /work/main/src` for the numbers before a change).
+can be briefed by another version: bench/results/hugeinput-before.json holds the numbers of the code
+before the per-article cap and bounded parsing (`--src` at 26d4e1f, `--name hugeinput-before`).
 
     python bench/hugeinput.py [--only onewords,long2mb] [--src PATH] [--max-seconds 300]
                               [--max-mb 6000] [--name hugeinput]
