@@ -131,8 +131,10 @@ def clean_article(
         title, body = body[0], body[1:]
 
     text, rest = _cut("\n\n".join(body), cap)
-    if rest or raw_rest:
-        removed.append((len(blocks), cut_removal(len(text), cap, rest or raw_rest)))
+    if rest:
+        removed.append((len(blocks), cut_removal(len(text), cap, rest)))
+    elif raw_rest:
+        removed.append((len(blocks), cut_removal(len(text), cap, raw_rest, unread=len(raw_text))))
     return Article(
         raw=raw,
         text=text,

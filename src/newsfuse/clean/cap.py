@@ -41,20 +41,23 @@ def cut_at(text: str, limit: int) -> int:
     return at if at >= 0 else limit
 
 
-def cut_removal(kept: int, cap: int, rest: str) -> Removal:
-    """The removal recording that an article was cut after its first `kept` characters."""
+def cut_removal(kept: int, cap: int, rest: str, *, unread: int | None = None) -> Removal:
+    """The removal recording that an article was cut after its first `kept` characters, or (`unread`)
+    that its raw text was not read beyond that many characters (cleaning then left `kept`)."""
     excerpt = " ".join(rest[: 4 * _EXCERPT].split())[:_EXCERPT]
-    return Removal(
+    what = (
         f"text after the first {kept:,} characters cut (the article is longer than max_article_chars, "
-        f"{cap:,}); it went on: “{excerpt}…”",
-        "other",
-        ARTICLE_CAP,
+        f"{cap:,})"
+        if unread is None
+        else f"text after the first {unread:,} characters of the page not read (more than "
+        f"{RAW_FACTOR} x max_article_chars, {cap:,}; {kept:,} characters left once cleaned)"
     )
+    return Removal(f"{what}; it went on: “{excerpt}…”", "other", ARTICLE_CAP)
 
 
 def cap_note(article: Article) -> str | None:
     """One line for the user when the article was cut (`ARTICLE_CAP`), naming where it came from."""
     for removal in article.removed:
         if removal.rule == ARTICLE_CAP:
-            return f"{article.raw.where}: {removal.text.split(';')[0]}"
+            return f"{article.raw.where}: {removal.text.split('; it went on')[0]}"
     return None
