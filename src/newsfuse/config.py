@@ -31,6 +31,14 @@ class Settings:
     max_record_chars: int = _setting(
         2_000_000, "Longest text accepted from one JSON/JSONL record; longer records are rejected."
     )
+    # --- bounds: work bounded by input size (issue 18) ---
+    max_article_chars: int = _setting(
+        200_000,
+        "Longest article text analysed, in characters after cleaning (long-form news runs under "
+        "100,000): a longer text is cut at the last paragraph or sentence end before it, the cut "
+        "listed among the source's removals (rule `article-cap`) and said on the command line.",
+    )
+    # --- end bounds ---
     html_include_comments: bool = _setting(
         False, "Keep readers' comments that trafilatura finds below an HTML article."
     )

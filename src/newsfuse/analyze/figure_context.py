@@ -15,7 +15,7 @@ from newsfuse.analyze.attribution import source_phrase, speaker_in
 from newsfuse.analyze.attribution_frames import resolve_generic
 from newsfuse.analyze.figure_lines import same_line
 from newsfuse.analyze.headline_case import headline_clauses, is_headline_case, parse_form
-from newsfuse.analyze.parse import doc_text
+from newsfuse.analyze.parse import doc_ents, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -136,16 +136,17 @@ def named_generics(found: list[FigureClaim], doc: Doc) -> list[FigureClaim]:
     """ "the monitor", "the Britain-based group" as the organisation the article names for it (C11):
     the last named before it, else the first named after it."""
     out: list[FigureClaim] = []
+    orgs = [e for e in doc_ents(doc) if e.label_ == "ORG"]  # read once: `doc.ents` walks the whole Doc
     for claim in found:
-        earlier = [e.text for e in doc.ents if e.label_ == "ORG" and e.end_char <= claim.sentence[0]]
+        earlier = [e.text for e in orgs if e.end_char <= claim.sentence[0]]
         sources = [f.attributed_to for f in out if f.attributed_to and f.attributed_to != claim.attributed_to]
         earlier += [name for name in sources if name[:1].isupper()]  # cited names the parser did not tag
         named = resolve_generic(claim.attributed_to, earlier, sources) if claim.attributed_to else None
         if claim.attributed_to and named is None:  # "… a monitor said" in the lead, the name given later
             later = [
                 e.text.removeprefix("The ").removeprefix("the ")
-                for e in doc.ents
-                if e.label_ == "ORG" and e.start_char >= claim.sentence[1]
+                for e in orgs
+                if e.start_char >= claim.sentence[1]
             ]
             cited = [f.attributed_to for f in found if f.attributed_to and f.sentence[0] >= claim.sentence[1]]
             later += [name for name in cited if name[:1].isupper()]

@@ -20,6 +20,7 @@ from newsfuse.analyze.casualty_words import (
     _VERB_MEASURES,
     Measure,
 )
+from newsfuse.analyze.parse import span_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -395,7 +396,7 @@ def place_near(anchor: Token, sentence: Span, exclude: set[int]) -> str | None:
     """A place named in "in X" beside the figure: first in the figure's clause, then in the sentence."""
 
     def places(tokens: list[Token]) -> str | None:
-        for ent in sentence.ents:
+        for ent in span_ents(sentence):  # `sentence.ents` would walk the whole Doc per figure
             if ent.label_ not in ("GPE", "LOC", "FAC", "LIEU") and ent.label_ != "LOC":
                 continue
             root = ent.root

@@ -8,7 +8,8 @@ The order matters and is deliberate:
    repeated with a credit appended is recognised as the repeat it is;
 4. cut photo credits (a paragraph that ends in one is a caption), words cut at their first
    letter, and put back spaces lost between sentences;
-5. take the headline out of the body when the input had no title of its own.
+5. take the headline out of the body when the input had no title of its own;
+6. cut the text to `max_article_chars` (cap.py), the cut recorded: analysis is bounded per article.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import html
 import re
 from collections.abc import Container
 
+from newsfuse.clean.cap import RAW_FACTOR, TITLE_CHARS, cut_at, cut_removal
 from newsfuse.clean.inline import (
     is_credit_line,
     repair_spacing,
@@ -62,9 +64,11 @@ def clean_article(
     """The article without its page junk; `lexicon` (the language's words) enables word repair."""
     settings = settings or Settings()
     removed: list[tuple[int, Removal]] = [(-1, r) for r in raw.removed]
+    cap = settings.max_article_chars
+    raw_text, raw_rest = _cut(raw.text, RAW_FACTOR * cap)  # a dump is not cleaned whole either
     blocks: list[str | None] = []
     verbatim: list[str] = []  # each block's line as it came, for an exact record of what went
-    for original in raw.text.split("\n"):
+    for original in raw_text.split("\n"):
         line = _normalize_line(original)
         if not line:
             continue
@@ -120,13 +124,17 @@ def clean_article(
         blocks[i] = repair_spacing(stripped) or None
 
     body = [b for b in blocks if b]
-    title = raw.title
+    title = raw.title if not raw.title else _cut(raw.title, TITLE_CHARS)[0]
     if body and title and _same_text(body[0], title):
         body = body[1:]  # the page repeats its headline at the top of the body
     elif len(body) > 1 and not title and raw.fmt != "html" and is_headline(body[0]):
         title, body = body[0], body[1:]
 
-    text = "\n\n".join(body)
+    text, rest = _cut("\n\n".join(body), cap)
+    if rest:
+        removed.append((len(blocks), cut_removal(len(text), cap, rest)))
+    elif raw_rest:
+        removed.append((len(blocks), cut_removal(len(text), cap, raw_rest, unread=len(raw_text))))
     return Article(
         raw=raw,
         text=text,
@@ -135,6 +143,14 @@ def clean_article(
         removed=tuple(r for _, r in sorted(removed, key=lambda ir: ir[0])),
         fingerprint=fingerprint(text),
     )
+
+
+def _cut(text: str, limit: int) -> tuple[str, str]:
+    """The text cut to at most `limit` characters at a boundary (`cap.cut_at`), and the rest."""
+    if len(text) <= limit:
+        return text, ""
+    at = cut_at(text, limit)
+    return text[:at].rstrip(), text[at:].strip()
 
 
 def _normalize_line(line: str) -> str:

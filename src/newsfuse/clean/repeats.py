@@ -4,6 +4,9 @@ A paragraph is a repeat when nearly all of what it says was already said earlier
 article: measured by its sentences (so a paragraph that re-joins two earlier ones counts) and by
 word trigrams (so small edits do not hide a copy). Photo credits are ignored when comparing, so
 "caption" and "caption (Photo: X/AFP)" are the same paragraph. The first copy is kept.
+Structure repeats by design (a heading, an interview's recurring question, a list of quantities)
+and is kept; but a paragraph of any kind found more than `STRUCTURE_COPIES` times exactly (letter
+case and spacing aside) is a page repeating itself (a scraper's loop, a dump): its later copies go.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)\]]*\s+(?=[\"“«(\[]?[^\
 _NON_WORD = re.compile(r"[\W_]+", re.U)
 MIN_WORDS = 12  # shorter repeats are structure: headings, list items, table rows
 MIN_SHINGLE_WORDS = 12
+HOLDERS = 64  # paragraphs a trigram is indexed for: a trigram in every paragraph costs no square
+CANDIDATES = 8  # paragraphs whose shared trigrams are counted exactly
+STRUCTURE_COPIES = 2  # exact copies of a paragraph kept at most (prose: one, `repeatable`)
 _ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"”»’)\]]*$")
 
 
@@ -49,9 +55,16 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
 def find_repeats(blocks: list[str], threshold: float) -> dict[int, int]:
     """{index of a repeated paragraph: index of the earlier paragraph it repeats}."""
     repeats: dict[int, int] = {}
+    exact: dict[str, list[int]] = defaultdict(list)  # a paragraph, case and spacing aside: where it was
     seen_sentences: dict[str, int] = {}
-    shingle_index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    shingle_index: dict[tuple[str, ...], set[int]] = defaultdict(set)  # at most `HOLDERS` each
+    shingle_sets: dict[int, set[tuple[str, ...]]] = {}
     for i, block in enumerate(blocks):
+        copies = exact[" ".join(block.casefold().split())]
+        if len(copies) >= STRUCTURE_COPIES:
+            repeats[i] = copies[0]
+            continue
+        copies.append(i)
         sentences = [s for s in rough_sentences(block) if not is_credit(s)]
         keys = [k for k in (_key(s) for s in sentences) if k]
         words = " ".join(keys).split()
@@ -59,14 +72,17 @@ def find_repeats(blocks: list[str], threshold: float) -> dict[int, int]:
         if repeatable(" ".join(sentences), words):
             original = _covered_by_sentences(keys, seen_sentences, threshold)
             if original is None and len(words) >= MIN_SHINGLE_WORDS:
-                original = _covered_by_shingles(shingles, shingle_index, threshold)
+                original = _covered_by_shingles(shingles, shingle_index, shingle_sets, threshold)
             if original is not None:
                 repeats[i] = original
                 continue
         for k in keys:
             seen_sentences.setdefault(k, i)
+        shingle_sets[i] = shingles
         for sh in shingles:
-            shingle_index[sh].add(i)
+            holders = shingle_index[sh]
+            if len(holders) < HOLDERS:
+                holders.add(i)
     return repeats
 
 
@@ -79,13 +95,22 @@ def _covered_by_sentences(keys: list[str], seen: dict[str, int], threshold: floa
 
 
 def _covered_by_shingles(
-    shingles: set[tuple[str, ...]], index: dict[tuple[str, ...], set[int]], threshold: float
+    shingles: set[tuple[str, ...]],
+    index: dict[tuple[str, ...], set[int]],
+    sets: dict[int, set[tuple[str, ...]]],
+    threshold: float,
 ) -> int | None:
+    """The earlier paragraph sharing the most trigrams, if it shares enough. The index holds a
+    trigram's first `HOLDERS` paragraphs only (bounded work when every paragraph shares one), so it
+    picks `CANDIDATES` paragraphs, and their shared trigrams are then counted exactly: the same
+    answer as a full index whenever no trigram is in more than `HOLDERS` paragraphs."""
     counts: Counter[int] = Counter()
     for sh in shingles:
         for j in index.get(sh, ()):
             counts[j] += 1
     if not counts:
         return None
-    j, shared = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+    candidates = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+    exact = [(len(shingles & sets[j]), j) for j, _ in candidates]
+    shared, j = max(exact, key=lambda sj: (sj[0], -sj[1]))
     return j if shared / len(shingles) >= threshold else None

@@ -25,8 +25,9 @@ The title is the most representative headline of an independent source, cleaned;
 of the most central source when no headline is usable.
 
 Similarity is sparse (`Similarities`: only pairs sharing a word), TextRank too (`textrank`); a big
-story (more than `textrank.LARGE` sentences) weighs each article's leads and early figures only
-(`considered_units`), said in the summary's `notes` and on the log.
+story (more than `textrank.LARGE` sentences, or more than `textrank.PAIR_BUDGET` pairs of them sharing
+a word) weighs each article's leads and early figures only (`considered_units`), said in the summary's
+`notes` and on the log, as is an article cut to `max_article_chars` before analysis (`clean.cap`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.analyze.damage import TRANSLATION_DAMAGE, article_damaged
+from newsfuse.clean.cap import cap_note
 from newsfuse.clean.lexicon import MONTHS
 from newsfuse.config import Settings
 from newsfuse.consolidate.similarity import (
@@ -98,7 +100,8 @@ class StorySummary:
     title: str | None
     # source id -> quality flags (e.g. "translation-damage")
     flags: dict[str, list[str]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # how a big story was cut down (`_considered_note`)
+    # articles cut to `max_article_chars` (`_cap_notes`), how a big story was cut down (`_considered_note`)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,10 +146,19 @@ def summarize(
         )
         for i in ordered
     ]
-    notes = _considered_note(story)
+    notes = _cap_notes(analyzed) + _considered_note(story)
     return StorySummary(
         sentences=sentences, title=story_title(story, analyzed, sources), flags=flags, notes=notes
     )
+
+
+def _cap_notes(analyzed: Sequence[ArticleFacts]) -> list[str]:
+    """Articles cut to `max_article_chars` before analysis (`clean.cap`): said in the notes and on the
+    "newsfuse" log, here in the process that briefs (cleaning may have run in a worker)."""
+    notes = [note for item in analyzed if (note := cap_note(item.article))]
+    for note in notes:
+        log.info(note)
+    return notes
 
 
 def _considered_note(story: _Story) -> list[str]:
@@ -641,22 +653,25 @@ def _toll_sentence(
     by_id = {c.id: c for c in claims}
     current = [by_id[i] for i in figure.claims if i in by_id]
     options: list[tuple[tuple[int, bool, float, int], int]] = []
-    of_source: dict[int, list[int]] = defaultdict(list)  # a big story's toll has many claims
+    # a big story's toll has many claims: units are indexed once by source and wording, by source
+    # and number, and sources by value, so the work grows with claims plus units, not their product
+    quoted: dict[tuple[int, str], list[int]] = defaultdict(list)
+    numbered: dict[tuple[int, int], list[int]] = defaultdict(list)
+    sources = {_source_index(claim) for claim in current}
     for i, unit in enumerate(story.units):
-        of_source[unit.source].append(i)
+        if unit.source in sources and i in scores:
+            quoted[(unit.source, _tidy(unit.text))].append(i)
+            for number in set(unit.numbers):
+                numbered[(unit.source, number)].append(i)
+    tellers: dict[tuple[int | None, int | None], set[int]] = defaultdict(set)
+    for c in current:
+        tellers[(c.value.lo, c.value.hi)].add(story.original[_source_index(c)])
     for claim in current:
         index = _source_index(claim)
-        agreeing = {
-            story.original[_source_index(c)]
-            for c in current
-            if (c.value.lo, c.value.hi) == (claim.value.lo, claim.value.hi)
-        }
-        units = [(i, story.units[i]) for i in of_source.get(index, [])]
-        found = [
-            i for i, unit in units if i in scores and claim.quote and _tidy(unit.text) == _tidy(claim.quote)
-        ]
+        agreeing = tellers[(claim.value.lo, claim.value.hi)]
+        found = quoted.get((index, _tidy(claim.quote)), []) if claim.quote else []
         if not found and claim.value.lo:  # a headline's figure: the body sentence giving the number
-            found = [i for i, u in units if i in scores and claim.value.lo in u.numbers]
+            found = numbered.get((index, claim.value.lo), [])
         for i in (i for i in found if story.units[i].words <= LONG):
             rank = (
                 len(agreeing),

@@ -8,6 +8,7 @@ ranked by power iteration, so a story of thousands of articles costs what its si
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,7 +17,7 @@ from scipy import sparse  # type: ignore[import-untyped]
 
 from newsfuse.consolidate.similarity import SentenceUnit, common_cap, pair_products
 
-__all__ = ["FIGURE_DEPTH", "LARGE", "LEAD_SENTENCES", "considered_units", "overlap_rank"]
+__all__ = ["FIGURE_DEPTH", "LARGE", "LEAD_SENTENCES", "PAIR_BUDGET", "considered_units", "overlap_rank"]
 
 LARGE = 3000  # sentences up to which a story's summary weighs every sentence…
 # …beyond, each article's first sentences (leads carry the news) and those giving a figure (tolls,
@@ -28,13 +29,27 @@ FIGURE_DEPTH = 20
 TIES = 2  # in a big story, two sentences are linked by this many shared words at least
 
 
+PAIR_BUDGET = 4_000_000  # sentence pairs sharing a word (at most) up to which every sentence is weighed
+# a story under LARGE sentences may still pair nearly all of them (one article of 3,000 sentences, a
+# story where every sentence names the same place): 2,900 such sentences took ~360 MB and seconds
+# more than the rest of the brief; past the budget the story is weighed as a big one (leads only,
+# words in most sentences pairing none), so the summary's memory stays under ~150 MB.
+
+
 def considered_units(units: Sequence[SentenceUnit]) -> list[int] | None:
-    """The units a big story's summary compares and may choose (None: all of them, a small story)."""
-    if len(units) <= LARGE:
+    """The units a big story's summary compares and may choose (None: all of them, a small story).
+    Big: more than `LARGE` sentences, or more than `PAIR_BUDGET` pairs of them sharing a word."""
+    if len(units) <= LARGE and shared_word_pairs(units) <= PAIR_BUDGET:
         return None
     return [
         k for k, u in enumerate(units) if u.index < LEAD_SENTENCES or (u.figures and u.index < FIGURE_DEPTH)
     ]
+
+
+def shared_word_pairs(units: Sequence[SentenceUnit]) -> int:
+    """An upper bound on the pairs of units sharing a content word (each word's units, squared)."""
+    frequency = Counter(term for unit in units for term in set(unit.terms))
+    return sum(n * n for n in frequency.values())
 
 
 def overlap_rank(
