@@ -337,10 +337,10 @@ class _Ingest:
     """Grouping state resumed from the store, and the article-by-article write loop."""
 
     def __init__(self, store: Store, settings: Settings, report: IngestReport, progress: Progress | None):
-        from newsfuse.cluster import StoryGrouper
+        from newsfuse.cluster import PRUNE_EVERY, StoryGrouper
 
         self.store, self.settings, self.report, self.progress = store, settings, report, progress
-        seen, df, rows = store.grouping_state(StoryGrouper.active_days(settings))
+        seen, df, rows = store.grouping_state(StoryGrouper.active_days(settings), PRUNE_EVERY)
         self.grouper = StoryGrouper.restore(settings, seen, df, rows)
 
     def add_all(self, items: Sequence[Ready], *, keep_order: bool = False) -> None:
@@ -378,11 +378,13 @@ class _Ingest:
                 supersedes=known,
                 vector=placement.vector,
                 keys=placement.keys,
-                terms=list(features.counts),
+                terms=features.counts,
                 minhash=signature,
                 shingles=len(features.shingles),
             )
             self.grouper.commit(article_id, story_id, placement, features, when, signature=signature, url=key)
+            if placement.merges:  # as a grouper restored from the store would hold the merged story
+                self.grouper.rebuild(story_id, self.store.grouping_rows(story_id))
             report = self.report
             report.added += 1
             report.revisions += known is not None
