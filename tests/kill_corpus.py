@@ -6,6 +6,7 @@ more than the grouper's active window, so chunk ordering, pruning, copies and me
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import random
@@ -30,7 +31,11 @@ _KINDS = [
 _STORIES = [
     (f"{kind}-{town.split()[0].lower()}", [town, f"{town} council", person], words)
     for n, (kind, words) in enumerate(_KINDS)
-    for town, person in (_TOWNS[n % len(_TOWNS)], _TOWNS[(n + 2) % len(_TOWNS)], _TOWNS[(n + 3) % len(_TOWNS)])
+    for town, person in (
+        _TOWNS[n % len(_TOWNS)],
+        _TOWNS[(n + 2) % len(_TOWNS)],
+        _TOWNS[(n + 3) % len(_TOWNS)],
+    )
 ]
 _SHARED = ["officials", "residents", "police", "council", "report", "minister", "week", "city", "people"]
 _TEMPLATES = [
@@ -44,7 +49,9 @@ _TEMPLATES = [
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
-def _sentence(rng: random.Random, story: tuple[str, list[str], list[str]], other: tuple[str, list[str], list[str]]) -> str:
+def _sentence(
+    rng: random.Random, story: tuple[str, list[str], list[str]], other: tuple[str, list[str], list[str]]
+) -> str:
     _, names, words = story
     if rng.random() < 0.25:  # borrowed vocabulary: near-threshold scores, the odd merge
         words = words[:2] + other[2][:2]
@@ -75,7 +82,9 @@ def articles(count: int, seed: int = 18) -> list[dict[str, object]]:
             continue
         story = rng.choice(_STORIES)
         other = rng.choice(_STORIES)
-        paragraphs = [" ".join(_sentence(rng, story, other) for _ in range(3)) for _ in range(rng.randint(2, 4))]
+        paragraphs = [
+            " ".join(_sentence(rng, story, other) for _ in range(3)) for _ in range(rng.randint(2, 4))
+        ]
         when = base[story[0]] + dt.timedelta(days=rng.randint(0, 12))
         record: dict[str, object] = {
             "title": f"{story[1][0]}: {rng.choice(story[2])} {rng.choice(_SHARED)} {n}",
@@ -97,3 +106,38 @@ def write(folder: Path, count: int, seed: int = 18) -> list[Path]:
         path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def snapshot(db: Path) -> dict[str, object]:
+    """What an ingest decided, to compare two stores: articles, stories (ids and as sets of
+    article keys), copies and revisions, the grouping counters."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        rows = con.execute(
+            "SELECT id, raw_hash, story_id, duplicate_of, superseded_by, revision FROM articles ORDER BY id"
+        ).fetchall()
+        stories = con.execute(
+            "SELECT id, merged_into, first_seen, last_seen, articles FROM stories ORDER BY id"
+        ).fetchall()
+        counters = con.execute("SELECT name, value FROM counters ORDER BY name").fetchall()
+        df = con.execute("SELECT count(*), sum(df) FROM term_df").fetchone()
+    key = {row[0]: row[1] for row in rows}
+    members: dict[int, set[str]] = {}
+    for _, raw_hash, story, *_ in rows:
+        members.setdefault(story, set()).add(raw_hash)
+    return {
+        "articles": sorted(key.values()),
+        "stories": sorted(sorted(m) for m in members.values()),  # the partition, by article keys
+        "copies": sorted((key[r[0]], key[r[3]]) for r in rows if r[3] is not None),
+        "revisions": sorted((key[r[0]], key[r[4]], r[5]) for r in rows if r[4] is not None),
+        "ids": rows,  # article ids, story ids and links exactly
+        "story_rows": stories,
+        "counters": counters,
+        "df": df,
+    }
+
+
+def differences(got: dict[str, object], want: dict[str, object]) -> list[str]:
+    """The parts of two snapshots that differ (empty: the same)."""
+    return [name for name in want if got.get(name) != want[name]]

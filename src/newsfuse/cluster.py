@@ -195,12 +195,13 @@ class Placement:
 class StoryGrouper:
     """Online grouping of articles into stories; `place` decides, `commit` remembers."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, prune_every: int = PRUNE_EVERY) -> None:
         self.settings = settings or Settings()
+        self.prune_every = prune_every  # idle stories leave after each article id this divides
         self.window = dt.timedelta(days=self.settings.story_window_days)
         # how far a follow-up may be from its story (never less than the window)
         self.reach = max(self.window, dt.timedelta(days=self.settings.story_followup_days))
-        self.df: Counter[str] = Counter()
+        self.df: Counter[str] = Counter()  # weighted counts (`Features.counts` summed), as stored
         self.seen = 0
         self.stories: dict[int, StoryState] = {}
         self.merged_into: dict[int, int] = {}
@@ -216,10 +217,16 @@ class StoryGrouper:
 
     @classmethod
     def restore(
-        cls, settings: Settings | None, seen: int, df: Mapping[str, int], rows: Iterable[Any]
+        cls,
+        settings: Settings | None,
+        seen: int,
+        df: Mapping[str, float],
+        rows: Iterable[Any],
+        *,
+        prune_every: int = PRUNE_EVERY,
     ) -> StoryGrouper:
         """A grouper in the state the store recorded (rows: `store.GroupingRow`, in article order)."""
-        grouper = cls(settings)
+        grouper = cls(settings, prune_every=prune_every)
         grouper.seen = seen
         grouper.df = Counter(df)
         for row in rows:
@@ -409,6 +416,8 @@ class StoryGrouper:
             self.copies.forget([placement.revision_of])
         if signature is not None:
             self.copies.add(article_id, signature, len(features.shingles), url, placement.duplicate_of)
+        if article_id % self.prune_every == 0:  # last: the article itself may belong to an idle story
+            self.prune()
 
     def remember(
         self,
@@ -445,8 +454,6 @@ class StoryGrouper:
         self._article_story[article_id] = story_id
         if when is not None and (self._latest is None or when > self._latest):
             self._latest = when
-        if count and article_id % PRUNE_EVERY == 0:
-            self.prune()
 
     def merge(self, absorbed_id: int, into_id: int) -> None:
         """Story `absorbed_id` becomes part of `into_id`."""
@@ -469,7 +476,7 @@ class StoryGrouper:
     def prune(self) -> None:
         """Forget stories idle for `active_days` before the latest date seen: bounded memory.
 
-        Called after each article whose id is a multiple of `PRUNE_EVERY`, never at a time the
+        Called after each article whose id is a multiple of `prune_every`, never at a time the
         store cannot tell: `Store.grouping_state` loads exactly the stories still in memory.
         """
         if self._latest is None:
