@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
@@ -46,12 +47,16 @@ def _run_chunk(step: Step[ItemT, ResultT], chunk: list[ItemT]) -> list[ResultT]:
 WATCH_SECONDS = 0.5  # how often a worker looks whether its parent is still there
 
 
-def _warm_up(step: Step[ItemT, ResultT], parent: int | None = None) -> None:
-    """The pool initializer: SIGINT ignored, the parent watched, the step's models loaded."""
+def _warm_up(step: bytes, parent: int | None = None) -> None:
+    """The pool initializer: SIGINT ignored, the parent watched, then the step loaded and warmed up.
+
+    The step comes pickled, and is unpickled only once the watchdog runs: unpickling imports its
+    modules, seconds of a worker's start during which an orphan would otherwise linger.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         threading.Thread(target=_watch_parent, args=(parent,), name="newsfuse-watchdog", daemon=True).start()
-    step.warm_up()
+    pickle.loads(step).warm_up()
 
 
 def _watch_parent(parent: int) -> None:
@@ -194,7 +199,7 @@ class LocalEngine:
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_warm_up,
-                    initargs=(step, os.getpid()),
+                    initargs=(pickle.dumps(step), os.getpid()),
                 )
                 self._ready = [self._pool.submit(_ping) for _ in range(self.workers)]
             return self._pool
