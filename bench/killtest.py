@@ -10,7 +10,7 @@ ids instead of 1000 (the api's test hook), so that a corpus this size prunes too
 
 Two kinds of kill point, alternating: "after N" (the test hook SIGKILLs the process inside the
 write transaction of its N-th new article: always during the writes) and "at T s" (SIGKILL from
-outside at a random time between start and the end of an uninterrupted run: start-up, reading,
+outside at a random time between start and 85% of an uninterrupted run: start-up, reading,
 the workers' warm-up or the writes). After each kill: the processes whose environment carries the
 run's marker (the workers, the resource tracker) are counted at once and until none is left; then
 the same ingest runs again (one worker: where a chunk runs never changes a result) and its store is
@@ -130,7 +130,7 @@ def main() -> None:
             timed = args.timed_only or n % 2 == 1
             db, mark = work / f"kill{n}.db", f"kill-{uuid.uuid4()}"
             if timed:
-                at = round(rng.uniform(0.2, whole_seconds), 2)
+                at = round(rng.uniform(0.2, 0.85 * whole_seconds), 2)  # before its end, mostly
                 process = start(args.src, corpus, db, SIZES, mark, args.workers)
                 try:
                     process.wait(timeout=at)
