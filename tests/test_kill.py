@@ -227,3 +227,39 @@ def test_a_restored_grouper_is_the_running_one(
     monkeypatch.setattr(api._Ingest, "add_all", add_and_compare)
     api.ingest(str(corpus), tmp_path / "compared.db")
     assert len(checked) >= 4
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc (Linux)")
+def test_sigterm_stops_serve(tmp_path: Path) -> None:
+    """`newsfuse serve` on SIGTERM: uvicorn's shutdown, the brief warmer not waited for, ended by the
+    signal, nothing left running."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mark = f"serve-{uuid.uuid4()}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        "NEWSFUSE_KILLTEST_MARK": mark,
+    }
+    command = [sys.executable, "-m", "newsfuse", "serve", "--db", str(tmp_path / "s.db"), "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories", timeout=5) as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                time.sleep(0.3)
+        server.send_signal(signal.SIGTERM)
+        # uvicorn shuts down, then ends itself with the signal it caught (a shell shows 143)
+        assert server.wait(timeout=120) in (-signal.SIGTERM, 128 + signal.SIGTERM)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert _left_running(mark) == []
