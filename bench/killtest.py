@@ -10,8 +10,8 @@ ids instead of 1000 (the api's test hook), so that a corpus this size prunes too
 
 Two kinds of kill point, alternating: "after N" (the test hook SIGKILLs the process inside the
 write transaction of its N-th new article: always during the writes) and "at T s" (SIGKILL from
-outside at a random time between start and 85% of an uninterrupted run: start-up, reading,
-the workers' warm-up or the writes). After each kill: the processes whose environment carries the
+outside at a random time before 85% of an uninterrupted run, drawn again if the ingest ended
+first: start-up, reading, the workers' warm-up or the writes). After each kill: the processes whose environment carries the
 run's marker (the workers, the resource tracker) are counted at once and until none is left; then
 the same ingest runs again (one worker: where a chunk runs never changes a result) and its store is
 compared with the uninterrupted one: the articles, the stories as sets of article keys, the copies
@@ -130,19 +130,27 @@ def main() -> None:
             timed = args.timed_only or n % 2 == 1
             db, mark = work / f"kill{n}.db", f"kill-{uuid.uuid4()}"
             if timed:
-                at = round(rng.uniform(0.2, 0.85 * whole_seconds), 2)  # before its end, mostly
-                process = start(args.src, corpus, db, SIZES, mark, args.workers)
-                try:
-                    process.wait(timeout=at)
-                except subprocess.TimeoutExpired:
-                    process.send_signal(signal.SIGKILL)
+                reach = 0.85  # of an uninterrupted run; drawn again, nearer the start, if it ended first
+                while True:
+                    at = round(rng.uniform(0.2, reach * whole_seconds), 2)
+                    process = start(args.src, corpus, db, SIZES, mark, args.workers)
+                    try:
+                        process.wait(timeout=at)
+                    except subprocess.TimeoutExpired:
+                        process.send_signal(signal.SIGKILL)
+                    code, _ = finish(process, db)
+                    if code != 0 or reach < 0.3:
+                        break
+                    for leftover in work.glob(f"kill{n}.db*"):
+                        leftover.unlink()
+                    reach *= 0.7
                 point = f"at {at} s"
             else:
                 after = rng.randint(1, total - 1)
                 hook = f"{SIZES},signal_after={after}:KILL"
                 process = start(args.src, corpus, db, hook, mark, args.workers)
                 point = f"after {after}"
-            code, _ = finish(process, db)
+                code, _ = finish(process, db)
             left, gone = clearing(mark)
             at_kill = stored(db)
             Path(f"{db}.stderr").unlink(missing_ok=True)
