@@ -11,8 +11,9 @@ ids instead of 1000 (the api's test hook), so that a corpus this size prunes too
 Two kinds of kill point, alternating: "after N" (the test hook SIGKILLs the process inside the
 write transaction of its N-th new article: always during the writes) and "at T s" (SIGKILL from
 outside at a random time before 85% of an uninterrupted run, drawn again if the ingest ended
-first: start-up, reading, the workers' warm-up or the writes). After each kill: the processes whose environment carries the
-run's marker (the workers, the resource tracker) are counted at once and until none is left; then
+first: start-up, reading, the workers' warm-up or the writes). After each kill: the processes
+whose environment carries the run's marker (the workers, the resource tracker) are counted at once
+and until none is left; then
 the same ingest runs again (one worker: where a chunk runs never changes a result) and its store is
 compared with the uninterrupted one: the articles, the stories as sets of article keys, the copies
 and revisions, and the ids themselves. Prints a table, writes bench/results/killtest.json.
