@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from newsfuse.clean import clean_raw
+from newsfuse.cluster import PRUNE_EVERY
 from newsfuse.cluster_features import AlreadyStored, IngestStep, Ready, ready
 from newsfuse.config import Settings
 from newsfuse.consolidate import assemble_brief
 from newsfuse.consolidate.facts import AnalyseStep, ArticleFacts, BriefStep
-from newsfuse.engine import Engine, LocalEngine
+from newsfuse.engine import Engine, LocalEngine, stop
 from newsfuse.engine.base import chunks
 from newsfuse.errors import InputError, NoArticlesError
 from newsfuse.ingest import raw_key, read_inputs
@@ -224,6 +225,35 @@ class IngestReport:
 
 INGEST_CHUNK = 256  # articles read and cleaned at a time; ordered by publication date within it
 WRITE_BATCH = 50  # articles stored per SQLite transaction
+TEST_HOOK_ENV = "NEWSFUSE_TEST_INGEST"  # the kill test's hook: see `_TestHook`
+
+
+@dataclass(frozen=True)
+class _TestHook:
+    """What the kill test (tests/test_kill.py, bench/killtest.py) asks of an ingest, read from
+    `TEST_HOOK_ENV`, e.g. "signal_after=120:KILL,chunk=16,batch=5,prune=40": send this process a
+    signal once it has added N articles (inside the open write transaction), and smaller chunks,
+    write batches and prune period, so that a small corpus crosses every boundary. Unset: no hook."""
+
+    signal_after: int | None = None
+    signum: int = 9  # SIGKILL
+    chunk: int = INGEST_CHUNK
+    batch: int = WRITE_BATCH
+    prune: int = PRUNE_EVERY
+
+    @classmethod
+    def read(cls) -> _TestHook:
+        import signal
+
+        fields: dict[str, int] = {}
+        for part in filter(None, os.environ.get(TEST_HOOK_ENV, "").split(",")):
+            name, _, value = part.partition("=")
+            if name == "signal_after":
+                count, _, signame = value.partition(":")
+                fields |= {"signal_after": int(count), "signum": signal.Signals[f"SIG{signame or 'KILL'}"]}
+            else:
+                fields[name] = int(value)
+        return cls(**fields)
 
 
 def ingest(
@@ -243,6 +273,13 @@ def ingest(
     Articles are grouped in publication order within each chunk of `INGEST_CHUNK` inputs.
     `engine` runs the per-article work (cleaning, grouping features; default: in this process);
     reading and grouping stay here, and the stories are the same whichever engine runs it.
+
+    Resuming is exact: an ingest stopped or killed at any point and run again stores the same
+    articles, stories (ids included) and copies as one run to the end. Inputs are cut into the
+    same chunks (by input position, stored ones included), a chunk's new articles are placed in
+    the same order, and the grouper restored from the store is the one that would have run on.
+    A stop requested by a signal (`engine.stop`) ends it between two write transactions
+    (`engine.stop.Stopped`, with the `IngestReport` so far).
     """
     settings = settings or Settings()
     path_list = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
@@ -281,6 +318,7 @@ def ingest_items(
 
             def marked() -> Iterator[RawArticle | InputError | AlreadyStored]:
                 for item in items:
+                    stop.check()
                     unread.append(isinstance(item, InputError))
                     if isinstance(item, RawArticle) and store.has_raw(raw_key(item)):
                         yield AlreadyStored()
@@ -288,7 +326,7 @@ def ingest_items(
                         yield item
 
             results = (engine or LocalEngine(1)).run(IngestStep(settings), marked())
-            for chunk in chunks(results, INGEST_CHUNK):
+            for chunk in chunks(results, session.hook.chunk):
                 fresh: list[Ready] = []
                 cleaning_problems: list[InputError] = []
                 for result in chunk:
@@ -309,6 +347,9 @@ def ingest_items(
                 session.add_all(fresh)
                 if progress:
                     progress("ingest", report.read, None)
+    except stop.Stopped as stopped:
+        stopped.report = report
+        raise
     finally:
         if not isinstance(db, Store):
             store.close()
@@ -340,8 +381,9 @@ class _Ingest:
         from newsfuse.cluster import StoryGrouper
 
         self.store, self.settings, self.report, self.progress = store, settings, report, progress
-        seen, df, rows = store.grouping_state(StoryGrouper.active_days(settings))
-        self.grouper = StoryGrouper.restore(settings, seen, df, rows)
+        self.hook = _TestHook.read()
+        seen, df, rows = store.grouping_state(StoryGrouper.active_days(settings), self.hook.prune)
+        self.grouper = StoryGrouper.restore(settings, seen, df, rows, prune_every=self.hook.prune)
 
     def add_all(self, items: Sequence[Ready], *, keep_order: bool = False) -> None:
         """Store articles, `WRITE_BATCH` to a transaction (kill -9 loses at most one; a re-run redoes it)."""
@@ -349,9 +391,11 @@ class _Ingest:
         if not keep_order:
             published = [item.article.raw.published for item in items]
             order = sorted(order, key=lambda i: (published[i] is None, published[i], i))
-        for start in range(0, len(order), WRITE_BATCH):
+        size = self.hook.batch
+        for start in range(0, len(order), size):
+            stop.check()  # between two transactions: a stop leaves nothing half-written
             with self.store.batch():
-                self._add_batch([items[i] for i in order[start : start + WRITE_BATCH]])
+                self._add_batch([items[i] for i in order[start : start + size]])
 
     def _add_batch(self, items: Sequence[Ready]) -> None:
         for item in items:
@@ -378,19 +422,28 @@ class _Ingest:
                 supersedes=known,
                 vector=placement.vector,
                 keys=placement.keys,
-                terms=list(features.counts),
+                terms=features.counts,
                 minhash=signature,
                 shingles=len(features.shingles),
             )
             self.grouper.commit(article_id, story_id, placement, features, when, signature=signature, url=key)
+            if placement.merges:  # as a grouper restored from the store would hold the merged story
+                self.grouper.rebuild(story_id, self.store.grouping_rows(story_id))
             report = self.report
             report.added += 1
+            if report.added == self.hook.signal_after:
+                self.signal(self.hook.signum)
             report.revisions += known is not None
             report.copies += placement.duplicate_of is not None
             report.new_stories += placement.story is None
             report.merges += len(placement.merges)
             if self.progress and report.added % 50 == 0:
                 self.progress("store", report.added, None)
+
+    @staticmethod
+    def signal(signum: int) -> None:
+        """The test hook's signal to this process (replaced by in-process tests)."""
+        os.kill(os.getpid(), signum)
 
     @staticmethod
     def store_url(article: Article) -> str | None:

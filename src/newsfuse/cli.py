@@ -338,15 +338,31 @@ def ingest(
     address: Address = None,
 ) -> None:
     """Add articles to the store: copies marked, each article put in a story (new or existing)."""
+    from newsfuse.api import IngestReport
     from newsfuse.api import ingest as ingest_paths
+    from newsfuse.engine.stop import Stopped, stop_signals
 
     settings = _settings(setting)
 
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
 
-    with _notes(quiet), _engine(engine, workers, address) as runner, _progress(quiet) as progress:
-        done = ingest_paths(paths, db, settings=settings, on_problem=report, progress=progress, engine=runner)
+    try:
+        # SIGINT/SIGTERM: stop between two write transactions, workers closed (a second one: at once)
+        with (
+            stop_signals(),
+            _notes(quiet),
+            _engine(engine, workers, address) as runner,
+            _progress(quiet) as progress,
+        ):
+            done = ingest_paths(
+                paths, db, settings=settings, on_problem=report, progress=progress, engine=runner
+            )
+    except Stopped as stopped:
+        so_far = stopped.report
+        added = f"{so_far.added} added before the stop, " if isinstance(so_far, IngestReport) else ""
+        _say(f"{db}: stopped by {stopped.name}: {added}run the same command again to finish", error=True)
+        sys.exit(stopped.exit_code)
     if not quiet:
         _say(
             f"{db}: {done.added} added ({done.revisions} new revisions, {done.copies} copies), "

@@ -21,6 +21,15 @@ Pure: no files, no SQL. The store persists what this module decides and gives it
   entities and cross-language terms to the stories holding them, within `story_window_days`, or
   `story_followup_days` for a follow-up that matches closely — never a scan of all stories.
   Stories idle for `active_days` leave memory, so cost and memory stay near-linear / bounded.
+
+**Resumable exactly**: everything a decision reads is a function of what the store keeps, so a
+grouper restored from the store (`StoryGrouper.restore`, after a kill or between two ingests)
+decides as the one that ran on would have: vectors are rounded as stored (`VECTOR_DECIMALS`),
+document frequencies are the weighted counts the store sums, idle stories leave memory only after
+an article whose id is a multiple of `PRUNE_EVERY` (so the store can tell which are in memory:
+`Store.grouping_state`), a merged story is rebuilt from its articles in article order (`rebuild`,
+as `restore` builds it), and posting lists are read as the `POSTING_CAP` most recent live
+stories, whatever stale entries they still hold.
 """
 
 from __future__ import annotations
@@ -55,6 +64,8 @@ PRIOR_DOCUMENTS = 1000.0  # pseudo-documents the word-frequency prior of documen
 UNIVERSAL_TERMS = 40  # cross-language terms kept per article vector
 UNIVERSAL_BLOCKING_KEYS = 6  # of which index its story for articles in other languages
 CROSS_FACTOR = 0.6  # a cross-language match (names, places, numbers) counts for this much of a word match
+VECTOR_DECIMALS = 5  # vector weights are rounded to what the store keeps: a restored grouper reads the same
+PRUNE_EVERY = 1000  # idle stories leave memory after each article whose id is a multiple of this
 
 
 # --- stories ----------------------------------------------------------------------------------------
@@ -184,21 +195,20 @@ class Placement:
 class StoryGrouper:
     """Online grouping of articles into stories; `place` decides, `commit` remembers."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, prune_every: int = PRUNE_EVERY) -> None:
         self.settings = settings or Settings()
+        self.prune_every = prune_every  # idle stories leave after each article id this divides
         self.window = dt.timedelta(days=self.settings.story_window_days)
         # how far a follow-up may be from its story (never less than the window)
         self.reach = max(self.window, dt.timedelta(days=self.settings.story_followup_days))
-        self.df: Counter[str] = Counter()
+        self.df: Counter[str] = Counter()  # weighted counts (`Features.counts` summed), as stored
         self.seen = 0
         self.stories: dict[int, StoryState] = {}
         self.merged_into: dict[int, int] = {}
         self.postings: dict[str, OrderedDict[int, None]] = {}
         self.copies = CopyIndex(self.settings.duplicate_containment)
         self._article_story: dict[int, int] = {}
-        self._article_date: dict[int, dt.date | None] = {}
         self._latest: dt.date | None = None
-        self._since_prune = 0
 
     @staticmethod
     def active_days(settings: Settings) -> int:
@@ -207,10 +217,16 @@ class StoryGrouper:
 
     @classmethod
     def restore(
-        cls, settings: Settings | None, seen: int, df: Mapping[str, int], rows: Iterable[Any]
+        cls,
+        settings: Settings | None,
+        seen: int,
+        df: Mapping[str, float],
+        rows: Iterable[Any],
+        *,
+        prune_every: int = PRUNE_EVERY,
     ) -> StoryGrouper:
         """A grouper in the state the store recorded (rows: `store.GroupingRow`, in article order)."""
-        grouper = cls(settings)
+        grouper = cls(settings, prune_every=prune_every)
         grouper.seen = seen
         grouper.df = Counter(df)
         for row in rows:
@@ -222,12 +238,29 @@ class StoryGrouper:
                 (),
                 row.published,
                 count=False,
-                language=getattr(row, "language", None),
+                language=getattr(row, "language", None) or None,
             )
             if row.minhash is not None and not getattr(row, "superseded", False):
                 original = getattr(row, "duplicate_of", None)
                 grouper.copies.add(row.article_id, row.minhash, row.shingles, row.url, original)
         return grouper
+
+    def rebuild(self, story_id: int, rows: Iterable[Any]) -> None:
+        """Make a story's state what `restore` would build from its articles (rows in article order).
+
+        Called after a merge: summing the absorbed story's centroid into the other's would depend on
+        the order the stories grew in, which a restored grouper cannot know.
+        """
+        story = self.stories[story_id] = StoryState(story_id)
+        for row in rows:
+            language = getattr(row, "language", None) or None
+            parts = Parts.of(row.vector, language)
+            story.absorb(parts, row.keys, row.published)
+            story.members.append(parts)
+            if language:
+                story.languages[language] += 1
+            story.articles.append(row.article_id)
+            self._article_story[row.article_id] = story_id
 
     # -- deciding ------------------------------------------------------------------------------
 
@@ -248,7 +281,7 @@ class StoryGrouper:
         words = [(t, w) for t, w in weights.items() if not is_universal(t)]
         top = sorted(words, key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vector = {t: w / norm for t, w in top}
+        vector = {t: round(w / norm, VECTOR_DECIMALS) for t, w in top}
         keys = tuple(t for t, _ in top if t[0] != "#")[:BLOCKING_KEYS]
         if features.language:
             universal = [
@@ -258,7 +291,7 @@ class StoryGrouper:
             ]
             top_universal = sorted(universal, key=lambda kv: (-kv[1], kv[0]))[:UNIVERSAL_TERMS]
             norm = math.sqrt(sum(w * w for _, w in top_universal)) or 1.0
-            vector.update((t, w / norm) for t, w in top_universal)
+            vector.update((t, round(w / norm, VECTOR_DECIMALS)) for t, w in top_universal)
             named = [t for t, _ in top_universal if t[0] != "="][:UNIVERSAL_BLOCKING_KEYS]
             keys += tuple(t for t in named if t not in keys)
         return vector, keys
@@ -318,8 +351,7 @@ class StoryGrouper:
         """Stories sharing a distinctive key with the article, within the window, best first."""
         shared: Counter[int] = Counter()
         for key in keys:
-            for story_id in self.postings.get(key, ()):
-                shared[self.resolve(story_id)] += 1
+            shared.update(self._posted(key))
         found: list[StoryState] = []
         for story_id, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0])):
             story = self.stories.get(story_id)
@@ -329,6 +361,21 @@ class StoryGrouper:
             if len(found) >= CANDIDATES:
                 break
         return found
+
+    def _posted(self, key: str) -> list[int]:
+        """The `POSTING_CAP` live stories holding `key` most recently (by their latest such article).
+
+        Read from the newest entry back, merged stories resolved, stale ones skipped: the answer
+        depends only on the live stories, as in a grouper restored from the store.
+        """
+        found: dict[int, None] = {}
+        for story_id in reversed(self.postings.get(key, {})):
+            live = self.resolve(story_id)
+            if live in self.stories and live not in found:
+                found[live] = None
+                if len(found) >= POSTING_CAP:
+                    break
+        return list(found)
 
     def _in_window(self, story: StoryState, when: dt.date | None, window: dt.timedelta) -> bool:
         """Is `when` within `window` of the story's dates? Differences of dates, which never overflow
@@ -371,6 +418,8 @@ class StoryGrouper:
             self.copies.forget([placement.revision_of])
         if signature is not None:
             self.copies.add(article_id, signature, len(features.shingles), url, placement.duplicate_of)
+        if article_id % self.prune_every == 0:  # last: the article itself may belong to an idle story
+            self.prune()
 
     def remember(
         self,
@@ -404,15 +453,9 @@ class StoryGrouper:
             posting = self.postings.setdefault(key, OrderedDict())
             posting.pop(story_id, None)
             posting[story_id] = None
-            if len(posting) > POSTING_CAP:
-                posting.popitem(last=False)
         self._article_story[article_id] = story_id
-        self._article_date[article_id] = when
         if when is not None and (self._latest is None or when > self._latest):
             self._latest = when
-        self._since_prune += 1
-        if self._since_prune >= 1000:
-            self.prune()
 
     def merge(self, absorbed_id: int, into_id: int) -> None:
         """Story `absorbed_id` becomes part of `into_id`."""
@@ -433,8 +476,11 @@ class StoryGrouper:
             self._article_story[article_id] = into_id
 
     def prune(self) -> None:
-        """Forget stories idle for `active_days` before the latest date seen: bounded memory."""
-        self._since_prune = 0
+        """Forget stories idle for `active_days` before the latest date seen: bounded memory.
+
+        Called after each article whose id is a multiple of `prune_every`, never at a time the
+        store cannot tell: `Store.grouping_state` loads exactly the stories still in memory.
+        """
         if self._latest is None:
             return
         idle_for = self.window + self.reach  # compared as a difference: no date arithmetic to overflow
@@ -444,12 +490,13 @@ class StoryGrouper:
             self.copies.forget(story.articles)
             for article_id in story.articles:
                 self._article_story.pop(article_id, None)
-                self._article_date.pop(article_id, None)
-        if idle:
-            gone = {s.id for s in idle}
-            for key in [k for k, p in self.postings.items() if all(s in gone for s in p)]:
+        for key in list(self.postings):  # entries of stories gone (memory only: `_posted` skips them)
+            posting = self.postings[key]
+            for story_id in [s for s in posting if self.resolve(s) not in self.stories]:
+                del posting[story_id]
+            if not posting:
                 del self.postings[key]
-            self.merged_into = {a: b for a, b in self.merged_into.items() if b not in gone}
+        self.merged_into = {a: b for a, b in self.merged_into.items() if self.resolve(b) in self.stories}
 
 
 # --- batch: a list of articles grouped as a stream (brief's stories, benchmarks) ----------------
@@ -470,10 +517,14 @@ class Item:
 
 
 def group_stories(items: Sequence[Item], settings: Settings | None = None) -> list[int]:
-    """Story label of each item, grouped online in publication order (dated first, then input order)."""
+    """Story label of each item, grouped online in publication order (dated first, then input order).
+
+    As `ingest` groups a stream: a merged story is rebuilt from its articles in the order they came.
+    """
     grouper = StoryGrouper(settings)
     story_of: dict[int, int] = {}
     merged: dict[int, int] = {}
+    rows: dict[int, _Row] = {}  # what a store would keep of each placed article
     order = sorted(range(len(items)), key=lambda i: (items[i].published or dt.date.max, i))
     for article_id in order:
         item = items[article_id]
@@ -487,6 +538,12 @@ def group_stories(items: Sequence[Item], settings: Settings | None = None) -> li
         grouper.commit(
             article_id, story_id, placement, features, item.published, signature=signature, url=item.url
         )
+        rows[article_id] = _Row(
+            article_id, len(rows), placement.vector, placement.keys, item.published, features.language
+        )
+        if placement.merges:
+            members = sorted((rows[a] for a in grouper.stories[story_id].articles), key=lambda r: r.seq)
+            grouper.rebuild(story_id, members)
 
     def final(story_id: int) -> int:
         while story_id in merged:
@@ -494,3 +551,15 @@ def group_stories(items: Sequence[Item], settings: Settings | None = None) -> li
         return story_id
 
     return [final(story_of[i]) for i in range(len(items))]
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One placed article as `StoryGrouper.rebuild` reads it (a store's `GroupingRow`, in memory)."""
+
+    article_id: int
+    seq: int  # the order it was placed in (a store's article id)
+    vector: Mapping[str, float]
+    keys: Sequence[str]
+    published: dt.date | None
+    language: str | None

@@ -29,7 +29,6 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,7 +224,7 @@ class Store(KeptBriefs):
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self._batch: Counter[str] | None = None  # document frequencies pending in an open batch
+        self._batch: dict[str, float] | None = None  # document frequencies pending in an open batch
         self._batch_seen = 0
         if readonly:
             if not self.path.exists():
@@ -290,7 +289,7 @@ class Store(KeptBriefs):
             yield self
             return
         with self._transaction() as db:
-            self._batch, self._batch_seen = Counter(), 0
+            self._batch, self._batch_seen = {}, 0
             try:
                 yield self
                 _count_terms(db, self._batch, self._batch_seen)
@@ -495,48 +494,63 @@ class Store(KeptBriefs):
         ).fetchone()
         return Known("revision", row[0], row[1]) if row else None
 
-    def grouping_state(self, active_days: int) -> tuple[int, dict[str, int], list[GroupingRow]]:
-        """(articles seen, document frequencies, rows of the stories still active) to resume grouping.
+    def grouping_state(
+        self, active_days: int, prune_every: int
+    ) -> tuple[int, dict[str, float], list[GroupingRow]]:
+        """(articles seen, document frequencies, rows of the stories in memory) to resume grouping.
 
-        Active: stories seen within `active_days` of the latest date stored, and undated stories
-        (the grouper's `StoryGrouper.active_days`).
+        In memory, as the grouper that stored the articles keeps them (`StoryGrouper.prune`): every
+        story but those idle for `active_days` before the latest date at the last prune (after the
+        article whose id was the last multiple of `prune_every`) and given no article since.
         """
         seen_row = self._db.execute("SELECT value FROM counters WHERE name = 'seen'").fetchone()
         df = dict(self._db.execute("SELECT term, df FROM term_df").fetchall())
-        # the latest plausible date: a stored year 9999 would make every story look idle
+        last_id = self._db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        pruned_at = last_id - last_id % prune_every
+        # the latest plausible date when the grouper last pruned: a stored year 9999 (an older
+        # version's row) would make every story look idle
         latest = _date(
             self._db.execute(
-                "SELECT max(last_seen) FROM stories WHERE last_seen <= ?", (latest_date().isoformat(),)
+                "SELECT max(published) FROM articles WHERE id <= ? AND published <= ?",
+                (pruned_at, latest_date().isoformat()),
             ).fetchone()[0]
         )
-        horizon = (latest - dt.timedelta(days=active_days)).isoformat() if latest else ""
+        horizon = latest - dt.timedelta(days=active_days) if latest else None
+        rows = self._grouping_rows(
+            "s.merged_into IS NULL AND (s.last_seen IS NULL OR s.last_seen >= ? "
+            "OR EXISTS (SELECT 1 FROM articles b WHERE b.story_id = s.id AND b.id > ?))",
+            (horizon.isoformat() if horizon else "", pruned_at),
+        )
+        return int(seen_row[0]) if seen_row else 0, df, rows
+
+    def grouping_rows(self, story_id: int) -> list[GroupingRow]:
+        """The grouping rows of one story's articles, in article order (to rebuild it after a merge)."""
+        return self._grouping_rows("a.story_id = ?", (story_id,))
+
+    def _grouping_rows(self, where: str, args: tuple[Any, ...]) -> list[GroupingRow]:
         rows = self._db.execute(
             "SELECT a.id, a.story_id, a.published, a.url, g.vector, g.keys, g.minhash, g.shingles, "
             "a.language, a.duplicate_of, a.superseded_by IS NOT NULL "
             "FROM articles a JOIN grouping g ON g.article_id = a.id JOIN stories s ON s.id = a.story_id "
-            "WHERE s.merged_into IS NULL AND (s.last_seen IS NULL OR s.last_seen >= ?) ORDER BY a.id",
-            (horizon,),
+            f"WHERE {where} ORDER BY a.id",
+            args,
         ).fetchall()
-        return (
-            int(seen_row[0]) if seen_row else 0,
-            df,
-            [
-                GroupingRow(
-                    r[0],
-                    r[1],
-                    _date(r[2]),
-                    r[3],
-                    json.loads(r[4]),
-                    json.loads(r[5]),
-                    r[6],
-                    r[7],
-                    r[8],
-                    r[9],
-                    bool(r[10]),
-                )
-                for r in rows
-            ],
-        )
+        return [
+            GroupingRow(
+                r[0],
+                r[1],
+                _date(r[2]),
+                r[3],
+                json.loads(r[4]),
+                json.loads(r[5]),
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                bool(r[10]),
+            )
+            for r in rows
+        ]
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -551,7 +565,7 @@ class Store(KeptBriefs):
         supersedes: Known | None = None,
         vector: Mapping[str, float],
         keys: Sequence[str],
-        terms: Sequence[str],
+        terms: Mapping[str, float],
         minhash: bytes | None,
         shingles: int,
     ) -> tuple[int, int]:
@@ -624,10 +638,11 @@ class Store(KeptBriefs):
                 ),
             )
             if self._batch is not None:
-                self._batch.update(terms)
+                for term, weight in terms.items():
+                    self._batch[term] = self._batch.get(term, 0.0) + weight
                 self._batch_seen += 1
             else:
-                _count_terms(db, Counter(terms), 1)
+                _count_terms(db, terms, 1)
         return article_id, story_id
 
     @staticmethod
@@ -653,8 +668,12 @@ class Store(KeptBriefs):
         )
 
 
-def _count_terms(db: sqlite3.Connection, terms: Mapping[str, int], articles: int) -> None:
-    """Add to the stored document frequencies and to the count of articles seen."""
+def _count_terms(db: sqlite3.Connection, terms: Mapping[str, float], articles: int) -> None:
+    """Add to the stored document frequencies and to the count of articles seen.
+
+    Each article adds its terms' weighted counts (title words 2, numbers 0.5: halves and wholes,
+    summed exactly in any order), as the story grouper counts them in memory (`StoryGrouper.remember`).
+    """
     db.executemany(
         "INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
         terms.items(),

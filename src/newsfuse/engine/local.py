@@ -3,13 +3,24 @@
 Each worker process loads its models once (the step's `warm_up`, run as the pool initializer)
 and keeps them for every chunk after. Processes are spawned, never forked: a fork would copy
 whatever threads the driver runs (a progress bar, a web server) in an undefined state.
+
+Workers die with their parent: each runs a watchdog thread that ends the worker (`os._exit`) as
+soon as its parent process is gone (`os.getppid()` no longer the pid it was started by), however
+the parent died (`kill -9` included). The multiprocessing resource tracker then goes too: it exits
+when the last process holding its pipe (the parent and the workers) has gone. Not
+`prctl(PR_SET_PDEATHSIG)`: that fires when the *thread* that started the worker ends, and a pool
+starts workers from whichever thread submits (a web request's). Workers ignore SIGINT: a Ctrl-C
+in a terminal reaches the whole process group, and the parent decides (`engine.stop`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -33,8 +44,26 @@ def _run_chunk(step: Step[ItemT, ResultT], chunk: list[ItemT]) -> list[ResultT]:
     return run_here(step, chunk)
 
 
-def _warm_up(step: Step[ItemT, ResultT]) -> None:
-    step.warm_up()
+WATCH_SECONDS = 0.5  # how often a worker looks whether its parent is still there
+
+
+def _warm_up(step: bytes, parent: int | None = None) -> None:
+    """The pool initializer: SIGINT ignored, the parent watched, then the step loaded and warmed up.
+
+    The step comes pickled, and is unpickled only once the watchdog runs: unpickling imports its
+    modules, seconds of a worker's start during which an orphan would otherwise linger.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), name="newsfuse-watchdog", daemon=True).start()
+    pickle.loads(step).warm_up()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the process that started it is gone (its orphan is re-parented)."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def _ping() -> None:
@@ -170,7 +199,7 @@ class LocalEngine:
                     max_workers=self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_warm_up,
-                    initargs=(step,),
+                    initargs=(pickle.dumps(step), os.getpid()),
                 )
                 self._ready = [self._pool.submit(_ping) for _ in range(self.workers)]
             return self._pool
@@ -185,14 +214,25 @@ class LocalEngine:
             warnings.warn("worker processes keep dying: the rest runs in this process", stacklevel=2)
         pool.shutdown(wait=False, cancel_futures=True)
 
-    def close(self) -> None:
+    def close(self, *, now: bool = False) -> None:
+        """Stop the workers: after their current chunks, or (`now`) at once, their work dropped."""
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            return
+        if now:
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> LocalEngine:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        """Close; at once when leaving on an interruption (Ctrl-C, `engine.stop.Stopped`)."""
+        kind = exc[0] if exc else None
+        self.close(now=isinstance(kind, type) and not issubclass(kind, Exception))

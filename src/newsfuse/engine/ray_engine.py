@@ -5,6 +5,12 @@ process may be recycled and load them again. Chunks go to the least busy actor, 
 `inflight_per_actor` each; results come back in input order. Ray is imported only here, and only
 when the engine starts: `pip install 'newsfuse[ray]'` when it is missing. Every worker needs the
 same newsfuse (and its spaCy models) installed as the driver.
+
+When the driver dies (`kill -9` included): a local cluster started here goes with it, since Ray
+starts its processes (GCS, raylet, which ends its workers) with kernel fate-sharing
+(`PR_SET_PDEATHSIG` on Linux, set from the thread that calls `ray.init`: the CLI's main thread);
+on an existing cluster the actors are the driver's job's and Ray ends them once it notices the
+driver gone. Neither needs a watchdog of ours (see `engine.local` for the process pool's).
 """
 
 from __future__ import annotations

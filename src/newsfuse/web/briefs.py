@@ -198,10 +198,12 @@ class Warmer:
         self._wake.set()
 
     def stop(self) -> None:
+        """Ask the thread to stop; wait a moment only: a brief in progress (tens of seconds) must not
+        hold up a server's shutdown on SIGTERM, and the daemon thread ends with the process."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=1)
 
     def _run(self) -> None:
         while not self._stop.is_set():
