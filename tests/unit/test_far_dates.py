@@ -106,7 +106,7 @@ def test_stored_far_or_malformed_dates_read_as_none_and_the_story_still_briefs(t
             assert (story.first_seen, story.last_seen) == (None, None)
             (stored,) = store.story_articles(story.id)
             assert stored.article.raw.published is None
-            store.grouping_state(30)
+            store.grouping_state(30, prune_every=1)
         assert brief_story(story.id, db).sources[0].text.startswith("The river Ulde")
     # grouping resumes over the bad rows: a dated follow-up joins or starts a story, nothing raises
     follow = FLOOD.replace("Tuesday", "Thursday") + "\n\nThe coast road reopened on Saturday."
