@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from newsfuse.clean import clean_raw
+from newsfuse.clean.cap import cap_note
 from newsfuse.cluster import PRUNE_EVERY
 from newsfuse.cluster_features import AlreadyStored, IngestStep, Ready, ready
 from newsfuse.config import Settings
@@ -223,6 +225,8 @@ class IngestReport:
     problems: int = 0  # inputs skipped (unreadable, or no text left after cleaning)
 
 
+log = logging.getLogger(__name__)
+
 INGEST_CHUNK = 256  # articles read and cleaned at a time; ordered by publication date within it
 WRITE_BATCH = 50  # articles stored per SQLite transaction
 TEST_HOOK_ENV = "NEWSFUSE_TEST_INGEST"  # the kill test's hook: see `_TestHook`
@@ -429,6 +433,8 @@ class _Ingest:
             self.grouper.commit(article_id, story_id, placement, features, when, signature=signature, url=key)
             if placement.merges:  # as a grouper restored from the store would hold the merged story
                 self.grouper.rebuild(story_id, self.store.grouping_rows(story_id))
+            if note := cap_note(article):  # the text was cut to `max_article_chars`: say so, as `brief` does
+                log.info(note)
             report = self.report
             report.added += 1
             if report.added == self.hook.signal_after:

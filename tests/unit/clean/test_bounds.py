@@ -138,3 +138,18 @@ def test_a_cut_article_is_said_in_the_brief_and_on_the_log(
     assert len(source.text) <= 2000
     assert [r.reason for r in source.removed if r.rule == ARTICLE_CAP] == ["other"]
     assert any("long.txt: text after the first" in r.getMessage() for r in caplog.records)
+
+
+def test_a_cut_article_is_said_on_the_log_when_ingested(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import newsfuse
+
+    path, db = tmp_path / "long.txt", tmp_path / "n.db"
+    path.write_text("Flood in Maresby\n\n" + "\n\n".join(_paragraphs(40)), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="newsfuse"):
+        assert newsfuse.ingest(path, db, settings=Settings(max_article_chars=2000)).added == 1
+    with newsfuse.open_store(db, readonly=True) as store:
+        (stored,) = store.story_articles(store.stories()[0].id)
+    said = [r.getMessage() for r in caplog.records if "text after the first" in r.getMessage()]
+    assert said == [cap_note(stored.article)]
