@@ -218,12 +218,23 @@ def _page(
     except (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError) as exc:
         problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return InputError(shown, f"damaged record: {problem}{about}", record.ordinal)
+    except (AttributeError, TypeError, IndexError, KeyError) as exc:  # warcio tripping on damaged headers
+        return InputError(
+            shown, f"damaged record: headers warcio cannot read ({type(exc).__name__}){about}", record.ordinal
+        )
     http = parsed.http_headers if kind == "response" else None
     declared = record.headers.get("content-type", "").lower()
     if http is None and kind == "response" and declared.startswith("application/http") and record.block:
         try:  # warcio parses the HTTP message of http(s): URIs only (lower-case scheme)
             http = _loader().http_parser.parse(parsed.raw_stream)
-        except (StatusAndHeadersParserException, EOFError, ValueError) as exc:
+        except (
+            StatusAndHeadersParserException,
+            EOFError,
+            ValueError,
+            AttributeError,
+            TypeError,
+            IndexError,
+        ) as exc:
             return InputError(shown, f"damaged record: bad HTTP header ({exc}){about}", record.ordinal)
     if http is not None:
         if not str(http.get_statuscode() or "").startswith("2"):

@@ -435,3 +435,30 @@ def test_a_large_archive_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
     assert [a.url for a in articles(items)] == ["https://news.example/story/7"]
     assert counts.skipped["non-HTML payloads"] == 160
     assert peak < 8 * 1024 * 1024
+
+
+def test_a_record_warcio_trips_on_is_one_error_and_the_others_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """warcio raises odd exceptions on some damaged headers (AttributeError on a None it did not
+    expect, found by the fuzz suite): the record is one error line, the archive goes on."""
+    import importlib
+
+    warc = importlib.import_module("newsfuse.ingest.warc")
+    archive = Archive(gz=False)
+    for n in range(3):
+        archive.html(n)
+    real = warc._loader().parse_record_stream
+    calls = {"n": 0}
+
+    def tripping(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise AttributeError("'NoneType' object has no attribute 'startswith'")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(warc._loader(), "parse_record_stream", tripping)
+    items = read(write(tmp_path, "news.warc", archive.bytes()))
+    assert len(articles(items)) == 2
+    (error,) = errors(items)
+    assert "damaged record" in error.problem and "news.warc" in str(error)
