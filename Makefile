@@ -45,7 +45,7 @@ schema: setup
 	$(BIN)/newsfuse schema -o schema/brief.schema.json
 
 # make bench-NAME, NAME one of extraction, pubdate, figures, entities, dates, summary, cluster,
-# scale, throughput, warc, load, search: one benchmark, its table printed and
+# scale, throughput, warc, load, search, bigstory, hugeinput, killtest: one benchmark, its table printed and
 # bench/results/NAME.json written
 bench-%: setup
 	$(BIN)/python bench/$*.py

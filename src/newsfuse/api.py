@@ -430,9 +430,16 @@ class _Ingest:
                 minhash=signature,
                 shingles=len(features.shingles),
             )
-            self.grouper.commit(article_id, story_id, placement, features, when, signature=signature, url=key)
-            if placement.merges:  # as a grouper restored from the store would hold the merged story
-                self.grouper.rebuild(story_id, self.store.grouping_rows(story_id))
+            self.grouper.commit(
+                article_id,
+                story_id,
+                placement,
+                features,
+                when,
+                signature=signature,
+                url=key,
+                rows_of=self.store.grouping_rows,
+            )
             if note := cap_note(article):  # the text was cut to `max_article_chars`: say so, as `brief` does
                 log.info(note)
             report = self.report

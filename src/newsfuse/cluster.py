@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, OrderedDict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -401,9 +401,12 @@ class StoryGrouper:
         *,
         signature: bytes | None = None,
         url: str | None = None,
+        rows_of: Callable[[int], Iterable[Any]] | None = None,
     ) -> None:
         """Remember a stored article: its story (and merges), document frequencies, its MinHash
-        (a superseded revision's is forgotten)."""
+        (a superseded revision's is forgotten). After a merge the story is rebuilt from
+        `rows_of(story_id)` (its articles' rows in article order, as the store keeps them), before
+        idle stories are pruned: a story pruned first would be missing, or come back unpruned."""
         self.remember(
             article_id,
             story_id,
@@ -418,6 +421,8 @@ class StoryGrouper:
             self.copies.forget([placement.revision_of])
         if signature is not None:
             self.copies.add(article_id, signature, len(features.shingles), url, placement.duplicate_of)
+        if placement.merges and rows_of is not None:  # as a grouper restored from the store holds it
+            self.rebuild(story_id, rows_of(story_id))
         if article_id % self.prune_every == 0:  # last: the article itself may belong to an idle story
             self.prune()
 
@@ -535,15 +540,21 @@ def group_stories(items: Sequence[Item], settings: Settings | None = None) -> li
         for absorbed in placement.merges:
             merged[absorbed] = story_id
         story_of[article_id] = story_id
-        grouper.commit(
-            article_id, story_id, placement, features, item.published, signature=signature, url=item.url
-        )
         rows[article_id] = _Row(
             article_id, len(rows), placement.vector, placement.keys, item.published, features.language
         )
-        if placement.merges:
-            members = sorted((rows[a] for a in grouper.stories[story_id].articles), key=lambda r: r.seq)
-            grouper.rebuild(story_id, members)
+        grouper.commit(
+            article_id,
+            story_id,
+            placement,
+            features,
+            item.published,
+            signature=signature,
+            url=item.url,
+            rows_of=lambda story: sorted(
+                (rows[a] for a in grouper.stories[story].articles), key=lambda r: r.seq
+            ),
+        )
 
     def final(story_id: int) -> int:
         while story_id in merged:

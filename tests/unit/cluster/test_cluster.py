@@ -84,3 +84,39 @@ def test_candidates_come_from_blocking_not_from_every_story() -> None:
     strike = article_features(STRIKE[0])
     _, keys = grouper.vector(strike)
     assert grouper.candidates(keys, None) == []
+
+
+def test_a_merge_on_a_prune_article_is_rebuilt_before_idle_stories_are_pruned() -> None:
+    """An undated article whose id prunes, merging two idle stories: the merged story is rebuilt
+    first and then pruned like any idle story (pruned first, it was missing, or came back)."""
+    from newsfuse.cluster import Placement, StoryGrouper
+    from newsfuse.cluster_features import article_features
+
+    grouper = StoryGrouper(Settings(), prune_every=4)
+    features = article_features("Floodwater closed the coast road at Maresby on Sunday.", None, "en")
+    vector, keys = grouper.vector(features)
+    rows: dict[int, object] = {}
+
+    def commit(article_id: int, story: int, placement: Placement, when: dt.date | None) -> None:
+        rows[article_id] = type(
+            "Row",
+            (),
+            {"article_id": article_id, "vector": vector, "keys": keys, "published": when, "language": "en"},
+        )()
+        grouper.commit(
+            article_id,
+            story,
+            placement,
+            features,
+            when,
+            rows_of=lambda s: [rows[a] for a in sorted(grouper.stories[s].articles)],
+        )
+
+    for article_id, when in [(1, dt.date(2025, 1, 1)), (2, dt.date(2025, 1, 2)), (3, dt.date(2025, 6, 1))]:
+        commit(article_id, article_id, Placement(None, (), None, vector, keys, 0.0), when)
+    rebuilt: list[list[int]] = []
+    real = grouper.rebuild
+    grouper.rebuild = lambda s, r: (rebuilt.append(sorted(grouper.stories[s].articles)), real(s, r))[1]  # type: ignore[method-assign]
+    commit(4, 1, Placement(1, (2,), None, vector, keys, 1.0), None)
+    assert rebuilt == [[1, 2, 4]]  # the merged story, whole, before the prune
+    assert sorted(grouper.stories) == [3]  # then pruned with the other idle one
