@@ -64,6 +64,13 @@ class Request:
     files: bool = False  # a multipart upload (well-formed: the good file must be read)
     good: str | None = None  # the "where" the good article must show in the response's stories
 
+    @property
+    def oversized(self) -> bool:
+        """Headers beyond what any HTTP server reads (uvicorn: 16 KB): it may answer by closing."""
+        return sum(len(k) + len(v) for k, v in self.headers) > HEADER_LIMIT
+
+
+HEADER_LIMIT = 64 * 1024
 
 IDS = [
     "0",
@@ -258,17 +265,23 @@ def send(client: httpx.Client, req: Request, tally: Tally) -> dict[str, Any] | N
         except (httpx.ReadError, httpx.RemoteProtocolError) as exc:
             # the kept-alive connection was dropped: blame the request before, and retry this one afresh
             before = _LAST.get(id(client))
-            tally.failures.append(
-                Failure(
-                    "web",
-                    before.kind if before else "connection",
-                    f"the server reset the kept-alive connection after it ({type(exc).__name__})",
-                    before.how if before else "the first request",
-                    before.body or b"" if before else b"",
+            if req.oversized:
+                raise  # the server's parser closed on headers it will not read: not the app's doing
+            if before is None or not before.oversized:
+                tally.failures.append(
+                    Failure(
+                        "web",
+                        before.kind if before else "connection",
+                        f"the server reset the kept-alive connection after it ({type(exc).__name__})",
+                        before.how if before else "the first request",
+                        before.body or b"" if before else b"",
+                    )
                 )
-            )
             resp = client.request(req.method, req.path, headers=list(req.headers), content=req.body)
     except httpx.HTTPError as exc:
+        if req.oversized:
+            tally.notes[f"uvicorn closed the connection on headers over {HEADER_LIMIT // 1024} KB"] += 1
+            return None
         tally.failures.append(
             Failure(
                 "web", req.kind, f"no response: {type(exc).__name__}: {exc}"[:200], req.how, req.body or b""
