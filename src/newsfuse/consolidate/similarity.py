@@ -15,7 +15,6 @@ that sentences in two languages can be matched on the names and figures they sha
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import itertools
@@ -29,6 +28,7 @@ from numpy.typing import NDArray
 from scipy import sparse  # type: ignore[import-untyped]
 
 from newsfuse.analyze.damage import alone_in_paragraph, sentence_damage
+from newsfuse.analyze.parse import span_ents
 from newsfuse.languages import calendar_pattern, lemma, number_value, pack
 from newsfuse.models import AnalyzedArticle
 
@@ -111,8 +111,6 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
     text, language = item.article.text, item.article.language
     lemma_of = token_lemmatizer(language, item.doc is not None and item.doc.has_annotation("LEMMA"))
     personal = _pronouns(language)
-    doc_ents = list(item.doc.ents) if item.doc is not None else []
-    ent_starts = [e.start for e in doc_ents]
     for index, (start, end) in enumerate(item.sentences):
         span = item.doc.char_span(start, end, alignment_mode="expand") if item.doc is not None else None
         sentence = text[start:end]
@@ -133,7 +131,7 @@ def article_units(item: AnalyzedArticle) -> list[SentenceUnit]:
         terms = tuple(
             lemma_of(t) for t in span if (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1
         )
-        ents = _span_ents(doc_ents, ent_starts, span)
+        ents = span_ents(span)
         entities = frozenset(entity_key(e.text) for e in ents if e.label_ in _NAMED and entity_key(e.text))
         dated = sum(1 for e in ents if e.label_ in _DATED) or len(
             (_WEEKDAYS_MONTHS if named else _calendar()).findall(sentence)
@@ -469,17 +467,6 @@ def name_key(word: str) -> str:
 
     folded = re.sub(r"[^a-z0-9]", "", unidecode(word).lower())
     return folded[:5]
-
-
-def _span_ents(ents: Sequence[Span], starts: Sequence[int], span: Span) -> list[Span]:
-    """`span.ents` from the document's entities, found by bisection (spaCy's `Span.ents` walks every
-    entity of the document for each sentence): those from the span's start on, until one ends past it."""
-    out: list[Span] = []
-    for entity in ents[bisect.bisect_left(starts, span.start) :]:
-        if entity.end > span.end:
-            break
-        out.append(entity)
-    return out
 
 
 def _bigrams(
