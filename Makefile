@@ -4,11 +4,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsfuse-installed
+NPM_STAMP := node_modules/.newsfuse-installed
 EXAMPLE := examples/harbour-fire
 
 .PHONY: setup brief test browser check eval schema fuzz clean-venv
 
-setup: $(STAMP)
+setup: $(STAMP) $(NPM_STAMP)
 
 # Re-installs only when the dependency declarations change: a no-op run costs a stat.
 $(STAMP): pyproject.toml constraints.txt
@@ -18,6 +19,15 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
+
+# npm packages: Natural Earth outlines for the map (world-atlas), axe-core for the browser tests;
+# versions locked in package-lock.json. Node.js and npm come from Debian when missing.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "newsfuse: installing Debian's nodejs and npm…"; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	@npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $(NPM_STAMP)
 
 brief: setup
 	@$(BIN)/newsfuse brief $(EXAMPLE)
