@@ -26,6 +26,7 @@ from newsfuse.render.common import (
     source_label,
     window_text,
 )
+from newsfuse.render.styles import brief_stylesheet
 
 
 def template_environment(package: str) -> Environment:
@@ -70,6 +71,7 @@ def render_html(brief: Brief) -> str:
         .get_template("brief.html.j2")
         .render(
             brief=brief,
+            stylesheet=brief_stylesheet(),
             sections=SECTION_TITLES,
             pending=PENDING_NOTES,
             span=date_range(brief.story.first_seen, brief.story.last_seen),

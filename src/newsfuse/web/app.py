@@ -43,6 +43,7 @@ from newsfuse.config import Settings
 from newsfuse.errors import InputError, NoArticlesError, StoreBusyError
 from newsfuse.render.common import SECTION_TITLES, date_range
 from newsfuse.render.html import template_environment
+from newsfuse.render.styles import brief_stylesheet
 from newsfuse.store import Store, open_store
 from newsfuse.web.briefs import BriefCache, Warmer
 from newsfuse.web.uploads import UploadError, UploadLimits
@@ -111,6 +112,12 @@ def create_app(
     )
     app.state.web = state
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/assets/brief.css", include_in_schema=False)
+    def brief_css() -> Response:
+        """The brief's sections' stylesheet, the very CSS the self-contained HTML brief inlines."""
+        return Response(brief_stylesheet(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
     _add_error_handlers(app)
 
     from newsfuse.web import json_api, pages
