@@ -245,7 +245,10 @@ def test_sigterm_stops_serve(tmp_path: Path) -> None:
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
         "NEWSFUSE_KILLTEST_MARK": mark,
     }
-    command = [sys.executable, "-m", "newsfuse", "serve", "--db", str(tmp_path / "s.db"), "--port", str(port)]
+    command = [
+        *(sys.executable, "-m", "newsfuse", "serve", "--create", "--db", str(tmp_path / "s.db")),
+        *("--port", str(port)),
+    ]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 300

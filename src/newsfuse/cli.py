@@ -76,7 +76,7 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or n
 SettingPairs = Annotated[
     list[str] | None, typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable).")
 ]
-StorePath = Annotated[Path, typer.Option("--db", help="The store file (created when missing).")]
+StorePath = Annotated[Path, typer.Option("--db", help="The store file (`ingest` creates it when missing).")]
 EngineChoice = Annotated[
     str,
     typer.Option(
@@ -241,15 +241,32 @@ def _emit(result: Brief, chosen: Format, output: Path | None, *, quiet: bool, wh
 
 
 def _format(fmt: str | None, output: Path | None) -> Format:
+    """The format asked for by -f, else by -o's suffix, else Markdown.
+
+    An output file's suffix must name what it will hold: `-o brief.pdf` is refused (newsfuse
+    writes Markdown, HTML or JSON), as is `-f json -o brief.md`; a name without a suffix takes -f.
+    """
+    chosen: Format | None = None
     if fmt is not None:
         key = fmt.lower().lstrip(".")
         key = {"markdown": "md", "htm": "html"}.get(key, key)
         if key not in ("md", "html", "json"):
             raise typer.BadParameter(f"{fmt!r}: choose md, html or json", param_hint="--format")
-        return key  # type: ignore[return-value]
-    if output is not None:
-        return format_for(str(output)) or "md"
-    return "md"
+        chosen = key  # type: ignore[assignment]
+    if output is None or str(output) == "-" or not output.suffix:
+        return chosen or "md"
+    by_name = format_for(str(output))
+    if by_name is None:
+        raise typer.BadParameter(
+            f"{output}: newsfuse writes Markdown, HTML or JSON, not {output.suffix}: "
+            "name the file .md, .html or .json",
+            param_hint="--output",
+        )
+    if chosen is not None and chosen != by_name:
+        raise typer.BadParameter(
+            f"{output} names {by_name} but --format asks for {chosen}", param_hint="--output"
+        )
+    return by_name
 
 
 def _write(path: Path, text: str) -> None:
@@ -398,7 +415,13 @@ def stories(
 
 @app.command()
 def show(
-    story: Annotated[int, typer.Argument(help="The story id, as `newsfuse stories` lists it.")],
+    story: Annotated[
+        str,
+        typer.Argument(
+            help="The story: its number as `newsfuse stories` lists it (12), or the id a brief "
+            "of its articles gives (story-1a2b3c4d5e)."
+        ),
+    ],
     db: StorePath = Path("newsfuse.db"),
     output: Output = None,
     fmt: FormatName = None,
@@ -415,9 +438,10 @@ def show(
     settings = _settings(setting)
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
+    number = find_story_number(db, story)
     with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
-        result = brief_story(story, db, settings=settings, progress=progress, engine=runner)
-    _emit(result, chosen, output, quiet=quiet, what=f"story {story}, ")
+        result = brief_story(number, db, settings=settings, progress=progress, engine=runner)
+    _emit(result, chosen, output, quiet=quiet, what=f"story {number}, ")
 
 
 @app.command()
@@ -435,11 +459,19 @@ def serve(
         bool, typer.Option("--warm/--no-warm", help="Brief the newest stories in the background.")
     ] = True,
     setting: SettingPairs = None,
+    create: Annotated[
+        bool, typer.Option("--create", help="Start an empty store when --db names no file yet.")
+    ] = False,
 ) -> None:
     """Serve the web app and JSON API over the store (pages at /, the API under /api, docs at /docs)."""
     from newsfuse.web import answer_once, create_app, run
 
     settings = _settings(setting)
+    if not db.exists() and not create:
+        raise NewsfuseError(
+            f"{db}: no such store: fill one with `newsfuse ingest --db {db} FILES`, "
+            "or add --create to serve an empty one"
+        )
     if get is not None:
         status, body = answer_once(create_app(db, settings, warm=False), get)
         sys.stdout.buffer.write(body if body.endswith(b"\n") or not body else body + b"\n")
@@ -479,6 +511,18 @@ def list_settings() -> None:
 def version() -> None:
     """Print newsfuse's version."""
     print(__version__)
+
+
+def find_story_number(db: Path, ref: str) -> int:
+    """The stored story `ref` names: a story number, or a brief's `story-…` id (see `story_ids`)."""
+    from newsfuse.store import open_store
+    from newsfuse.story_ids import StoryRefError, resolve_story
+
+    with open_store(db, readonly=True) as store:
+        try:
+            return resolve_story(store, ref)
+        except StoryRefError as exc:
+            raise NewsfuseError(f"{db}: {exc}") from None
 
 
 def main() -> None:

@@ -430,6 +430,15 @@ class Store(KeptBriefs):
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def story_fingerprints(self) -> dict[int, list[str]]:
+        """The content hashes (`Article.fingerprint`) of every story's current articles: {story id: [...]}."""
+        found: dict[int, list[str]] = {}
+        for story_id, content_hash in self._db.execute(
+            "SELECT story_id, content_hash FROM articles WHERE superseded_by IS NULL"
+        ):
+            found.setdefault(story_id, []).append(content_hash)
+        return found
+
     def article_stories(self) -> dict[int, int]:
         """The story of every current article: {article id: story id}."""
         return dict(self._db.execute("SELECT id, story_id FROM articles WHERE superseded_by IS NULL"))

@@ -197,6 +197,25 @@ def test_records_none_of_which_can_be_read_are_422_with_one_line_each(scratch: S
     assert_error(form, 422, "Nothing added", "empty.html")
 
 
+def test_an_empty_form_is_shown_again_saying_what_was_wrong(scratch: Server) -> None:
+    """Not a bare error page: the form itself, its fields, and the reason above them as an alert."""
+    empty = b"--b\r\nContent-Disposition: form-data; name=text\r\n\r\n\r\n--b--\r\n"
+    form = once(scratch.url, "POST", "/add", empty, content_type="multipart/form-data; boundary=b")
+    assert_error(form, 422, "Nothing was added: nothing to add: choose files or paste")
+    page = form.body.decode()
+    assert 'role="alert"' in page and 'aria-describedby="add-error"' in page
+    assert '<textarea id="text" name="text"' in page and '<input id="files" type="file"' in page
+    too_many = b"".join(
+        b"--b\r\nContent-Disposition: form-data; name=files; filename=a%d.txt\r\n\r\nx\r\n" % n
+        for n in range(LIMITS.max_files + 1)
+    )
+    form = once(
+        scratch.url, "POST", "/add", too_many + b"--b--\r\n", content_type="multipart/form-data; boundary=b"
+    )
+    assert_error(form, 413, "Nothing was added: too many files")
+    assert '<input id="files" type="file"' in form.body.decode()
+
+
 def test_a_file_whose_reader_fails_costs_only_that_file(
     scratch: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

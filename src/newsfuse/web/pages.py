@@ -13,7 +13,7 @@ from newsfuse.models import Brief
 from newsfuse.store import StoredStory
 from newsfuse.web.app import page, templates, web_state
 from newsfuse.web.stories import StorySearch, find_story, search_stories
-from newsfuse.web.uploads import form_uploads, ingest_request, read_body
+from newsfuse.web.uploads import UploadError, form_uploads, ingest_request, read_body
 from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
 from newsfuse.web.views import citations, place_map, timeline_axis
 
@@ -82,19 +82,35 @@ def _story_html(story: StoredStory, brief: Brief) -> str:
 
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> HTMLResponse:
-    state = web_state(request)
-    return page("add.html.j2", limits=state.limits, accept=accepted_suffixes(), settings=state.settings)
+    return _add_form(request)
 
 
 @router.post("/add", response_class=HTMLResponse)
 async def add_submit(request: Request) -> HTMLResponse:
+    """Ingest the form; a refused form (nothing chosen, too many files, too big) is shown again with
+    what was wrong above its fields, with the refusal's status."""
     state = web_state(request)
-    body = await read_body(request, state.limits)
-    uploads = await form_uploads(request, body, state.limits)
-    outcome = await ingest_request(
-        state, uploads, nothing="nothing to add: choose files or paste an article's text"
-    )
+    try:
+        body = await read_body(request, state.limits)
+        uploads = await form_uploads(request, body, state.limits)
+        outcome = await ingest_request(
+            state, uploads, nothing="nothing to add: choose files or paste an article's text"
+        )
+    except UploadError as refused:
+        return _add_form(request, refused.status, error=refused.message)
     return page("report.html.j2", outcome.status, outcome=outcome, names=[u.name for u in uploads])
+
+
+def _add_form(request: Request, status_code: int = 200, error: str | None = None) -> HTMLResponse:
+    state = web_state(request)
+    return page(
+        "add.html.j2",
+        status_code,
+        limits=state.limits,
+        accept=accepted_suffixes(),
+        settings=state.settings,
+        error=error,
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)
