@@ -6,7 +6,10 @@ brief is computed then: spaCy parse of every article) apart, then the cached sto
 cached JSON brief under load: p50, p99, max latency, throughput and errors (status >= 400 or a
 failed connection).
 
-    python bench/load.py [--requests 2000] [--concurrency 16]
+    python bench/load.py [--requests 2000] [--concurrency 16] [--baseline OTHER_TREE]
+
+With --baseline, the same load runs first against another source tree (a `git worktree` of an
+earlier commit), in the same run on the same machine, and the ratios are printed.
 """
 
 from __future__ import annotations
@@ -39,10 +42,10 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+def start_server(tree: Path, db: Path, port: int) -> subprocess.Popen[bytes]:
+    """`newsfuse serve` from the source tree `tree` (its src/ first on the path), without warming."""
     command = [sys.executable, "-m", "newsfuse", "serve", "--db", str(db), "--port", str(port), "--no-warm"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, env=_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -52,6 +55,10 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     server.kill()
     raise RuntimeError("the server did not start")
+
+
+def _env(tree: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree / "src"), *sys.path])}
 
 
 async def hammer(url: str, requests: int, concurrency: int) -> dict[str, Any]:
@@ -93,62 +100,94 @@ async def hammer(url: str, requests: int, concurrency: int) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=16)
-    args = parser.parse_args()
-
-    import newsfuse
-
+def measure(tree: Path, requests: int, concurrency: int) -> dict[str, Any]:
+    """The example story ingested and served by the code of `tree`; its pages under load."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.db"
-        newsfuse.ingest(EXAMPLE, db)
+        ingest = [sys.executable, "-m", "newsfuse", "ingest", "-q", "--db", str(db), str(EXAMPLE)]
+        subprocess.run(ingest, env=_env(tree), check=True, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(tree, db, port)
         try:
             base = f"http://127.0.0.1:{port}"
             start = time.perf_counter()
             first = httpx.get(f"{base}/stories/1", timeout=300)
             first_ms = round((time.perf_counter() - start) * 1000, 1)
             assert first.status_code == 200, first.status_code
-            page = asyncio.run(hammer(f"{base}/stories/1", args.requests, args.concurrency))
-            api = asyncio.run(hammer(f"{base}/api/stories/1", args.requests // 4, args.concurrency))
-            listing = asyncio.run(hammer(f"{base}/", args.requests // 4, args.concurrency))
+            return {
+                "first_brief_ms": first_ms,
+                "story_page": asyncio.run(hammer(f"{base}/stories/1", requests, concurrency)),
+                "json_brief": asyncio.run(hammer(f"{base}/api/stories/1", requests // 4, concurrency)),
+                "stories_list": asyncio.run(hammer(f"{base}/", requests // 4, concurrency)),
+            }
         finally:
             server.terminate()
             server.wait(timeout=30)
 
-    rows = [
-        ("story page, first (brief computed)", {"p50_ms": first_ms, "requests": 1, "errors": 0}),
-        ("story page, cached", page),
-        ("JSON brief, cached", api),
-        ("stories list", listing),
-    ]
+
+ROWS = [
+    ("story page, cached", "story_page"),
+    ("JSON brief, cached", "json_brief"),
+    ("stories list", "stories_list"),
+]
+
+
+def print_table(results: dict[str, dict[str, Any]]) -> None:
     heads = ("n", "conc", "p50 ms", "p99 ms", "max ms", "req/s", "errors")
-    print(f"\n{'request':<36}" + "".join(f"{h:>9}" for h in heads))
-    for name, r in rows:
-        cells = (
-            r["requests"],
-            r.get("concurrency", 1),
-            r["p50_ms"],
-            r.get("p99_ms", r["p50_ms"]),
-            r.get("max_ms", r["p50_ms"]),
-            r.get("requests_per_s", "–"),
-            r["errors"],
-        )
-        print(f"{name:<36}" + "".join(f"{c:>9}" for c in cells))
+    print(f"\n{'request':<30}{'code':<10}" + "".join(f"{h:>9}" for h in heads))
+    for name, key in [("story page, first (brief)", "first"), *ROWS]:
+        for code, result in results.items():
+            r = result[key] if key != "first" else {"requests": 1, "p50_ms": result["first_brief_ms"]}
+            cells = (
+                r["requests"],
+                r.get("concurrency", 1),
+                r["p50_ms"],
+                r.get("p99_ms", "–"),
+                r.get("max_ms", "–"),
+                r.get("requests_per_s", "–"),
+                r.get("errors", 0),
+            )
+            print(f"{name:<30}{code:<10}" + "".join(f"{c:>9}" for c in cells))
+    if len(results) == 2:
+        before, now = results["baseline"], results["this"]
+        for name, key in ROWS:
+            print(
+                f"{name}: p50 {now[key]['p50_ms'] / before[key]['p50_ms']:.2f}× "
+                f"p99 {now[key]['p99_ms'] / before[key]['p99_ms']:.2f}× of the baseline's"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another source tree (e.g. a `git worktree` of an earlier commit): measured in the same "
+        "run, before this one, and compared",
+    )
+    args = parser.parse_args()
+    results: dict[str, dict[str, Any]] = {}
+    if args.baseline:
+        results["baseline"] = measure(args.baseline.resolve(), args.requests, args.concurrency)
+    results["this"] = measure(ROOT, args.requests, args.concurrency)
+    print_table(results)
+    baseline = {}
+    if args.baseline:
+        commit = subprocess.run(
+            ["git", "-C", str(args.baseline), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        baseline = {"baseline": {"commit": commit or str(args.baseline), **results["baseline"]}}
     write_result(
         "load",
         {
             "machine": machine_info(),
             "story": "examples/harbour-fire (the bundled story, as of this run)",
-            "first_brief_ms": first_ms,
-            "story_page": page,
-            "json_brief": api,
-            "stories_list": listing,
+            **results["this"],
+            **baseline,
         },
     )
 
