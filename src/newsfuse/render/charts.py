@@ -8,10 +8,14 @@ and `NARROW`, so its text stays at least 11 px on a laptop and on a phone (CSS s
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from newsfuse.models import Brief, Claim, ClaimValue
 from newsfuse.render.common import comparison_kind, short_date
@@ -36,10 +40,36 @@ LAYOUTS = (WIDE, NARROW)
 CHAR_EM = 0.6  # average glyph width in em, generous for digits and lower case
 DOT_R = 4.5
 DOT_STEP = 10.0  # distance between stacked source dots
-STACK = 4  # source dots per column before a cluster spreads sideways
+STACK = 4  # source dots per column before a cluster spreads sideways (more when there are many)
 BAR_STEP = 9.0  # distance between the stacked bars (ranges, "at least") of one figure
 BAR_STACK = 54.0  # the most height a stack of bars takes; many sources draw closer together
+MEMO_SIZE = 64  # briefs whose charts are kept (the web app's brief cache holds 64)
 MAX_DESCRIBED = 12  # figures named in a chart's text description
+
+
+T = TypeVar("T")
+
+
+def per_brief(chart: Callable[[Brief], T]) -> Callable[[Brief], T]:
+    """Keep a chart of each brief while the brief lives: the web app draws a cached brief's page on every
+    request, and the geometry is the costly part of drawing the charts."""
+    memo: dict[int, tuple[weakref.ref[Brief], T]] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(chart)
+    def drawn(brief: Brief) -> T:
+        with lock:
+            hit = memo.get(id(brief))
+        if hit is not None and hit[0]() is brief:
+            return hit[1]
+        value = chart(brief)
+        with lock:
+            if len(memo) >= MEMO_SIZE:
+                memo.pop(next(iter(memo)))
+            memo[id(brief)] = (weakref.ref(brief), value)
+        return value
+
+    return drawn
 
 
 def slug(*parts: str) -> str:
@@ -225,6 +255,7 @@ def _clusters(brief: Brief, ids: list[str], conflict: bool) -> list[_Cluster]:
     """The row's figures grouped by value and status; a source's copies fold into the source."""
     by_id = {c.id: c for c in brief.claims}
     roots = source_roots(brief)
+    order = {s.id: n for n, s in enumerate(brief.sources)}  # sources in input order: s2 before s10
     clusters: dict[tuple[int | None, int | None, bool], _Cluster] = {}
     members: dict[tuple[int | None, int | None, bool], dict[str, _Member]] = {}
     for cid in ids:
@@ -242,10 +273,7 @@ def _clusters(brief: Brief, ids: list[str], conflict: bool) -> list[_Cluster]:
         if root != claim.source and claim.source not in member.copies:
             member.copies.append(claim.source)
     for key, cluster in clusters.items():
-        # a source's own claim is the one its dot links to; a copy's only when the source has none
-        cluster.members = sorted(
-            members[key].values(), key=lambda m: (not any(c.source == m.source for c in m.claims), m.source)
-        )
+        cluster.members = sorted(members[key].values(), key=lambda m: order.get(m.source, len(order)))
     return sorted(clusters.values(), key=lambda c: (low_end(c.value), high_end(c.value) or 0, c.superseded))
 
 
@@ -302,8 +330,9 @@ def _names(brief: Brief, cluster: _Cluster, layout: Layout, room: float) -> str:
 def _draw_row(brief: Brief, clusters: list[_Cluster], layout: Layout) -> RowDrawing:
     """Place the row's marks on one width: a shared axis from 0, marks packed top-down without overlap."""
     x1, x2 = layout.left + DOT_R + 2, layout.width - layout.right - 8
-    top_value = max([high_end(c.value) or low_end(c.value) for c in clusters] + [1.0])
-    ticks = nice_ticks(top_value * (1.15 if any(high_end(c.value) is None for c in clusters) else 1.0))
+    # the axis reaches past the largest figure, and further past an "at least" so its arrow shows
+    top_value = max([high_end(c.value) or low_end(c.value) * 1.15 for c in clusters] + [1.0])
+    ticks = nice_ticks(top_value)
     scale = (x2 - x1) / ticks[-1]
 
     def xof(v: float) -> float:
@@ -318,10 +347,11 @@ def _draw_row(brief: Brief, clusters: list[_Cluster], layout: Layout) -> RowDraw
         )
         a, b = xof(lo), (x2 + 6 if hi is None else xof(hi))
         n = len(cluster.members)
-        if shape == "dot":  # a dot per source, in columns of STACK spread either side of the value
-            columns = math.ceil(n / STACK)
+        if shape == "dot":  # a dot per source, in columns spread either side of the value, taller when many
+            stack = max(STACK, math.ceil(math.sqrt(3 * n)))
+            columns = math.ceil(n / stack)
             spots = [
-                (a + (i // STACK - (columns - 1) / 2) * DOT_STEP, (i % STACK) * DOT_STEP) for i in range(n)
+                (a + (i // stack - (columns - 1) / 2) * DOT_STEP, (i % stack) * DOT_STEP) for i in range(n)
             ]
         else:  # a bar (or an arrow) per source, one under the other, closer together when there are many
             step = min(BAR_STEP, BAR_STACK / max(n - 1, 1))
@@ -384,6 +414,7 @@ def _describe(brief: Brief, title: str, clusters: list[_Cluster], sources: int) 
     return "; ".join(parts)
 
 
+@per_brief
 def figure_rows(brief: Brief) -> list[FigureRow]:
     """The chart of figures by source: a row per key figure (and per comparison none covers)."""
     rows = []

@@ -22,6 +22,7 @@ from newsfuse.render.charts import (
     high_end,
     low_end,
     nice_ticks,
+    per_brief,
     slug,
     source_roots,
     text_width,
@@ -218,6 +219,7 @@ def _said_text(said: Iterable[_Said]) -> str:
     return " → ".join(f"{short_date(d)}: {'; '.join(v)}" for d, v in by_day.items())
 
 
+@per_brief
 def toll_chart(brief: Brief) -> TollChart:
     """The toll over time, per key figure: its figures by reporting date (history, then the current toll)."""
     stories: list[tuple[int, list[_Said]]] = [(n, _said(brief, n)) for n in range(len(brief.key_figures))]
