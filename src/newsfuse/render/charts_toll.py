@@ -163,13 +163,19 @@ def _draw_toll(said: list[_Said], first: dt.date, last: dt.date, layout: Layout)
             spreads.append(Spread(xof(d), yof(high), yof(low)))
     # labels: right of each dot, pushed apart within a day; one per day when the days are close
     gap = min([xof(b) - xof(a) for a, b in itertools.pairwise(days)] + [x2 - x1])
+    crowded = gap < 2 * text_width("0,000", font)
     marks: list[TollMark] = []
+    shown_to = -math.inf  # where the last label shown ends, when the days are too close for all of them
     for d in days:
         todays = sorted((s for s in said if s.day == d), key=lambda s: -_middle(s.value))
-        room = gap - 12 if d != days[-1] else layout.width - xof(d) - 8
-        labelled = [s for s in todays if text_width(value_label(s.value), font) <= room]
-        if len(labelled) > 1 and gap < 2 * text_width("0,000", font):
-            labelled = [max(labelled, key=lambda s: (s.current, _middle(s.value)))]
+        if not crowded:
+            labelled = todays
+        else:  # the day's own toll only, when it clears the label before it (the last day always)
+            main = max(todays, key=lambda s: (s.current, _middle(s.value)))
+            end = xof(d) + 7 + text_width(value_label(main.value), font)
+            labelled = [main] if (xof(d) + 7 >= shown_to + 4 and end <= x2) or d == days[-1] else []
+            if labelled:
+                shown_to = end
         next_y = -math.inf
         for s in todays:
             lo, hi = low_end(s.value), high_end(s.value)
