@@ -308,7 +308,9 @@ def _dot_title(brief: Brief, member: _Member, cluster: _Cluster) -> str:
     if claim.reported:
         words.append(f"reported {short_date(claim.reported)}")
     if member.copies:
-        words.append("also in " + ", ".join(member.copies) + " (copies)")
+        words.append(
+            "also in " + ", ".join(member.copies) + (" (a copy)" if len(member.copies) == 1 else " (copies)")
+        )
     if cluster.superseded:
         words.append("superseded")
     if cluster.conflict:
