@@ -8,6 +8,8 @@ from collections import Counter
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from newsfuse.models import Brief
+from newsfuse.render.charts import figure_rows, has_charts
+from newsfuse.render.charts_toll import toll_chart
 from newsfuse.render.common import (
     KEY_FIGURES_TITLE,
     KIND_LABELS,
@@ -55,6 +57,9 @@ def template_environment(package: str) -> Environment:
         window_text=window_text,
         kind_labels=KIND_LABELS,
         key_figures_title=KEY_FIGURES_TITLE,
+        figure_rows=figure_rows,  # the charts section (sections/charts.html.j2)
+        toll_chart=toll_chart,
+        has_charts=has_charts,
     )
     return env
 
