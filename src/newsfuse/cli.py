@@ -439,7 +439,10 @@ def stories(
 def _story_line(item: dict[str, Any]) -> str:
     """One story as `newsfuse stories` prints it: id, sources, dates, badge, title, key figure."""
     span = f"{item['first_seen'] or '?'} → {item['last_seen'] or '?'}" if item["first_seen"] else "undated"
-    badge = f"{item['conflicts']} conflicts" if item["figures"] == "conflict" else item["figures"]
+    conflicts = item["conflicts"]
+    badge = (
+        f"{conflicts} conflict{'s' * (conflicts != 1)}" if item["figures"] == "conflict" else item["figures"]
+    )
     sources = f"{item['independent_sources']:>3} src"
     line = f"{item['id']:>6}  {sources}  {span:<25}  {badge:<13}  {item['title'] or ''}"
     return line + (f"  [{item['key_figure']}]" if item["key_figure"] else "")
