@@ -11,6 +11,10 @@ HTML page elsewhere); an unexpected exception is logged with its traceback and t
 (logger "newsfuse.web") and answered with a plain 500 that never shows it.
 Reads open the store read-only per request; writes go through `Store.writer()` (one writer at a
 time across processes: a request that finds another process writing gets 409, never a hang).
+
+Shaped as datasette's: the views (pages.py, json_api.py, exports.py) receive the app state
+(`web_state(request)`, state.py) and render with templating.py; none imports this module, which
+imports their routers at the top (tests/web/test_structure.py checks it).
 """
 
 from __future__ import annotations
