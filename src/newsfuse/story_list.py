@@ -158,9 +158,9 @@ def _story(row: ListedRow, articles: Sequence[ListedArticle], memory: Memory | N
     kept_current = row.kept is not None and (row.kept.state, row.kept.version) == (story.state, __version__)
     conflicts = row.kept.conflicts if row.kept else None
     facts, current = row.facts, kept_current
-    known = memory(story) if memory else None
-    # a brief in memory wins over the kept one unless that one is current and the memory's is not
-    if known is not None and (known[1] or not kept_current):
+    known = memory(story) if memory and not kept_current else None
+    # a brief in memory wins over a kept one that is not current (a current one says the same)
+    if known is not None and not kept_current:
         brief, current = known
         facts, conflicts = brief_facts(brief), conflict_count(brief)
     first, last, dated_by = row.first_seen, row.last_seen, row.dated_by

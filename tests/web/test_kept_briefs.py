@@ -128,6 +128,14 @@ def test_a_busy_writer_lock_skips_keeping_without_waiting(db: Path) -> None:
     assert (cache(app).briefs.computed, cache(app).briefs.kept, cache(app).briefs.not_kept) == (1, 0, 1)
     with open_store(db, readonly=True) as store:
         assert store.stored_brief(sid, Settings().fingerprint()) is None
+    # the list still shows what the brief in memory says; a second app, without it, does not
+    brief = json.loads(get(app, f"/api/stories/{sid}"))
+    (listed,) = json.loads(get(app, "/api/stories"))["stories"]
+    conflicts = sum(1 for c in brief["comparisons"] if c["verdict"] == "conflict")
+    assert (listed["conflicts"], listed["conflicts_current"]) == (conflicts, True)
+    assert listed["claims"] == len(brief["claims"]) and listed["figures"] != "not briefed"
+    (listed,) = json.loads(get(create_app(db, warm=False), "/api/stories"))["stories"]
+    assert (listed["conflicts"], listed["figures"]) == (None, "not briefed")
 
 
 # --- an old store, `newsfuse show` and the warmer -------------------------------------------------
