@@ -17,6 +17,7 @@ import newsfuse
 from newsfuse import __version__
 from newsfuse.config import Settings
 from newsfuse.store import open_store
+from newsfuse.story_export import csv_text, download_name
 from newsfuse.web import create_app
 from newsfuse.web.app import answer_once
 from tests.list_store import LIGHTHOUSE_TITLE, ListStore, build_list_store
@@ -226,3 +227,17 @@ def test_the_story_figures_as_csv_and_json(server: Server) -> None:
     for row in figures["figures"]:
         assert row["verdict"] == compared.get(row["claim"])
         assert row["measure"] and row["source"].startswith("s") and row["status"] in ("current", "superseded")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_made_text(start: str) -> None:
+    text = csv_text(
+        ("a", "b", "c", "d"), [{"a": f"{start}1+2", "b": -3, "c": None, "d": ["Ærø", f"{start}x"]}]
+    )
+    header, row = csv_rows(text)
+    assert header == ["a", "b", "c", "d"]
+    assert row == [f"'{start}1+2", "-3", "", f"Ærø; {start}x"]  # a list is one cell: its start is "Æ"
+    assert (
+        text.endswith("\r\n")
+        and download_name("story/../1 ü", "csv") == 'attachment; filename="story----1--.csv"'
+    )
