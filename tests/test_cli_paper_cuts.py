@@ -86,5 +86,5 @@ def test_serve_refuses_a_store_that_does_not_exist_unless_asked_to_create_it(tmp
     assert not (tmp_path / "typo.db").exists()
     created = run("serve", "--db", "new.db", "--create", "--get", "/api/stories", cwd=tmp_path)
     assert created.returncode == 0, created.stderr
-    assert json.loads(created.stdout) == {"stories": []}
+    assert json.loads(created.stdout)["stories"] == []
     assert (tmp_path / "new.db").exists()

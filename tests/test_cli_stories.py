@@ -1,14 +1,19 @@
-"""`newsfuse brief` over inputs holding two stories: named on stderr, the largest briefed, --all-stories."""
+"""`newsfuse brief` over inputs holding two stories: named on stderr, the largest briefed, --all-stories;
+`newsfuse stories`: the story list sorted, filtered and paged as the web app's, as text, JSON or CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newsfuse.web import answer_once, create_app
 from tests.conftest import validate_brief_json
+from tests.list_store import ListStore, build_list_store
 from tests.test_cli import no_traceback, run, stderr_lines
 from tests.two_stories import write_stories
 
@@ -102,3 +107,82 @@ def test_all_stories_usage_errors(two: Path, args: list[str], message: str) -> N
     assert result.returncode == 2
     assert message in result.stderr
     assert result.stdout == "" and sorted(p.name for p in two.iterdir()) == ["in"]
+
+
+# --- `newsfuse stories`: the list's sort, filters, paging and CSV, as the web app gives them --------
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory: pytest.TempPathFactory) -> ListStore:
+    return build_list_store(tmp_path_factory.mktemp("cli-list"))
+
+
+def stories_json(listed: ListStore, *args: str) -> dict[str, Any]:
+    result = run("stories", "--db", str(listed.db), "--json", *args, cwd=listed.db.parent)
+    no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("args", "api", "order"),
+    [
+        ([], "", ["strike", "usine", "fire", "lighthouse"]),
+        (["--sort", "earliest"], "sort=earliest", ["fire", "usine", "strike", "lighthouse"]),
+        (["--sort", "sources"], "sort=sources", ["fire", "strike", "usine", "lighthouse"]),
+        (["--sort", "conflicts", "--lang", "en"], "sort=conflicts&lang=en", ["fire", "strike", "lighthouse"]),
+        (
+            ["--since", "2025-04-01", "--until", "2025-12-31"],
+            "since=2025-04-01&until=2025-12-31",
+            ["strike", "usine"],
+        ),
+        (["--place", "tallowford"], "place=tallowford", ["fire"]),
+        (["--conflict", "no"], "conflict=no", ["strike", "usine"]),
+        (["--words", "miners"], "q=miners", ["strike"]),
+        (["-n", "2", "--offset", "1"], "limit=2&offset=1", ["usine", "fire"]),
+    ],
+)
+def test_stories_sorts_filters_and_pages_as_the_api(
+    listed: ListStore, args: list[str], api: str, order: list[str]
+) -> None:
+    document = stories_json(listed, *args)
+    assert [s["id"] for s in document["stories"]] == [getattr(listed, name) for name in order]
+    status, body = answer_once(create_app(listed.db, warm=False), f"/api/stories?{api}")
+    assert status == 200 and json.loads(body) == document
+
+
+def test_stories_prints_one_line_a_story_and_says_where_more_are(listed: ListStore) -> None:
+    result = run("stories", "--db", str(listed.db), "-n", "3", cwd=listed.db.parent)
+    no_traceback(result)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and lines[0].split()[0] == str(listed.strike)
+    (fire,) = [line for line in lines if line.split()[0] == str(listed.fire)]
+    assert "2025-03-03 → 2025-03-05" in fire and "2 conflicts" in fire
+    assert fire.endswith("[killed 2 (county fire service, 5 Mar)]") and " 3 src " in fire
+    (usine,) = [line for line in lines if line.split()[0] == str(listed.usine)]
+    assert "2025-04-08 → 2025-04-09" in usine and "no figures" in usine
+    assert stderr_lines(result) == ["newsfuse: 4 stories in all: --offset 3 for more"]
+
+
+def test_stories_as_csv(listed: ListStore) -> None:
+    result = run("stories", "--db", str(listed.db), "--csv", "--sort", "earliest", cwd=listed.db.parent)
+    no_traceback(result)
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:2] == ["id", "title"] and len(rows) == 5
+    assert rows[4][1].startswith("'=HYPERLINK(")  # a formula-looking title is made text
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["--sort", "loudest"], "--sort"),
+        (["--since", "yesterday"], "--since"),
+        (["--conflict", "maybe"], "--conflict"),
+        (["--csv", "--json"], "--csv"),
+    ],
+)
+def test_stories_usage_errors(listed: ListStore, args: list[str], hint: str) -> None:
+    result = run("stories", "--db", str(listed.db), *args, cwd=listed.db.parent)
+    no_traceback(result)
+    assert result.returncode == 2 and hint in result.stderr and result.stdout == ""

@@ -8,7 +8,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsfuse.clean import clean_raw
 from newsfuse.clean.cap import cap_note
@@ -22,7 +22,11 @@ from newsfuse.engine.base import chunks
 from newsfuse.errors import InputError, NoArticlesError
 from newsfuse.ingest import raw_key, read_inputs
 from newsfuse.models import Article, Brief, OtherStory, RawArticle
-from newsfuse.store import DEFAULT_PATH, Store, open_store
+from newsfuse.store import DEFAULT_PATH, Store, StoryQuery, open_store
+
+if TYPE_CHECKING:
+    from newsfuse.story_briefs import BriefSource
+    from newsfuse.story_list import Memory
 
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total or None)
 
@@ -531,3 +535,62 @@ def _nothing_found(paths: list[str], problems: list[InputError]) -> str:
     if problems:
         return f"no article could be read from {', '.join(paths)} ({len(problems)} input(s) skipped)"
     return f"no article found in {', '.join(paths)}"
+
+
+# --- stored stories: one shape of the list, one cache of briefs ----------------------------------
+
+
+def list_stories(
+    store: Store,
+    query: StoryQuery | None = None,
+    settings: Settings | None = None,
+    memory: Memory | None = None,
+    *,
+    base: str = "/api/stories",
+) -> dict[str, Any]:
+    """The story list in its one shape (story_list.py): `newsfuse stories`, `/api/stories`, the list page.
+
+    `query`: filters, sort and page (`story_list.parse_query` reads one from a query string);
+    `memory`: briefs the caller holds that are newer than the kept ones (the web server's cache);
+    `base`: where the document's next/previous links point.
+    """
+    from newsfuse.story_list import list_document
+
+    return list_document(store, query or StoryQuery(), settings or Settings(), memory, base=base)
+
+
+def story_brief(
+    store: Store,
+    story_id: int,
+    settings: Settings | None = None,
+    cache: BriefSource | None = None,
+    *,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """The brief of a stored story through the one cache of briefs: `cache` (the web server's memory,
+    which reads and keeps briefs itself) when given, else the brief kept in the store for this state
+    of the story, else `brief_story`'s, then kept (`newsfuse show`, library users).
+
+    NoArticlesError when there is no such story (a merged story's id gives the story it joined).
+    """
+    from newsfuse.story_briefs import find_story, keep, kept_brief
+
+    settings = settings or Settings()
+    story = find_story(store, story_id)
+    if cache is not None:
+        return cache.get(story)
+    found = kept_brief(store, story, settings.fingerprint())
+    if found is not None:
+        return found
+    result = brief_story(story.id, store, settings=settings, progress=progress, engine=engine)
+    keep(store.path, story, settings.fingerprint(), result)
+    return result
+
+
+def story_figures(brief: Brief) -> list[dict[str, Any]]:
+    """A brief's figures, one row per claim with its source, value, status, quote and comparison's
+    verdict: what `/api/stories/{id}/figures.json` and `.csv` give."""
+    from newsfuse.story_export import figure_rows
+
+    return figure_rows(brief)

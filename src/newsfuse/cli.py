@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,9 @@ from newsfuse.config import Settings
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.models import Brief
 from newsfuse.render import Format, format_for, render
+
+if TYPE_CHECKING:
+    from newsfuse.store import Store
 
 app = typer.Typer(
     add_completion=False,
@@ -393,24 +396,76 @@ def ingest(
 @app.command()
 def stories(
     db: StorePath = Path("newsfuse.db"),
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON document with every story.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Only the N most recent.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document: the list's one shape.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV, one row per story (as /stories.csv).")] = False,
+    words: Annotated[
+        str | None, typer.Option("--words", "-w", help="Words all found in a story's titles or texts.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Stories still reported on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Stories first reported on or before this date.")
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="A main place of the story contains this.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="An article is in this language (e.g. en).")
+    ] = None,
+    conflict: Annotated[
+        str | None, typer.Option("--conflict", help="yes: its brief found conflicts; no: briefed, none.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="latest, earliest, sources (most first) or conflicts (most first).")
+    ] = "latest",
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N stories (500).")
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N.")] = 0,
+    setting: SettingPairs = None,
 ) -> None:
-    """List the stored stories, most recently active first."""
-    from newsfuse.store import open_store
-    from newsfuse.story_list import kept_badges, story_list
+    """List the stored stories, most recently active first: dates, key figure, sources, conflicts."""
+    from newsfuse.api import list_stories
+    from newsfuse.store import open_reader
+    from newsfuse.story_export import list_csv
+    from newsfuse.story_list import ListQueryError, parse_query
 
+    if as_json and as_csv:
+        raise typer.BadParameter("cannot be combined with --json", param_hint="--csv")
+    params = {"q": words, "since": since, "until": until, "place": place, "lang": lang}
+    params |= {"conflict": conflict, "sort": sort, "limit": str(limit or ""), "offset": str(offset or "")}
+    try:
+        query = parse_query(params)
+    except ListQueryError as exc:
+        name, _, message = str(exc).partition(": ")
+        raise typer.BadParameter(message, param_hint=f"--{'words' if name == 'q' else name}") from None
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
-    with open_store(db, readonly=True) as store:
-        listed = store.stories(limit=limit)
-        if not as_json:
-            for story in listed:
-                span = f"{story.first_seen or '?'} → {story.last_seen or '?'}"
-                print(f"{story.id:>6}  {story.articles:>4} art.  {span:<25}  {story.title or ''}")
-            return
-        document = story_list(store, listed, kept_badges(store, listed, Settings()))
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    with open_reader(db) as store:
+        document = list_stories(store, query, _settings(setting))
+    if as_json:
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    elif as_csv:
+        sys.stdout.write(list_csv(document))
+    else:
+        for item in document["stories"]:
+            print(_story_line(item))
+        if document["next"]:
+            shown = query.offset + len(document["stories"])
+            _say(f"{document['total']} stories in all: --offset {shown} for more")
+
+
+def _story_line(item: dict[str, Any]) -> str:
+    """One story as `newsfuse stories` prints it: id, sources, dates, badge, title, key figure."""
+    span = f"{item['first_seen'] or '?'} → {item['last_seen'] or '?'}" if item["first_seen"] else "undated"
+    conflicts = item["conflicts"]
+    badge = (
+        f"{conflicts} conflict{'s' * (conflicts != 1)}" if item["figures"] == "conflict" else item["figures"]
+    )
+    sources = f"{item['independent_sources']:>3} src"
+    line = f"{item['id']:>6}  {sources}  {span:<25}  {badge:<13}  {item['title'] or ''}"
+    return line + (f"  [{item['key_figure']}]" if item["key_figure"] else "")
 
 
 @app.command()
@@ -431,16 +486,22 @@ def show(
     workers: Workers = None,
     address: Address = None,
 ) -> None:
-    """Brief one stored story (its current articles; the store's copies count once)."""
-    from newsfuse.api import brief_story
+    """Brief one stored story (its current articles; the store's copies count once).
+
+    The brief kept in the store for this state of the story is shown when there is one (as the
+    web app keeps them); a brief made here is kept for the next time.
+    """
+    from newsfuse.api import story_brief
+    from newsfuse.store import open_reader
 
     chosen = _format(fmt, output)
     settings = _settings(setting)
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
-    number = find_story_number(db, story)
-    with _engine(engine, workers, address) as runner, _progress(quiet) as progress:
-        result = brief_story(number, db, settings=settings, progress=progress, engine=runner)
+    with open_reader(db) as store:
+        number = find_story_number(store, story)
+    with _engine(engine, workers, address) as runner, _progress(quiet) as progress, open_reader(db) as store:
+        result = story_brief(store, number, settings, engine=runner, progress=progress)
     _emit(result, chosen, output, quiet=quiet, what=f"story {number}, ")
 
 
@@ -513,16 +574,14 @@ def version() -> None:
     print(__version__)
 
 
-def find_story_number(db: Path, ref: str) -> int:
+def find_story_number(store: Store, ref: str) -> int:
     """The stored story `ref` names: a story number, or a brief's `story-…` id (see `story_ids`)."""
-    from newsfuse.store import open_store
     from newsfuse.story_ids import StoryRefError, resolve_story
 
-    with open_store(db, readonly=True) as store:
-        try:
-            return resolve_story(store, ref)
-        except StoryRefError as exc:
-            raise NewsfuseError(f"{db}: {exc}") from None
+    try:
+        return resolve_story(store, ref)
+    except StoryRefError as exc:
+        raise NewsfuseError(f"{store.path}: {exc}") from None
 
 
 def main() -> None:

@@ -14,7 +14,8 @@
   kill -9); any number of readers, in this or other processes.
 - Search: an FTS5 index over titles and texts when SQLite has FTS5, else `LIKE` (store_search.py,
   which holds that SQL). Briefs are kept per story and settings, keyed by the story's state and
-  the newsfuse version (`stored_brief`, `keep_brief`).
+  the newsfuse version (`stored_brief`, `keep_brief`: store_briefs.py), with what the story list
+  shows of them; the list's sorted, filtered page of stories is `listed_stories` (store_list.py).
 
     store = open_store("newsfuse.db")
     for story in store.stories(): print(story.id, story.title, len(story.article_ids))
@@ -39,8 +40,12 @@ from newsfuse import store_search as search
 from newsfuse.errors import NewsfuseError, StoreBusyError
 from newsfuse.ingest.dates import latest_date, plausible_date
 from newsfuse.models import Article, RawArticle, Removal
+from newsfuse.store_briefs import BriefFacts as BriefFacts  # re-exported
 from newsfuse.store_briefs import KeptBriefs
 from newsfuse.store_briefs import StoredBrief as StoredBrief  # re-exported
+from newsfuse.store_list import ListedRow as ListedRow  # re-exported
+from newsfuse.store_list import StoryListing
+from newsfuse.store_list import StoryQuery as StoryQuery  # re-exported
 
 DEFAULT_PATH = "newsfuse.db"
 
@@ -111,6 +116,25 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL,
         PRIMARY KEY (story_id, settings)
     );
+    """,
+    # 3 -> 4: what the story list shows of a kept brief without reading its JSON (added columns,
+    # NULL in a row kept before; filled here from the JSON where it parses, except the key
+    # figure's line, which a new brief of the story writes)
+    """
+    ALTER TABLE briefs ADD COLUMN first_seen TEXT;
+    ALTER TABLE briefs ADD COLUMN last_seen TEXT;
+    ALTER TABLE briefs ADD COLUMN key_figure TEXT;
+    ALTER TABLE briefs ADD COLUMN places TEXT;
+    ALTER TABLE briefs ADD COLUMN claims INTEGER;
+    ALTER TABLE briefs ADD COLUMN comparisons INTEGER;
+    UPDATE briefs SET
+        first_seen = json_extract(brief, '$.story.first_seen'),
+        last_seen = json_extract(brief, '$.story.last_seen'),
+        claims = json_array_length(brief, '$.claims'),
+        comparisons = json_array_length(brief, '$.comparisons')
+    WHERE json_valid(brief) AND json_type(brief, '$.story') = 'object'
+        AND json_type(brief, '$.claims') = 'array' AND json_type(brief, '$.comparisons') = 'array';
+    CREATE INDEX articles_by_story_language ON articles(story_id, language);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -218,7 +242,7 @@ class GroupingRow:
     superseded: bool = False  # an older revision: not indexed for copies
 
 
-class Store(KeptBriefs):
+class Store(KeptBriefs, StoryListing):
     """One SQLite file; see the module docstring. Use `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
@@ -700,6 +724,19 @@ def open_store(path: str | os.PathLike[str] = DEFAULT_PATH, *, readonly: bool = 
         return Store(path, readonly=readonly)
     except sqlite3.DatabaseError as exc:
         raise NewsfuseError(f"{path}: not a newsfuse store ({exc})") from None
+
+
+def open_reader(path: str | os.PathLike[str]) -> Store:
+    """`path` opened read-only, migrated first (one transaction per version) when it is older than this
+    newsfuse: what a command that only reads (`newsfuse stories`, `show`) opens."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)) as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        version = SCHEMA_VERSION  # let open_store say what is wrong
+    if version < SCHEMA_VERSION and Path(path).exists():
+        open_store(path).close()
+    return open_store(path, readonly=True)
 
 
 def _check_id(value: int) -> None:

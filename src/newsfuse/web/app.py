@@ -11,27 +11,27 @@ HTML page elsewhere); an unexpected exception is logged with its traceback and t
 (logger "newsfuse.web") and answered with a plain 500 that never shows it.
 Reads open the store read-only per request; writes go through `Store.writer()` (one writer at a
 time across processes: a request that finds another process writing gets 409, never a hang).
+
+Shaped as datasette's: the views (pages.py, json_api.py, exports.py) receive the app state
+(`web_state(request)`, state.py) and render with templating.py; none imports this module, which
+imports their routers at the top (tests/web/test_structure.py checks it).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match
@@ -41,11 +41,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsfuse import __version__
 from newsfuse.config import Settings
 from newsfuse.errors import InputError, NoArticlesError, StoreBusyError
-from newsfuse.render.common import SECTION_TITLES, date_range
-from newsfuse.render.html import template_environment
 from newsfuse.render.styles import brief_stylesheet
-from newsfuse.store import Store, open_store
+from newsfuse.store import open_store
+from newsfuse.web import exports, json_api, pages
 from newsfuse.web.briefs import BriefCache, Warmer
+from newsfuse.web.state import WebState as WebState  # re-exported: views import it from web.state
+from newsfuse.web.state import web_state as web_state
+from newsfuse.web.templating import page as page
+from newsfuse.web.templating import templates as templates
 from newsfuse.web.uploads import UploadError, UploadLimits
 
 log = logging.getLogger("newsfuse.web")
@@ -63,20 +66,6 @@ SECURITY_HEADERS = [
 ]
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 INTERNAL_ERROR = "internal error: the server could not answer this request (the error is logged)"
-
-
-@dataclass
-class WebState:
-    """What every request handler needs: the store's path, settings, limits and the brief cache."""
-
-    db_path: Path
-    settings: Settings
-    limits: UploadLimits
-    briefs: BriefCache
-    warmer: Warmer | None
-
-    def reader(self) -> Store:
-        return open_store(self.db_path, readonly=True)
 
 
 def create_app(
@@ -119,17 +108,10 @@ def create_app(
         return Response(brief_stylesheet(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
     _add_error_handlers(app)
-
-    from newsfuse.web import json_api, pages
-
+    app.include_router(exports.router)  # before the pages': /stories.csv is no story page
     app.include_router(pages.router)
     app.include_router(json_api.router)
     return app
-
-
-def web_state(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
 
 
 class NewsfuseApp(FastAPI):
@@ -204,21 +186,7 @@ def shown_path(path: str, limit: int = 120) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-# --- templates and errors --------------------------------------------------------------------------
-
-
-@functools.cache
-def templates() -> Environment:
-    env = template_environment("newsfuse.web")
-    env.globals.update(version=__version__, sections=SECTION_TITLES, date_range=date_range)
-    return env
-
-
-def page(
-    name: str, status_code: int = 200, headers: dict[str, str] | None = None, **context: Any
-) -> HTMLResponse:
-    html = templates().get_template(name).render(**context)
-    return HTMLResponse(html, status_code=status_code, headers=headers)
+# --- errors ----------------------------------------------------------------------------------------
 
 
 def _wants_json(path: str) -> bool:

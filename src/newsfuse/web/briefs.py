@@ -5,33 +5,36 @@
 - Once under concurrency: a lock per key, so ten requests for an unbriefed story run the pipeline
   once and the other nine wait for its result. One spaCy run at a time in the process (the
   machine's cores are better spent on one brief than shared by several).
-- Kept in the store too (its `briefs` table): a memory miss reads the kept brief of the story
-  when it is of the same state, settings (`Settings.fingerprint()`) and newsfuse version, so a
-  restarted server (or a second one on the same file) serves it without briefing again. A brief
-  just computed is kept in one short transaction under the writer lock; when another process
+- Kept in the store too (its `briefs` table, through story_briefs.py: the one cache of briefs
+  `newsfuse show` uses as well): a memory miss reads the kept brief of the story when it is of
+  the same state, settings (`Settings.fingerprint()`) and newsfuse version, so a restarted server
+  (or a second one on the same file) serves it without briefing again. A brief just computed is
+  kept with the list's facts in one short transaction under the writer lock; when another process
   holds the lock the brief is not kept (never a wait). A kept brief that does not parse is
-  ignored and computed again. The list's badges read the kept conflict counts.
+  ignored and computed again. The list reads the kept facts, and `known` for newer ones here.
 - The warmer (a daemon thread) briefs the stories the list shows, newest first, so that the
-  list's conflict badges fill in without a click.
+  list's dates, key figures and badges fill in without a click. A story it fails to brief is
+  logged (logger "newsfuse.web", with the story id and the traceback) and it goes on.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from newsfuse import __version__
 from newsfuse.api import brief_story
 from newsfuse.config import Settings
 from newsfuse.errors import NewsfuseError
 from newsfuse.models import Brief
-from newsfuse.store import Store, StoredStory, open_store
+from newsfuse.store import StoredStory, open_store
+from newsfuse.story_briefs import keep, kept_brief
+from newsfuse.story_list import conflict_count as conflict_count  # re-exported
+
+log = logging.getLogger("newsfuse.web")
 
 BriefKey = tuple[int, str, int]
 DEFAULT_CACHE_SIZE = 64
@@ -39,18 +42,6 @@ DEFAULT_CACHE_SIZE = 64
 
 def brief_key(story: StoredStory) -> BriefKey:
     return (story.id, story.updated_at, story.articles)
-
-
-def conflict_count(brief: Brief) -> int:
-    return sum(1 for c in brief.comparisons if c.verdict == "conflict")
-
-
-@dataclass(frozen=True)
-class Badge:
-    """What the stories list shows of a story's last known brief."""
-
-    conflicts: int
-    current: bool  # the brief is of the story as it is now
 
 
 class BriefCache:
@@ -116,57 +107,29 @@ class BriefCache:
                         del self._derived[derived]
         return result
 
-    def badges(self, store: Store, stories: Sequence[StoredStory]) -> dict[int, Badge]:
-        """The badge of each story briefed before, in memory or in the store (current ones first)."""
-        kept = store.brief_badges([s.id for s in stories], self.settings_key) if stories else {}
-        badges = {}
-        for story in stories:
-            exact, latest = self.peek(story), self.latest(story.id)
-            stored = kept.get(story.id)
-            stored_current = stored is not None and (stored.state, stored.version) == (
-                story.state,
-                __version__,
-            )
-            if exact is not None:
-                badges[story.id] = Badge(conflict_count(exact), True)
-            elif stored is not None and (stored_current or latest is None):
-                badges[story.id] = Badge(stored.conflicts, stored_current)
-            elif latest is not None:
-                badges[story.id] = Badge(conflict_count(latest), False)
-        return badges
+    def known(self, story: StoredStory) -> tuple[Brief, bool] | None:
+        """The brief in memory of this story as it is now (True) or, failing that, of an earlier
+        state of it (False); None when there is none (`story_list.Memory`)."""
+        exact = self.peek(story)
+        if exact is not None:
+            return exact, True
+        latest = self.latest(story.id)
+        return (latest, False) if latest is not None else None
 
     def _load(self, story: StoredStory) -> Brief | None:
         """The kept brief of this very state, settings and version; None if absent or unreadable."""
         try:
             with open_store(self.db_path, readonly=True) as store:
-                kept = store.stored_brief(story.id, self.settings_key)
+                return kept_brief(store, story, self.settings_key)
         except (NewsfuseError, sqlite3.Error):
-            return None
-        if kept is None or kept.brief is None or (kept.state, kept.version) != (story.state, __version__):
-            return None
-        try:
-            return Brief.model_validate_json(kept.brief)
-        except ValidationError:  # damaged by hand or by another program: brief again
             return None
 
     def _keep(self, story: StoredStory, brief: Brief) -> None:
         """Write the brief to the store if no other process is writing; never wait, never fail."""
-        try:
-            with open_store(self.db_path) as store, store.writer():
-                store.keep_brief(
-                    story.id,
-                    self.settings_key,
-                    story.state,
-                    __version__,
-                    brief.to_json(),
-                    conflict_count(brief),
-                )
-        except (NewsfuseError, sqlite3.Error, OSError):  # StoreBusyError is a NewsfuseError
-            with self._lock:
-                self.not_kept += 1
-            return
+        kept = keep(self.db_path, story, self.settings_key, brief)
         with self._lock:
-            self.kept += 1
+            self.kept += kept
+            self.not_kept += not kept
 
     def rendered(self, story: StoredStory, what: str, make: Callable[[Brief], str]) -> str:
         """`make(brief)` (a page, the JSON), made once per state of the story like the brief itself."""
@@ -188,7 +151,8 @@ class Warmer:
         self.cache, self.interval_s = cache, interval_s
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
-        self.on_error: Callable[[int, Exception], None] | None = None
+        self.on_error: Callable[[int, Exception], None] | None = None  # called after the log line
+        self.failed = 0  # stories it could not brief since start
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="newsfuse-brief-warmer", daemon=True)
@@ -208,18 +172,25 @@ class Warmer:
     def _run(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
-            try:
-                with open_store(self.cache.db_path, readonly=True) as store:
-                    newest = store.stories(limit=self.cache.size)
-            except Exception:  # the store is being created or migrated: try again later
-                newest = []
-            for story in newest:
-                if self._stop.is_set():
-                    return
-                if self.cache.peek(story) is None:
-                    try:
-                        self.cache.get(story)
-                    except Exception as exc:  # one bad story must not stop the others
-                        if self.on_error:
-                            self.on_error(story.id, exc)
+            self.warm_once()
             self._wake.wait(self.interval_s)
+
+    def warm_once(self) -> None:
+        """Brief the newest stories not in memory; a failure is logged and the next story briefed."""
+        try:
+            with open_store(self.cache.db_path, readonly=True) as store:
+                newest = store.stories(limit=self.cache.size)
+        except Exception:  # the store is being created or migrated: try again later
+            log.warning("brief warmer: cannot list the stories of %s", self.cache.db_path, exc_info=True)
+            return
+        for story in newest:
+            if self._stop.is_set():
+                return
+            if self.cache.peek(story) is None:
+                try:
+                    self.cache.get(story)
+                except Exception as exc:  # one bad story must not stop the others
+                    self.failed += 1
+                    log.error("brief warmer: story %d could not be briefed", story.id, exc_info=exc)
+                    if self.on_error:
+                        self.on_error(story.id, exc)

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from newsfuse.models import Brief
-from newsfuse.web.app import web_state
-from newsfuse.web.stories import StorySearch, find_story, stories_json
+from newsfuse.web.state import web_state
+from newsfuse.web.stories import find_story, list_params, list_stories, story_query
 from newsfuse.web.uploads import (
     Upload,
     form_uploads,
@@ -52,18 +52,26 @@ _ARTICLES_BODY = {
 }
 
 
-@router.get("/stories", summary="Stored stories, newest first (search by words and dates)")
-def list_stories(
+@router.get("/stories", summary="Stored stories: sort, filter, page (the list in its one shape)")
+def stories(
     request: Request,
     q: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    place: str | None = None,
+    lang: str | None = None,
+    conflict: str | None = None,
+    sort: str | None = None,
     limit: int | None = None,
+    offset: int | None = None,
 ) -> dict[str, Any]:
-    """`q`: words all found in a story's titles or texts; `since`/`until`: YYYY-MM-DD."""
-    state = web_state(request)
-    search = StorySearch.parse(q, since, until, limit)
-    return stories_json(state, search)
+    """`q`: words all found in a story's titles or texts; `since`/`until`: YYYY-MM-DD (the story's
+    dates overlap them); `place`: a main place contains it; `lang`: an article's language (ISO
+    639-1); `conflict`: yes or no (briefed, none found); `sort`: latest, earliest, sources,
+    conflicts; `limit` (at most 500) and `offset`: the page (`next` and `previous` link the others).
+    The same as CSV: `/stories.csv` with the same parameters."""
+    query = story_query(list_params(request, limit, offset))
+    return list_stories(web_state(request), query)
 
 
 @router.get(

@@ -10,9 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsfuse.models import Brief
-from newsfuse.store import StoredStory
-from newsfuse.web.app import page, templates, web_state
-from newsfuse.web.stories import StorySearch, find_story, search_stories
+from newsfuse.store import StoredStory, StoryQuery
+from newsfuse.story_list import query_fields, query_link
+from newsfuse.web.state import web_state
+from newsfuse.web.stories import find_story, list_params, list_stories, story_query
+from newsfuse.web.templating import page, templates
 from newsfuse.web.uploads import UploadError, form_uploads, ingest_request, read_body
 from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
 from newsfuse.web.views import citations, place_map, timeline_axis
@@ -21,16 +23,28 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(
-    request: Request,
-    q: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int | None = None,
-) -> HTMLResponse:
-    state = web_state(request)
-    search = StorySearch.parse(q, since, until, limit)
-    return page("stories.html.j2", search=search, stories=search_stories(state, search))
+def stories_page(request: Request, limit: int | None = None, offset: int | None = None) -> HTMLResponse:
+    """The story list for triage: the same query string as /api/stories, so a view can be linked."""
+    query = story_query(list_params(request, limit, offset))
+    document = list_stories(web_state(request), query, base="/")
+    return page(
+        "stories.html.j2",
+        listing=document,
+        search=query_fields(query),
+        filtered=query != StoryQuery(limit=query.limit, sort=query.sort, offset=query.offset),
+        sort_links={s: query_link("/", query, sort=s, offset=0) for s in SORT_LABELS},
+        sort_labels=SORT_LABELS,
+        csv_link=query_link("/stories.csv", query),
+        json_link=query_link("/api/stories", query),
+    )
+
+
+SORT_LABELS = {
+    "latest": "latest",
+    "earliest": "earliest",
+    "sources": "most sources",
+    "conflicts": "most conflicts",
+}
 
 
 @router.get("/stories/{story_id:rowid}", response_class=HTMLResponse)

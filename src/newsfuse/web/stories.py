@@ -1,21 +1,26 @@
-"""What the pages and the JSON API both ask of the store: search stories, resolve one, brief it."""
+"""What the pages, the JSON API and the exports ask of the store: the story list, one story, its brief.
+
+All through api.py (`list_stories`, `story_brief`), so that `newsfuse stories --json`, `newsfuse
+show` and the web give one shape of a story; the server's brief cache (`WebState.briefs`) is
+the memory in front of the briefs kept in the store.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
-from newsfuse.store import StoredStory
-from newsfuse.story_list import story_list
-from newsfuse.web.app import WebState
-
-MAX_LISTED = 500
-_WORDS = re.compile(r"[^\s\"']+")
+from newsfuse import api
+from newsfuse.errors import NoArticlesError
+from newsfuse.models import Brief
+from newsfuse.store import StoredStory, StoryQuery
+from newsfuse.story_briefs import find_story as find_stored
+from newsfuse.story_list import MAX_LISTED, ListQueryError, parse_query
+from newsfuse.web.state import WebState
 
 
 class RowIdConvertor(Convertor[int]):
@@ -37,74 +42,41 @@ class RowIdConvertor(Convertor[int]):
 register_url_convertor("rowid", RowIdConvertor())
 
 
-@dataclass(frozen=True)
-class StorySearch:
-    """The list's filters, as given in the query string."""
-
-    q: str = ""
-    since: dt.date | None = None
-    until: dt.date | None = None
-    limit: int = 100
-
-    @classmethod
-    def parse(cls, q: str | None, since: str | None, until: str | None, limit: int | None) -> StorySearch:
-        """From query parameters; an empty parameter means no filter, a bad date is a 400."""
-        return cls(
-            q=(q or "").strip()[:200],
-            since=_date(since, "since"),
-            until=_date(until, "until"),
-            limit=min(max(limit or 100, 1), MAX_LISTED),
-        )
-
-    @property
-    def words(self) -> list[str]:
-        return _WORDS.findall(self.q)[:10]
+def story_query(params: Mapping[str, str]) -> StoryQuery:
+    """The list's query from the request's query string; a malformed one is a 400 saying what."""
+    try:
+        return parse_query(params)
+    except ListQueryError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
-@dataclass(frozen=True)
-class ListedStory:
-    """A story in the list, with what its last known brief (in memory or kept) says of conflicts."""
-
-    story: StoredStory
-    conflicts: int | None  # None: never briefed
-    current: bool  # whether that brief is of the story as it is now
-
-
-def search_stories(state: WebState, search: StorySearch) -> list[ListedStory]:
-    """The stories the list page shows, with their conflict badges."""
+def list_stories(state: WebState, query: StoryQuery, *, base: str = "/api/stories") -> dict[str, Any]:
+    """The story list in its one shape, with the briefs in the server's memory where they are newer."""
     with state.reader() as store:
-        found = store.stories(limit=search.limit, words=search.words, since=search.since, until=search.until)
-        badges = state.briefs.badges(store, found)
-    listed = []
-    for story in found:
-        badge = badges.get(story.id)
-        listed.append(
-            ListedStory(story, badge.conflicts if badge else None, badge.current if badge else False)
-        )
-    return listed
-
-
-def stories_json(state: WebState, search: StorySearch) -> dict[str, Any]:
-    """`/api/stories`: the story list in the one shape `newsfuse stories --json` gives too."""
-    with state.reader() as store:
-        found = store.stories(limit=search.limit, words=search.words, since=search.since, until=search.until)
-        badges = state.briefs.badges(store, found)
-        return story_list(store, found, {i: (b.conflicts, b.current) for i, b in badges.items()})
+        return api.list_stories(store, query, state.settings, state.briefs.known, base=base)
 
 
 def find_story(state: WebState, story_id: int) -> StoredStory:
     """The current story with this id (a merged story's id gives the story it joined); 404 if none."""
     with state.reader() as store:
         try:
-            return store.story(story_id)
-        except KeyError:
+            return find_stored(store, story_id)
+        except NoArticlesError:
             raise HTTPException(404, f"no story {story_id}") from None
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise HTTPException(400, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+def story_brief(state: WebState, story_id: int) -> Brief:
+    """The story's brief through the server's cache (memory, then kept, then briefed); 404 if none."""
+    with state.reader() as store:
+        try:
+            return api.story_brief(store, story_id, state.settings, state.briefs)
+        except NoArticlesError:
+            raise HTTPException(404, f"no story {story_id}") from None
+
+
+def list_params(request: Request, limit: int | None, offset: int | None) -> dict[str, str]:
+    """The list's query string, with `limit` and `offset` as FastAPI read them (ints), bounded."""
+    params = dict(request.query_params)
+    params["limit"] = str(min(max(limit, 1), MAX_LISTED)) if limit is not None else ""
+    params["offset"] = str(min(max(offset, 0), 10**9 - 1)) if offset is not None else ""
+    return params

@@ -32,7 +32,7 @@ from newsfuse.models import RawArticle
 from newsfuse.store import open_store
 
 if TYPE_CHECKING:
-    from newsfuse.web.app import WebState
+    from newsfuse.web.state import WebState
 
 log = logging.getLogger("newsfuse.web")
 
