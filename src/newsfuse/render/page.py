@@ -128,6 +128,10 @@ def _copy_key(claim: Claim) -> tuple[Any, ...]:
     return (claim.measure, claim.victim_class, claim.value.lo, claim.value.hi, claim.value.text.casefold())
 
 
+def _quote_key(claim: Claim) -> str:
+    return " ".join(claim.quote.split()).casefold()
+
+
 def _rows(claims: list[Claim], sources: dict[str, Source], cites: Citations) -> list[FigureRow]:
     rows: list[FigureRow] = []
     originals: dict[tuple[Any, ...], FigureRow] = {}
@@ -136,7 +140,8 @@ def _rows(claims: list[Claim], sources: dict[str, Source], cites: Citations) -> 
         name = short_label(source) if source else claim.source
         original = source.duplicate_of if source else None
         if original is not None:
-            row = originals.get((original, *_copy_key(claim)))
+            row = originals.get((original, _quote_key(claim), *_copy_key(claim)))
+            row = row or originals.get((original, None, *_copy_key(claim)))
             if row is not None:
                 row.copies.append((claim, name, cites.claim(claim.id)))
                 continue
@@ -148,7 +153,8 @@ def _rows(claims: list[Claim], sources: dict[str, Source], cites: Citations) -> 
             href=cites.claim(claim.id),
             quote=marked_quote(claim),
         )
-        originals.setdefault((claim.source, *_copy_key(claim)), row)
+        originals.setdefault((claim.source, _quote_key(claim), *_copy_key(claim)), row)
+        originals.setdefault((claim.source, None, *_copy_key(claim)), row)
         rows.append(row)
     return rows
 
