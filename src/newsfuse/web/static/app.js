@@ -31,6 +31,8 @@ document.addEventListener("DOMContentLoaded", () => {
       if (touch.matches && !cite.classList.contains("open")) {
         event.preventDefault();
         open(true);
+      } else {
+        open(false);  // following the link to the sentence: the quote would cover it
       }
     });
     ref.addEventListener("keydown", (event) => {
