@@ -59,6 +59,9 @@ def template_environment(package: str) -> Environment:
         window_text=window_text,
         kind_labels=KIND_LABELS,
         key_figures_title=KEY_FIGURES_TITLE,
+    )
+    # the story page's frame (sections/page.html.j2): its sections in order, their titles and notes
+    env.globals.update(
         page_sections=PAGE_SECTIONS,
         section_titles=SECTION_TITLES,
         pending_notes=PENDING_NOTES,
