@@ -10,6 +10,7 @@ text renders as flat, non-nested segments. Nothing here is markup: templates aut
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,12 +59,17 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+@functools.lru_cache(maxsize=256)
+def _sentence_words(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Each sentence of a text with its words: a page asks it of the same source many times."""
+    return tuple((a, b, frozenset(_words(text[a:b]))) for a, b in sentences(text))
+
+
 def closest_sentence(wanted: str, text: str) -> tuple[int, int] | None:
     """The sentence of `text` sharing most words with `wanted` (Jaccard); None when none shares any."""
     want = _words(wanted)
     best, best_score = None, 0.0
-    for start, end in sentences(text):
-        words = _words(text[start:end])
+    for start, end, words in _sentence_words(text):
         if not words:
             continue
         score = len(words & want) / len(words | want)
