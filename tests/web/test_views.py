@@ -137,6 +137,14 @@ def test_the_status_line_says_sources_outlets_languages_dates_and_update() -> No
         "2 sources (1 independent)", "1 outlet", "languages: en, de", "updated 2031-05-07 10:00",
     ]  # fmt: skip
 
+    def dates(first: dt.date, last: dt.date | None) -> str:
+        story = b.story.model_copy(update={"first_seen": first, "last_seen": last})
+        return status_line(b.model_copy(update={"story": story}))[-1]
+
+    assert dates(dt.date(2030, 12, 30), None) == "30 Dec 2030"
+    assert dates(dt.date(2030, 12, 30), dt.date(2031, 1, 6)) == "30 Dec 2030 → 6 Jan 2031"
+    assert dates(dt.date(2031, 1, 2), dt.date(2031, 1, 6)) == "2 Jan → 6 Jan 2031"
+
 
 def test_the_web_page_adds_its_chrome_to_the_shared_context() -> None:
     stored = StoredStory(

@@ -16,7 +16,6 @@ from newsfuse.render.citations import Citations, Quote, marked_quote
 from newsfuse.render.common import (
     KIND_LABELS,
     comparison_anchor,
-    date_range,
     language_marks,
     ordered_comparisons,
     short_date,
@@ -46,12 +45,21 @@ def status_line(brief: Brief, updated: str | None = None) -> list[str]:
     languages = Counter(s.language for s in brief.sources).most_common()
     if languages:
         parts.append("languages: " + ", ".join(f"{lang} ×{n}" if n > 1 else lang for lang, n in languages))
-    span = date_range(brief.story.first_seen, brief.story.last_seen)
+    span = _span(brief.story.first_seen, brief.story.last_seen)
     if span:
         parts.append(span)
     if updated:
         parts.append(f"updated {updated}")
     return parts
+
+
+def _span(first: dt.date | None, last: dt.date | None) -> str:
+    """The story's dates as a reader says them: "2 Jan → 6 Jan 2022", "30 Dec 2021 → 6 Jan 2022"."""
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return short_date(first, None) + f" {first.year}"
+    return f"{short_date(first, last.year)} → {short_date(last, None)} {last.year}"
 
 
 # --- the figures table -----------------------------------------------------------------------------
