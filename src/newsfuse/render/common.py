@@ -228,3 +228,13 @@ def language_marks(brief: Brief) -> list[str]:
     first = next(s.language for s in brief.summary if s.language)
     main = max(counts, key=lambda lang: (counts[lang], lang == first))
     return [s.language if s.language and s.language != main else "" for s in brief.summary]
+
+
+# the sections under the key figures and the charts, in page order: (element id, SECTION_TITLES key)
+PAGE_SECTIONS = (
+    ("summary", "summary"),
+    ("comparisons", "comparisons"),
+    ("figures", "claims"),
+    ("timeline", "timeline"),
+    ("entities", "entities"),
+)

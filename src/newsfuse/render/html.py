@@ -15,11 +15,12 @@ from newsfuse.render.common import (
     KIND_LABELS,
     OTHER_STORIES_NOTE,
     OTHER_STORIES_TITLE,
+    PAGE_SECTIONS,
     PENDING_NOTES,
     SECTION_TITLES,
     claim_marks,
     comparison_anchor,
-    date_range,
+    file_name,
     key_figure_lines,
     language_marks,
     ordered_comparisons,
@@ -28,6 +29,7 @@ from newsfuse.render.common import (
     source_label,
     window_text,
 )
+from newsfuse.render.page import page_context
 from newsfuse.render.styles import brief_stylesheet
 
 
@@ -47,6 +49,8 @@ def template_environment(package: str) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["source_label"] = source_label
+    env.filters["file_name"] = file_name
+    env.filters["count_by"] = lambda items: Counter(items).most_common()
     env.globals.update(
         key_figure_lines=key_figure_lines,
         ordered_comparisons=ordered_comparisons,
@@ -61,6 +65,15 @@ def template_environment(package: str) -> Environment:
         toll_chart=toll_chart,
         has_charts=has_charts,
     )
+    # the story page's frame (sections/page.html.j2): its sections in order, their titles and notes
+    env.globals.update(
+        page_sections=PAGE_SECTIONS,
+        section_titles=SECTION_TITLES,
+        pending_notes=PENDING_NOTES,
+        other_story_lines=other_story_lines,
+        other_stories_title=OTHER_STORIES_TITLE,
+        other_stories_note=OTHER_STORIES_NOTE,
+    )
     return env
 
 
@@ -70,22 +83,6 @@ def _environment() -> Environment:
 
 
 def render_html(brief: Brief) -> str:
-    languages = Counter(s.language for s in brief.sources)
-    return (
-        _environment()
-        .get_template("brief.html.j2")
-        .render(
-            brief=brief,
-            stylesheet=brief_stylesheet(),
-            sections=SECTION_TITLES,
-            pending=PENDING_NOTES,
-            span=date_range(brief.story.first_seen, brief.story.last_seen),
-            independent=sum(1 for s in brief.sources if s.duplicate_of is None),
-            languages=languages.most_common(),
-            paragraphs={s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
-            reasons={s.id: Counter(r.reason for r in s.removed).most_common() for s in brief.sources},
-            other_stories=other_story_lines(brief),
-            other_stories_title=OTHER_STORIES_TITLE,
-            other_stories_note=OTHER_STORIES_NOTE,
-        )
-    )
+    """The brief as one page: the story's shared sections (sections/page.html.j2), its stylesheet inlined."""
+    template = _environment().get_template("brief.html.j2")
+    return template.render(stylesheet=brief_stylesheet(), **page_context(brief))

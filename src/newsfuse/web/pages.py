@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import PurePath
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -17,7 +13,7 @@ from newsfuse.web.stories import find_story, list_params, list_stories, story_qu
 from newsfuse.web.templating import page, templates
 from newsfuse.web.uploads import UploadError, form_uploads, ingest_request, read_body
 from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
-from newsfuse.web.views import citations, place_map, timeline_axis
+from newsfuse.web.views import story_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,41 +53,8 @@ def story_page(request: Request, story_id: int) -> Response:
 
 
 def _story_html(story: StoredStory, brief: Brief) -> str:
-    labels = {s.id: _short_label(s.outlet, s.title, s.path, s.id) for s in brief.sources}
-    # conflicting figures first, grouped by comparison; each comparison explained once, on the
-    # first of its rows, and its other rows point there
-    conflicts = [c for c in brief.comparisons if c.verdict == "conflict"]
-    conflicted: dict[str, None] = {}
-    for comparison in conflicts:
-        conflicted.update(dict.fromkeys(comparison.claims))
-    by_id = {c.id: c for c in brief.claims}
-    claims = [by_id[cid] for cid in conflicted if cid in by_id]
-    claims += [c for c in brief.claims if c.id not in conflicted]
-    explained: dict[str, list[str]] = {}
-    see: dict[str, str] = {}
-    for comparison in conflicts:
-        shown = [c.id for c in claims if c.id in comparison.claims]
-        if not shown:
-            continue
-        explained.setdefault(shown[0], []).append(comparison.explanation)
-        for cid in shown[1:]:
-            see.setdefault(cid, shown[0])
-    context: dict[str, Any] = {
-        "story": story,
-        "brief": brief,
-        "labels": labels,
-        "cited": citations(brief, labels),
-        "claims": claims,
-        "conflicted": conflicted,
-        "explained": explained,
-        "see": see,
-        "axis": timeline_axis(brief.timeline),
-        "map": place_map([e for e in brief.entities if e.type == "place"]),
-        "independent": sum(1 for s in brief.sources if s.duplicate_of is None),
-        "languages": Counter(s.language for s in brief.sources).most_common(),
-        "paragraphs": {s.id: [p for p in s.text.split("\n\n") if p.strip()] for s in brief.sources},
-    }
-    return templates().get_template("story.html.j2").render(**context)
+    """The brief's shared page (render/page.py) inside the web app's chrome."""
+    return templates().get_template("story.html.j2").render(**story_context(story, brief))
 
 
 @router.get("/add", response_class=HTMLResponse)
@@ -137,8 +100,3 @@ def docs_page(request: Request) -> HTMLResponse:
         for method, operation in methods.items()
     ]
     return page("docs.html.j2", spec=spec, operations=operations)
-
-
-def _short_label(outlet: str | None, title: str | None, path: str | None, fallback: str) -> str:
-    text = outlet or title or (PurePath(path).name if path else "") or fallback
-    return text if len(text) <= 60 else text[:57] + "…"

@@ -85,25 +85,26 @@ def test_html_key_figures_come_first_and_link_to_the_comparison_and_the_sources(
     page = toll_brief().to_html()
     parser = _Ids()
     parser.feed(page)
-    assert parser.ids.index("key-figures") < parser.ids.index("summary") < parser.ids.index("claims")
+    assert parser.ids.index("key-figures") < parser.ids.index("summary") < parser.ids.index("figures")
     figures = _section(page, "key-figures")
     flag = re.search(r'<a class="kf-flag conflict" href="#([\w-]+)">⚠ sources conflict', figures)
     assert flag is not None
     comparison = page.split(f'id="{flag.group(1)}"', 1)[1].split("</li>", 1)[0]
     assert "conflict" in comparison and "mill union" in comparison  # the explanation it lands on
     assert 'href="#comparison-1">revised down' in figures
-    # every link of the block lands on an element of the page (source cards, comparisons)
+    # every link of the block lands on an element of the page (the sources' cards, as their text does
+    # not hold these invented quotes, and comparisons)
     links = re.findall(r'href="#([\w-]+)"', figures)
-    assert {"s1", "s2", "s3", "comparison-1", "comparison-2"} == set(links)
+    assert {"src-s1", "src-s2", "src-s3", "comparison-1", "comparison-2"} == set(links)
     assert set(links) <= set(parser.ids)
     assert "earlier:" in figures and "11 (5 Jun, river police" in figures
 
 
 def test_html_figures_table_shows_marks_and_reported_date() -> None:
-    claims = _section(toll_brief().to_html(), "claims")
-    row = claims.split('<tr id="c1"', 1)[1].split("</tr>", 1)[0]
+    claims = _section(toll_brief().to_html(), "figures")
+    row = claims.split('<tr id="claim-c1"', 1)[1].split("</tr>", 1)[0]
     assert "superseded" in row and "reportedly" in row and '<time datetime="2031-06-04">4 Jun</time>' in row
-    assert "part of the toll" in claims.split('<tr id="c7"', 1)[1].split("</tr>", 1)[0]
+    assert "part of the toll" in claims.split('<tr id="claim-c7"', 1)[1].split("</tr>", 1)[0]
 
 
 def test_the_history_does_not_repeat_the_current_toll() -> None:
@@ -120,7 +121,7 @@ def test_without_a_sayer_or_an_outlet_the_source_ids_say_who() -> None:
     )
     assert "earlier: at least six (4 Jun, s1) → 11 (5 Jun, river police)" in brief.to_markdown()
     figures = brief.to_html().split('id="key-figures"', 1)[1].split("</section>", 1)[0]
-    assert 'at least six (4 Jun, <a href="#s1">s1</a>)' in figures  # the id once, as a link
+    assert 'at least six (4 Jun, <a href="#src-s1">s1</a>)' in figures  # the id once, as a link
 
 
 def test_figures_of_one_day_are_not_shown_as_a_sequence() -> None:

@@ -144,11 +144,11 @@ def test_every_section_escapes_article_text_in_html() -> None:
     assert not [a for a, _ in parser.attrs if a.startswith("on")]
     assert not [v for a, v in parser.attrs if a == "href" and v and "javascript" in v]
     # the hostile text is there, as text, in each section
-    for section in ("key-figures", "summary", "claims", "comparisons", "entities", "timeline"):
-        body = page.split(f'<section id="{section}">', 1)[1].split("</section>", 1)[0]
+    for section in ("key-figures", "summary", "figures", "comparisons", "entities", "timeline", "sources"):
+        body = page.split(f'<section id="{section}"', 1)[1].split("</section>", 1)[0]
         assert "&lt;script&gt;" in body, section
     # a key figure's hostile history and sayer are text too
-    figures = page.split('<section id="key-figures">', 1)[1].split("</section>", 1)[0]
+    figures = page.split('<section id="key-figures"', 1)[1].split("</section>", 1)[0]
     assert figures.count("&lt;script&gt;") >= 4  # current toll, place, who says it, the earlier figure
 
 
@@ -173,8 +173,8 @@ def test_every_section_escapes_article_text_in_markdown() -> None:
 
 def test_html_lists_sources_removed_junk_and_pending_sections() -> None:
     page = make_brief(duplicate_of="s1").to_html()
-    assert 'id="s1"' in page and "copy of" in page
-    assert "Removed: 1" in page and "comment-form" in page
+    assert 'id="src-s1"' in page and "copy of" in page
+    assert "Removed junk: 1" in page and "comment-form" in page
     assert page.count("Not built yet") == 5
 
 
