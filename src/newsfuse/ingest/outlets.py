@@ -4,13 +4,18 @@ The outlet is resolved once, at the reader boundary (`ingest._checked`), so the 
 brief see the same name. First match wins:
 
 1. the user's own table (setting `outlets`): the URL's domain looked up there;
-2. a name the input gives: a JSON record's `source`/`publisher`/`site_name` (string or
+2. newsfuse's table (newsfuse/data/outlets.csv): the URL's host without "www.", "m.", "amp."…,
+   then each parent domain, so "edition.cnn.com" and "news.bbc.co.uk" are found. A curated name
+   comes first so that one outlet has one name whatever the input (a page's metadata says
+   "DER SPIEGEL, Hamburg, Germany" or "Ediciones EL PAÍS S.L.", a feed says "spiegel.de"), and a
+   story's count of outlets is right; an aggregator's domain (kind `aggregator`: MSN, Yahoo News)
+   names no outlet here, the article keeping the name it gives;
+3. a name the input gives: a JSON record's `source`/`publisher`/`site_name` (string or
    {"name": …}), a page's metadata (og:site_name, JSON-LD publisher, application-name…),
    Markdown front matter, the web form's outlet field. A domain given as a name ("reuters.com")
-   or a name the table knows ("AP") is written as the table's name; a URL or a copyright line is
-   no name and is dropped;
-3. the URL's domain through the table (newsfuse/data/outlets.csv): the host without "www.",
-   "m.", "amp."…, then each parent domain, so "edition.cnn.com" and "news.bbc.co.uk" are found;
+   or a name the table knows ("AP") is written as the table's name; a URL of a social network,
+   a copyright line or a company's legal name is no outlet's name and is dropped; a tagline
+   ("Breaking news and headlines - Portmere Post") keeps the part the table knows, or is dropped;
 4. a dateline or byline in the first or last lines of the text naming an outlet of the table:
    "CITY (Agency) —", "CITY, 3 March /Agency/.", "By Jane Doe, Agency", a last line "— Agency".
    Only names in the table count (and for bylines only agencies), so no false outlet appears;
@@ -49,7 +54,7 @@ __all__ = [
     "table_for",
 ]
 
-KINDS = ("agency", "newspaper", "broadcaster", "magazine", "online")
+KINDS = ("agency", "newspaper", "broadcaster", "magazine", "online", "aggregator")
 COLUMNS = ("domain", "name", "country", "language", "kind", "aliases")
 
 
@@ -280,7 +285,13 @@ def registrable_domain(host: str) -> str:
 # --- names given by the input ----------------------------------------------------------------
 
 _DOMAIN_LIKE = re.compile(r"(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}", re.I)
-_NOT_A_NAME = re.compile(r"©|\(c\)|rights reserved|copyright|^\W*$", re.I)
+_NOT_A_NAME = re.compile(r"©|\(c\)|rights reserved|copyright|版权所有|版權所有|著作権|^\W*$", re.I)
+_LEGAL_ENTITY = re.compile(
+    r"(?:\b(?:S\.?L|S\.?A|S\.?p\.?A|S\.?r\.?l|A/S|AS|AB|ASA|Oy|GmbH|AG|KG|SE|Ltd|Limited|LLC|Inc|Corp"
+    r"|Corporation|PLC|Pty|B\.?V|N\.?V|SAS|SARL|Holdings?|Group)\.?|Co\.)$",
+    re.I,
+)
+_TAGLINE_PARTS = re.compile(r"\s+[-|–—:•·]\s+")
 _URL = re.compile(r"(?i)^(?:https?:)?//\S+$")
 # a page's "article:publisher" is often its page on a social network: no outlet's name
 _SOCIAL = frozenset(
@@ -288,19 +299,38 @@ _SOCIAL = frozenset(
 )
 
 
-def _given_name(name: str | None, table: OutletTable) -> str | None:
-    """A name the input gives, as the table writes it; None when it is no outlet's name."""
+def _given_name(name: str | None, table: OutletTable, host: str | None = None) -> str | None:
+    """A name the input gives, as the table writes it; None when it is no outlet's name.
+
+    `host`, the article's own domain, picks the brand out of a tagline ("PortmerePost | the
+    harbour's news" on portmerepost.com).
+    """
     name = " ".join((name or "").split()).lstrip("@").strip()
-    if not name or len(name) > 80 or _NOT_A_NAME.search(name):
+    if not name or len(name) > 100 or _NOT_A_NAME.search(name) or _LEGAL_ENTITY.search(name):
         return None
     if _DOMAIN_LIKE.fullmatch(name) or _URL.match(name):
-        host = domain_of(name)
-        if host is None or registrable_domain(host) in _SOCIAL:
+        named = domain_of(name)
+        if named is None or registrable_domain(named) in _SOCIAL:
             return None
-        known = table.for_host(host)
-        return known.name if known else registrable_domain(host)
+        known = table.for_host(named)
+        if known:
+            return known.name
+        plain = name.removeprefix("www.").removeprefix("WWW.")
+        # "Space.com" keeps the capitals its owner writes it with; "www.space.com/x" is "space.com"
+        return plain if plain.lower() == registrable_domain(named) else registrable_domain(named)
     known = table.for_name(name)
-    return known.name if known else name
+    if known:
+        return known.name
+    parts = _TAGLINE_PARTS.split(name)
+    if len(parts) > 1:  # "Breaking news and headlines - Portmere Post": the part the table knows
+        known = next((k for p in parts if (k := table.for_name(p))), None)
+        if known:
+            return known.name
+        label = registrable_domain(host).split(".")[0].replace("-", "") if host else None
+        return next((p for p in parts if label and re.sub(r"\W", "", p).casefold() == label), None)
+    if name.count(",") >= 2:  # "PORTMERE POST, Portmere, Valdonia": the name before the place
+        name = name.split(",")[0].strip()
+    return name if len(name) <= 60 else None
 
 
 # --- datelines and bylines -------------------------------------------------------------------
@@ -367,10 +397,10 @@ def resolve_outlet(raw: RawArticle, table: OutletTable | None = None) -> RawArti
     host = domain_of(raw.url)
     known = table.for_host(host)
     outlet = (
-        (known.name if known and known.user else None)
-        or _given_name(raw.outlet, table)
-        or (known.name if known else None)
+        (known.name if known and (known.user or known.kind != "aggregator") else None)
+        or _given_name(raw.outlet, table, host)
         or _text_outlet(raw.text, table)
+        or (known.name if known else None)
         or (registrable_domain(host) if host else None)
     )
     return raw if outlet == raw.outlet else dataclasses.replace(raw, outlet=outlet)

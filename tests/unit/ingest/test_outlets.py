@@ -139,28 +139,49 @@ def test_unknown_domain_falls_back_to_the_registrable_domain_never_a_path() -> N
 # --- the order of resolution -------------------------------------------------------------------
 
 
-def test_a_name_the_input_gives_beats_the_table() -> None:
-    raw = RawArticle(
-        text=BODY, path="a.json", url="https://www.reuters.com/x", outlet="Reuters Breakingviews"
+def test_the_table_beats_a_name_the_input_gives() -> None:
+    """One outlet, one name, whatever its page's metadata or a feed calls it."""
+    for given in ("DER SPIEGEL, Hamburg, Germany", "spiegel.de", "Spiegel Online"):
+        raw = RawArticle(text=BODY, path="a.html", url="https://www.spiegel.de/politik/x", outlet=given)
+        assert resolve_outlet(raw).outlet == "Der Spiegel"
+
+
+def test_a_given_name_beats_an_aggregators_domain_and_an_unknown_domain() -> None:
+    syndicated = RawArticle(
+        text=BODY, path="a", url="https://news.yahoo.com/x", outlet="The Associated Press"
     )
-    assert resolve_outlet(raw).outlet == "Reuters Breakingviews"
+    assert resolve_outlet(syndicated).outlet == "Associated Press"
+    plain = RawArticle(text=BODY, path="a", url="https://news.yahoo.com/x")
+    assert resolve_outlet(plain).outlet == "Yahoo News"
+    unknown = RawArticle(text=BODY, path="a", url="https://portmere-post.co.uk/x", outlet="Portmere Post")
+    assert resolve_outlet(unknown).outlet == "Portmere Post"
 
 
 @pytest.mark.parametrize(
-    ("given", "url", "name"),
+    ("given", "name"),
     [
-        ("reuters.com", None, "Reuters"),  # a domain given as a name: the table's name
-        ("www.Example-News.com", None, "example-news.com"),
-        ("AP", None, "Associated Press"),  # an alias: the table's name
-        ("  The   Harbour   Gazette ", None, "The Harbour Gazette"),
-        ("@HarbourGazette", None, "HarbourGazette"),  # a handle from twitter:site
-        ("https://www.facebook.com/harbourgazette", "https://www.lemonde.fr/x", "Le Monde"),
-        ("© 2025 Harbour Gazette Ltd. All rights reserved.", "https://www.lemonde.fr/x", "Le Monde"),
-        ("https://harbour-gazette.example.org/", None, "example.org"),
+        ("reuters.com", "Reuters"),  # a domain given as a name: the table's name
+        ("www.Example-News.com", "Example-News.com"),
+        ("AP", "Associated Press"),  # an alias: the table's name
+        ("  The   Harbour   Gazette ", "The Harbour Gazette"),
+        ("@HarbourGazette", "HarbourGazette"),  # a handle from twitter:site
+        ("https://harbour-gazette.example.org/", "example.org"),
+        ("HARBOUR GAZETTE, Portmere, Valdonia", "HARBOUR GAZETTE"),
+        ("Breaking news and headlines - Reuters", "Reuters"),
+        ("Portmere-Post.co.uk", "Portmere-Post.co.uk"),  # the owner's capitals
+        ("Portmere Post | the harbour's own news", "Portmere Post"),  # the part the domain names
+        # no outlet's name: the URL's domain names it
+        ("https://www.facebook.com/harbourgazette", "portmere-post.co.uk"),
+        ("© 2025 Harbour Gazette Ltd. All rights reserved.", "portmere-post.co.uk"),
+        ("Harbour Media Holdings Ltd", "portmere-post.co.uk"),
+        ("Ediciones Portmere S.L.", "portmere-post.co.uk"),
+        ("港湾新闻版权所有", "portmere-post.co.uk"),
+        ("Breaking news and headlines - Portmere", "portmere-post.co.uk"),
     ],
 )
-def test_given_names_are_cleaned(given: str, url: str | None, name: str) -> None:
-    assert resolve_outlet(RawArticle(text=BODY, path="a", url=url, outlet=given)).outlet == name
+def test_given_names_are_cleaned(given: str, name: str) -> None:
+    raw = RawArticle(text=BODY, path="a", url="https://portmere-post.co.uk/x", outlet=given)
+    assert resolve_outlet(raw).outlet == name
 
 
 def test_the_table_beats_a_dateline() -> None:
