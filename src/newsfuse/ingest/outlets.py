@@ -52,6 +52,7 @@ __all__ = [
     "registrable_domain",
     "resolve_outlet",
     "table_for",
+    "user_named",
 ]
 
 KINDS = ("agency", "newspaper", "broadcaster", "magazine", "online", "aggregator")
@@ -404,6 +405,17 @@ def resolve_outlet(raw: RawArticle, table: OutletTable | None = None) -> RawArti
         or (registrable_domain(host) if host else None)
     )
     return raw if outlet == raw.outlet else dataclasses.replace(raw, outlet=outlet)
+
+
+def user_named(raw: RawArticle, name: str | None, table: OutletTable | None = None) -> RawArticle:
+    """The article with the outlet a user named for it (the web form's field), as the table writes it.
+
+    A user's word beats everything the article says; a blank name changes nothing.
+    """
+    name = " ".join((name or "").split())[:100]
+    if not name:
+        return raw
+    return dataclasses.replace(raw, outlet=_given_name(name, table or builtin_table()) or name)
 
 
 def _text_outlet(text: str, table: OutletTable) -> str | None:

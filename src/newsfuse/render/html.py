@@ -18,6 +18,7 @@ from newsfuse.render.common import (
     claim_marks,
     comparison_anchor,
     date_range,
+    file_name,
     key_figure_lines,
     language_marks,
     ordered_comparisons,
@@ -45,6 +46,7 @@ def template_environment(package: str) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["source_label"] = source_label
+    env.filters["file_name"] = file_name  # a source's file by its name, never a machine's full path
     env.globals.update(
         key_figure_lines=key_figure_lines,
         ordered_comparisons=ordered_comparisons,

@@ -191,3 +191,18 @@ def test_brief_names_outlets_and_shows_file_names_only(tmp_path: Path) -> None:
     assert "Reuters" in markdown and "Agence France-Presse" in markdown
     assert str(tmp_path) not in markdown and "private" not in markdown
     assert "file `feed.jsonl` (record 1)" in markdown and "file `wire.txt`" in markdown
+
+
+# --- the web form's pasted text ------------------------------------------------------------------
+
+
+def test_pasted_text_takes_the_outlet_the_user_names() -> None:
+    from newsfuse.web.uploads import _read, pasted_upload
+
+    text = "PORTMERE (AFP) — The harbour master said the east pier would stay closed."
+    named = pasted_upload(text, "Pier closed", " Portmere Evening Post ")
+    alias = pasted_upload(text, "Pier closed", "AP")
+    unnamed = pasted_upload(text, "Pier closed", "  ")
+    assert named and alias and unnamed
+    outlets = [a.outlet for a in _read([named, alias, unnamed], Settings()) if isinstance(a, RawArticle)]
+    assert outlets == ["Portmere Evening Post", "Associated Press", "Agence France-Presse"]
