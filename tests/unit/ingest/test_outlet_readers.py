@@ -186,6 +186,12 @@ def test_brief_names_outlets_and_shows_file_names_only(tmp_path: Path) -> None:
     assert outlets == {"Reuters", "example.com", "Agence France-Presse"}
     data = json.loads(brief.to_json())
     assert {s["outlet"] for s in data["sources"]} == outlets
+    countries = {s["outlet"]: (s["outlet_country"], s["outlet_kind"]) for s in data["sources"]}
+    assert countries == {
+        "Reuters": ("GB", "agency"),
+        "Agence France-Presse": ("FR", "agency"),
+        "example.com": (None, None),
+    }
     assert all(s["path"].startswith(str(folder)) for s in data["sources"])  # the JSON keeps the path as given
     markdown = brief.to_markdown()
     assert "Reuters" in markdown and "Agence France-Presse" in markdown
