@@ -117,14 +117,17 @@ def parse_table(text: str, where: str, *, user: bool = False) -> list[Outlet]:
     """Rows of a table in outlets.csv's format; ValueError naming the line of the first bad row."""
     import pycountry
 
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    kept = [
+        (n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+    reader = csv.DictReader(io.StringIO("\n".join(ln for _, ln in kept)))
     missing = [c for c in COLUMNS[:3] if c not in (reader.fieldnames or [])]
     if missing:
         wanted = ", ".join(COLUMNS)
         raise ValueError(f"{where}: the header must name the columns {wanted} (missing {missing[0]})")
     rows: list[Outlet] = []
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
+        number = kept[reader.line_num - 1][0]  # the line in the file, comments counted
         domain = (row.get("domain") or "").strip().lower().removeprefix("www.")
         name = " ".join((row.get("name") or "").split())
         country = (row.get("country") or "").strip().upper()
@@ -142,7 +145,7 @@ def parse_table(text: str, where: str, *, user: bool = False) -> list[Outlet]:
         elif kind not in (*KINDS, "outlet"):
             problem = f"kind {kind!r} is not one of {', '.join(KINDS)}"
         if problem:
-            raise ValueError(f"{where}: data row {number}: {problem}")
+            raise ValueError(f"{where}, line {number}: {problem}")
         aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
         rows.append(Outlet(domain, name, country, language, kind, aliases, user))
     return rows

@@ -149,9 +149,9 @@ def test_a_bad_outlets_setting_is_refused_when_given(tmp_path: Path) -> None:
         Settings(outlets=str(tmp_path / "missing.csv"))
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "domain,name,country,language,kind\nexample.com,Example,ZZ,en,newspaper\n", encoding="utf-8"
+        "# ours\ndomain,name,country,language,kind\n\nexample.com,Example,ZZ,en,newspaper\n", encoding="utf-8"
     )
-    with pytest.raises(ValueError, match="country 'ZZ'"):
+    with pytest.raises(ValueError, match="bad.csv, line 4: country 'ZZ'"):
         Settings(outlets=str(bad))
 
 

@@ -218,14 +218,14 @@ def test_the_users_table_beats_everything(tmp_path: Path) -> None:
     ("content", "problem"),
     [
         ("domain,name\nexample.com,Example\n", "missing country"),
-        ("domain,name,country,language,kind\nexample.com,Example,XX,en,newspaper\n", "row 2: country 'XX'"),
+        ("domain,name,country,language,kind\nexample.com,Example,XX,en,newspaper\n", "line 2: country 'XX'"),
         ("domain,name,country,language,kind\nexample.com,Example,GB,eng,newspaper\n", "language 'eng'"),
         ("domain,name,country,language,kind\nexample.com,,GB,en,newspaper\n", "no name"),
         ("domain,name,country,language,kind\nexample/x,Example,GB,en,newspaper\n", "not a domain"),
         ("domain,name,country,language,kind\nexample.com,Example,GB,en,blog\n", "kind 'blog'"),
     ],
 )
-def test_a_bad_user_table_is_refused_naming_its_row(tmp_path: Path, content: str, problem: str) -> None:
+def test_a_bad_user_table_is_refused_naming_its_line(tmp_path: Path, content: str, problem: str) -> None:
     mine = tmp_path / "mine.csv"
     mine.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=problem):
