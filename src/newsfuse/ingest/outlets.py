@@ -32,7 +32,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -49,6 +49,7 @@ __all__ = [
     "load_table",
     "outlet_from_text",
     "outlet_info",
+    "parse_table",
     "registrable_domain",
     "resolve_outlet",
     "table_for",
@@ -432,8 +433,3 @@ def outlet_info(name_or_domain: str | None, table: OutletTable | None = None) ->
         return None
     table = table or builtin_table()
     return table.for_name(name_or_domain) or table.for_host(domain_of(name_or_domain))
-
-
-def outlet_names(table: OutletTable | None = None) -> Mapping[str, Outlet]:
-    """Every name and alias the table knows, case-folded (for other stages' lookups)."""
-    return (table or builtin_table()).by_name
