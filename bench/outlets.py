@@ -6,6 +6,7 @@ Read at run time from ../shared (never copied into the project):
   outlet as the gold label; gva-violent-corpus: text + URL (archived at web.archive.org), no label;
 - fundus-parser-testdata, article-extraction-benchmark: HTML pages + URL (fundus labels the
   publisher); the page is extracted once by trafilatura, as `read_html` does;
+- neus-allsides again with the URL dropped: what datelines and bylines alone name, and how rightly;
 - fakes-syria: text only (one line each, no URL), the dataset's outlet as a label: a control for
   datelines (a name found in text must be right, or no name).
 
@@ -34,7 +35,6 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from machine import machine_info, write_result
-
 from newsfuse.config import Settings
 from newsfuse.ingest import read_inputs
 from newsfuse.ingest.html import _extract, _site_name
@@ -48,7 +48,7 @@ Case = tuple[str | None, str | None, str | None]  # (before, after, gold label)
 
 
 def _domain_only(name: str | None) -> bool:
-    return bool(name) and " " not in name and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name or "", re.I) is not None
+    return bool(name) and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name or "", re.I) is not None
 
 
 def _norm(name: str) -> str:
@@ -82,6 +82,23 @@ def allsides(limit: int) -> Iterator[Case]:
                     return
                 n += 1
                 yield None, _record(art.get("text") or "", art.get("url")), art.get("source")
+
+
+def allsides_text_only(limit: int) -> Iterator[Case]:
+    """The same articles without their URL: what datelines and bylines alone name (and how rightly)."""
+    for _, after, gold in _allsides_text(limit):
+        yield None, after, gold
+
+
+def _allsides_text(limit: int) -> Iterator[Case]:
+    n = 0
+    with (EVAL / "neus-allsides" / "allsides_clusters.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            for art in json.loads(line).get("articles", []):
+                if n >= limit:
+                    return
+                n += 1
+                yield None, _record(art.get("text") or "", None), art.get("source")
 
 
 def newswcl(limit: int) -> Iterator[Case]:
@@ -148,6 +165,7 @@ def fakes_syria(limit: int) -> Iterator[Case]:
 SETS = {
     "seeds (txt)": seeds,
     "neus-allsides (records: text+url)": allsides,
+    "neus-allsides (text only, URL dropped)": allsides_text_only,
     "newswcl50 (records: text+url)": newswcl,
     "gva-violent-corpus (records: text+url)": gva,
     "fundus-parser-testdata (html+url)": fundus,
@@ -185,7 +203,9 @@ def main() -> None:
         row = measure(cases)
         results[name] = row
         n = row["sources"]
-        agrees = f"{row['before_agrees']}→{row['after_agrees']} of {row['labelled']}" if row["labelled"] else "–"
+        agrees = "–"
+        if row["labelled"]:
+            agrees = f"{row['before_agrees']}→{row['after_agrees']} of {row['labelled']}"
         print(
             f"{name:42} {n:>5} | {row['before_named']:>9}/{row['before_by_name']:<10} | "
             f"{row['after_named']:>8}/{row['after_by_name']:<10} | {agrees}"

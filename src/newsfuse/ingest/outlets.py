@@ -17,7 +17,8 @@ brief see the same name. First match wins:
    a copyright line or a company's legal name is no outlet's name and is dropped; a tagline
    ("Breaking news and headlines - Portmere Post") keeps the part the table knows, or is dropped;
 4. a dateline or byline in the first or last lines of the text naming an outlet of the table:
-   "CITY (Agency) —", "CITY, 3 March /Agency/.", "By Jane Doe, Agency", a last line "— Agency".
+   "CITY (Agency) —", "CITY, 3 March /Agency/.", "By Jane Doe, Agency", a last line "— Agency"
+   or "Copyright 2025 The Agency. All rights reserved."
    Only names in the table count (and for bylines only agencies), so no false outlet appears;
 5. the URL's registrable domain ("example-news.co.uk"), never a path.
 
@@ -354,6 +355,9 @@ _BYLINE = re.compile(
     r"^(?:By|Von|Par|Por|Di|Da)\s+[^,|\n]{2,60}?\s*[,|–—-]\s*(?P<name>[^,|\n]{2,40}?)\s*\.?$"
 )
 _SIGNATURE = re.compile(r"^(?:[-–—]+\s*(?P<dash>[^\n]{2,40}?)|\((?P<paren>[^()\n]{2,40})\))\s*\.?$")
+_COPYRIGHT = re.compile(
+    r"^(?:Copyright\s*©?|©)\s*(?:\d{4}\s+)?(?:The\s+)?(?P<holder>[^.,;\n]{2,40}?)\s*[.,;]"
+)
 
 
 def outlet_from_text(text: str, table: OutletTable) -> Outlet | None:
@@ -374,7 +378,7 @@ def outlet_from_text(text: str, table: OutletTable) -> Outlet | None:
         if m and (found := _named(m.group("name"), table, agencies_only=True)):
             return found
     for line in reversed(tail or lines[1:]):
-        m = _SIGNATURE.match(line) or _BYLINE.match(line)
+        m = _SIGNATURE.match(line) or _BYLINE.match(line) or _COPYRIGHT.match(line)
         if m and (found := _named(m.group(m.lastgroup or 0), table, agencies_only=True)):
             return found
     return None

@@ -151,7 +151,7 @@ def test_a_bad_outlets_setting_is_refused_when_given(tmp_path: Path) -> None:
     bad.write_text(
         "# ours\ndomain,name,country,language,kind\n\nexample.com,Example,ZZ,en,newspaper\n", encoding="utf-8"
     )
-    with pytest.raises(ValueError, match="bad.csv, line 4: country 'ZZ'"):
+    with pytest.raises(ValueError, match=r"bad\.csv, line 4: country 'ZZ'"):
         Settings(outlets=str(bad))
 
 

@@ -253,6 +253,11 @@ def test_a_bad_user_table_is_refused_naming_its_line(tmp_path: Path, content: st
         (f"{BODY}\n{BODY}\n{BODY}\n{BODY}\n— AFP", "Agence France-Presse"),
         (f"{BODY}\n{BODY}\n{BODY}\n{BODY}\n(dpa)", "Deutsche Presse-Agentur"),
         (f"{BODY}\n{BODY}\n{BODY}\n{BODY}\n-- Reuters\nShare this article", "Reuters"),
+        (
+            f"{BODY}\n{BODY}\n{BODY}\nCopyright 2025 The Associated Press. All rights reserved.",
+            "Associated Press",
+        ),
+        (f"{BODY}\n{BODY}\n{BODY}\n© 2025 AFP. All rights reserved.", "Agence France-Presse"),
     ],
 )
 def test_datelines_and_bylines_name_known_outlets(text: str, name: str) -> None:
@@ -271,6 +276,9 @@ def test_datelines_and_bylines_name_known_outlets(text: str, name: str) -> None:
         f"Harbour works delayed\n\nBy Jane Doe, The New York Times\n\n{BODY}",  # bylines: agencies only
         f"{BODY}\n{BODY}\n{BODY}\n{BODY}\nReuters contributed to this report.",
         f"{BODY}\n{BODY}\n{BODY}\n{BODY}\n— The Guardian",  # a signature: agencies only
+        f"{BODY}\n{BODY}\n{BODY}\n© 2025 Portmere Media Ltd. All rights reserved.",
+        f"{BODY}\n{BODY}\n{BODY}\nCopyright 2025 The New York Times Company.",  # agencies only
+        f"{BODY}\n{BODY}\n{BODY}\n(CNS)",  # a local wire's initials, no agency of the table
         f"{BODY}\n{BODY}\n{BODY}\nPARIS (AFP) — a quoted wire item.\n{BODY}\n{BODY}\n{BODY}\n{BODY}",
         f"Police said on Tuesday - Reuters. {BODY}",  # a dash dateline needs a city in capitals
         "",
