@@ -111,8 +111,8 @@ def test_bad_inputs_are_reported_one_line_each_and_the_good_one_briefed(tmp_path
     assert result.stdout.startswith("# ") and "## Sources" in result.stdout
     # the good file, and the good record beside the bad line, are the brief's two sources
     assert "2 sources" in result.stdout
-    for source in ("good.txt", "feed.jsonl"):
-        assert f"`{os.path.join('in', source)}`" in result.stdout
+    for source in ("good.txt", "feed.jsonl"):  # by the file's name, never the path (issue 19)
+        assert f"file `{source}`" in result.stdout and f"`{os.path.join('in', source)}`" not in result.stdout
     lines = stderr_lines(result)
     bad = {
         os.path.join("in", "empty.txt"): "empty file",

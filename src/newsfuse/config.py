@@ -6,10 +6,12 @@ added without being documented.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
@@ -100,8 +102,18 @@ class Settings:
         "by a form written in this language, else by its name in this language (international "
         "bodies, countries) or transliterated into its script; every surface form stays an alias.",
     )
+    outlets: str = _setting(
+        "",
+        "A CSV file of your own outlets, in the format of newsfuse's table (src/newsfuse/data/outlets.csv: "
+        "domain,name,country,language,kind,aliases): its rows add outlets or rename known ones, and a "
+        "domain in it names an article's outlet before anything the article itself says.",
+    )
 
     def __post_init__(self) -> None:
+        if self.outlets:
+            from newsfuse.ingest.outlets import table_for
+
+            table_for(self.outlets)  # a missing or malformed table is refused here, naming its line
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, bool):
@@ -113,7 +125,11 @@ class Settings:
 
     def fingerprint(self) -> str:
         """A short hash of every setting's value: a brief kept under other settings is never reused."""
-        text = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        values = dataclasses.asdict(self)
+        if self.outlets:  # the table's content, not its name, decides how sources are named
+            with contextlib.suppress(OSError):
+                values["outlets"] = hashlib.sha256(Path(self.outlets).read_bytes()).hexdigest()
+        text = json.dumps(values, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def describe(self) -> list[tuple[str, Any, str]]:

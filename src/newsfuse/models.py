@@ -143,6 +143,16 @@ class Source(_Model):
     quality: list[str] = Field(
         default=[], description='Quality flags, e.g. "translation-damage" (addition to schema v1).'
     )
+    outlet_country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code of the outlet's home country, when newsfuse's table of outlets "
+        "(or the user's, setting `outlets`) knows the outlet (addition to schema v1).",
+    )
+    outlet_kind: str | None = Field(
+        default=None,
+        description='What the outlet is, when the table knows it: "agency", "newspaper", "broadcaster", '
+        '"magazine", "online" or "aggregator" (addition to schema v1).',
+    )
 
 
 class ClaimValue(_Model):

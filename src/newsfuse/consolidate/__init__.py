@@ -21,6 +21,7 @@ from newsfuse.consolidate.timeline import date_story
 from newsfuse.consolidate.tolls import key_figures
 from newsfuse.copies import find_copies
 from newsfuse.errors import InputError
+from newsfuse.ingest.outlets import OutletTable, outlet_info, table_for
 from newsfuse.models import (
     Brief,
     RemovedText,
@@ -47,7 +48,7 @@ def assemble_brief(
     decides.
     """
     settings = settings or Settings()
-    sources = _sources(analyzed, copies, settings.duplicate_containment)
+    sources = _sources(analyzed, copies, settings.duplicate_containment, table_for(settings.outlets))
     pending: list[Section] = []
 
     dates = date_story(analyzed, sources)
@@ -106,6 +107,7 @@ def _sources(
     analyzed: Sequence[ArticleFacts],
     copies: Mapping[int, int] | None = None,
     containment: float | None = None,
+    outlets: OutletTable | None = None,
 ) -> list[Source]:
     sources: list[Source] = []
     if copies is None:
@@ -119,6 +121,7 @@ def _sources(
         article, raw = item.article, item.article.raw
         source_id = f"s{n}"
         original = f"s{copies[n - 1] + 1}" if n - 1 in copies else source_id
+        known = outlet_info(raw.outlet, outlets)  # the name ingest resolved: the table's own
         sources.append(
             Source(
                 id=source_id,
@@ -135,6 +138,8 @@ def _sources(
                 duplicate_of=None if original == source_id else original,
                 words=len(article.text.split()),
                 sentences=len(item.sentences),
+                outlet_country=known.country or None if known else None,
+                outlet_kind=known.kind if known else None,
             )
         )
     return sources

@@ -37,6 +37,7 @@ from newsfuse.ingest.files import (
     stream_lines,
 )
 from newsfuse.ingest.html import read_html
+from newsfuse.ingest.outlets import OutletTable, resolve_outlet, table_for
 from newsfuse.ingest.records import line_limit, load_json, read_json, read_jsonl
 from newsfuse.ingest.text import read_markdown, read_text
 from newsfuse.ingest.warc import looks_like_warc, read_warc
@@ -65,17 +66,23 @@ def read_inputs(
     paths: Sequence[str], settings: Settings | None = None, *, stdin: BinaryIO | None = None
 ) -> Iterator[RawArticle | InputError]:
     """Every article found under `paths`, in order, with an InputError for each bad input."""
-    for item in _read_paths(paths, settings or Settings(), stdin):
-        yield _checked(item)
+    settings = settings or Settings()
+    table = table_for(settings.outlets)
+    for item in _read_paths(paths, settings, stdin):
+        yield _checked(item, table)
 
 
-def _checked(item: RawArticle | InputError) -> RawArticle | InputError:
-    """The article with an implausible publication date dropped (and noted): it stays, undated.
+def _checked(item: RawArticle | InputError, table: OutletTable) -> RawArticle | InputError:
+    """The article with its outlet resolved, an implausible publication date dropped (and noted).
 
-    Every reader's article passes here on its way out, so a date at the ends of the calendar never
-    reaches grouping, the timeline or the store.
+    Every reader's article passes here on its way out, so the store and every brief see one
+    outlet name (`outlets.resolve_outlet`), and a date at the ends of the calendar never reaches
+    grouping, the timeline or the store: the article stays, undated.
     """
-    if isinstance(item, RawArticle) and item.published and plausible_date(item.published) is None:
+    if not isinstance(item, RawArticle):
+        return item
+    item = resolve_outlet(item, table)
+    if item.published and plausible_date(item.published) is None:
         log.warning("%s: %s", item.where, implausible_note(item.published))
         return dataclasses.replace(item, published=None, published_from=None)
     return item
@@ -205,8 +212,9 @@ def read_bytes(
     data: bytes, shown: str, kind: str | None, settings: Settings
 ) -> Iterator[RawArticle | InputError]:
     """The articles in one input's bytes; `kind` ("html", "json"…) or None to sniff the content."""
+    table = table_for(settings.outlets)
     for item in _read_bytes(data, shown, kind, settings):
-        yield _checked(item)
+        yield _checked(item, table)
 
 
 def _read_bytes(

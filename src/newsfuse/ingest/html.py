@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
 import logging
-from urllib.parse import urlparse
+import re
+from urllib.parse import urlsplit
 
 from trafilatura.settings import Document
 
@@ -41,7 +43,7 @@ def read_html(
     if new_year and published and not _dated_by_markup(html, url, published):
         published = None  # "© 2025" in a footer: htmldate's last-resort year, not a publication date
     page_url = doc.url or url
-    outlet = doc.sitename or (urlparse(page_url).hostname if page_url else None)
+    outlet = _site_name(html, doc, page_url)
     return RawArticle(
         text=normalize_text(doc.text or ""),
         path=path,
@@ -49,10 +51,29 @@ def read_html(
         fmt="html",
         title=(doc.title or "").strip() or None,
         url=page_url,
-        outlet=outlet.strip() if outlet else None,
+        outlet=outlet,
         published=published,
         published_from="metadata" if published else None,
     )
+
+
+_APPLICATION_NAME = re.compile(
+    r"""<meta\s[^>]*?name\s*=\s*["']?application-name["']?[^>]*?content\s*=\s*["']([^"'<>]{2,80})["']""", re.I
+)
+
+
+def _site_name(html: str, doc: Document, page_url: str | None) -> str | None:
+    """The outlet the page's metadata names: og:site_name, JSON-LD publisher, … (trafilatura's
+    reading), else the `application-name` meta tag; never the URL's host, which trafilatura falls
+    back on (`ingest.outlets` resolves a domain itself, after the text's dateline).
+    """
+    name = (doc.sitename or "").strip()
+    if name and page_url and name.lower() == (urlsplit(page_url).hostname or "").lower().removeprefix("www."):
+        name = ""
+    if not name:
+        m = _APPLICATION_NAME.search(html[:100_000])
+        name = htmllib.unescape(m.group(1)).strip() if m else ""
+    return name or None
 
 
 def _extract(html: str, url: str | None, settings: Settings, *, favor_recall: bool) -> Document | None:

@@ -44,6 +44,7 @@ def unwrap_hard_wrapped(text: str) -> str:
     return "\n\n".join(joined)
 
 
+_OUTLET_KEYS = ("outlet", "source", "site", "site_name", "publisher")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
@@ -70,7 +71,7 @@ def read_markdown(source: str, path: str) -> RawArticle:
         fmt="markdown",
         title=meta.get("title") or None,
         url=meta.get("url") or meta.get("link") or None,
-        outlet=meta.get("source") or meta.get("outlet") or meta.get("site") or None,
+        outlet=next((meta[k] for k in _OUTLET_KEYS if meta.get(k)), None),
         published=published,
         published_from="metadata" if published else None,
         removed=tuple(removed),

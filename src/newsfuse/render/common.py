@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from newsfuse.models import Brief, Claim, Comparison, Source
 
@@ -28,12 +27,12 @@ PENDING_NOTES = {
 
 
 def source_label(source: Source) -> str:
-    """How a source is named to a reader: outlet and title, else its file name."""
-    name = PurePath(source.path).name if source.path and source.path != "-" else "standard input"
-    if source.record is not None:
-        name += f" #{source.record}"
+    """How a source is named to a reader: outlet and title, else its file name (never a full path)."""
     parts = [p for p in (source.outlet, source.title) if p]
-    return " — ".join(parts) if parts else name
+    if parts:
+        return " — ".join(parts)
+    name = file_name(source.path) if source.path else "standard input"
+    return name + (f" #{source.record}" if source.record is not None else "")
 
 
 OTHER_STORIES_TITLE = "Other stories in these inputs"

@@ -22,6 +22,7 @@ from newsfuse.render.common import (
     comparison_anchor,
     comparison_kind,
     date_range,
+    file_name,
     key_figure_lines,
     language_marks,
     ordered_comparisons,
@@ -107,7 +108,7 @@ def render_markdown(brief: Brief) -> str:
         out += _source_details(s)
     if brief.skipped:
         out += ["## Inputs skipped", ""]
-        out += [f"- {code(p.path)}: {md(p.problem)}" for p in brief.skipped]
+        out += [f"- {code(file_name(p.path))}: {md(p.problem)}" for p in brief.skipped]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -128,8 +129,11 @@ def _other_stories(brief: Brief) -> list[str]:
 
 def _source_details(s: Source) -> list[str]:
     lines = [f"### {s.id} · {md(source_label(s))}", ""]
+    # the file's name only: a machine's folders are no reader's business (the JSON keeps the path)
     where = (
-        [f"file {code(s.path)}" + (f" (record {s.record})" if s.record is not None else "")] if s.path else []
+        [f"file {code(file_name(s.path))}" + (f" (record {s.record})" if s.record is not None else "")]
+        if s.path
+        else []
     )
     if s.url:
         where.append(_link(s.url))
@@ -180,6 +184,7 @@ def _claims(brief: Brief) -> list[str]:
         c for c in brief.claims if c.id not in conflicted
     ]
     year = brief.story.last_seen.year if brief.story.last_seen else None
+    outlets = {s.id: s.outlet for s in brief.sources if s.outlet}  # a figure the outlet says itself
     out = [
         "| | id | figure | measure | victims | who says it | source | reported | where / when |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -193,7 +198,7 @@ def _claims(brief: Brief) -> list[str]:
             md(c.value.text, table=True),
             c.measure.replace("_", " "),
             md(c.victims, table=True) + f" ({c.victim_class.replace('_', ' ')})",
-            md(c.attributed_to, table=True) or "the outlet itself",
+            md(c.attributed_to, table=True) or md(outlets.get(c.source), table=True) or "the outlet itself",
             c.source,
             short_date(c.reported, year) or "–",
             where,

@@ -27,6 +27,7 @@ from newsfuse.config import MB, Settings
 from newsfuse.errors import InputError
 from newsfuse.ingest import raw_key, read_bytes
 from newsfuse.ingest.files import SUFFIX_KINDS, gunzip_limited, kind_for
+from newsfuse.ingest.outlets import table_for, user_named
 from newsfuse.ingest.records import JsonLimitError, load_json
 from newsfuse.models import RawArticle
 from newsfuse.store import open_store
@@ -64,6 +65,7 @@ class Upload:
     data: bytes
     kind: str | None  # reader kind from the name's suffix; None: sniff the content
     gzipped: bool = False
+    outlet: str | None = None  # the outlet the user named (pasted text), beating what the text says
 
 
 @dataclass
@@ -191,12 +193,12 @@ def records_upload(body: bytes) -> Upload:
     return Upload("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"), "json")
 
 
-def pasted_upload(text: str, title: str | None) -> Upload | None:
+def pasted_upload(text: str, title: str | None, outlet: str | None = None) -> Upload | None:
     """Text pasted into the form, as one plain-text article (a title line first when given)."""
     if not text.strip():
         return None
     body = f"{title.strip()}\n\n{text}" if title and title.strip() else text
-    return Upload("pasted-text.txt", body.encode("utf-8"), "text")
+    return Upload("pasted-text.txt", body.encode("utf-8"), "text", outlet=(outlet or "").strip() or None)
 
 
 _WRITE = threading.Lock()  # uploads to this process wait their turn; another process gets a 409
@@ -205,7 +207,7 @@ _WRITE = threading.Lock()  # uploads to this process wait their turn; another pr
 async def form_uploads(request: Request, body: bytes, limits: UploadLimits) -> list[Upload]:
     """The files of a multipart form, and its pasted `text` (with its `title`) when given."""
     uploads, fields = await parse_form(request, body, limits)
-    pasted = pasted_upload(fields.get("text", ""), fields.get("title"))
+    pasted = pasted_upload(fields.get("text", ""), fields.get("title"), fields.get("outlet"))
     return uploads + ([pasted] if pasted else [])
 
 
@@ -265,7 +267,12 @@ def _read_one(upload: Upload, settings: Settings) -> Iterator[RawArticle | Input
     if len(data) > settings.max_file_bytes:
         yield InputError(upload.name, f"over the {settings.max_file_mb} MB limit (setting max_file_mb)")
         return
-    yield from read_bytes(data, upload.name, upload.kind, settings)
+    for item in read_bytes(data, upload.name, upload.kind, settings):
+        yield (
+            user_named(item, upload.outlet, table_for(settings.outlets))
+            if isinstance(item, RawArticle)
+            else item
+        )
 
 
 def upload_suffixes() -> str:
