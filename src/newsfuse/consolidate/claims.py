@@ -342,11 +342,12 @@ def compare(
 
     `partial` names claims to treat as partial counts besides those marked `Claim.partial`."""
     original = {s.id: s.duplicate_of or s.id for s in sources}
+    outlets = {s.id: s.outlet for s in sources if s.outlet}
     if partial:
         claims = [c.model_copy(update={"partial": True}) if c.id in partial else c for c in claims]
     out: list[Comparison] = []
     for (measure, victim_class, _part), place, group in toll_groups(claims):
-        comparison = _compare_group(measure, victim_class, place, group, original, window_days)
+        comparison = _compare_group(measure, victim_class, place, group, original, outlets, window_days)
         if comparison is not None:
             out.append(comparison)
     rank = {m: n for n, m in enumerate(MEASURE_ORDER)}
@@ -431,8 +432,10 @@ def _compare_group(
     place: str | None,
     group: list[Claim],
     original: dict[str, str],
+    outlets: dict[str, str],
     window_days: int,
 ) -> Comparison | None:
+    """The comparison of one group; `outlets` names a source's outlet where no speaker is quoted."""
     if len(group) < 2:
         return None
     clashes = conflicts(group, original, window_days)
@@ -446,14 +449,14 @@ def _compare_group(
     )
     shown_place = next((c.place for c in group if _specific_place(c.place) == place), None) if place else None
     dated = [c.reported for c in group if c.reported is not None]
-    lead = _lead(kind, clashes, revision, update)
+    lead = _lead(kind, clashes, revision, update, outlets)
     return Comparison(
         measure=measure,
         victim_class=victim_class,
         place=shown_place,
         verdict="conflict" if clashes else "agree",
         claims=[c.id for c in sorted(group, key=lambda c: _number(c.id))],
-        explanation=(lead + "; " if lead else "") + _explain(group, original, kind),
+        explanation=(lead + "; " if lead else "") + _explain(group, original, kind, outlets),
         window=[min(dated), max(dated)] if dated else None,
         kind=kind,
     )
@@ -468,6 +471,7 @@ def _lead(
     clashes: list[tuple[Claim, Claim]],
     revision: tuple[Claim, Claim] | None,
     update: tuple[Claim, Claim] | None,
+    outlets: dict[str, str],
 ) -> str:
     """The decisive pair: "14 per fire service (s1, 11 Mar) vs 17 per health ministry (s5, 11 Mar)"."""
     if kind == "conflict":
@@ -475,7 +479,7 @@ def _lead(
             clashes, key=lambda p: (max(p[0].reported or dt.date.min, p[1].reported or dt.date.min), _gap(*p))
         )
         a, b = sorted(latest, key=lambda c: (c.value.lo or 0, _number(c.id)))
-        return f"{_said(a)} vs {_said(b)} — cannot both be true"
+        return f"{_said(a, outlets)} vs {_said(b, outlets)} — cannot both be true"
     if kind == "revision" and revision is not None:
         a, b = revision
         return f"revised down from {_when_who(a)} to {_when_who(b)}"
@@ -570,10 +574,15 @@ def _day(day: dt.date | None) -> str:
     return f"{day.day} {day:%b}" if day else ""
 
 
-def _said(claim: Claim) -> str:
+def _said(claim: Claim, outlets: dict[str, str]) -> str:
     """ "14 per fire service (s1, 11 Mar)"."""
     where = ", ".join(p for p in (claim.source, _day(claim.reported)) if p)
-    return f"{_value(claim)} per {claim.attributed_to or 'the outlet itself'} ({where})"
+    return f"{_value(claim)} per {_who(claim, outlets)} ({where})"
+
+
+def _who(claim: Claim, outlets: dict[str, str]) -> str:
+    """Who says it: the quoted speaker, else the source's outlet reporting in its own voice."""
+    return claim.attributed_to or outlets.get(claim.source) or "the outlet itself"
 
 
 def _when_who(claim: Claim) -> str:
@@ -582,7 +591,7 @@ def _when_who(claim: Claim) -> str:
     return f"{_value(claim)} ({where})"
 
 
-def _explain(group: list[Claim], original: dict[str, str], kind: str) -> str:
+def _explain(group: list[Claim], original: dict[str, str], kind: str, outlets: dict[str, str]) -> str:
     """Who says what: "353 per city authorities (s2), State TV (s5); 317 per interior ministry (s4)"."""
     by_value: dict[tuple[int | None, int | None, bool], list[Claim]] = defaultdict(list)
     for claim in sorted(group, key=lambda c: _number(c.id)):
@@ -591,7 +600,7 @@ def _explain(group: list[Claim], original: dict[str, str], kind: str) -> str:
     for claims in by_value.values():
         who: dict[str, list[str]] = defaultdict(list)
         for claim in claims:
-            name = claim.attributed_to or "the outlet itself"
+            name = _who(claim, outlets)
             label = (
                 claim.source
                 if original.get(claim.source, claim.source) == claim.source

@@ -49,6 +49,16 @@ def test_disjoint_values_conflict_and_the_explanation_names_who_says_what() -> N
     assert "317 per interior ministry (s2)" in comparison.explanation
 
 
+def test_a_figure_in_an_outlets_own_voice_is_said_by_that_outlet() -> None:
+    """No speaker quoted: the explanation names the outlet, not "the outlet itself"."""
+    sources = [_source(1).model_copy(update={"outlet": "The Lowmere Gazette"}), _source(2)]
+    claims = [_claim(1, 1, 40, 40, "40"), _claim(2, 2, 12, 12, "12")]
+    [comparison] = compare(claims, sources)
+    assert comparison.verdict == "conflict"
+    assert "40 per The Lowmere Gazette (s1)" in comparison.explanation
+    assert "12 per the outlet itself (s2)" in comparison.explanation  # no outlet known
+
+
 def test_at_least_eight_and_twelve_agree() -> None:
     claims = [
         _claim(1, 1, 8, None, "at least eight", measure="killed"),
