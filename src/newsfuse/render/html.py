@@ -26,6 +26,7 @@ from newsfuse.render.common import (
     source_label,
     window_text,
 )
+from newsfuse.render.map import story_map
 from newsfuse.render.styles import brief_stylesheet
 
 
@@ -55,6 +56,7 @@ def template_environment(package: str) -> Environment:
         window_text=window_text,
         kind_labels=KIND_LABELS,
         key_figures_title=KEY_FIGURES_TITLE,
+        story_map=story_map,
     )
     return env
 

@@ -1,0 +1,597 @@
+"""The story's map, offline: Natural Earth outlines (npm `world-atlas`) drawn as inline SVG path data.
+
+The data is world-atlas's TopoJSON (countries-110m/50m.json: Natural Earth, public domain), found
+beside the project (`make setup` installs it into node_modules/; setting NEWSFUSE_NODE_MODULES
+points elsewhere). TopoJSON is decoded here (arcs delta-decoded with the file's transform, rings
+stitched from arcs), once per process and resolution. The view is fitted to the story's located
+places and its main country, projected equirectangularly with the view's middle latitude as the
+standard parallel (x = lon·cos φ0): at a country's or a continent's scale it keeps shapes near the
+middle of the view true with no trigonometry per point. Rings outside the view are skipped, the
+rest clipped to it (Sutherland–Hodgman) and thinned to about one point per unit of the viewBox,
+so a map is a few tens of kilobytes. Without the data the map is a graticule and the dots.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsfuse.models import Brief, Entity
+
+__all__ = [
+    "StoryMap",
+    "atlas_folder",
+    "decode_topology",
+    "load_atlas",
+    "place_label_boxes",
+    "story_map",
+]
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]
+Ring = list[Point]
+Geometry = tuple[dict[str, Any], list[list[Ring]]]  # a TopoJSON geometry and its polygons' rings
+
+WIDTH, HEIGHT, PAD = 400.0, 250.0, 14.0
+MIN_SPAN = 4.0  # degrees: the smallest view, so a single town shows its surroundings
+COARSE_FROM = 50.0  # degrees of longitude in view from which 1:110m is fine enough
+MAIN_COUNTRY_MAX_SPAN = 60.0  # a country wider than this (or across the antimeridian) is not fitted
+LABEL_FONT = 13.5  # viewBox units of the largest label font the stylesheet sets (phones)
+COUNTRY_FONT = 13.0
+_MARGIN = 8.0  # viewBox units kept around the view when clipping
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+
+def atlas_folder() -> Path | None:
+    """world-atlas's folder: under $NEWSFUSE_NODE_MODULES, else the first node_modules up from here."""
+    env = os.environ.get("NEWSFUSE_NODE_MODULES")
+    if env is not None:
+        folder = Path(env) / "world-atlas"
+        return folder if (folder / "countries-110m.json").is_file() else None
+    for parent in Path(__file__).resolve().parents:
+        folder = parent / "node_modules" / "world-atlas"
+        if (folder / "countries-110m.json").is_file():
+            return folder
+    return None
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One country: its polygons (rings of lon/lat points, outer ring first) and bounding box."""
+
+    id: str  # ISO 3166-1 numeric as world-atlas writes it ("398"), "" for a few disputed areas
+    name: str
+    polygons: tuple[tuple[Ring, ...], ...]
+    bbox: tuple[float, float, float, float]  # west, south, east, north
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """A decoded world-atlas file: countries, and its arcs split into borders and coastline."""
+
+    resolution: str
+    shapes: tuple[Shape, ...]
+    borders: tuple[Ring, ...]  # arcs two countries share
+    coast: tuple[Ring, ...]  # arcs of one country only: coastline (and lake shores)
+
+
+def decode_topology(topology: dict[str, Any]) -> tuple[list[Ring], dict[str, list[Geometry]]]:
+    """The topology's arcs as absolute lon/lat points, and each object's geometries as polygons.
+
+    A quantized topology's arcs hold deltas of integer positions: summed, then scaled and
+    translated by the transform. A ring is its arcs joined, a negative index ~i reading arc i
+    backwards, each arc after the first without its first point (the previous arc's last).
+    """
+    transform = topology.get("transform")
+    arcs: list[Ring] = []
+    for arc in topology["arcs"]:
+        if transform:
+            (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+            x = y = 0
+            points = []
+            for dx, dy, *_ in arc:
+                x += dx
+                y += dy
+                points.append((x * sx + tx, y * sy + ty))
+        else:
+            points = [(float(p[0]), float(p[1])) for p in arc]
+        arcs.append(points)
+
+    def ring(indices: Sequence[int]) -> Ring:
+        out: Ring = []
+        for i in indices:
+            points = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(points if not out else points[1:])
+        return out
+
+    objects: dict[str, list[Geometry]] = {}
+    for name, obj in topology["objects"].items():
+        geometries = obj["geometries"] if obj.get("type") == "GeometryCollection" else [obj]
+        found = []
+        for g in geometries:
+            if g.get("type") == "Polygon":
+                polygons = [[ring(r) for r in g["arcs"]]]
+            elif g.get("type") == "MultiPolygon":
+                polygons = [[ring(r) for r in p] for p in g["arcs"]]
+            else:
+                continue
+            found.append((g, polygons))
+        objects[name] = found
+    return arcs, objects
+
+
+def unwrap(points: Sequence[Point]) -> Ring:
+    """A ring or line made continuous across the antimeridian: a jump of more than 180° of
+    longitude between two points goes the short way round (179° then 181°, not -179°)."""
+    if not points:
+        return []
+    out = [points[0]]
+    offset = 0.0
+    for (x0, _), (x1, y1) in itertools.pairwise(points):
+        if x1 - x0 > 180:
+            offset -= 360
+        elif x1 - x0 < -180:
+            offset += 360
+        out.append((x1 + offset, y1))
+    return out
+
+
+def _shifted(points: Sequence[Point], lon0: float) -> Sequence[Point]:
+    """The points moved by whole turns so that their middle is nearest the view's middle."""
+    west, _, east, _ = _bbox(points)
+    turns = round((lon0 - (west + east) / 2) / 360)
+    return [(x + 360 * turns, y) for x, y in points] if turns else points
+
+
+def _bbox(points: Iterable[Point]) -> tuple[float, float, float, float]:
+    xs, ys = zip(*points, strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@functools.lru_cache(maxsize=4)
+def load_atlas(folder: Path, resolution: str) -> Atlas:
+    """countries-{resolution}.json of world-atlas, decoded (cached per process)."""
+    topology = json.loads((folder / f"countries-{resolution}.json").read_text("utf-8"))
+    arcs, objects = decode_topology(topology)
+    shapes: list[Shape] = []
+    uses: Counter[int] = Counter()
+    arcs = [unwrap(a) for a in arcs]
+    for geometry, polygons in objects.get("countries", []):
+        polygons = [[unwrap(r) for r in p] for p in polygons]
+        rings = [r for p in polygons for r in p if r]
+        if not rings:
+            continue
+        shapes.append(
+            Shape(
+                str(geometry.get("id", "")),
+                str(geometry.get("properties", {}).get("name", "")),
+                tuple(tuple(p) for p in polygons),
+                _bbox(pt for r in rings for pt in r),
+            )
+        )
+        arc_lists = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+        uses.update(i if i >= 0 else ~i for polygon in arc_lists for r in polygon for i in r)
+    return Atlas(
+        resolution,
+        tuple(shapes),
+        tuple(arcs[i] for i, n in sorted(uses.items()) if n >= 2),
+        tuple(arcs[i] for i, n in sorted(uses.items()) if n == 1),
+    )
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class View:
+    """An equirectangular projection fitted to a box of lon/lat, standard parallel at its middle."""
+
+    lon0: float
+    lat0: float
+    scale: float  # viewBox units per degree of latitude
+    width: float = WIDTH
+    height: float = HEIGHT
+
+    @property
+    def kx(self) -> float:
+        return self.scale * math.cos(math.radians(self.lat0))
+
+    def project(self, lon: float, lat: float) -> Point:
+        return self.width / 2 + (lon - self.lon0) * self.kx, self.height / 2 - (lat - self.lat0) * self.scale
+
+    def bounds(self, margin: float = 0.0) -> tuple[float, float, float, float]:
+        """The lon/lat box the viewBox (grown by `margin` units) shows: west, south, east, north."""
+        half_w, half_h = (self.width / 2 + margin) / self.kx, (self.height / 2 + margin) / self.scale
+        return self.lon0 - half_w, self.lat0 - half_h, self.lon0 + half_w, self.lat0 + half_h
+
+
+def fit_view(west: float, south: float, east: float, north: float) -> View:
+    """The view showing the box with a margin of a fifth, at least `MIN_SPAN` degrees each way."""
+    lat0 = max(min((south + north) / 2, 75.0), -75.0)
+    lon0 = (west + east) / 2
+    lon_span = max(east - west, MIN_SPAN) * 1.4
+    lat_span = max(north - south, MIN_SPAN) * 1.4
+    cos = math.cos(math.radians(lat0))
+    scale = min((WIDTH - 2 * PAD) / (lon_span * cos), (HEIGHT - 2 * PAD) / lat_span)
+    return View(lon0, lat0, scale)
+
+
+# --- clipping and thinning ----------------------------------------------------------------------
+
+
+def clip_ring(points: Sequence[Point], box: tuple[float, float, float, float]) -> Ring:
+    """A closed ring clipped to a rectangle (Sutherland–Hodgman; a concave ring may keep seams
+    along the edge, which the viewBox hides)."""
+    x0, y0, x1, y1 = box
+    out = list(points)
+    for axis, bound, low in ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)):
+        if not out:
+            break
+        current, out = out, []
+        prev = current[-1]
+        prev_in = prev[axis] >= bound if low else prev[axis] <= bound
+        for p in current:
+            p_in = p[axis] >= bound if low else p[axis] <= bound
+            if p_in != prev_in:
+                out.append(_crossing(prev, p, axis, bound))
+            if p_in:
+                out.append(p)
+            prev, prev_in = p, p_in
+    return out
+
+
+def _crossing(a: Point, b: Point, axis: int, bound: float) -> Point:
+    """Where the segment a-b crosses the line x = bound (axis 0) or y = bound (axis 1)."""
+    t = (bound - a[axis]) / (b[axis] - a[axis])
+    other = a[1 - axis] + t * (b[1 - axis] - a[1 - axis])
+    return (bound, other) if axis == 0 else (other, bound)
+
+
+def clip_line(points: Sequence[Point], box: tuple[float, float, float, float]) -> list[Ring]:
+    """The runs of a polyline near a rectangle: each point inside, with its neighbours outside."""
+    x0, y0, x1, y1 = box
+    inside = [x0 <= x <= x1 and y0 <= y <= y1 for x, y in points]
+    runs: list[Ring] = []
+    run: Ring = []
+    for n, p in enumerate(points):
+        near = inside[n] or (n > 0 and inside[n - 1]) or (n + 1 < len(points) and inside[n + 1])
+        if near:
+            run.append(p)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return [r for r in runs if len(r) >= 2]
+
+
+def thin(points: Sequence[Point], step: float = 1.0) -> Ring:
+    """Points at least `step` units apart (about one per pixel), the last point kept."""
+    if not points:
+        return []
+    out = [points[0]]
+    for p in points[1:-1]:
+        last = out[-1]
+        if abs(p[0] - last[0]) >= step or abs(p[1] - last[1]) >= step:
+            out.append(p)
+    if len(points) > 1:
+        out.append(points[-1])
+    return out
+
+
+def _num(v: float) -> str:
+    text = f"{v:.1f}".rstrip("0").rstrip(".")
+    if text.startswith("0."):
+        text = text[1:]
+    elif text.startswith("-0."):
+        text = "-" + text[2:]
+    return "0" if text in ("", "-0", "-") else text
+
+
+def path_data(rings: Iterable[Sequence[Point]], closed: bool) -> str:
+    """SVG path data: each ring "M x y l dx dy …" (relative moves, one decimal), "z" when closed."""
+    parts: list[str] = []
+    for ring in rings:
+        pts = [(round(x, 1), round(y, 1)) for x, y in ring]
+        if len(pts) < 2:
+            continue
+        out = [f"M{_num(pts[0][0])} {_num(pts[0][1])}l"]
+        numbers: list[str] = []
+        for (ax, ay), (bx, by) in itertools.pairwise(pts):
+            numbers += [_num(bx - ax), _num(by - ay)]
+        body = ""
+        for n in numbers:
+            body += n if (n.startswith("-") or not body) else " " + n
+        out.append(body)
+        if closed:
+            out.append("z")
+        parts.append("".join(out))
+    return "".join(parts)
+
+
+# --- the map ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    anchor: str  # text-anchor: start | end | middle
+    text: str
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    x: float
+    y: float
+    r: float
+    entity: Entity
+    label: Label | None
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    name: str
+    path: str
+    story: bool  # named by the story
+
+
+@dataclass
+class StoryMap:
+    """What the map partial draws; path data are numbers only (no text from articles)."""
+
+    width: float
+    height: float
+    title: str
+    caption: str
+    outlines: bool
+    countries: list[MapCountry] = field(default_factory=list)
+    borders: str = ""
+    coast: str = ""
+    graticule: str = ""
+    places: list[MapPlace] = field(default_factory=list)
+    country_labels: list[Label] = field(default_factory=list)
+    scale_bar: tuple[float, float, float, str] | None = None  # x, y, length in units, text
+
+    def svg_bytes(self) -> int:
+        """Bytes of path data and labels: what the map weighs inline (for the benchmark)."""
+        paths = sum(len(c.path) for c in self.countries) + len(self.borders) + len(self.coast)
+        return paths + len(self.graticule) + 120 * (len(self.places) + len(self.country_labels))
+
+
+@functools.cache
+def _numeric_codes() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_2: str(int(c.numeric)) for c in pycountry.countries}
+
+
+def story_map(brief: Brief) -> StoryMap | None:
+    """The story's map, or None when no place of it has coordinates or a known country."""
+    places = [e for e in brief.entities if e.type == "place"]
+    located = [e for e in places if e.latitude is not None and e.longitude is not None]
+    countries = [e for e in places if e.latitude is None and e.country_code]
+    folder = atlas_folder()
+    if not located and not (countries and folder):
+        return None
+    atlas = load_atlas(folder, "110m") if folder else None
+    by_code = _numeric_codes()
+    shapes = {s.id: s for s in atlas.shapes} if atlas else {}
+    box_points: list[Point] = [(e.longitude, e.latitude) for e in located]  # type: ignore[misc]
+    countries.sort(key=lambda e: (-e.mentions, e.name))
+    main = countries[0] if countries else None
+    shape = shapes.get(by_code.get(main.country_code or "", "")) if main else None
+    if shape and shape.bbox[2] - shape.bbox[0] <= MAIN_COUNTRY_MAX_SPAN:
+        box_points += [(shape.bbox[0], shape.bbox[1]), (shape.bbox[2], shape.bbox[3])]
+    if not box_points:
+        return None
+    view = fit_view(*_bbox(box_points))
+    west, _, east, _ = view.bounds()
+    resolution = "110m" if east - west >= COARSE_FROM else "50m"
+    if folder:
+        atlas = load_atlas(folder, resolution)
+    named = {by_code.get(e.country_code or "") for e in countries}
+    out = StoryMap(WIDTH, HEIGHT, _title(located), _caption(atlas, view), atlas is not None)
+    out.graticule = _graticule(view)
+    occupied: list[tuple[float, float, float, float]] = []
+    dots = _dots(located, view, occupied)
+    if atlas:
+        _outlines(out, atlas, view, named)
+        # the main country's name first, then the places', then the other countries' where room is left
+        out.country_labels = _country_labels(atlas, view, countries[:1], by_code, occupied)
+    out.places = _places(dots, view, occupied)
+    if atlas:
+        out.country_labels += _country_labels(atlas, view, countries[1:], by_code, occupied)
+    out.scale_bar = _scale_bar(view)
+    return out
+
+
+def _title(located: Sequence[Entity]) -> str:
+    n = len(located)
+    return f"Map of {n} place{'s' if n != 1 else ''} named by the sources"
+
+
+def _caption(atlas: Atlas | None, view: View) -> str:
+    parallel = f"{abs(view.lat0):.0f}°{'N' if view.lat0 >= 0 else 'S'}"
+    projection = f"equirectangular projection, standard parallel {parallel}"
+    if atlas is None:
+        return (
+            f"Places with known coordinates (GeoNames), {projection}. "
+            "Country outlines are not installed (run make setup)."
+        )
+    scale = atlas.resolution.replace("m", "")
+    return (
+        f"Places: GeoNames. Outlines: Natural Earth 1:{scale} million (world-atlas). "
+        f"{projection[0].upper()}{projection[1:]}."
+    )
+
+
+def _graticule(view: View) -> str:
+    west, south, east, north = view.bounds(_MARGIN)
+    step = next((s for s in (1, 2, 5, 10, 15, 30) if (east - west) / s <= 8), 30)
+    lines: list[Ring] = []
+    lon = math.ceil(west / step) * step
+    while lon <= east:
+        lines.append([view.project(lon, south), view.project(lon, north)])
+        lon += step
+    lat = math.ceil(south / step) * step
+    while lat <= north:
+        if -90 < lat < 90:
+            lines.append([view.project(west, lat), view.project(east, lat)])
+        lat += step
+    return path_data(lines, closed=False)
+
+
+def _clip_box(view: View) -> tuple[float, float, float, float]:
+    return -_MARGIN, -_MARGIN, view.width + _MARGIN, view.height + _MARGIN
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None]) -> None:
+    bounds = view.bounds(_MARGIN)
+    box = _clip_box(view)
+    for shape in atlas.shapes:
+        west, south, east, north = shape.bbox
+        turn = 360 * round((view.lon0 - (west + east) / 2) / 360)
+        moved = (west + turn, south, east + turn, north)
+        if not _overlaps(moved, bounds) and not _overlaps(shape.bbox, bounds):
+            continue
+        rings: list[Ring] = []
+        for polygon in shape.polygons:
+            for ring in polygon:
+                moved_ring = _shifted(ring, view.lon0)
+                if not _overlaps(_bbox(moved_ring), bounds):
+                    continue
+                kept = thin(clip_ring([view.project(*p) for p in moved_ring], box))
+                if len(kept) >= 3:
+                    rings.append(kept)
+        if rings:
+            out.countries.append(MapCountry(shape.name, path_data(rings, closed=True), shape.id in named))
+    out.borders = _lines(atlas.borders, view, bounds, box)
+    out.coast = _lines(atlas.coast, view, bounds, box)
+
+
+def _lines(arcs: Iterable[Ring], view: View, bounds: Box, box: Box) -> str:
+    runs: list[Ring] = []
+    for arc in arcs:
+        if len(arc) < 2:
+            continue
+        moved = _shifted(arc, view.lon0)
+        if _overlaps(_bbox(moved), bounds):
+            runs += [thin(r) for r in clip_line([view.project(*p) for p in moved], box)]
+    return path_data(runs, closed=False)
+
+
+def place_label_boxes(
+    text: str, x: float, y: float, r: float, font: float = LABEL_FONT
+) -> list[tuple[Label, tuple[float, float, float, float]]]:
+    """Where a dot's label may go, in order of preference (right, left, above, below), with the
+    box it would take (an estimate: 0.58 em per character)."""
+    w, h = 0.58 * font * len(text), font
+    gap = r + 3
+    return [
+        (Label(x + gap, y + h / 3, "start", text), (x + gap, y - h / 2, x + gap + w, y + h / 2)),
+        (Label(x - gap, y + h / 3, "end", text), (x - gap - w, y - h / 2, x - gap, y + h / 2)),
+        (Label(x, y - gap - 2, "middle", text), (x - w / 2, y - gap - h, x + w / 2, y - gap)),
+        (Label(x, y + gap + h - 2, "middle", text), (x - w / 2, y + gap, x + w / 2, y + gap + h)),
+    ]
+
+
+def _fits(box: Box, occupied: Sequence[Box], width: float, height: float) -> bool:
+    inside = box[0] >= 2 and box[1] >= 2 and box[2] <= width - 2 and box[3] <= height - 2
+    return inside and not any(_overlaps(box, o) for o in occupied)
+
+
+_Dot = tuple[Entity, float, float, float]
+
+
+def _dots(located: Sequence[Entity], view: View, occupied: list[Box]) -> list[_Dot]:
+    """Dots sized by mentions, the most mentioned first, each taking its room."""
+    dots = []
+    for e in sorted(located, key=lambda e: (-e.mentions, e.name)):
+        x, y = view.project(e.longitude, e.latitude)  # type: ignore[arg-type]
+        r = min(3.0 + math.sqrt(e.mentions), 9.0)
+        dots.append((e, round(x, 1), round(y, 1), round(r, 1)))
+    occupied.extend((x - r, y - r, x + r, y + r) for _, x, y, r in dots)
+    return dots
+
+
+def _places(dots: Sequence[_Dot], view: View, occupied: list[Box]) -> list[MapPlace]:
+    """Each dot's label where it collides with nothing placed before (else none: no overlap)."""
+    out = []
+    for e, x, y, r in dots:
+        label = None
+        for candidate, box in place_label_boxes(e.name, x, y, r):
+            if _fits(box, occupied, view.width, view.height):
+                label = Label(round(candidate.x, 1), round(candidate.y, 1), candidate.anchor, candidate.text)
+                occupied.append(box)
+                break
+        out.append(MapPlace(x, y, r, e, label))
+    return out
+
+
+def _country_labels(
+    atlas: Atlas, view: View, countries: Sequence[Entity], by_code: dict[str, str], occupied: list[Box]
+) -> list[Label]:
+    """The story's countries named at the middle of their largest visible part, where room is left."""
+    shapes = {s.id: s for s in atlas.shapes}
+    out: list[Label] = []
+    for e in sorted(countries, key=lambda c: (-c.mentions, c.name)):
+        shape = shapes.get(by_code.get(e.country_code or "", ""))
+        if shape is None:
+            continue
+        best: tuple[float, Point] | None = None
+        for polygon in shape.polygons:
+            outer = _shifted(polygon[0], view.lon0)
+            clipped = clip_ring([view.project(*p) for p in outer], (0, 0, view.width, view.height))
+            if len(clipped) >= 3:
+                area, centre = _centroid(clipped)
+                if best is None or area > best[0]:
+                    best = (area, centre)
+        if best is None:
+            continue
+        (cx, cy) = best[1]
+        text = e.name.upper()
+        w, h = 0.62 * COUNTRY_FONT * len(text), COUNTRY_FONT
+        for dx, dy in ((0.0, 0.0), (0.0, h * 1.5), (0.0, -h * 1.5), (w / 3, h * 3), (-w / 3, -h * 3)):
+            label_box = (cx + dx - w / 2, cy + dy - h / 2, cx + dx + w / 2, cy + dy + h / 2)
+            if _fits(label_box, occupied, view.width, view.height):
+                out.append(Label(round(cx + dx, 1), round(cy + dy + h / 3, 1), "middle", text))
+                occupied.append(label_box)
+                break
+    return out
+
+
+def _centroid(ring: Sequence[Point]) -> tuple[float, Point]:
+    """A ring's area and centroid (shoelace); the mean of its points for a degenerate ring."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        f = x0 * y1 - x1 * y0
+        a += f
+        cx += (x0 + x1) * f
+        cy += (y0 + y1) * f
+    if abs(a) < 1e-9:
+        xs, ys = zip(*ring, strict=True)
+        return 0.0, (sum(xs) / len(xs), sum(ys) / len(ys))
+    return abs(a) / 2, (cx / (3 * a), cy / (3 * a))
+
+
+def _scale_bar(view: View) -> tuple[float, float, float, str]:
+    """A bar of a round number of kilometres, about a fifth of the map's width, bottom left."""
+    km_per_unit = 111.32 / view.scale
+    target = view.width / 5 * km_per_unit
+    nice = max(n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if n <= max(target, 1))
+    return PAD, view.height - PAD, round(nice / km_per_unit, 1), f"{nice:,} km"
