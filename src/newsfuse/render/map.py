@@ -158,6 +158,12 @@ def _bbox(points: Iterable[Point]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _country_id(value: object) -> str:
+    """ISO 3166 numeric without leading zeros ("040" -> "40"), as `_numeric_codes` writes it."""
+    text = str(value or "")
+    return str(int(text)) if text.isdigit() else text
+
+
 @functools.lru_cache(maxsize=4)
 def load_atlas(folder: Path, resolution: str) -> Atlas:
     """countries-{resolution}.json of world-atlas, decoded (cached per process)."""
@@ -173,7 +179,7 @@ def load_atlas(folder: Path, resolution: str) -> Atlas:
             continue
         shapes.append(
             Shape(
-                str(geometry.get("id", "")),
+                _country_id(geometry.get("id")),
                 str(geometry.get("properties", {}).get("name", "")),
                 tuple(tuple(p) for p in polygons),
                 _bbox(pt for r in rings for pt in r),
