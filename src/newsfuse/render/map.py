@@ -72,6 +72,7 @@ class Shape:
     id: str  # ISO 3166-1 numeric as world-atlas writes it ("398"), "" for a few disputed areas
     name: str
     polygons: tuple[tuple[Ring, ...], ...]
+    rings: tuple[tuple[Box, Ring], ...]  # every ring of every polygon, with its bounding box
     bbox: tuple[float, float, float, float]  # west, south, east, north
 
 
@@ -81,8 +82,8 @@ class Atlas:
 
     resolution: str
     shapes: tuple[Shape, ...]
-    borders: tuple[Ring, ...]  # arcs two countries share
-    coast: tuple[Ring, ...]  # arcs of one country only: coastline (and lake shores)
+    borders: tuple[tuple[Box, Ring], ...]  # arcs two countries share, with their bounding boxes
+    coast: tuple[tuple[Box, Ring], ...]  # arcs of one country only: coastline (and lake shores)
 
 
 def decode_topology(topology: dict[str, Any]) -> tuple[list[Ring], dict[str, list[Geometry]]]:
@@ -148,9 +149,15 @@ def unwrap(points: Sequence[Point]) -> Ring:
 
 def _shifted(points: Sequence[Point], lon0: float) -> Sequence[Point]:
     """The points moved by whole turns so that their middle is nearest the view's middle."""
-    west, _, east, _ = _bbox(points)
-    turns = round((lon0 - (west + east) / 2) / 360)
-    return [(x + 360 * turns, y) for x, y in points] if turns else points
+    return _moved(_bbox(points), points, lon0)[1]
+
+
+def _moved(box: Box, points: Sequence[Point], lon0: float) -> tuple[Box, Sequence[Point]]:
+    """A ring and its box moved by whole turns of longitude to be nearest the view's middle."""
+    turn = 360 * round((lon0 - (box[0] + box[2]) / 2) / 360)
+    if not turn:
+        return box, points
+    return (box[0] + turn, box[1], box[2] + turn, box[3]), [(x + turn, y) for x, y in points]
 
 
 def _bbox(points: Iterable[Point]) -> tuple[float, float, float, float]:
@@ -182,6 +189,7 @@ def load_atlas(folder: Path, resolution: str) -> Atlas:
                 _country_id(geometry.get("id")),
                 str(geometry.get("properties", {}).get("name", "")),
                 tuple(tuple(p) for p in polygons),
+                tuple((_bbox(r), r) for r in rings if len(r) >= 3),
                 _bbox(pt for r in rings for pt in r),
             )
         )
@@ -190,8 +198,8 @@ def load_atlas(folder: Path, resolution: str) -> Atlas:
     return Atlas(
         resolution,
         tuple(shapes),
-        tuple(arcs[i] for i, n in sorted(uses.items()) if n >= 2),
-        tuple(arcs[i] for i, n in sorted(uses.items()) if n == 1),
+        tuple((_bbox(arcs[i]), arcs[i]) for i, n in sorted(uses.items()) if n >= 2 and len(arcs[i]) >= 2),
+        tuple((_bbox(arcs[i]), arcs[i]) for i, n in sorted(uses.items()) if n == 1 and len(arcs[i]) >= 2),
     )
 
 
@@ -382,12 +390,31 @@ def _numeric_codes() -> dict[str, str]:
     return {c.alpha_2: str(int(c.numeric)) for c in pycountry.countries}
 
 
+_MAPS: dict[tuple[object, ...], StoryMap | None] = {}  # the last maps drawn, by what they show
+_MAPS_KEPT = 64
+
+
 def story_map(brief: Brief) -> StoryMap | None:
-    """The story's map, or None when no place of it has coordinates or a known country."""
+    """The story's map, or None when no place of it has coordinates or a known country.
+
+    A web page renders the same story many times: the map is kept by what it shows.
+    """
     places = [e for e in brief.entities if e.type == "place"]
+    folder = atlas_folder()
+    key = (
+        folder,
+        *((e.name, e.mentions, e.country, e.country_code, e.latitude, e.longitude) for e in places),
+    )
+    if key not in _MAPS:
+        if len(_MAPS) >= _MAPS_KEPT:
+            _MAPS.pop(next(iter(_MAPS)))
+        _MAPS[key] = _draw(places, folder)
+    return _MAPS[key]
+
+
+def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
     located = [e for e in places if e.latitude is not None and e.longitude is not None]
     countries = [e for e in places if e.latitude is None and e.country_code]
-    folder = atlas_folder()
     if not located and not (countries and folder):
         return None
     atlas = load_atlas(folder, "110m") if folder else None
@@ -472,31 +499,29 @@ def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None]) -
     for shape in atlas.shapes:
         west, south, east, north = shape.bbox
         turn = 360 * round((view.lon0 - (west + east) / 2) / 360)
-        moved = (west + turn, south, east + turn, north)
-        if not _overlaps(moved, bounds) and not _overlaps(shape.bbox, bounds):
+        if not _overlaps((west + turn, south, east + turn, north), bounds) and not _overlaps(
+            shape.bbox, bounds
+        ):
             continue
         rings: list[Ring] = []
-        for polygon in shape.polygons:
-            for ring in polygon:
-                moved_ring = _shifted(ring, view.lon0)
-                if not _overlaps(_bbox(moved_ring), bounds):
-                    continue
-                kept = thin(clip_ring([view.project(*p) for p in moved_ring], box))
-                if len(kept) >= 3:
-                    rings.append(kept)
+        for ring_box, ring in shape.rings:
+            ring_box, moved_ring = _moved(ring_box, ring, view.lon0)
+            if not _overlaps(ring_box, bounds):
+                continue
+            kept = thin(clip_ring([view.project(*p) for p in moved_ring], box))
+            if len(kept) >= 3:
+                rings.append(kept)
         if rings:
             out.countries.append(MapCountry(shape.name, path_data(rings, closed=True), shape.id in named))
     out.borders = _lines(atlas.borders, view, bounds, box)
     out.coast = _lines(atlas.coast, view, bounds, box)
 
 
-def _lines(arcs: Iterable[Ring], view: View, bounds: Box, box: Box) -> str:
+def _lines(arcs: Iterable[tuple[Box, Ring]], view: View, bounds: Box, box: Box) -> str:
     runs: list[Ring] = []
-    for arc in arcs:
-        if len(arc) < 2:
-            continue
-        moved = _shifted(arc, view.lon0)
-        if _overlaps(_bbox(moved), bounds):
+    for arc_box, arc in arcs:
+        arc_box, moved = _moved(arc_box, arc, view.lon0)
+        if _overlaps(arc_box, bounds):
             runs += [thin(r) for r in clip_line([view.project(*p) for p in moved], box)]
     return path_data(runs, closed=False)
 
