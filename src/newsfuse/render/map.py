@@ -358,6 +358,11 @@ class MapCountry:
     name: str
     path: str
     story: bool  # named by the story
+    main: bool = False  # the country it names most
+
+    @property
+    def css_class(self) -> str:
+        return "land story main" if self.main else "land story" if self.story else "land"
 
 
 @dataclass
@@ -439,7 +444,9 @@ def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
     occupied: list[tuple[float, float, float, float]] = []
     dots = _dots(located, view, occupied)
     if atlas:
-        _outlines(out, atlas, view, named)
+        _outlines(
+            out, atlas, view, named, by_code.get(countries[0].country_code or "") if countries else None
+        )
         # the main country's name first, then the places', then the other countries' where room is left
         out.country_labels = _country_labels(atlas, view, countries[:1], by_code, occupied)
     out.places = _places(dots, view, occupied)
@@ -493,7 +500,7 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None]) -> None:
+def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None], main: str | None) -> None:
     bounds = view.bounds(_MARGIN)
     box = _clip_box(view)
     for shape in atlas.shapes:
@@ -512,7 +519,8 @@ def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None]) -
             if len(kept) >= 3:
                 rings.append(kept)
         if rings:
-            out.countries.append(MapCountry(shape.name, path_data(rings, closed=True), shape.id in named))
+            path = path_data(rings, closed=True)
+            out.countries.append(MapCountry(shape.name, path, shape.id in named, shape.id == main))
     out.borders = _lines(atlas.borders, view, bounds, box)
     out.coast = _lines(atlas.coast, view, bounds, box)
 

@@ -135,7 +135,7 @@ def test_the_partial_draws_outlines_the_story_countries_and_labelled_dots(square
     )
     html = render_map(brief)
     assert atlas_folder() == squares
-    assert html.count('<path class="land story"') == 1 and html.count('<path class="land"') == 1
+    assert html.count('<path class="land story main"') == 1 and html.count('<path class="land"') == 1
     assert '<path class="border"' in html and '<path class="coast"' in html
     assert ">CHILE</text>" in html and ">Tarvosk</text>" in html
     assert "&lt;b&gt;Orsanne&lt;/b&gt;" in html and "<b>" not in html  # names are text, escaped
@@ -189,4 +189,4 @@ def test_natural_earth_outlines_of_a_country_inline_small(
     assert found is not None and found.outlines and "1:50 million" in found.caption
     html = render_map(brief)
     assert len(html.encode()) < 80_000
-    assert re.search(r'<path class="land story" d="M[-\d.]', html)
+    assert re.search(r'<path class="land story main" d="M[-\d.]', html)
