@@ -1,44 +1,47 @@
 """The story's map, offline: Natural Earth outlines (npm `world-atlas`) drawn as inline SVG path data.
 
-The data is world-atlas's TopoJSON (countries-110m/50m.json: Natural Earth, public domain), found
-beside the project (`make setup` installs it into node_modules/; setting NEWSFUSE_NODE_MODULES
-points elsewhere). TopoJSON is decoded here (arcs delta-decoded with the file's transform, rings
-stitched from arcs), once per process and resolution. The view is fitted to the story's located
-places and its main country, projected equirectangularly with the view's middle latitude as the
-standard parallel (x = lon·cos φ0): at a country's or a continent's scale it keeps shapes near the
-middle of the view true with no trigonometry per point. Rings outside the view are skipped, the
-rest clipped to it (Sutherland–Hodgman) and thinned to about one point per unit of the viewBox,
-so a map is a few tens of kilobytes. Without the data the map is a graticule and the dots.
+The outlines are world-atlas's (render/atlas.py: Natural Earth, decoded once per process and
+resolution; 1:110m for a view 50° of longitude wide or more, else 1:50m). The view is fitted to
+the story's located places and its main country, projected equirectangularly with the view's
+middle latitude as the standard parallel (x = lon·cos φ0): at a country's or a continent's scale
+it keeps shapes near the middle of the view true with no trigonometry per point. Rings outside
+the view are skipped, the rest clipped to it (Sutherland–Hodgman) and thinned to about one point
+per unit of the viewBox, so a map is a few tens of kilobytes. Without the data the map is a
+graticule and the dots, and its caption says the outlines are not installed.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
-import json
 import math
-import os
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from newsfuse.models import Brief, Entity
+from newsfuse.render.atlas import (
+    Atlas,
+    Box,
+    Point,
+    Ring,
+    atlas_folder,
+    bbox,
+    load_atlas,
+    moved,
+    numeric_codes,
+)
 
 __all__ = [
     "StoryMap",
-    "atlas_folder",
-    "decode_topology",
-    "load_atlas",
+    "View",
+    "clip_line",
+    "clip_ring",
+    "fit_view",
+    "path_data",
     "place_label_boxes",
     "story_map",
+    "thin",
 ]
-
-Point = tuple[float, float]
-Box = tuple[float, float, float, float]
-Ring = list[Point]
-Geometry = tuple[dict[str, Any], list[list[Ring]]]  # a TopoJSON geometry and its polygons' rings
 
 WIDTH, HEIGHT, PAD = 400.0, 250.0, 14.0
 MIN_SPAN = 4.0  # degrees: the smallest view, so a single town shows its surroundings
@@ -47,160 +50,6 @@ MAIN_COUNTRY_MAX_SPAN = 60.0  # a country wider than this (or across the antimer
 LABEL_FONT = 13.5  # viewBox units of the largest label font the stylesheet sets (phones)
 COUNTRY_FONT = 13.0
 _MARGIN = 8.0  # viewBox units kept around the view when clipping
-
-
-# --- the data ---------------------------------------------------------------------------------
-
-
-def atlas_folder() -> Path | None:
-    """world-atlas's folder: under $NEWSFUSE_NODE_MODULES, else the first node_modules up from here."""
-    env = os.environ.get("NEWSFUSE_NODE_MODULES")
-    if env is not None:
-        folder = Path(env) / "world-atlas"
-        return folder if (folder / "countries-110m.json").is_file() else None
-    for parent in Path(__file__).resolve().parents:
-        folder = parent / "node_modules" / "world-atlas"
-        if (folder / "countries-110m.json").is_file():
-            return folder
-    return None
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One country: its polygons (rings of lon/lat points, outer ring first) and bounding box."""
-
-    id: str  # ISO 3166-1 numeric as world-atlas writes it ("398"), "" for a few disputed areas
-    name: str
-    polygons: tuple[tuple[Ring, ...], ...]
-    rings: tuple[tuple[Box, Ring], ...]  # every ring of every polygon, with its bounding box
-    bbox: tuple[float, float, float, float]  # west, south, east, north
-
-
-@dataclass(frozen=True)
-class Atlas:
-    """A decoded world-atlas file: countries, and its arcs split into borders and coastline."""
-
-    resolution: str
-    shapes: tuple[Shape, ...]
-    borders: tuple[tuple[Box, Ring], ...]  # arcs two countries share, with their bounding boxes
-    coast: tuple[tuple[Box, Ring], ...]  # arcs of one country only: coastline (and lake shores)
-
-
-def decode_topology(topology: dict[str, Any]) -> tuple[list[Ring], dict[str, list[Geometry]]]:
-    """The topology's arcs as absolute lon/lat points, and each object's geometries as polygons.
-
-    A quantized topology's arcs hold deltas of integer positions: summed, then scaled and
-    translated by the transform. A ring is its arcs joined, a negative index ~i reading arc i
-    backwards, each arc after the first without its first point (the previous arc's last).
-    """
-    transform = topology.get("transform")
-    arcs: list[Ring] = []
-    for arc in topology["arcs"]:
-        if transform:
-            (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
-            x = y = 0
-            points = []
-            for dx, dy, *_ in arc:
-                x += dx
-                y += dy
-                points.append((x * sx + tx, y * sy + ty))
-        else:
-            points = [(float(p[0]), float(p[1])) for p in arc]
-        arcs.append(points)
-
-    def ring(indices: Sequence[int]) -> Ring:
-        out: Ring = []
-        for i in indices:
-            points = arcs[i] if i >= 0 else arcs[~i][::-1]
-            out.extend(points if not out else points[1:])
-        return out
-
-    objects: dict[str, list[Geometry]] = {}
-    for name, obj in topology["objects"].items():
-        geometries = obj["geometries"] if obj.get("type") == "GeometryCollection" else [obj]
-        found = []
-        for g in geometries:
-            if g.get("type") == "Polygon":
-                polygons = [[ring(r) for r in g["arcs"]]]
-            elif g.get("type") == "MultiPolygon":
-                polygons = [[ring(r) for r in p] for p in g["arcs"]]
-            else:
-                continue
-            found.append((g, polygons))
-        objects[name] = found
-    return arcs, objects
-
-
-def unwrap(points: Sequence[Point]) -> Ring:
-    """A ring or line made continuous across the antimeridian: a jump of more than 180° of
-    longitude between two points goes the short way round (179° then 181°, not -179°)."""
-    if not points:
-        return []
-    out = [points[0]]
-    offset = 0.0
-    for (x0, _), (x1, y1) in itertools.pairwise(points):
-        if x1 - x0 > 180:
-            offset -= 360
-        elif x1 - x0 < -180:
-            offset += 360
-        out.append((x1 + offset, y1))
-    return out
-
-
-def _shifted(points: Sequence[Point], lon0: float) -> Sequence[Point]:
-    """The points moved by whole turns so that their middle is nearest the view's middle."""
-    return _moved(_bbox(points), points, lon0)[1]
-
-
-def _moved(box: Box, points: Sequence[Point], lon0: float) -> tuple[Box, Sequence[Point]]:
-    """A ring and its box moved by whole turns of longitude to be nearest the view's middle."""
-    turn = 360 * round((lon0 - (box[0] + box[2]) / 2) / 360)
-    if not turn:
-        return box, points
-    return (box[0] + turn, box[1], box[2] + turn, box[3]), [(x + turn, y) for x, y in points]
-
-
-def _bbox(points: Iterable[Point]) -> tuple[float, float, float, float]:
-    xs, ys = zip(*points, strict=True)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _country_id(value: object) -> str:
-    """ISO 3166 numeric without leading zeros ("040" -> "40"), as `_numeric_codes` writes it."""
-    text = str(value or "")
-    return str(int(text)) if text.isdigit() else text
-
-
-@functools.lru_cache(maxsize=4)
-def load_atlas(folder: Path, resolution: str) -> Atlas:
-    """countries-{resolution}.json of world-atlas, decoded (cached per process)."""
-    topology = json.loads((folder / f"countries-{resolution}.json").read_text("utf-8"))
-    arcs, objects = decode_topology(topology)
-    shapes: list[Shape] = []
-    uses: Counter[int] = Counter()
-    arcs = [unwrap(a) for a in arcs]
-    for geometry, polygons in objects.get("countries", []):
-        polygons = [[unwrap(r) for r in p] for p in polygons]
-        rings = [r for p in polygons for r in p if r]
-        if not rings:
-            continue
-        shapes.append(
-            Shape(
-                _country_id(geometry.get("id")),
-                str(geometry.get("properties", {}).get("name", "")),
-                tuple(tuple(p) for p in polygons),
-                tuple((_bbox(r), r) for r in rings if len(r) >= 3),
-                _bbox(pt for r in rings for pt in r),
-            )
-        )
-        arc_lists = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-        uses.update(i if i >= 0 else ~i for polygon in arc_lists for r in polygon for i in r)
-    return Atlas(
-        resolution,
-        tuple(shapes),
-        tuple((_bbox(arcs[i]), arcs[i]) for i, n in sorted(uses.items()) if n >= 2 and len(arcs[i]) >= 2),
-        tuple((_bbox(arcs[i]), arcs[i]) for i, n in sorted(uses.items()) if n == 1 and len(arcs[i]) >= 2),
-    )
 
 
 # --- the view ---------------------------------------------------------------------------------
@@ -388,13 +237,6 @@ class StoryMap:
         return paths + len(self.graticule) + 120 * (len(self.places) + len(self.country_labels))
 
 
-@functools.cache
-def _numeric_codes() -> dict[str, str]:
-    import pycountry
-
-    return {c.alpha_2: str(int(c.numeric)) for c in pycountry.countries}
-
-
 _MAPS: dict[tuple[object, ...], StoryMap | None] = {}  # the last maps drawn, by what they show
 _MAPS_KEPT = 64
 
@@ -423,7 +265,7 @@ def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
     if not located and not (countries and folder):
         return None
     atlas = load_atlas(folder, "110m") if folder else None
-    by_code = _numeric_codes()
+    by_code = numeric_codes()
     shapes = {s.id: s for s in atlas.shapes} if atlas else {}
     box_points: list[Point] = [(e.longitude, e.latitude) for e in located]  # type: ignore[misc]
     countries.sort(key=lambda e: (-e.mentions, e.name))
@@ -433,7 +275,7 @@ def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
         box_points += [(shape.bbox[0], shape.bbox[1]), (shape.bbox[2], shape.bbox[3])]
     if not box_points:
         return None
-    view = fit_view(*_bbox(box_points))
+    view = fit_view(*bbox(box_points))
     west, _, east, _ = view.bounds()
     resolution = "110m" if east - west >= COARSE_FROM else "50m"
     if folder:
@@ -512,7 +354,7 @@ def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None], m
             continue
         rings: list[Ring] = []
         for ring_box, ring in shape.rings:
-            ring_box, moved_ring = _moved(ring_box, ring, view.lon0)
+            ring_box, moved_ring = moved(ring_box, ring, view.lon0)
             if not _overlaps(ring_box, bounds):
                 continue
             kept = thin(clip_ring([view.project(*p) for p in moved_ring], box))
@@ -528,9 +370,9 @@ def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None], m
 def _lines(arcs: Iterable[tuple[Box, Ring]], view: View, bounds: Box, box: Box) -> str:
     runs: list[Ring] = []
     for arc_box, arc in arcs:
-        arc_box, moved = _moved(arc_box, arc, view.lon0)
+        arc_box, moved_arc = moved(arc_box, arc, view.lon0)
         if _overlaps(arc_box, bounds):
-            runs += [thin(r) for r in clip_line([view.project(*p) for p in moved], box)]
+            runs += [thin(r) for r in clip_line([view.project(*p) for p in moved_arc], box)]
     return path_data(runs, closed=False)
 
 
@@ -594,7 +436,7 @@ def _country_labels(
             continue
         best: tuple[float, Point] | None = None
         for polygon in shape.polygons:
-            outer = _shifted(polygon[0], view.lon0)
+            outer = moved(bbox(polygon[0]), polygon[0], view.lon0)[1]
             clipped = clip_ring([view.project(*p) for p in outer], (0, 0, view.width, view.height))
             if len(clipped) >= 3:
                 area, centre = _centroid(clipped)

@@ -10,16 +10,13 @@ from pathlib import Path
 import pytest
 
 from newsfuse.models import Brief, Entity
-from newsfuse.render import map as story_maps
+from newsfuse.render.atlas import atlas_folder, decode_topology, load_atlas
 from newsfuse.render.html import template_environment
 from newsfuse.render.map import (
     View,
-    atlas_folder,
     clip_line,
     clip_ring,
-    decode_topology,
     fit_view,
-    load_atlas,
     path_data,
     place_label_boxes,
     story_map,
@@ -179,7 +176,7 @@ def test_labels_that_would_collide_are_dropped_not_overlapped(squares: Path) -> 
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
-@pytest.mark.skipif(story_maps.atlas_folder() is None, reason="world-atlas is not installed (make setup)")
+@pytest.mark.skipif(atlas_folder() is None, reason="world-atlas is not installed (make setup)")
 def test_natural_earth_outlines_of_a_country_inline_small(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
