@@ -46,6 +46,7 @@ __all__ = [
 WIDTH, HEIGHT, PAD = 400.0, 250.0, 14.0
 MIN_SPAN = 4.0  # degrees: the smallest view, so a single town shows its surroundings
 COARSE_FROM = 50.0  # degrees of longitude in view from which 1:110m is fine enough
+WORLD_FROM = 150.0  # degrees of longitude in view from which outlines are thinned further
 MAIN_COUNTRY_MAX_SPAN = 60.0  # a country wider than this (or across the antimeridian) is not fitted
 LABEL_FONT = 13.5  # viewBox units of the largest label font the stylesheet sets (phones)
 COUNTRY_FONT = 13.0
@@ -267,12 +268,15 @@ def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
     atlas = load_atlas(folder, "110m") if folder else None
     by_code = numeric_codes()
     shapes = {s.id: s for s in atlas.shapes} if atlas else {}
-    box_points: list[Point] = [(e.longitude, e.latitude) for e in located]  # type: ignore[misc]
+    where = _where(located)
+    box_points: list[Point] = list(where.values())
     countries.sort(key=lambda e: (-e.mentions, e.name))
     main = countries[0] if countries else None
     shape = shapes.get(by_code.get(main.country_code or "", "")) if main else None
     if shape and shape.bbox[2] - shape.bbox[0] <= MAIN_COUNTRY_MAX_SPAN:
-        box_points += [(shape.bbox[0], shape.bbox[1]), (shape.bbox[2], shape.bbox[3])]
+        middle = (min(x for x, _ in box_points) + max(x for x, _ in box_points)) / 2 if box_points else 0.0
+        west, south, east, north = moved(shape.bbox, (), middle)[0] if box_points else shape.bbox
+        box_points += [(west, south), (east, north)]
     if not box_points:
         return None
     view = fit_view(*bbox(box_points))
@@ -284,7 +288,7 @@ def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
     out = StoryMap(WIDTH, HEIGHT, _title(located), _caption(atlas, view), atlas is not None)
     out.graticule = _graticule(view)
     occupied: list[tuple[float, float, float, float]] = []
-    dots = _dots(located, view, occupied)
+    dots = _dots(located, where, view, occupied)
     if atlas:
         _outlines(
             out, atlas, view, named, by_code.get(countries[0].country_code or "") if countries else None
@@ -357,8 +361,8 @@ def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None], m
             ring_box, moved_ring = moved(ring_box, ring, view.lon0)
             if not _overlaps(ring_box, bounds):
                 continue
-            kept = thin(clip_ring([view.project(*p) for p in moved_ring], box))
-            if len(kept) >= 3:
+            kept = thin(clip_ring([view.project(*p) for p in moved_ring], box), _step(view))
+            if len(kept) >= 3 and _visible(kept):
                 rings.append(kept)
         if rings:
             path = path_data(rings, closed=True)
@@ -367,12 +371,29 @@ def _outlines(out: StoryMap, atlas: Atlas, view: View, named: set[str | None], m
     out.coast = _lines(atlas.coast, view, bounds, box)
 
 
+def _step(view: View) -> float:
+    """Units between kept points: one, or one and a half for a view of most of the world (its
+    hundreds of coasts would otherwise weigh 80 kB)."""
+    west, _, east, _ = view.bounds()
+    return 1.0 if east - west < WORLD_FROM else 1.5
+
+
+def _visible(points: Sequence[Point]) -> bool:
+    """Whether a ring or line is bigger than a dot (an islet under 1.5 units either way is left out)."""
+    west, south, east, north = bbox(points)
+    return east - west >= 1.5 or north - south >= 1.5
+
+
 def _lines(arcs: Iterable[tuple[Box, Ring]], view: View, bounds: Box, box: Box) -> str:
     runs: list[Ring] = []
     for arc_box, arc in arcs:
         arc_box, moved_arc = moved(arc_box, arc, view.lon0)
         if _overlaps(arc_box, bounds):
-            runs += [thin(r) for r in clip_line([view.project(*p) for p in moved_arc], box)]
+            runs += [
+                thin(r, _step(view))
+                for r in clip_line([view.project(*p) for p in moved_arc], box)
+                if _visible(r)
+            ]
     return path_data(runs, closed=False)
 
 
@@ -399,11 +420,23 @@ def _fits(box: Box, occupied: Sequence[Box], width: float, height: float) -> boo
 _Dot = tuple[Entity, float, float, float]
 
 
-def _dots(located: Sequence[Entity], view: View, occupied: list[Box]) -> list[_Dot]:
+def _where(located: Sequence[Entity]) -> dict[str, Point]:
+    """Each place's (lon, lat) by entity id, longitudes taken 0-360 when that brings them closer
+    (places either side of the antimeridian: Suva and Apia are 10° apart, not 350°)."""
+    points = {e.id: (float(e.longitude or 0), float(e.latitude or 0)) for e in located}
+    lons = [x for x, _ in points.values()]
+    if lons and max(lons) - min(lons) > 180:
+        east = [x % 360 for x in lons]
+        if max(east) - min(east) < max(lons) - min(lons):
+            return {k: (x % 360, y) for k, (x, y) in points.items()}
+    return points
+
+
+def _dots(located: Sequence[Entity], where: dict[str, Point], view: View, occupied: list[Box]) -> list[_Dot]:
     """Dots sized by mentions, the most mentioned first, each taking its room."""
     dots = []
     for e in sorted(located, key=lambda e: (-e.mentions, e.name)):
-        x, y = view.project(e.longitude, e.latitude)  # type: ignore[arg-type]
+        x, y = view.project(*where[e.id])
         r = min(3.0 + math.sqrt(e.mentions), 9.0)
         dots.append((e, round(x, 1), round(y, 1), round(r, 1)))
     occupied.extend((x - r, y - r, x + r, y + r) for _, x, y, r in dots)

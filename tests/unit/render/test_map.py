@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse.models import Brief, Entity
-from newsfuse.render.atlas import atlas_folder, decode_topology, load_atlas
+from newsfuse.render.atlas import atlas_folder, decode_topology, load_atlas, unwrap
 from newsfuse.render.html import template_environment
 from newsfuse.render.map import (
     View,
@@ -187,3 +187,12 @@ def test_natural_earth_outlines_of_a_country_inline_small(
     html = render_map(brief)
     assert len(html.encode()) < 80_000
     assert re.search(r'<path class="land story main" d="M[-\d.]', html)
+
+
+def test_places_either_side_of_the_antimeridian_are_neighbours(squares: Path) -> None:
+    found = story_map(brief_with(place("Tarvosk", -18, 178, "FJ"), place("Orsanne", -14, -172, "WS")))
+    assert found is not None
+    (a, b) = found.places
+    assert abs(a.x - b.x) < found.width / 2  # 10° apart, not 350°
+    assert all(0 < p.x < found.width for p in found.places)
+    assert unwrap([(179.0, 0.0), (-179.0, 1.0), (-178.0, 0.0)]) == [(179.0, 0.0), (181.0, 1.0), (182.0, 0.0)]
