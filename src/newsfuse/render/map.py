@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,6 +241,7 @@ class StoryMap:
 
 _MAPS: dict[tuple[object, ...], StoryMap | None] = {}  # the last maps drawn, by what they show
 _MAPS_KEPT = 64
+_MAPS_LOCK = threading.Lock()
 
 
 def story_map(brief: Brief) -> StoryMap | None:
@@ -253,11 +255,15 @@ def story_map(brief: Brief) -> StoryMap | None:
         folder,
         *((e.name, e.mentions, e.country, e.country_code, e.latitude, e.longitude) for e in places),
     )
-    if key not in _MAPS:
-        if len(_MAPS) >= _MAPS_KEPT:
+    with _MAPS_LOCK:
+        if key in _MAPS:
+            return _MAPS[key]
+    drawn = _draw(places, folder)
+    with _MAPS_LOCK:  # the web app renders pages in threads
+        while len(_MAPS) >= _MAPS_KEPT:
             _MAPS.pop(next(iter(_MAPS)))
-        _MAPS[key] = _draw(places, folder)
-    return _MAPS[key]
+        _MAPS[key] = drawn
+    return drawn
 
 
 def _draw(places: Sequence[Entity], folder: Path | None) -> StoryMap | None:
