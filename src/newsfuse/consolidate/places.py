@@ -170,7 +170,10 @@ def resolve_places(
     found: dict[str, dict[int, dict[str, object]]] = {}  # name -> every city it may be, by GeoNames id
     for item in _city_records():
         aliases = item["alternatenames"]
-        hits = {a.casefold() for a in (item["name"], *aliases) if a.casefold() in wanted}  # type: ignore[misc]
+        # an alternate name GeoNames writes in lower-case ASCII ("bruch" of Brugge, "dby" of Dubai) is a
+        # romanisation or a word, not the name as a text writes it
+        names_ = (item["name"], *(a for a in aliases if not (a.islower() and a.isascii())))  # type: ignore[attr-defined]
+        hits = {a.casefold() for a in names_ if a.casefold() in wanted}
         for key in hits:
             for name in wanted[key]:
                 found.setdefault(name, {})[int(str(item["geonameid"]))] = item

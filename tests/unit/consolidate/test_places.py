@@ -31,6 +31,7 @@ CITIES = (
     city(9005, "Grand Mirel", "FI", 5_000_000),  # a world city
     city(9006, "Grand Mirel", "CL", 30_000),  # its small namesake at home
     city(9007, "Lusk", "NO", 120_000),  # a bigger town abroad
+    city(9008, "Brennvik", "NO", 150_000, "Brenvika", "hammar"),  # a lower-case alias: a word
 )
 
 
@@ -45,6 +46,10 @@ def codes(found: dict[str, places.Place | None]) -> dict[str, str | None]:
 
 def test_without_context_the_most_populous_city_wins() -> None:
     assert codes(resolve_places(["Tarvosk", "Velmora"])) == {"Tarvosk": "PE", "Velmora": "TR"}
+
+
+def test_an_alternate_name_in_lower_case_ascii_is_a_word_not_the_town() -> None:
+    assert codes(resolve_places(["Brenvika", "Hammar"])) == {"Brenvika": "NO", "Hammar": None}
 
 
 def test_an_ambiguous_name_is_read_in_the_country_the_story_names_most() -> None:
