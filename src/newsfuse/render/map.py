@@ -189,6 +189,8 @@ def path_data(rings: Iterable[Sequence[Point]], closed: bool) -> str:
 
 @dataclass(frozen=True)
 class Label:
+    """A name on the map, at its baseline point, anchored as SVG's text-anchor says."""
+
     x: float
     y: float
     anchor: str  # text-anchor: start | end | middle
@@ -197,6 +199,8 @@ class Label:
 
 @dataclass(frozen=True)
 class MapPlace:
+    """A place's dot (radius by mentions) and its label, None where a label would collide."""
+
     x: float
     y: float
     r: float
@@ -206,6 +210,8 @@ class MapPlace:
 
 @dataclass(frozen=True)
 class MapCountry:
+    """A country's filled outline in view, marked when the story names it."""
+
     name: str
     path: str
     story: bool  # named by the story
@@ -232,11 +238,6 @@ class StoryMap:
     places: list[MapPlace] = field(default_factory=list)
     country_labels: list[Label] = field(default_factory=list)
     scale_bar: tuple[float, float, float, str] | None = None  # x, y, length in units, text
-
-    def svg_bytes(self) -> int:
-        """Bytes of path data and labels: what the map weighs inline (for the benchmark)."""
-        paths = sum(len(c.path) for c in self.countries) + len(self.borders) + len(self.coast)
-        return paths + len(self.graticule) + 120 * (len(self.places) + len(self.country_labels))
 
 
 _MAPS: dict[tuple[object, ...], StoryMap | None] = {}  # the last maps drawn, by what they show
