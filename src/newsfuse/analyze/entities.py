@@ -87,6 +87,10 @@ _CAPS_GROUP = rf"{_CAPS_WORD}(?: {_CAPS_WORD})*"
 _DATELINE_PAIR = re.compile(rf"(?<!\w)({_CAPS_GROUP}),\s+({_CAPS_GROUP})(?![\w'’])")
 # "LONDON –", "KESSARA, 12 March": one all-caps group opening a paragraph
 _DATELINE_SINGLE = re.compile(rf"(?m)^({_CAPS_GROUP})(?=\s*(?:[–—-]\s|\(|,\s*\d))")
+# what follows a place name that is a dateline: "Rome – ", "Rome (AP) — ", "Rome, Jan. 5 (Agency) - "
+_DATELINE_TAIL = re.compile(
+    r"(?P<date>,[^\S\n]*[^\n,()–—]{0,24}\d[^\n,()–—]{0,12})?[^\S\n]*(?P<agency>\([^()\n]{1,40}\)[^\S\n]*)?[–—-]+\s"
+)
 # "Long Name (ACR)" / "Long Name (ACR, ...)" and "ACR (Long Name)"
 _ACRONYM_AFTER = re.compile(
     r"((?:[A-ZÀ-Þ][\w’'\-]*|of|the|for|and|de|la|le|du|des|on|in)(?:\s+(?:[A-ZÀ-Þ]?[\w’'\-]+)){1,9})"
@@ -175,7 +179,7 @@ def extract_mentions(analyzed: AnalyzedArticle) -> list[Mention]:
         from newsfuse.analyze.names import pack_mentions
 
         out += [m for m in pack_mentions(text, language_pack) if not _overlaps((m.start, m.end), taken)]
-        return sorted(out, key=lambda m: (m.start, m.end))
+        return sorted(_mark_datelines(text, out), key=lambda m: (m.start, m.end))
     if doc is None:
         return out
     role_spans: list[tuple[int, int]] = []
@@ -190,7 +194,26 @@ def extract_mentions(analyzed: AnalyzedArticle) -> list[Mention]:
     # a word swallowed into someone's role ("Valdonian" of "Valdonian President") is not a mention;
     # an organisation named in a role ("NCPA director") comes back through `recover_mentions`
     out = [m for m in out if m.evidence in ("role", "dateline") or not _inside((m.start, m.end), role_spans)]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(_mark_datelines(text, out), key=lambda m: (m.start, m.end))
+
+
+def _mark_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place written as a dateline in ordinary case ("Rome – …" opening the article, "Rome, Jan. 5
+    (Agency) – …" opening a paragraph) is where the reporter filed from: its evidence says so."""
+    out = []
+    for m in mentions:
+        if m.type == "place" and m.evidence != "dateline":
+            line_start = text.rfind("\n", 0, m.start) + 1
+            tail = _DATELINE_TAIL.match(text, m.end)
+            opens_article = not text[: m.start].strip()
+            if (
+                tail
+                and not text[line_start : m.start].strip()
+                and (opens_article or tail.group("date") or tail.group("agency"))
+            ):
+                m = replace(m, evidence="dateline")
+        out.append(m)
+    return out
 
 
 def _datelines(text: str) -> list[Mention]:

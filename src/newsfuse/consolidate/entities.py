@@ -22,6 +22,8 @@ by these rules, each conservative, each refused where it would be wrong:
   ("Lockheed" / "Lockheed Martin") — only when exactly one organisation of the story starts so
   ("Apple" beside "Apple Computer" and "Apple Corps" stays apart), and never a common word
   ("State" / "State Duma Committee").
+A place named only in datelines ("ROME –", "Rome, Jan. 5 (Agency) –") is left out: the reporter
+filed from there, the story is not there unless its text names it too.
 The name shown is the most frequent full form (not an acronym, not an all-caps dateline) among
 the forms written in the reader's language (setting `reader_language`); when no source in that
 language names the entity, the table's or the country's name in that language, else a form in
@@ -177,10 +179,11 @@ def _groups(mentions: Sequence[Sequence[Mention]]) -> list[_Group]:
         for _, m in g.mentions:
             if (m.type == "place" or m.evidence == "weak") and m.language:
                 languages.setdefault(_form(m), m.language)
-    places = resolve_places(
-        {_form(m) for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"},
-        languages,
+    # how often the story names each place: an ambiguous name is read in the countries it names most
+    named = Counter(
+        _form(m) for g in groups for _, m in g.mentions if m.type == "place" or m.evidence == "weak"
     )
+    places = resolve_places(named, languages, named)
     kept: list[_Group] = []
     for g in groups:
         votes: Counter[str] = Counter()
@@ -392,7 +395,8 @@ def _join(groups: Sequence[_Group], definitions: Sequence[AcronymDefinition]) ->
             and not any(len(g.key.split()) >= 2 for g in uf.members(j) + uf.members(k))  # a full name
         ):
             uf.join(j, k)
-    return uf.clusters()
+    # a place named only in datelines is where a reporter filed from, not where the story is
+    return [c for c in uf.clusters() if any(m.evidence != "dateline" for g in c for _, m in g.mentions)]
 
 
 def _join_pairs(

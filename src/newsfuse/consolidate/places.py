@@ -10,6 +10,7 @@ translations (`newsfuse.languages.gazetteer.country_code`).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -122,13 +123,18 @@ def resolve_place(name: str) -> Place | None:
 
 
 def resolve_places(
-    names: Iterable[str], languages: Mapping[str, str] | None = None
+    names: Iterable[str],
+    languages: Mapping[str, str] | None = None,
+    mentions: Mapping[str, int] | None = None,
 ) -> dict[str, Place | None]:
     """Each name's country or city (see `resolve_place`), all found in one pass over the cities.
 
     One pass over GeoNames' ~350,000 city names for the whole story is cheaper than building an
-    index of them all; the most populous city of a name wins. `languages` ({name: ISO 639-1}) lets
-    a country be named in its article's language.
+    index of them all. `languages` ({name: ISO 639-1}) lets a country be named in its article's
+    language. Without `mentions` the most populous city of a name wins. With `mentions` ({name:
+    times the story names it}) the story is the context (`_story_city`): a city of the countries
+    the story names most wins over a bigger namesake abroad, and a small town abroad named once
+    in a story about other countries is left unresolved.
     """
     out: dict[str, Place | None] = {}
     wanted: dict[str, list[str]] = {}
@@ -161,21 +167,78 @@ def resolve_places(
             wanted.setdefault(key, []).append(name)
     if not wanted:
         return out
-    best: dict[str, tuple[int, dict[str, object]]] = {}
+    found: dict[str, dict[int, dict[str, object]]] = {}  # name -> every city it may be, by GeoNames id
     for item in _city_records():
         aliases = item["alternatenames"]
-        hits = [a for a in (item["name"], *aliases) if a.casefold() in wanted]  # type: ignore[misc]
-        if not hits:
-            continue
-        population = int(str(item.get("population") or 0))
-        for alias in hits:
-            key = str(alias).casefold()
-            if key not in best or best[key][0] < population:
-                best[key] = (population, item)
-    for key, asked in wanted.items():
-        if key in best:
-            for name in asked:
-                current = out[name]
-                if current is None:
-                    out[name] = _city(best[key][1])
+        # an alternate name GeoNames writes in lower-case ASCII ("bruch" of Brugge, "dby" of Dubai) is a
+        # romanisation or a word, not the name as a text writes it
+        names_ = (item["name"], *(a for a in aliases if not (a.islower() and a.isascii())))  # type: ignore[attr-defined]
+        hits = {a.casefold() for a in names_ if a.casefold() in wanted}
+        for key in hits:
+            for name in wanted[key]:
+                found.setdefault(name, {})[int(str(item["geonameid"]))] = item
+    if mentions is None:
+        for name, items in found.items():
+            if out[name] is None:
+                out[name] = _city(max(items.values(), key=_population))
+        return out
+    cities = {name: [_city(i) for i in items.values()] for name, items in found.items() if out[name] is None}
+    weights = _story_countries(out, cities, mentions)
+    for name, candidates in cities.items():
+        own = _own_weight(name, out, candidates, mentions)
+        story = {code: w - own.get(code, 0) for code, w in weights.items() if w - own.get(code, 0) > 0}
+        out[name] = _story_city(candidates, story, mentions.get(name, 0))
     return out
+
+
+# a namesake this many times more populous than the story's own city is the one meant ("Moscow")
+_WORLD_CITY_RATIO = 100
+# a town abroad smaller than this, named once in a story about other countries, is not trusted
+_FOREIGN_TOWN_POPULATION = 100_000
+
+
+def _population(item: dict[str, object]) -> int:
+    return int(str(item.get("population") or 0))
+
+
+def _story_countries(
+    out: Mapping[str, Place | None], cities: Mapping[str, list[Place]], mentions: Mapping[str, int]
+) -> Counter[str]:
+    """How much the story names each country: its names of the country, and of its places that
+    can only be there (every GeoNames city of the name in that one country)."""
+    weights: Counter[str] = Counter()
+    for name, place in out.items():
+        if place is not None and place.country_code:
+            weights[place.country_code] += mentions.get(name, 1)
+    for name, candidates in cities.items():
+        codes = {c.country_code for c in candidates}
+        if len(codes) == 1 and None not in codes:
+            weights[str(next(iter(codes)))] += mentions.get(name, 1)
+    return weights
+
+
+def _own_weight(
+    name: str, out: Mapping[str, Place | None], candidates: list[Place], mentions: Mapping[str, int]
+) -> dict[str, int]:
+    """What the name itself added to `_story_countries` (a name is not its own context)."""
+    codes = {c.country_code for c in candidates}
+    if out.get(name) is None and len(codes) == 1 and None not in codes:
+        return {str(next(iter(codes))): mentions.get(name, 1)}
+    return {}
+
+
+def _story_city(candidates: list[Place], story: Mapping[str, int], mentions: int) -> Place | None:
+    """The city a name means in this story: in the countries it names most, then the most populous.
+
+    A namesake `_WORLD_CITY_RATIO` times bigger still wins (a story set in one country naming a
+    world capital); a town abroad under `_FOREIGN_TOWN_POPULATION` named once, in a story that
+    names other countries, is more likely a shop, a street or a person than that town: None.
+    """
+    biggest = max(candidates, key=lambda c: (c.population, -c.geonames_id))
+    home = [c for c in candidates if c.country_code in story]
+    if home:
+        best = max(home, key=lambda c: (story[str(c.country_code)], c.population, -c.geonames_id))
+        return biggest if biggest.population >= _WORLD_CITY_RATIO * max(best.population, 1) else best
+    if story and biggest.population < _FOREIGN_TOWN_POPULATION and mentions <= 1:
+        return None
+    return biggest

@@ -29,6 +29,7 @@ from newsfuse.render.common import (
     source_label,
     window_text,
 )
+from newsfuse.render.map import story_map
 from newsfuse.render.page import page_context
 from newsfuse.render.styles import brief_stylesheet
 
@@ -64,6 +65,7 @@ def template_environment(package: str) -> Environment:
         figure_rows=figure_rows,  # the charts section (sections/charts.html.j2)
         toll_chart=toll_chart,
         has_charts=has_charts,
+        story_map=story_map,  # the map (sections/map.html.j2)
     )
     # the story page's frame (sections/page.html.j2): its sections in order, their titles and notes
     env.globals.update(

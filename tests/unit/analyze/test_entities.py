@@ -108,3 +108,14 @@ def test_the_story_ruler_finds_what_the_model_missed() -> None:
 def test_french_mentions_are_typed() -> None:
     found = mentions("Le maire Ilse Varga a ordonné l’évacuation de Kessara, en Valdonie.", "fr")
     assert find(found, "Valdonie").type == "place"
+
+
+def test_a_place_opening_the_article_as_a_dateline_in_ordinary_case_is_a_dateline() -> None:
+    found = mentions("Lisbon – Firefighters fought a blaze at the harbour of Porto on Tuesday.")
+    assert find(found, "Lisbon").evidence == "dateline"
+    assert find(found, "Porto").evidence != "dateline"
+    found = mentions("The storm passed.\n\nLisbon, Jan. 5 (Wire Agency) - Crews fought a fire in Porto.")
+    assert find(found, "Lisbon").evidence == "dateline"
+    # a place opening a later paragraph without a date or an agency is running text
+    found = mentions("The storm passed.\n\nLisbon – the capital – was spared, officials in Porto said.")
+    assert find(found, "Lisbon").evidence != "dateline"
