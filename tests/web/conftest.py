@@ -114,3 +114,20 @@ def browser() -> Iterator[object]:
         )
         yield launched
         launched.close()
+
+
+def node_modules() -> Path:
+    """The project's npm packages: $NEWSFUSE_NODE_MODULES, else node_modules beside the sources."""
+    configured = os.environ.get("NEWSFUSE_NODE_MODULES")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser build, to evaluate in a page; skip without it, except under CI."""
+    axe = node_modules() / "axe-core" / "axe.min.js"
+    if axe.is_file():
+        return axe.read_text(encoding="utf-8")
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{axe} is missing under CI: `make setup` installs it (npm ci)")
+    pytest.skip(f"{axe} not found (`make setup` installs it; or set NEWSFUSE_NODE_MODULES)")

@@ -51,18 +51,35 @@ def _screenshot_of_story(page: Any, url: str) -> bytes:
     return shot
 
 
-def test_screenshot_of_the_example_story(page: Any, server: Server, update_golden: bool) -> None:
-    """The README's picture: the bundled fictional story (our own text, so it is committed).
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def test_screenshot_of_the_example_story(
+    page: Any, browser: Any, server: Server, update_golden: bool
+) -> None:
+    """The README's pictures: the bundled fictional story (our own text, so they are committed),
+    on a laptop (1280 px, one citation's quote open) and on a phone (390 px, the first screen).
 
     Rewritten only with `--update-golden`, like the golden files: a test run leaves the tree clean.
     """
     page.goto(server.url + "/")
     page.get_by_role("link", name="Kessara").first.click()
     page.wait_for_selector("#sources")
-    shot = _screenshot_of_story(page, page.url)
+    story_url = page.url
+    shot = _screenshot_of_story(page, story_url)
+    phone = browser.new_context(**PHONE, device_scale_factor=2)  # a phone's sharp pixels
+    try:
+        tab = phone.new_page()
+        tab.goto(story_url)
+        tab.wait_for_selector("#sources")
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+        phone_shot: bytes = tab.screenshot(full_page=False)
+    finally:
+        phone.close()
     if update_golden:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "web-story.png").write_bytes(shot)
+        (RESULTS / "web-story-phone.png").write_bytes(phone_shot)
 
 
 def _first_screen(page: Any, selector: str) -> dict[str, float]:
