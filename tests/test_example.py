@@ -86,6 +86,20 @@ def test_the_summary_opens_with_the_current_toll_then_the_event_most_sources_tel
     assert re.search(r"evacuat|moved to schools", text)
 
 
+def test_each_summary_citation_names_the_sentence_it_stands_on_in_its_own_language(example: Brief) -> None:
+    """`quotes`: per cited source its sentence, verbatim; the French report is cited by a French one."""
+    french = {s.id for s in example.sources if s.language == "fr"}
+    crossed = 0
+    for sentence in example.summary:
+        assert set(sentence.quotes) == set(sentence.sources)
+        for source_id, quote in sentence.quotes.items():
+            assert quote and quote in example.source(source_id).text
+            if source_id in french and sentence.language != "fr":
+                crossed += 1
+                assert quote not in sentence.text  # its own words, not the English sentence's
+    assert crossed >= 1
+
+
 def test_the_toll_develops_over_four_days_of_reporting(example: Brief) -> None:
     """Radio Marren's count (11 Mar), the fire service (12), the minister (13), the revision (14)."""
     assert example.source("s7").published == dt.date(2025, 3, 11)  # from its "Updated …" line and dateline

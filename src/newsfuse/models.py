@@ -287,6 +287,11 @@ class TimelineEntry(_Model):
 class SummarySentence(_Model):
     text: str
     sources: list[str]
+    quotes: dict[str, str] = Field(
+        default={},
+        description="For each cited source id, its sentence that says it, verbatim from the source's "
+        "text (in its own language): where a citation lands (addition).",
+    )
     language: str | None = Field(
         default=None,
         description="ISO 639-1 code of the language the sentence is written in (addition).",

@@ -142,6 +142,7 @@ def summarize(
         SummarySentence(
             text=_tidy(story.units[i].text),
             sources=_citations(story, i, sources),
+            quotes=_quotes(story, i, sources),
             language=story.units[i].language,
         )
         for i in ordered
@@ -204,6 +205,19 @@ def _supporters(story: _Story, i: int) -> set[int]:
 
 def _citations(story: _Story, i: int, sources: Sequence[Source]) -> list[str]:
     return [sources[n].id for n in sorted(_supporters(story, i))]
+
+
+def _quotes(story: _Story, i: int, sources: Sequence[Source]) -> dict[str, str]:
+    """For each citing source, its sentence that says what unit `i` says (the closest when several),
+    verbatim: the citation lands there, in another language too, where no word is shared."""
+    best: dict[int, tuple[float, int]] = {}
+    for j in story.sim.neighbours(i, SAME).tolist():
+        n = story.units[j].source
+        close = _close(story, i, j)
+        if n not in best or close > best[n][0]:
+            best[n] = (close, j)
+    best[story.units[i].source] = (float("inf"), i)
+    return {sources[n].id: story.units[j].text for n, (_, j) in sorted(best.items())}
 
 
 def _is_candidate(story: _Story, unit: SentenceUnit) -> bool:

@@ -94,9 +94,15 @@ def locate(wanted: str, text: str) -> tuple[int, int] | None:
     return closest_sentence(wanted, text)
 
 
+def cited_text(sentence: SummarySentence, source_id: str) -> str:
+    """What a summary sentence cites in one source: the sentence the summary matched there (`quotes`,
+    verbatim, in the source's language), else the summary's own text (briefs made before `quotes`)."""
+    return sentence.quotes.get(source_id) or sentence.text
+
+
 def supporting_sentence(sentence: SummarySentence, source: Source) -> str:
     """The text of `source` a summary sentence stands on: verbatim when present, else its closest sentence."""
-    span = locate(sentence.text, source.text)
+    span = locate(cited_text(sentence, source.id), source.text)
     return source.text[span[0] : span[1]].strip() if span else ""
 
 
@@ -145,7 +151,7 @@ class Citations:
                 self._want(source_id, entry.text)
         for sentence in brief.summary:
             for source_id in sentence.sources:
-                self._want(source_id, sentence.text)
+                self._want(source_id, cited_text(sentence, source_id))
         for spans in self._sources.values():
             spans.merged = _merge(spans.wanted)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsfuse.models import Brief, Claim, Source, TimelineEntry
-from newsfuse.render.citations import Citations, Quote, marked_quote
+from newsfuse.render.citations import Citations, Quote, cited_text, marked_quote
 from newsfuse.render.common import (
     KIND_LABELS,
     comparison_anchor,
@@ -211,7 +211,7 @@ def timeline_days(brief: Brief, cites: Citations) -> list[TimelineDay]:
 
 def summary_cites(brief: Brief, cites: Citations) -> list[list[Quote]]:
     """Per summary sentence, where each of its sources says it."""
-    return [[cites.quote(s, sentence.text) for s in sentence.sources] for sentence in brief.summary]
+    return [[cites.quote(s, cited_text(sentence, s)) for s in sentence.sources] for sentence in brief.summary]
 
 
 def page_context(brief: Brief, updated: str | None = None) -> dict[str, Any]:
