@@ -46,6 +46,9 @@ def _screenshot_of_story(page: Any, url: str) -> bytes:
     quote = page.locator("#" + page.locator(".cite-ref").last.get_attribute("aria-describedby"))
     box = quote.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280  # kept inside the window
+    # the picture is the first screen a reader gets: title, status, key figures, the charts' start
+    page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.set_viewport_size({"width": 1280, "height": 1000})
     shot: bytes = page.screenshot(full_page=False)
     assert csp_violations(page) == []
     return shot
@@ -58,7 +61,7 @@ def test_screenshot_of_the_example_story(
     page: Any, browser: Any, server: Server, update_golden: bool
 ) -> None:
     """The README's pictures: the bundled fictional story (our own text, so they are committed),
-    on a laptop (1280 px, one citation's quote open) and on a phone (390 px, the first screen).
+    the first screen on a laptop (1280 px) and on a phone (390 px).
 
     Rewritten only with `--update-golden`, like the golden files: a test run leaves the tree clean.
     """
