@@ -241,3 +241,25 @@ def test_every_formula_start_is_made_text(start: str) -> None:
         text.endswith("\r\n")
         and download_name("story/../1 ü", "csv") == 'attachment; filename="story----1--.csv"'
     )
+
+
+def test_the_list_kept_in_memory_follows_every_commit_to_the_store(tmp_path: Path) -> None:
+    """The list is computed once per state of the store (`ListMemo`): an ingest by another
+    connection, then a brief made in the server, each show in the very next list."""
+    folder = tmp_path / "in"
+    write_stories(folder, fire=2, strike=0)
+    db = tmp_path / "store.db"
+    newsfuse.ingest(folder, db)
+    app = create_app(db, warm=False)
+    first = get_json(app, "/api/stories")
+    assert len(first["stories"]) == 1 and first["stories"][0]["conflicts"] is None
+    page = answer_once(app, "/")[1]
+    assert answer_once(app, "/")[1] == page  # unchanged store: the same page
+    write_stories(tmp_path / "more", fire=0, strike=2)
+    newsfuse.ingest(tmp_path / "more", db)  # another connection commits
+    assert len(get_json(app, "/api/stories")["stories"]) == 2
+    assert answer_once(app, "/")[1] != page
+    story = first["stories"][0]["id"]
+    assert answer_once(app, f"/api/stories/{story}")[0] == 200  # briefed (and kept) by the server
+    briefed = next(s for s in get_json(app, "/api/stories")["stories"] if s["id"] == story)
+    assert briefed["conflicts"] is not None

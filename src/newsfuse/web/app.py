@@ -90,6 +90,7 @@ def create_app(
         yield
         if state.warmer:
             state.warmer.stop()
+        state.lists.close()
 
     app = NewsfuseApp(
         title="newsfuse",

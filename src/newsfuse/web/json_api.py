@@ -70,8 +70,9 @@ def stories(
     639-1); `conflict`: yes or no (briefed, none found); `sort`: latest, earliest, sources,
     conflicts; `limit` (at most 500) and `offset`: the page (`next` and `previous` link the others).
     The same as CSV: `/stories.csv` with the same parameters."""
+    state = web_state(request)
     query = story_query(list_params(request, limit, offset))
-    return list_stories(web_state(request), query)
+    return state.listed(("document", query), lambda: list_stories(state, query))
 
 
 @router.get(

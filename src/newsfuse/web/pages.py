@@ -21,18 +21,25 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, limit: int | None = None, offset: int | None = None) -> HTMLResponse:
     """The story list for triage: the same query string as /api/stories, so a view can be linked."""
+    state = web_state(request)
     query = story_query(list_params(request, limit, offset))
-    document = list_stories(web_state(request), query, base="/")
-    return page(
-        "stories.html.j2",
-        listing=document,
-        search=query_fields(query),
-        filtered=query != StoryQuery(limit=query.limit, sort=query.sort, offset=query.offset),
-        sort_links={s: query_link("/", query, sort=s, offset=0) for s in SORT_LABELS},
-        sort_labels=SORT_LABELS,
-        csv_link=query_link("/stories.csv", query),
-        json_link=query_link("/api/stories", query),
-    )
+
+    def render() -> str:
+        return (
+            templates()
+            .get_template("stories.html.j2")
+            .render(
+                listing=list_stories(state, query, base="/"),
+                search=query_fields(query),
+                filtered=query != StoryQuery(limit=query.limit, sort=query.sort, offset=query.offset),
+                sort_links={s: query_link("/", query, sort=s, offset=0) for s in SORT_LABELS},
+                sort_labels=SORT_LABELS,
+                csv_link=query_link("/stories.csv", query),
+                json_link=query_link("/api/stories", query),
+            )
+        )
+
+    return HTMLResponse(state.listed(("page", query), render))
 
 
 SORT_LABELS = {
