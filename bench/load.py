@@ -6,7 +6,7 @@ brief is computed then: spaCy parse of every article) apart, then the cached sto
 cached JSON brief under load: p50, p99, max latency, throughput and errors (status >= 400 or a
 failed connection).
 
-    python bench/load.py [--requests 2000] [--concurrency 16] [--baseline OTHER_TREE]
+    python bench/load.py [--requests 2000] [--concurrency 16] [--baseline OTHER_TREE] [--rounds N]
 
 With --baseline, the same load runs first against another source tree (a `git worktree` of an
 earlier commit), in the same run on the same machine, and the ratios are printed.
@@ -125,6 +125,23 @@ def measure(tree: Path, requests: int, concurrency: int) -> dict[str, Any]:
             server.wait(timeout=30)
 
 
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One run's shape, each number the median over the runs (the run count recorded as `rounds`)."""
+    if len(runs) == 1:
+        return runs[0]
+    merged: dict[str, Any] = {
+        "rounds": len(runs),
+        "first_brief_ms": statistics.median(r["first_brief_ms"] for r in runs),
+    }
+    for key in ("story_page", "json_brief", "stories_list"):
+        merged[key] = {
+            name: statistics.median(r[key][name] for r in runs) if isinstance(value, float) else value
+            for name, value in runs[0][key].items()
+        }
+        merged[key]["errors"] = sum(r[key]["errors"] for r in runs)
+    return merged
+
+
 ROWS = [
     ("story page, cached", "story_page"),
     ("JSON brief, cached", "json_brief"),
@@ -169,11 +186,22 @@ def main() -> None:
         help="another source tree (e.g. a `git worktree` of an earlier commit): measured in the same "
         "run, before this one, and compared",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure each tree this many times, alternating, and report the medians (tail latency "
+        "on a shared machine varies from run to run)",
+    )
     args = parser.parse_args()
-    results: dict[str, dict[str, Any]] = {}
-    if args.baseline:
-        results["baseline"] = measure(args.baseline.resolve(), args.requests, args.concurrency)
-    results["this"] = measure(ROOT, args.requests, args.concurrency)
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(max(args.rounds, 1)):
+        if args.baseline:
+            runs.setdefault("baseline", []).append(
+                measure(args.baseline.resolve(), args.requests, args.concurrency)
+            )
+        runs.setdefault("this", []).append(measure(ROOT, args.requests, args.concurrency))
+    results = {code: median_run(measured) for code, measured in runs.items()}
     print_table(results)
     baseline = {}
     if args.baseline:

@@ -7,8 +7,8 @@ Read at run time from ../shared (never copied into the project):
 - fundus-parser-testdata, article-extraction-benchmark: HTML pages + URL (fundus labels the
   publisher); the page is extracted once by trafilatura, as `read_html` does;
 - neus-allsides again with the URL dropped: what datelines and bylines alone name, and how rightly;
-- fakes-syria: text only (one line each, no URL), the dataset's outlet as a label: a control for
-  datelines (a name found in text must be right, or no name).
+- fakes-syria, development groups of dev_groups.tsv only: text only (one line each, no URL), the
+  dataset's outlet as a label: a control for datelines (a name found in text must be right, or no name).
 
 "before" is what newsfuse named before this change: a record's own outlet field only (none here),
 an HTML page's trafilatura sitename else its URL's host, nothing for text. "after" is
@@ -154,9 +154,13 @@ def extraction_benchmark(limit: int) -> Iterator[Case]:
 
 
 def fakes_syria(limit: int) -> Iterator[Case]:
-    path = EVAL / "fakes-syria" / "FA-KES-Dataset.csv"
-    with path.open(encoding="latin-1", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh)):
+    """Development groups only (dev_groups.tsv): the others are kept apart for independent evaluation."""
+    root = EVAL / "fakes-syria"
+    with (root / "dev_groups.tsv").open(encoding="utf-8") as fh:
+        dev = {(r["date"], r["location"]) for r in csv.DictReader(fh, delimiter="\t")}
+    with (root / "FA-KES-Dataset.csv").open(encoding="latin-1", newline="") as fh:
+        rows = (r for r in csv.DictReader(fh) if (r.get("date"), r.get("location")) in dev)
+        for n, row in enumerate(rows):
             if n >= limit:
                 return
             yield None, _record(row.get("article_content") or "", None), row.get("source")

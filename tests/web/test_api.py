@@ -143,3 +143,31 @@ def test_answer_once_works_under_a_running_event_loop(server: Server) -> None:
 
     status, body = asyncio.run(from_async_code())
     assert status == 404 and b"no story 999" in body
+
+
+def test_a_story_page_and_brief_go_gzipped_to_a_client_that_accepts_it(http: httpx.Client) -> None:
+    """Rendered and gzipped once per state of the story; a client without gzip gets the same bytes plain."""
+    import gzip
+
+    for path, media in (("/stories/1", "text/html"), ("/api/stories/1", "application/json")):
+        plain = http.get(path, headers={"Accept-Encoding": "identity"})
+        assert plain.status_code == 200 and "content-encoding" not in plain.headers
+        raw = http.get(path, headers={"Accept-Encoding": "gzip, br"}, extensions={})
+        assert raw.headers["content-encoding"] == "gzip" and raw.headers["vary"] == "Accept-Encoding"
+        assert raw.headers["content-type"].startswith(media)
+        assert raw.content == plain.content  # httpx decoded it
+        with http.stream("GET", path, headers={"Accept-Encoding": "gzip"}) as streamed:
+            compressed = b"".join(streamed.iter_raw())
+        assert gzip.decompress(compressed) == plain.content
+        assert len(compressed) < len(plain.content) / 3
+        refused = http.get(path, headers={"Accept-Encoding": "gzip;q=0, *;q=1"})
+        assert "content-encoding" not in refused.headers
+
+
+def test_accept_encoding_is_read_with_its_weights() -> None:
+    from newsfuse.web.briefs import accepts_gzip
+
+    assert accepts_gzip("gzip") and accepts_gzip("br, gzip;q=0.5") and accepts_gzip("*")
+    assert not accepts_gzip("") and not accepts_gzip("identity") and not accepts_gzip("br")
+    assert not accepts_gzip("gzip;q=0") and not accepts_gzip("*;q=0") and not accepts_gzip("gzip;q=zero")
+    assert accepts_gzip("*;q=0, gzip") and not accepts_gzip("gzip;q=0, *")

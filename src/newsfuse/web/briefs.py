@@ -19,12 +19,17 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
 
 from newsfuse.api import brief_story
 from newsfuse.config import Settings
@@ -50,7 +55,7 @@ class BriefCache:
     def __init__(self, db_path: Path, settings: Settings, size: int = DEFAULT_CACHE_SIZE) -> None:
         self.db_path, self.settings, self.size = db_path, settings, size
         self._briefs: OrderedDict[BriefKey, Brief] = OrderedDict()
-        self._derived: dict[tuple[BriefKey, str], str] = {}  # rendered page, JSON: dropped with the brief
+        self._derived: dict[tuple[BriefKey, str], Rendered] = {}  # page, JSON: dropped with the brief
         self._latest: dict[int, Brief] = {}  # the last brief of each story id, for badges
         self._lock = threading.Lock()  # guards the dicts
         self._pending: dict[BriefKey, threading.Lock] = {}
@@ -131,17 +136,56 @@ class BriefCache:
             self.kept += kept
             self.not_kept += not kept
 
-    def rendered(self, story: StoredStory, what: str, make: Callable[[Brief], str]) -> str:
-        """`make(brief)` (a page, the JSON), made once per state of the story like the brief itself."""
+    def rendered(self, story: StoredStory, what: str, make: Callable[[Brief], str]) -> Rendered:
+        """`make(brief)` (a page, the JSON), made once per state of the story like the brief itself,
+        kept encoded and gzipped: a story page is asked for far more often than it changes."""
         key = (brief_key(story), what)
         with self._lock:
             if key in self._derived:
                 return self._derived[key]
-        text = make(self.get(story))  # two first requests may both render: harmless, it is pure
+        done = Rendered.of(make(self.get(story)))  # two first requests may both render: harmless, it is pure
         with self._lock:
             if key[0] in self._briefs:
-                self._derived[key] = text
-        return text
+                self._derived[key] = done
+        return done
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered page or document, as UTF-8 and gzipped once (the page with its charts is ~140 KB)."""
+
+    body: bytes
+    gzipped: bytes
+
+    @classmethod
+    def of(cls, text: str) -> Rendered:
+        body = text.encode("utf-8")
+        return cls(body, gzip.compress(body, compresslevel=6, mtime=0))
+
+    def response(self, request: Request, media_type: str) -> Response:
+        """The gzipped body to a client that accepts gzip (browsers, httpx), the plain one otherwise."""
+        headers = {"Vary": "Accept-Encoding"}
+        if accepts_gzip(request.headers.get("accept-encoding", "")):
+            headers["Content-Encoding"] = "gzip"
+            return Response(self.gzipped, media_type=media_type, headers=headers)
+        return Response(self.body, media_type=media_type, headers=headers)
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header admits gzip ("gzip, br", "*;q=0.5"; not "gzip;q=0")."""
+    weights: dict[str, float] = {}
+    for part in accept_encoding.lower().split(","):
+        name, *params = (p.strip() for p in part.split(";"))
+        weight = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    weight = float(param[2:])
+                except ValueError:
+                    weight = 0.0
+        if name:
+            weights[name] = weight
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
 
 
 class Warmer:

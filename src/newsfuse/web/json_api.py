@@ -84,7 +84,7 @@ def stories(
 def get_story(request: Request, story_id: int) -> Response:
     state = web_state(request)
     story = find_story(state, story_id)
-    return Response(state.briefs.rendered(story, "json", Brief.to_json), media_type="application/json")
+    return state.briefs.rendered(story, "json", Brief.to_json).response(request, "application/json")
 
 
 @router.post(

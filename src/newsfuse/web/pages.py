@@ -56,7 +56,9 @@ def story_page(request: Request, story_id: int) -> Response:
     story = find_story(state, story_id)
     if story.id != story_id:  # merged into another story since
         return RedirectResponse(f"/stories/{story.id}", status_code=307)
-    return HTMLResponse(state.briefs.rendered(story, "page", lambda brief: _story_html(story, brief)))
+    return state.briefs.rendered(story, "page", lambda brief: _story_html(story, brief)).response(
+        request, "text/html; charset=utf-8"
+    )
 
 
 def _story_html(story: StoredStory, brief: Brief) -> str:
