@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from machine import machine_info, write_result
 
 ROOT = Path(__file__).resolve().parents[1]
+ENCODING = "gzip, deflate"  # what httpx asks for by default, as browsers do (they add br, zstd)
 EXAMPLE = ROOT / "examples" / "harbour-fire"
 
 
@@ -61,7 +62,7 @@ def _env(tree: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree / "src"), *sys.path])}
 
 
-async def hammer(url: str, requests: int, concurrency: int) -> dict[str, Any]:
+async def hammer(url: str, requests: int, concurrency: int, encoding: str = ENCODING) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -84,7 +85,8 @@ async def hammer(url: str, requests: int, concurrency: int) -> dict[str, Any]:
             latencies.append(time.perf_counter() - start)
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    headers = {"Accept-Encoding": encoding}
+    async with httpx.AsyncClient(timeout=60, limits=limits, headers=headers) as client:
         began = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
         elapsed = time.perf_counter() - began
@@ -100,7 +102,7 @@ async def hammer(url: str, requests: int, concurrency: int) -> dict[str, Any]:
     }
 
 
-def measure(tree: Path, requests: int, concurrency: int) -> dict[str, Any]:
+def measure(tree: Path, requests: int, concurrency: int, encoding: str = ENCODING) -> dict[str, Any]:
     """The example story ingested and served by the code of `tree`; its pages under load."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.db"
@@ -116,9 +118,11 @@ def measure(tree: Path, requests: int, concurrency: int) -> dict[str, Any]:
             assert first.status_code == 200, first.status_code
             return {
                 "first_brief_ms": first_ms,
-                "story_page": asyncio.run(hammer(f"{base}/stories/1", requests, concurrency)),
-                "json_brief": asyncio.run(hammer(f"{base}/api/stories/1", requests // 4, concurrency)),
-                "stories_list": asyncio.run(hammer(f"{base}/", requests // 4, concurrency)),
+                "story_page": asyncio.run(hammer(f"{base}/stories/1", requests, concurrency, encoding)),
+                "json_brief": asyncio.run(
+                    hammer(f"{base}/api/stories/1", requests // 4, concurrency, encoding)
+                ),
+                "stories_list": asyncio.run(hammer(f"{base}/", requests // 4, concurrency, encoding)),
             }
         finally:
             server.terminate()
@@ -193,14 +197,21 @@ def main() -> None:
         help="measure each tree this many times, alternating, and report the medians (tail latency "
         "on a shared machine varies from run to run)",
     )
+    parser.add_argument(
+        "--accept-encoding",
+        default=ENCODING,
+        help=f"the clients' Accept-Encoding (default {ENCODING!r}; 'identity' for uncompressed bodies)",
+    )
     args = parser.parse_args()
     runs: dict[str, list[dict[str, Any]]] = {}
     for _ in range(max(args.rounds, 1)):
         if args.baseline:
             runs.setdefault("baseline", []).append(
-                measure(args.baseline.resolve(), args.requests, args.concurrency)
+                measure(args.baseline.resolve(), args.requests, args.concurrency, args.accept_encoding)
             )
-        runs.setdefault("this", []).append(measure(ROOT, args.requests, args.concurrency))
+        runs.setdefault("this", []).append(
+            measure(ROOT, args.requests, args.concurrency, args.accept_encoding)
+        )
     results = {code: median_run(measured) for code, measured in runs.items()}
     print_table(results)
     baseline = {}
@@ -214,6 +225,7 @@ def main() -> None:
         {
             "machine": machine_info(),
             "story": "examples/harbour-fire (the bundled story, as of this run)",
+            "accept_encoding": args.accept_encoding,
             **results["this"],
             **baseline,
         },

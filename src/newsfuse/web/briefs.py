@@ -136,6 +136,12 @@ class BriefCache:
             self.kept += kept
             self.not_kept += not kept
 
+    def peek_rendered(self, story: StoredStory, what: str) -> Rendered | None:
+        """The rendered page or JSON if it is kept, without computing anything (an async view's
+        fast path: no thread for a page already made)."""
+        with self._lock:
+            return self._derived.get((brief_key(story), what))
+
     def rendered(self, story: StoredStory, what: str, make: Callable[[Brief], str]) -> Rendered:
         """`make(brief)` (a page, the JSON), made once per state of the story like the brief itself,
         kept encoded and gzipped: a story page is asked for far more often than it changes."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from newsfuse.models import Brief
 from newsfuse.web.state import web_state
@@ -81,10 +82,13 @@ def stories(
     response_class=Response,
     responses={200: {"content": {"application/json": {}}}, 404: {"description": "No such story"}},
 )
-def get_story(request: Request, story_id: int) -> Response:
+async def get_story(request: Request, story_id: int) -> Response:
     state = web_state(request)
     story = find_story(state, story_id)
-    return state.briefs.rendered(story, "json", Brief.to_json).response(request, "application/json")
+    done = state.briefs.peek_rendered(story, "json")
+    if done is None:  # briefed (seconds) or read from the store in a worker thread
+        done = await run_in_threadpool(state.briefs.rendered, story, "json", Brief.to_json)
+    return done.response(request, "application/json")
 
 
 @router.post(

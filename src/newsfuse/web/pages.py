@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from newsfuse.models import Brief
 from newsfuse.store import StoredStory, StoryQuery
@@ -51,14 +52,19 @@ SORT_LABELS = {
 
 
 @router.get("/stories/{story_id:rowid}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: int) -> Response:
+async def story_page(request: Request, story_id: int) -> Response:
+    """The story page: from memory on the event loop when it is made, else made in a worker thread
+    (briefing a story runs spaCy for seconds; finding the story is one indexed read)."""
     state = web_state(request)
     story = find_story(state, story_id)
     if story.id != story_id:  # merged into another story since
         return RedirectResponse(f"/stories/{story.id}", status_code=307)
-    return state.briefs.rendered(story, "page", lambda brief: _story_html(story, brief)).response(
-        request, "text/html; charset=utf-8"
-    )
+    done = state.briefs.peek_rendered(story, "page")
+    if done is None:
+        done = await run_in_threadpool(
+            state.briefs.rendered, story, "page", lambda brief: _story_html(story, brief)
+        )
+    return done.response(request, "text/html; charset=utf-8")
 
 
 def _story_html(story: StoredStory, brief: Brief) -> str:
