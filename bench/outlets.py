@@ -74,23 +74,15 @@ def seeds(limit: int) -> Iterator[Case]:
 
 
 def allsides(limit: int) -> Iterator[Case]:
-    n = 0
-    with (EVAL / "neus-allsides" / "allsides_clusters.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            for art in json.loads(line).get("articles", []):
-                if n >= limit:
-                    return
-                n += 1
-                yield None, _record(art.get("text") or "", art.get("url")), art.get("source")
+    return _allsides(limit, with_url=True)
 
 
 def allsides_text_only(limit: int) -> Iterator[Case]:
     """The same articles without their URL: what datelines and bylines alone name (and how rightly)."""
-    for _, after, gold in _allsides_text(limit):
-        yield None, after, gold
+    return _allsides(limit, with_url=False)
 
 
-def _allsides_text(limit: int) -> Iterator[Case]:
+def _allsides(limit: int, *, with_url: bool) -> Iterator[Case]:
     n = 0
     with (EVAL / "neus-allsides" / "allsides_clusters.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
@@ -98,7 +90,8 @@ def _allsides_text(limit: int) -> Iterator[Case]:
                 if n >= limit:
                     return
                 n += 1
-                yield None, _record(art.get("text") or "", None), art.get("source")
+                url = art.get("url") if with_url else None
+                yield None, _record(art.get("text") or "", url), art.get("source")
 
 
 def newswcl(limit: int) -> Iterator[Case]:
