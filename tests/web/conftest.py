@@ -95,27 +95,6 @@ def chromium_or_skip() -> Path:
     pytest.skip(f"{CHROMIUM} not installed (`make test` installs it with apt)")
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    chromium = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
-
-
 def node_modules() -> Path:
     """The project's npm packages: $NEWSFUSE_NODE_MODULES, else node_modules beside the sources."""
     configured = os.environ.get("NEWSFUSE_NODE_MODULES")

@@ -3,7 +3,6 @@ no label over another, nothing wider than the page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from newsfuse.render.html import _environment
 from newsfuse.render.styles import brief_stylesheet
 from tests.unit.render.briefs import toll_brief
 from tests.unit.render.test_charts import _brief
-from tests.web.conftest import chromium_or_skip
 
 WIDTHS = (390, 1280)
 
@@ -46,17 +44,6 @@ def _page(brief: Brief, folder: Path) -> str:
     return path.as_uri()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(executable), args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
 def _crowded() -> Brief:
     """Forty sources on one row: 25 say the same figure, the rest spread out; a range and "at least"."""
     values: list[tuple[int | None, int | None]] = [(14, 14)] * 25 + [(n, n) for n in range(1, 14)]
@@ -66,10 +53,10 @@ def _crowded() -> Brief:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("make", [toll_brief, _crowded])
 def test_charts_read_at_a_phone_and_a_laptop_width(
-    chromium: Any, tmp_path: Path, width: int, make: Any
+    browser: Any, tmp_path: Path, width: int, make: Any
 ) -> None:
     brief = make()
-    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(_page(brief, tmp_path))
     seen = page.evaluate(MEASURE)
     page.close()
