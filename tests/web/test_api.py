@@ -135,13 +135,17 @@ def test_serve_get_answers_one_request(server: Server) -> None:
 def test_answer_once_works_under_a_running_event_loop(server: Server) -> None:
     """As in a notebook: the caller's thread already runs a loop."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from newsfuse.web import answer_once, create_app
 
     async def from_async_code() -> tuple[int, bytes]:
         return answer_once(create_app(server.db, warm=False), "/api/stories/999")
 
-    status, body = asyncio.run(from_async_code())
+    # in a thread of its own: the session's Chromium (Playwright's sync API) may already run a loop
+    # in this one, and asyncio.run refuses to start a second
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        status, body = thread.submit(asyncio.run, from_async_code()).result()
     assert status == 404 and b"no story 999" in body
 
 
