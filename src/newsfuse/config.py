@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,13 @@ from typing import Any
 MB = 1024 * 1024
 
 
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+def _setting(
+    default: Any, help: str, *, low: float | None = None, high: float | None = None, brief: bool = True
+) -> Any:
+    """A setting: its default, help text, bounds (numbers; default: ints >= 1, floats in (0, 1]) and
+    whether it can change a brief (`brief=False`: fetching, watching and web limits are left out of
+    `Settings.fingerprint`, so changing them never invalidates a kept brief)."""
+    return field(default=default, metadata={"help": help, "low": low, "high": high, "brief": brief})
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,79 @@ class Settings:
         "domain in it names an article's outlet before anything the article itself says.",
     )
 
+    # --- fetching (feeds and article URLs, issue 20): nothing is fetched unless a URL or feed is given ---
+    fetch_timeout: float = _setting(
+        20.0,
+        "Seconds a fetch may wait for a server to connect or to send more bytes (and at most twice this "
+        "for a whole response) before it is given up as 'server does not answer'.",
+        low=0.1,
+        high=600,
+        brief=False,
+    )
+    fetch_max_mb: int = _setting(
+        10,
+        "Largest feed or page fetched, in MB (as received, and again after gzip/deflate/br decoding); a "
+        "larger or endless response is cut off and refused.",
+        brief=False,
+    )
+    fetch_max_redirects: int = _setting(
+        5, "Redirects followed per fetch; a longer chain or a loop is refused.", low=0, high=30, brief=False
+    )
+    fetch_retries: int = _setting(
+        2,
+        "Retries of a fetch answered 429 or 5xx, or cut off by the network, waiting as the server's "
+        "Retry-After says (capped by fetch_max_wait) or backing off exponentially.",
+        low=0,
+        high=10,
+        brief=False,
+    )
+    fetch_max_wait: float = _setting(
+        60.0,
+        "Longest wait, in seconds, before a retry (a longer Retry-After gives the fetch up for this poll).",
+        low=0,
+        high=3600,
+        brief=False,
+    )
+    fetch_host_interval: float = _setting(
+        1.0,
+        "Politeness: seconds between the starts of two requests to the same host (scheme, name and port); "
+        "a robots.txt Crawl-delay that asks for more is honoured.",
+        low=0,
+        high=3600,
+        brief=False,
+    )
+    fetch_host_concurrency: int = _setting(
+        2, "Politeness: requests in flight to the same host at once.", high=64, brief=False
+    )
+    fetch_concurrency: int = _setting(16, "Requests in flight at once, over all hosts.", high=512, brief=False)
+    fetch_pages: bool = _setting(
+        True,
+        "Fetch a feed entry's page and extract it; off: the entry's own content or summary is the article.",
+        brief=False,
+    )
+    user_agent_contact: str = _setting(
+        "",
+        "A contact (an e-mail address or a URL) added to newsfuse's User-Agent, so that a site's operator "
+        "can reach whoever runs the crawl; recommended for anything beyond a few fetches.",
+        brief=False,
+    )
+    # --- watching feeds ---
+    watch_every: str = _setting(
+        "10m",
+        "How often `newsfuse watch` polls each feed: a duration such as 90s, 10m, 2h or 1d.",
+        brief=False,
+    )
+    watch_max_backoff: str = _setting(
+        "6h",
+        "Longest wait before polling a failing feed again (its wait doubles with each failure, from watch_every).",
+        brief=False,
+    )
+    # --- the web app ---
+    web_max_body_mb: int = _setting(
+        10, "The web app: largest request body (uploads and pasted text), in MB; larger ones get 413.", brief=False
+    )
+    web_max_files: int = _setting(20, "The web app: most files taken in one upload request.", brief=False)
+
     def __post_init__(self) -> None:
         if self.outlets:
             from newsfuse.ingest.outlets import table_for
@@ -116,16 +195,25 @@ class Settings:
             table_for(self.outlets)  # a missing or malformed table is refused here, naming its line
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool):
+            if isinstance(value, bool) or not isinstance(value, int | float):
                 continue
-            if isinstance(value, int) and value < 1:
-                raise ValueError(f"setting {f.name} must be 1 or more (got {value})")
-            if isinstance(value, float) and not 0 < value <= 1:
-                raise ValueError(f"setting {f.name} must be between 0 and 1 (got {value})")
+            low, high = f.metadata["low"], f.metadata["high"]
+            if isinstance(value, int):
+                low = 1 if low is None else low
+                if value < low or (high is not None and value > high):
+                    upto = f" and at most {high:g}" if high is not None else ""
+                    raise ValueError(f"setting {f.name} must be {low:g} or more{upto} (got {value})")
+            elif low is None and high is None:
+                if not 0 < value <= 1:
+                    raise ValueError(f"setting {f.name} must be between 0 and 1 (got {value})")
+            elif not (low or 0) <= value <= (high if high is not None else float("inf")):
+                raise ValueError(f"setting {f.name} must be between {low:g} and {high:g} (got {value})")
+        for name in ("watch_every", "watch_max_backoff"):
+            parse_duration(getattr(self, name), name)
 
     def fingerprint(self) -> str:
-        """A short hash of every setting's value: a brief kept under other settings is never reused."""
-        values = dataclasses.asdict(self)
+        """A short hash of every setting that can change a brief: one kept under others is never reused."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.metadata["brief"]}
         if self.outlets:  # the table's content, not its name, decides how sources are named
             with contextlib.suppress(OSError):
                 values["outlets"] = hashlib.sha256(Path(self.outlets).read_bytes()).hexdigest()
@@ -139,3 +227,30 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_mb * MB
+
+    @property
+    def fetch_max_bytes(self) -> int:
+        return self.fetch_max_mb * MB
+
+    @property
+    def watch_every_seconds(self) -> float:
+        return parse_duration(self.watch_every, "watch_every")
+
+    @property
+    def watch_max_backoff_seconds(self) -> float:
+        return parse_duration(self.watch_max_backoff, "watch_max_backoff")
+
+
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?\s*", re.I)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str, what: str = "duration") -> float:
+    """Seconds in "90s", "10m", "2h", "1d" or a bare number of seconds; ValueError naming `what` otherwise."""
+    m = _DURATION.fullmatch(str(text))
+    if not m:
+        raise ValueError(f"{what}: {text!r} is not a duration (such as 90s, 10m, 2h or 1d)")
+    seconds = float(m.group(1)) * _UNIT_SECONDS[(m.group(2) or "s")[0].lower()]
+    if seconds <= 0 or seconds > 366 * 86400:
+        raise ValueError(f"{what}: {text!r} must be more than 0 and at most a year")
+    return seconds
