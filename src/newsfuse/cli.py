@@ -523,6 +523,14 @@ def serve(
     create: Annotated[
         bool, typer.Option("--create", help="Start an empty store when --db names no file yet.")
     ] = False,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also poll feeds beside the web app, as `newsfuse watch` does: a feed URL, OPML or file "
+            "of URLs (repeatable; --watch '' polls the store's feeds).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and JSON API over the store (pages at /, the API under /api, docs at /docs)."""
     from newsfuse.web import answer_once, create_app, run
@@ -541,7 +549,8 @@ def serve(
             _say(f"GET {get}: HTTP {status}", error=True)
             sys.exit(1)
         return
-    run(create_app(db, settings, warm=warm), host, port)
+    with cli_watch.watching(db, settings, watch):
+        run(create_app(db, settings, warm=warm), host, port)
 
 
 @app.command()
@@ -582,6 +591,9 @@ def find_story_number(store: Store, ref: str) -> int:
         return resolve_story(store, ref)
     except StoryRefError as exc:
         raise NewsfuseError(f"{store.path}: {exc}") from None
+
+
+from newsfuse import cli_watch as cli_watch  # noqa: E402  (the `watch` command)
 
 
 def main() -> None:

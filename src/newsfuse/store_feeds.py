@@ -180,19 +180,19 @@ class WatchedFeeds:
         validators, in one transaction. Returns how many entries were new."""
         now = stamp(checked)
         with self._feed_transaction() as db:
+            if not db.execute(
+                "UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), last_checked = ?, "
+                "next_check = ?, failures = 0, last_status = 'ok', last_error = NULL WHERE id = ?",
+                (etag, last_modified, title, now, stamp(next_check), feed_id),
+            ).rowcount:
+                return 0  # removed meanwhile (from the web app)
             before = db.total_changes
             db.executemany(
                 "INSERT INTO feed_entries (feed_id, key, link, first_seen, entry) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (feed_id, key) DO NOTHING",
                 [(feed_id, e.key, e.link, now, e.data) for e in entries],
             )
-            added = db.total_changes - before
-            db.execute(
-                "UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), last_checked = ?, "
-                "next_check = ?, failures = 0, last_status = 'ok', last_error = NULL WHERE id = ?",
-                (etag, last_modified, title, now, stamp(next_check), feed_id),
-            )
-        return added
+            return db.total_changes - before
 
     def feed_not_modified(self, feed_id: int, *, checked: dt.datetime, next_check: dt.datetime) -> None:
         """A poll answered 304: nothing new."""

@@ -38,6 +38,10 @@ def test_adding_listing_and_removing_feeds(tmp_path: Path) -> None:
         assert store.feed(second.id).url == "https://coast.example/atom"
         assert store.remove_feed(first.id) is True
         assert store.remove_feed(first.id) is False
+        gone = store.feed_fetched(  # a poll answering after the feed was removed (web app) records nothing
+            first.id, [_entry("a")], etag=None, last_modified=None, title=None, checked=T0, next_check=T0
+        )
+        assert gone == 0
         with pytest.raises(KeyError):
             store.feed(first.id)
         with pytest.raises(KeyError):

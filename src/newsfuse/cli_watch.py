@@ -1,0 +1,161 @@
+"""`newsfuse watch` and the watch beside `newsfuse serve`: parse, call `watch.run_watch`, print."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsfuse.cli import Quiet, SettingPairs, StorePath, _notes, _say, _settings, app
+from newsfuse.config import Settings, parse_duration
+from newsfuse.errors import InputError, NewsfuseError
+
+if TYPE_CHECKING:
+    from newsfuse.store import Store
+
+log = logging.getLogger("newsfuse.watch")
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Feeds to add to the store's: feed URLs, OPML files or URLs, files of feed URLs "
+            "(one per line, # comments). None: the store's feeds."
+        ),
+    ] = None,
+    db: StorePath = Path("newsfuse.db"),
+    every: Annotated[
+        str | None,
+        typer.Option("--every", help="Poll each feed this often: 90s, 10m, 2h, 1d (setting watch_every)."),
+    ] = None,
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once",
+            help="Poll once and exit: every feed not retired and not backing off (a failing feed waits "
+            "out its backoff).",
+        ),
+    ] = False,
+    quiet: Quiet = False,
+    setting: SettingPairs = None,
+) -> None:
+    """Poll feeds and ingest their new articles into the store, grouped into stories as `ingest` does.
+
+    Each feed is asked with a conditional GET (an unchanged feed costs one request); new entries'
+    pages are fetched and extracted, falling back to the entry's own text. A failing feed waits
+    longer after each failure (up to watch_max_backoff); one that answers 410 Gone is retired.
+    Prints one line per poll. Ctrl-C stops after the current write; run it again to go on, nothing
+    stored is fetched again.
+    """
+    from newsfuse.engine.stop import Stopped, stop_signals
+    from newsfuse.store import open_store
+    from newsfuse.watch import poll_line, run_watch
+
+    settings = _settings(setting)
+    seconds = _every(every, settings)
+
+    def problem(error: InputError) -> None:
+        _say(str(error), error=True)
+
+    try:
+        with stop_signals(), _notes(quiet):  # notes: an entry read from the feed's own text...
+            with open_store(db) as store:
+                _add_feeds(store, feeds or [], settings, problem)
+                if not any(not f.retired for f in store.feeds()):
+                    what = "no feed to poll" if store.feeds() else "no feeds"
+                    raise NewsfuseError(f"{db}: {what}: name feeds, e.g. `newsfuse watch --db {db} FEED_URL`")
+            last = run_watch(
+                db,
+                settings,
+                every=seconds,
+                once=once,
+                on_poll=None if quiet else lambda report: print(poll_line(report), flush=True),
+                on_problem=problem,
+            )
+    except Stopped as stopped:
+        _say(f"{db}: watch stopped by {stopped.name}: run it again to go on", error=True)
+        sys.exit(stopped.exit_code)
+    if once and last is not None and last.feeds_checked and last.feeds_failed == last.feeds_checked:
+        sys.exit(1)  # no feed answered
+
+
+def _every(every: str | None, settings: Settings) -> float:
+    if every is None:
+        return settings.watch_every_seconds
+    try:
+        return parse_duration(every, "--every")
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from None
+
+
+def _add_feeds(
+    store: Store, args: Sequence[str], settings: Settings, problem: Callable[[InputError], None]
+) -> None:
+    """The feeds named on the command line added to the store's (those already there left as they are:
+    a retired one is said so, not revived, so a scheduled `watch --once LIST` keeps their state)."""
+    from newsfuse.ingest.feed_list import feed_list
+
+    if not args:
+        return
+    urls, errors = feed_list(args, settings)
+    for error in errors:
+        problem(error)
+    known = {f.url: f for f in store.feeds()}
+    for url in urls:
+        feed = known.get(url.strip())
+        if feed is None:
+            store.add_feed(url)
+        elif feed.retired:
+            problem(InputError(url, f"retired ({feed.last_error or 'HTTP 410 Gone'}): not polled"))
+    if args and not urls:
+        raise NewsfuseError(f"no feed found in {', '.join(args)}")
+
+
+@contextlib.contextmanager
+def watching(db: Path, settings: Settings, feeds: Sequence[str] | None) -> Iterator[None]:
+    """`serve --watch FEEDS`: the watch loop in a thread beside the web app, stopped when it ends.
+
+    Its poll lines and problems go to the log (the server's). No FEEDS given (None): nothing runs.
+    """
+    if feeds is None:
+        yield
+        return
+    from newsfuse.store import open_store
+    from newsfuse.watch import poll_line, run_watch
+
+    def problem(error: InputError) -> None:
+        log.warning("watch: %s", error)
+
+    with open_store(db) as store:
+        _add_feeds(store, [f for f in feeds if f], settings, problem)
+    stopping = threading.Event()
+
+    def loop() -> None:
+        try:
+            run_watch(
+                db,
+                settings,
+                stop_event=stopping,
+                on_poll=lambda report: log.info("watch: %s", poll_line(report)),
+                on_problem=problem,
+            )
+        except NewsfuseError as exc:
+            log.error("watch: %s", exc)
+        except Exception:
+            log.exception("watch: stopped by an unexpected error")
+
+    thread = threading.Thread(target=loop, name="newsfuse-watch", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stopping.set()
+        thread.join(timeout=10)
