@@ -430,7 +430,8 @@ def _read_text(path: Path) -> str:
 
 def _line_of(text: str, key: str) -> int | None:
     """The line where `key = ...` is written (tomllib gives no positions for keys)."""
-    pattern = re.compile(rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*[=.]""")
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    pattern = re.compile(rf"\s*(?:{name}\s*[=.]|\[+\s*{name}\s*[].])")  # key = / key.sub = / [key] / [[key]]
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return number
