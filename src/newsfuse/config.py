@@ -293,6 +293,8 @@ def check_setting(name: str, value: Any) -> None:
     """Refuse a value a setting cannot take (bounds, durations, codes, header-safe text): a ValueError."""
     f = _FIELDS[name]
     low, high = f.metadata["low"], f.metadata["high"]
+    if isinstance(f.default, str) and not isinstance(value, str):
+        raise ValueError(f"setting {name} takes a string (got {value!r})")
     if isinstance(value, bool | str):
         pass
     elif isinstance(value, int):
@@ -311,6 +313,8 @@ def check_setting(name: str, value: Any) -> None:
     if name == "outlets" and value:
         from newsfuse.ingest.outlets import table_for
 
+        if Path(value).exists() and not Path(value).is_file():  # a folder, or a device never read whole
+            raise ValueError(f"setting outlets must name a CSV file ({value} is not a file)")
         table_for(value)  # a missing or malformed table is refused here, naming its line
     elif name in ("watch_every", "watch_max_backoff"):
         parse_duration(value, name)

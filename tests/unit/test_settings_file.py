@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import tomllib
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from newsfuse.config import (
     SECTIONS,
@@ -88,6 +91,8 @@ def test_a_relative_outlets_table_is_read_from_the_settings_files_folder(tmp_pat
     settings = load_settings(write(folder, 'outlets = "mine.csv"\n'))
     assert Path(settings.outlets) == folder / "mine.csv"
     assert "outlets table" in refused(write(folder, 'outlets = "missing.csv"\n', "other.toml"))
+    device = write(folder, 'outlets = "/dev/zero"\n', "device.toml")
+    assert refused(device) == f"{device}:1: setting outlets must name a CSV file (/dev/zero is not a file)"
 
 
 # --- precedence -------------------------------------------------------------------------------------
@@ -246,6 +251,12 @@ def test_a_contact_goes_into_a_header_so_it_is_one_printable_ascii_line() -> Non
             Settings(user_agent_contact=bad)
 
 
+def test_a_text_setting_takes_only_text() -> None:
+    for name in ("reader_language", "user_agent_contact", "watch_every", "outlets"):
+        with pytest.raises(ValueError, match=f"setting {name} takes a string"):
+            Settings(**{name: 5})
+
+
 def test_every_number_has_bounds_and_both_ends_are_refused() -> None:
     """No setting takes 0 where it means nothing sensible, nor a value that overflows what uses it."""
     for f in dataclasses.fields(Settings):
@@ -301,3 +312,32 @@ def test_sections_cover_every_setting_once_in_declaration_order() -> None:
     assert [title for title, _ in grouped] == [title for title, _ in SECTIONS]
     assert [name for _, names in grouped for name in names] == [f.name for f in dataclasses.fields(Settings)]
     assert all(names for _, names in grouped)
+
+
+# --- anything at all: a setting or one line, never a traceback --------------------------------------
+
+_LINES = [line for line in settings_toml(Settings(user_agent_contact="a@b.example")).splitlines() if line]
+
+
+@hypothesis.settings(max_examples=150, deadline=None)
+@hypothesis.given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_LINES).map(lambda line: line.removeprefix("# ")),
+            st.sampled_from(["[newsfuse]", "[fetch]", "max_file_mb = 1e3", 'x = """', "a.b = 1", "= 3"]),
+            st.text(max_size=30),
+        ),
+        max_size=8,
+    ),
+    st.binary(max_size=8),
+)
+def test_any_file_gives_settings_or_one_line(lines: list[str], tail: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.toml"
+        path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + tail)
+        try:
+            settings = load_settings(path)
+        except SettingsError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(str(path))
+        else:
+            assert isinstance(settings, Settings)
