@@ -538,6 +538,20 @@ def toml_value(value: Any) -> str:
     return text.replace("\x7f", "\\u007f")
 
 
+def allowed_values(name: str) -> str | None:
+    """The values a number setting takes, as the settings file says them ("1 to 100,000"); None for text."""
+    f = _FIELDS[name]
+    low, high = f.metadata["low"], f.metadata["high"]
+    if isinstance(f.default, bool) or not isinstance(f.default, int | float):
+        return None
+    if isinstance(f.default, int):
+        low = 1 if low is None else low
+        return f"{_number(low)} to {_number(high)}" if high is not None else f"{_number(low)} or more"
+    if low is None and high is None:
+        return "more than 0, at most 1"
+    return f"{_number(low or 0)} to {_number(high)}"
+
+
 def settings_toml(settings: Settings | None = None) -> str:
     """A complete, commented settings file: each setting commented out at its default, with its help;
     a setting `settings` changes from the default is written out, not commented."""
@@ -555,8 +569,9 @@ def settings_toml(settings: Settings | None = None) -> str:
             value = getattr(settings, name)
             lines.append("")
             lines += textwrap.wrap(f.metadata["help"], 98, initial_indent="# ", subsequent_indent="# ")
+            allowed = f"  # {bounds}" if (bounds := allowed_values(name)) else ""
             if value == f.default:
-                lines.append(f"# {name} = {toml_value(value)}")
+                lines.append(f"# {name} = {toml_value(value)}{allowed}")
             else:
-                lines += [f"# default: {toml_value(f.default)}", f"{name} = {toml_value(value)}"]
+                lines += [f"# default: {toml_value(f.default)}", f"{name} = {toml_value(value)}{allowed}"]
     return "\n".join(lines) + "\n"
