@@ -303,7 +303,7 @@ def test_changed_settings_are_written_out_and_read_back(tmp_path: Path) -> None:
         watch_every="90s",
     )
     text = settings_toml(changed)
-    assert "\nmax_file_mb = 3\n" in text and "# default: 50\n" in text
+    assert "\n# default: 50\nmax_file_mb = 3  # 1 to 100,000\n" in text
     assert load_settings(write(tmp_path, text)) == changed
 
 
