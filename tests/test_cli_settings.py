@@ -15,6 +15,7 @@ from newsfuse.config import Settings, load_settings
 from newsfuse.web import create_app
 from tests.test_cli import no_traceback, run, stderr_lines
 from tests.web.conftest import serving
+from tests.web.test_errors import raw
 
 BIG = "Crews worked through the night at the port. " * 50_000  # about 2.2 MB
 
@@ -120,25 +121,24 @@ def test_the_listing_is_grouped_by_section() -> None:
 
 def test_the_web_limits_come_from_settings_and_the_413s_name_them(tmp_path: Path) -> None:
     settings = Settings(web_max_body_mb=1, web_max_files=2)
-    with (
-        serving(create_app(tmp_path / "store.db", settings, warm=False)) as url,
-        httpx.Client(base_url=url, timeout=60) as http,
-    ):
-        big = b"word " * (1024 * 1024 // 5 + 100)  # just over 1 MB
-        too_big = http.post("/api/articles", files=[("files", ("big.txt", big, "text/plain"))])
-        assert too_big.status_code == 413
-        assert too_big.json()["detail"] == (
-            "request too large: over the 1 MB limit per request (setting web_max_body_mb)"
-        )
-        files = [("files", (f"a{n}.txt", b"Some article text.", "text/plain")) for n in range(3)]
-        too_many = http.post("/api/articles", files=files)
-        assert too_many.status_code == 413
-        assert (
-            too_many.json()["detail"]
-            == "too many files: 3 sent, at most 2 per request (setting web_max_files)"
-        )
-        page = http.get("/add")
-        assert "At most 2 files and 1 MB per request" in page.text
+    with serving(create_app(tmp_path / "store.db", settings, warm=False)) as url:
+        head = "POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        declared = f"{head}Content-Length: {1024 * 1024 + 1}\r\n\r\n".encode()
+        status, _, body = raw(url, declared)  # refused on the declared length, before any body
+        expected = b"request too large: over the 1 MB limit per request (setting web_max_body_mb)"
+        assert status == 413 and expected in body
+        chunk = b"x" * 65536
+        chunks = (b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(20))  # 1.25 MB, streamed
+        status, _, body = raw(url, f"{head}Transfer-Encoding: chunked\r\n\r\n".encode(), chunks)
+        assert status == 413 and expected in body
+        with httpx.Client(base_url=url, timeout=60) as http:
+            files = [("files", (f"a{n}.txt", b"Some article text.", "text/plain")) for n in range(3)]
+            too_many = http.post("/api/articles", files=files)
+            assert too_many.status_code == 413
+            assert too_many.json()["detail"] == (
+                "too many files: 3 sent, at most 2 per request (setting web_max_files)"
+            )
+            assert "At most 2 files and 1 MB per request" in http.get("/add").text
 
 
 def test_serve_takes_its_limits_from_the_settings_file(tmp_path: Path) -> None:
