@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsfuse.cli import Quiet, SettingPairs, StorePath, _notes, _say, _settings, app
+from newsfuse.cli import Quiet, SettingPairs, SettingsFile, StorePath, _notes, _say, _settings, app
 from newsfuse.config import Settings, parse_duration
 from newsfuse.errors import InputError, NewsfuseError
 
@@ -46,6 +46,7 @@ def watch(
     ] = False,
     quiet: Quiet = False,
     setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
 ) -> None:
     """Poll feeds and ingest their new articles into the store, grouped into stories as `ingest` does.
 
@@ -59,7 +60,7 @@ def watch(
     from newsfuse.store import open_store
     from newsfuse.watch import poll_line, run_watch
 
-    settings = _settings(setting)
+    settings = _settings(setting, settings_file)
     seconds = _every(every, settings)
 
     def problem(error: InputError) -> None:
