@@ -12,7 +12,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsfuse.cli import Quiet, SettingPairs, SettingsFile, StorePath, _notes, _say, _settings, app
+from newsfuse.cli import (
+    Address,
+    EngineChoice,
+    Quiet,
+    SettingPairs,
+    SettingsFile,
+    StorePath,
+    Workers,
+    _engine,
+    _notes,
+    _say,
+    _settings,
+    app,
+)
 from newsfuse.config import Settings, parse_duration
 from newsfuse.errors import InputError, NewsfuseError
 
@@ -47,6 +60,9 @@ def watch(
     quiet: Quiet = False,
     setting: SettingPairs = None,
     settings_file: SettingsFile = None,
+    engine: EngineChoice = "local",
+    workers: Workers = None,
+    address: Address = None,
 ) -> None:
     """Poll feeds and ingest their new articles into the store, grouped into stories as `ingest` does.
 
@@ -54,7 +70,8 @@ def watch(
     pages are fetched and extracted, falling back to the entry's own text. A failing feed waits
     longer after each failure (up to watch_max_backoff); one that answers 410 Gone is retired.
     Prints one line per poll. Ctrl-C stops after the current write; run it again to go on, nothing
-    stored is fetched again.
+    stored is fetched again. New articles are cleaned in this process unless --workers asks for a
+    pool (worth it when polls bring hundreds of articles).
     """
     from newsfuse.engine.stop import Stopped, stop_signals
     from newsfuse.store import open_store
@@ -67,7 +84,9 @@ def watch(
         _say(str(error), error=True)
 
     try:
-        with stop_signals(), _notes(quiet):  # notes: an entry read from the feed's own text...
+        # notes: an entry read from its feed's own text...; the engine: in this process unless --workers
+        in_process = workers is None and engine.lower() == "local"
+        with stop_signals(), _notes(quiet), _engine(engine, 1 if in_process else workers, address) as runner:
             with open_store(db) as store:
                 _add_feeds(store, feeds or [], settings, problem)
                 if not any(not f.retired for f in store.feeds()):
@@ -80,9 +99,12 @@ def watch(
                 once=once,
                 on_poll=None if quiet else lambda report: print(poll_line(report), flush=True),
                 on_problem=problem,
+                engine=runner,
             )
     except Stopped as stopped:
-        _say(f"{db}: watch stopped by {stopped.name}: run it again to go on", error=True)
+        _say(
+            f"{db}: watch stopped by {stopped.name}; run it again to go on (nothing stored is fetched again)"
+        )
         sys.exit(stopped.exit_code)
     if once and last is not None and last.feeds_checked and last.feeds_failed == last.feeds_checked:
         sys.exit(1)  # no feed answered

@@ -43,6 +43,7 @@ from newsfuse.store import Store, canonical_url, open_store
 from newsfuse.store_feeds import FeedRow, NewEntry, PendingEntry, utc_now
 
 if TYPE_CHECKING:
+    from newsfuse.engine import Engine
     from newsfuse.fetch import Fetched, Fetcher, FetchError
     from newsfuse.ingest.feed import FeedEntry
 
@@ -107,8 +108,12 @@ def poll(
     every: float | None = None,
     once: bool = False,
     stop_event: threading.Event | None = None,
+    engine: Engine | None = None,
 ) -> PollReport:
-    """One pass over the due feeds (`once`: over every feed not retired nor backing off)."""
+    """One pass over the due feeds (`once`: over every feed not retired nor backing off).
+
+    `engine` cleans the new articles (default: in this process), as it does for `ingest`.
+    """
     from newsfuse.fetch import FetchRequest
 
     every = every if every is not None else settings.watch_every_seconds
@@ -141,7 +146,7 @@ def poll(
             if halted():
                 break
     if answered and not report.stopped:
-        _fetch_entries(db, answered, settings, fetcher, report, problem, halted)
+        _fetch_entries(db, answered, settings, fetcher, report, problem, halted, engine)
     report.requests = fetcher.requests_made - requests_before
     return report
 
@@ -217,6 +222,7 @@ def _fetch_entries(
     report: PollReport,
     problem: OnProblem,
     halted: Callable[[], bool],
+    engine: Engine | None,
 ) -> None:
     """Fetch the pending entries of the feeds that answered, ingest their articles, settle them."""
     from newsfuse.api import ingest_items
@@ -278,7 +284,7 @@ def _fetch_entries(
 
     before = db.last_article_id()
     try:
-        added = ingest_items(articles(), db, settings=settings, on_problem=problem)
+        added = ingest_items(articles(), db, settings=settings, on_problem=problem, engine=engine)
         report.new_articles = added.added
     except StoreBusyError as exc:
         problem(InputError(str(db.path), str(exc).split(": ", 1)[-1]))
@@ -342,6 +348,7 @@ def run_watch(
     stop_event: threading.Event | None = None,
     on_poll: Callable[[PollReport], None] | None = None,
     on_problem: OnProblem | None = None,
+    engine: Engine | None = None,
 ) -> PollReport | None:
     """Poll the store's feeds until stopped (`once`: one poll); the last poll's report.
 
@@ -365,6 +372,7 @@ def run_watch(
                     every=every,
                     once=once,
                     stop_event=stop_event,
+                    engine=engine,
                 )
                 if on_poll and (last.feeds_checked or once):
                     on_poll(last)
