@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from newsfuse import api
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
 from newsfuse.store import canonical_url, open_store
@@ -344,3 +345,36 @@ def _wait(done: Callable[[], bool], seconds: float = 60.0) -> None:
     while not done():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+def test_a_stop_event_mid_poll_ends_it_between_articles_without_counting_failures(
+    tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "n.db"
+    monkeypatch.setenv(api.TEST_HOOK_ENV, "chunk=1,batch=1")  # each article stored as it comes
+    items = [site.page(f"/s{n}.html", n, n % 3, delay=0.2) for n in range(6)]
+    watched(db, [site.feed("/feed.xml", "Slow", items)])
+    stopping = threading.Event()
+    settings = dataclasses.replace(SETTINGS, engine_chunk=1, fetch_host_concurrency=1)
+
+    def stop_at_first(problem: InputError) -> None:
+        raise AssertionError(problem)
+
+    loop_result: list[PollReport | None] = []
+    loop = threading.Thread(
+        target=lambda: loop_result.append(
+            run_watch(db, settings, once=True, stop_event=stopping, on_problem=stop_at_first)
+        )
+    )
+    loop.start()
+    _wait(lambda: len(stored_urls(db)) >= 1 or not loop.is_alive())
+    stopping.set()
+    loop.join(timeout=30)
+    (report,) = loop_result
+    assert report is not None and report.stopped and "stopped" in poll_line(report)
+    states = entry_states(db)
+    assert states.get("stored", 0) < 6 and "failed" not in states
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT max(attempts) FROM feed_entries").fetchone()[0] == 0
+    assert once(db).new_articles == 6 - states.get("stored", 0)  # the next poll fetches the rest
+    assert entry_states(db) == {"stored": 6}

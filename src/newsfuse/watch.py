@@ -50,7 +50,10 @@ if TYPE_CHECKING:
 __all__ = ["ENTRY_ATTEMPTS", "PollReport", "backoff_seconds", "poll", "poll_line", "run_watch"]
 
 ENTRY_ATTEMPTS = 3  # polls that may fetch an entry without getting an article before it is given up
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"  # noqa: E501
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
+    "text/xml;q=0.9, */*;q=0.5"
+)
 TICK = 0.25  # seconds between two looks at a stop request while waiting
 RECHECK = 2.0  # seconds between two looks at the feed table while waiting (feeds added meanwhile)
 
@@ -78,15 +81,15 @@ class PollReport:
 def poll_line(report: PollReport) -> str:
     """The one line a poll prints: "poll 14:05: 12 feeds checked (9 not modified), 31 new articles, …"."""
 
-    def count(n: int, what: str) -> str:
-        return f"{n} {what}{'' if n == 1 else 's'}"
+    def count(n: int, one: str, many: str = "") -> str:
+        return f"{n} {one if n == 1 else many or one + 's'}"
 
     when = report.at.astimezone().strftime("%H:%M")
     line = (
         f"poll {when}: {count(report.feeds_checked, 'feed')} checked ({report.not_modified} not modified), "
-        f"{count(report.new_articles, 'new article')}, {count(report.stories_touched, 'story')} touched, "
-        f"{count(report.errors, 'error')}"
-    ).replace("storys", "stories")
+        f"{count(report.new_articles, 'new article')}, {count(report.stories_touched, 'story', 'stories')} "
+        f"touched, {count(report.errors, 'error')}"
+    )
     extras = [f"{report.retired} retired"] if report.retired else []
     extras += [f"{report.waiting} backing off"] if report.waiting else []
     extras += [f"{report.pending} entries left for the next poll"] if report.pending else []
