@@ -13,7 +13,7 @@ from types import TracebackType
 import httpx
 
 from newsfuse.config import Settings
-from newsfuse.fetch.exchange import Answer, NetworkCut, fetched, header_value, send
+from newsfuse.fetch.exchange import Answer, NetworkCut, fetched, header_value, hide_location, send
 from newsfuse.fetch.politeness import HostGate, Origin, Waiter
 from newsfuse.fetch.result import Fetched, FetchError, FetchRequest, one_line
 from newsfuse.fetch.robots import PARSE_LIMIT, Robots, parse_robots
@@ -186,7 +186,7 @@ class Fetcher:
                 raise FetchError(url, f"disallowed by robots.txt{why}{at}")
             answer = self._exchange(target, headers, waiter, url, settings.fetch_max_bytes)
             if answer.status in REDIRECTS:
-                location = answer.headers.get("location", "").strip()
+                location = answer.location
                 if not location:
                     raise FetchError(
                         url, f"{answer.status_line}: a redirect without a Location{at}", status=answer.status
@@ -245,14 +245,14 @@ class Fetcher:
             blocked = self._gate.blocked(origin)
             if blocked:
                 raise FetchError(shown, blocked)
+            client = self._http()  # made before the start is stamped: its set-up is no request's time
+            if client is None:
+                raise FetchError(shown, "stopped")
             cut: NetworkCut | None = None
             with self._gate.slot(origin, waiter):
                 with self._lock:
                     self._requests += 1
                 try:
-                    client = self._http()
-                    if client is None:
-                        raise FetchError(shown, "stopped")
                     answer = send(
                         client, target, headers, shown, limit, settings.fetch_timeout, truncate=truncate
                     )
@@ -295,6 +295,7 @@ class Fetcher:
                     ),
                     timeout=httpx.Timeout(timeout),
                     follow_redirects=False,
+                    event_hooks={"response": [hide_location]},
                     trust_env=False,
                 )
             return self._client
@@ -334,7 +335,7 @@ class Fetcher:
                 answer = self._exchange(url, headers, waiter, str(url), PARSE_LIMIT, truncate=True, retries=0)
                 if 200 <= answer.status < 300:
                     return parse_robots(answer.body)
-                location = answer.headers.get("location", "").strip()
+                location = answer.location
                 if answer.status in REDIRECTS and location:
                     url = parse_url(location, str(url), "", base=url)
                     continue

@@ -21,6 +21,7 @@ __all__ = [
     "content_type",
     "fetched",
     "header_value",
+    "hide_location",
     "retry_after_seconds",
     "send",
 ]
@@ -36,6 +37,7 @@ _NETWORK_ERRORS = (
     ValueError,
     LookupError,
 )
+_LOCATION = "x-newsfuse-location"
 _DRAIN = 64 * 1024  # bytes of an error or redirect body read to keep the connection alive
 
 
@@ -52,6 +54,10 @@ class Answer:
     def status_line(self) -> str:
         return f"HTTP {self.status} {self.reason}".rstrip()
 
+    @property
+    def location(self) -> str:
+        return str(self.headers.get(_LOCATION, "")).strip()
+
     def retry_after(self) -> float | None:
         return retry_after_seconds(self.headers.get("retry-after"))
 
@@ -61,6 +67,14 @@ class NetworkCut(Exception):
 
     def __init__(self, problem: str) -> None:
         self.problem = problem
+
+
+def hide_location(response: httpx.Response) -> None:
+    """An httpx response hook: Location moved aside, so that httpx (which parses it for its own
+    redirects even when told not to follow them) cannot fail on a malformed one; we resolve it."""
+    if "location" in response.headers:
+        response.headers[_LOCATION] = response.headers["location"]
+        del response.headers["location"]
 
 
 def send(
