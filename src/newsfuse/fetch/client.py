@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import threading
 import time
@@ -26,6 +27,7 @@ ROBOTS_TTL = 24 * 3600.0  # a robots.txt read is trusted this long
 ROBOTS_RETRY = 600.0  # an unreachable robots.txt (everything denied) is asked again after this
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_END = object()  # the end of get_many's input
 BACKOFF = 1.0  # first wait before a retry without Retry-After; doubled each time
 DEFAULT_ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -123,11 +125,11 @@ class Fetcher:
         try:
             while True:
                 while not exhausted and len(buffer) < lookahead:
-                    item = next(source, None)
-                    if item is None:
+                    item = next(source, _END)
+                    if item is _END:
                         exhausted = True
                     else:
-                        request = FetchRequest(item) if isinstance(item, str) else item
+                        request = item if isinstance(item, FetchRequest) else FetchRequest(str(item))
                         buffer.append((request, origin_or_none(request.url)))
                 for entry in list(buffer):
                     if len(running) >= workers:
@@ -351,6 +353,7 @@ class Fetcher:
         return Robots.allow_all()  # too many redirects: unavailable, as RFC 9309 reads it
 
 
+@functools.cache
 def _has_brotli() -> bool:
     """Whether `br` can be offered in Accept-Encoding (the brotli package is importable)."""
     return importlib.util.find_spec("brotli") is not None

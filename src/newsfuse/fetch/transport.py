@@ -18,7 +18,7 @@ from typing import Any
 import httpcore
 import httpx
 
-__all__ = ["DeadlineTransport", "deadline", "past_deadline"]
+__all__ = ["DeadlineTransport", "deadline"]
 
 _local = threading.local()
 
@@ -32,11 +32,6 @@ def deadline(at: float) -> Iterator[None]:
         yield
     finally:
         _local.deadline = previous
-
-
-def past_deadline() -> bool:
-    at = getattr(_local, "deadline", None)
-    return at is not None and time.monotonic() >= at - 0.01
 
 
 def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
