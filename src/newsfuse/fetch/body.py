@@ -55,14 +55,18 @@ class _Zlib:
         self._gzip = name == "gzip"
         self._raw_fallback = not self._gzip
         self._obj = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
+        self._fed = False
+        self._members = 0  # gzip members decoded whole
+        self._ignoring = False  # bytes after the last member that are not one (ignored, as browsers do)
 
     def decode(self, data: bytes, budget: int) -> bytes:
         out = bytearray()
-        while len(out) < budget:
+        while len(out) < budget and not self._ignoring:
             feed = self._obj.unconsumed_tail + data
             data = b""
             if not feed:
                 break
+            self._fed = True
             try:
                 out += self._obj.decompress(feed, budget - len(out))
             except zlib.error as exc:
@@ -71,18 +75,27 @@ class _Zlib:
                     self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
                     data = feed
                     continue
+                if self._members:
+                    self._ignoring = True
+                    break
                 raise DecodingFailed(f"malformed {self._name} body ({exc})") from exc
             self._raw_fallback = False
             if self._gzip and self._obj.eof and self._obj.unused_data:  # the next gzip member
+                self._members += 1
                 data = self._obj.unused_data
                 self._obj = zlib.decompressobj(zlib.MAX_WBITS | 16)
         return bytes(out)
 
     def flush(self, budget: int) -> bytes:
+        if self._ignoring or not self._fed:
+            return b""
         try:
-            return self._obj.flush()[:budget]
+            rest = self._obj.flush()[:budget]
         except zlib.error as exc:
             raise DecodingFailed(f"malformed {self._name} body ({exc})") from exc
+        if not self._obj.eof and not self._members:
+            raise DecodingFailed(f"malformed {self._name} body (cut short)")
+        return rest
 
 
 class _Brotli:
@@ -94,8 +107,10 @@ class _Brotli:
         self._error = brotli.error
         self._obj = brotli.Decompressor()
         self._limited = hasattr(self._obj, "can_accept_more_data")  # brotli >= 1.2
+        self._fed = False
 
     def decode(self, data: bytes, budget: int) -> bytes:
+        self._fed = self._fed or bool(data)
         try:
             if not self._limited:  # older brotli: small inputs keep each output step small
                 out = bytearray()
@@ -112,27 +127,42 @@ class _Brotli:
             raise DecodingFailed(f"malformed br body ({exc})") from exc
 
     def flush(self, budget: int) -> bytes:
+        finished = getattr(self._obj, "is_finished", None)
+        if self._fed and finished is not None and not finished():
+            raise DecodingFailed("malformed br body (cut short)")
         return b""
 
 
 class _Chain:
-    """Codings applied in order (`Content-Encoding: gzip, br` was br applied last: decoded first)."""
+    """Codings applied in order (`Content-Encoding: gzip, br` was br applied last: decoded first).
+
+    Every inner layer's whole output is held to the limit too (the first call's budget is the
+    limit + 1), and refused over it even when truncating; the last layer gets the caller's budget.
+    """
 
     def __init__(self, decoders: list[Decoder]) -> None:
         self._decoders = decoders
+        self._cap: int | None = None
+        self._made = [0] * len(decoders)  # bytes each inner layer has produced so far
 
-    def decode(self, data: bytes, budget: int) -> bytes:
-        for decoder in self._decoders:
-            data = decoder.decode(data, budget)
-            if len(data) >= budget:  # an inner layer over the limit is over the limit
-                return data
+    def _run(self, data: bytes, budget: int, *, last: bool) -> bytes:
+        if self._cap is None:
+            self._cap = budget
+        for index, decoder in enumerate(self._decoders):
+            final = index == len(self._decoders) - 1
+            allowed = budget if final else self._cap - self._made[index]
+            data = decoder.decode(data, allowed) + (decoder.flush(allowed) if last else b"")
+            if not final:
+                self._made[index] += len(data)
+                if len(data) >= allowed:  # an inner layer over the limit is over the limit
+                    raise BodyTooLarge
         return data
 
+    def decode(self, data: bytes, budget: int) -> bytes:
+        return self._run(data, budget, last=False)
+
     def flush(self, budget: int) -> bytes:
-        data = b""
-        for decoder in self._decoders:
-            data = decoder.decode(data, budget) + decoder.flush(budget)
-        return data[:budget]
+        return self._run(b"", budget, last=True)
 
 
 def decoder_for(content_encoding: str) -> Decoder:
