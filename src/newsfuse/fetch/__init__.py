@@ -18,7 +18,8 @@ What a site's operator sees in the logs:
   else there, kept 24 h. Its rules (RFC 9309: our group, else `*`; the longest matching
   Allow/Disallow wins) are checked for every URL and every redirect hop; a disallowed URL is
   never requested. A robots.txt answered 4xx means no rules; answered 5xx or 429, or not answered,
-  means nothing on that origin is fetched for now (asked again after 10 minutes).
+  means nothing on that origin is fetched for now (asked again after 5 minutes; an origin that
+  cannot be reached at all fails fast with that problem, e.g. "host not found", until then).
 - **Pace**: at most `fetch_host_concurrency` (2) requests in flight per origin, their starts at
   least `fetch_host_interval` (1 s) apart, or the robots.txt `Crawl-delay` when larger (honoured
   up to `fetch_max_wait`); at most `fetch_concurrency` (16) requests in flight over all origins.
@@ -28,14 +29,19 @@ What a site's operator sees in the logs:
   HTTP date) when it sends one, else after 1 s, 2 s, 4 s... During the wait no other request goes
   to that origin. A Retry-After longer than `fetch_max_wait` gives the fetch up, and the other
   requests to that origin fail at once until it has passed. Timeouts are not retried: a server
-  that hangs costs one `fetch_timeout`, not (retries + 1) of them.
+  that hangs costs one `fetch_timeout`, not (retries + 1) of them; nor are a refused connection,
+  an unknown host, a TLS failure or a malformed answer (they do not mend within seconds).
 - **Conditional requests**: `If-None-Match` / `If-Modified-Since` from the validators the caller
   kept, so an unchanged feed costs one request answered 304 with no body.
 - **Limits**: `fetch_timeout` for each connect, read and write and twice that for a whole
   response (a server dripping bytes is cut off); `fetch_max_mb` on the body as received and as
   decoded from gzip/deflate/br (a Content-Length over it is refused before reading; an endless
   body or a decompression bomb is cut at the limit); `fetch_max_redirects` hops, loops refused.
-- **Connections**: one HTTP/1.1 client per Fetcher, connections kept alive between requests.
+- **Connections**: one HTTP/1.1 client per Fetcher, connections kept alive between requests;
+  cookies a site sets live as long as the Fetcher (some sites' redirects need them), never on disk.
+
+A long watch keeps one Fetcher: robots.txt, the per-origin clocks and any Retry-After live in it
+(a new Fetcher per poll would read every robots.txt again).
 
 Every failure is a `FetchError` of one line, `"<url>: <problem>"`, the problem naming the
 setting when one applies ("server does not answer (no response in 20 s; setting fetch_timeout)").

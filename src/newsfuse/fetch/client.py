@@ -24,7 +24,7 @@ from newsfuse.fetch.urls import loop_key, origin_of, origin_or_none, parse_url
 __all__ = ["Fetcher", "user_agent"]
 
 ROBOTS_TTL = 24 * 3600.0  # a robots.txt read is trusted this long
-ROBOTS_RETRY = 600.0  # an unreachable robots.txt (everything denied) is asked again after this
+ROBOTS_RETRY = 300.0  # an unreachable robots.txt (everything denied) is asked again after this
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _END = object()  # the end of get_many's input

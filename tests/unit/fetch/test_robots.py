@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 import urllib.robotparser
 
 import pytest
@@ -117,3 +118,21 @@ def test_crawl_delay_larger_than_the_interval_spaces_the_requests() -> None:
         assert len(starts) == 4
         gaps = [b - a for a, b in itertools.pairwise(starts[1:])]  # the pages (robots.txt set the pace)
         assert min(gaps) >= 0.4 - 0.02, gaps
+
+
+def test_robots_txt_is_read_again_when_its_time_is_up_and_a_good_copy_outlives_an_outage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsfuse.fetch.client as client
+
+    monkeypatch.setattr(client, "ROBOTS_TTL", 0.2)
+    rules = "User-agent: *\nDisallow: /drafts/\n"
+    with LocalServer({"/p": Reply(200, "ok")}, robots=rules) as server, Fetcher(fast()) as f:
+        f.get(server.url("/p"))
+        time.sleep(0.3)
+        server.routes["/robots.txt"] = Reply(503, "down for maintenance")
+        assert f.get(server.url("/p")).body == b"ok"  # the last good copy stands in
+        with pytest.raises(FetchError) as caught:
+            f.get(server.url("/drafts/1"))
+        assert caught.value.problem == "disallowed by robots.txt"
+        assert server.paths() == ["/robots.txt", "/p", "/robots.txt", "/p"]
