@@ -43,6 +43,8 @@ _DRAIN = 64 * 1024  # bytes of an error or redirect body read to keep the connec
 
 @dataclass(frozen=True)
 class Answer:
+    """What one request got: the status, headers and (for a 2xx) the decoded body."""
+
     url: httpx.URL
     status: int
     reason: str
@@ -121,6 +123,7 @@ def send(
 
 
 def fetched(request: FetchRequest, answer: Answer) -> Fetched:
+    """The caller's view of a final 2xx or 304 answer."""
     media, charset = content_type(answer.headers.get("content-type", ""))
     etag = answer.headers.get("etag") or None
     modified = answer.headers.get("last-modified") or None
@@ -139,6 +142,7 @@ def fetched(request: FetchRequest, answer: Answer) -> Fetched:
 
 
 def content_type(value: str) -> tuple[str, str | None]:
+    """(media type, charset) of a Content-Type value; a charset that is no label is None."""
     media, *params = value.split(";")
     charset = None
     for param in params:
