@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 import pytest
 
@@ -103,3 +104,16 @@ def test_get_many_stops_between_results_when_asked(stop_requested: None) -> None
         with pytest.raises(Stopped):
             list(f.get_many([server.url("/x")] * 5))
         assert server.log == []
+
+
+def test_the_host_cap_holds_for_plain_gets_from_many_threads() -> None:
+    routes = {f"/t{i}": Reply(200, "x", delay=0.3) for i in range(6)}
+    with LocalServer(routes) as server, Fetcher(fast(fetch_host_concurrency=2, fetch_concurrency=16)) as f:
+        threads = [threading.Thread(target=f.get, args=(server.url(f"/t{i}"),)) for i in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        pages = [seen for seen in server.log if seen.path != "/robots.txt"]
+        assert len(pages) == 6 and most_at_once(pages, 0.3) == 2
+        assert server.paths().count("/robots.txt") == 1  # read once for six threads
