@@ -66,7 +66,10 @@ class LocalServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="localhttp", daemon=True)
+        # polled every 50 ms, not 0.5 s: stopping a server then costs a test 50 ms, not half a second
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="localhttp", daemon=True
+        )
 
     @property
     def port(self) -> int:
