@@ -114,8 +114,8 @@ def parse_feed(data: bytes, shown: str, *, charset: str | None = None, base: str
     if _HTML_START.match(head) and not looks_like_feed(head):
         raise InputError(shown, "not a feed: an HTML page")
     headers = {"content-location": base} if base else {}
-    if charset:
-        headers["content-type"] = f"application/xml; charset={charset}"
+    if base or charset:  # feedparser notes a missing type as an error once it is given any header
+        headers["content-type"] = f"application/xml; charset={charset}" if charset else "application/xml"
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
     entries_raw = parsed.get("entries") or []
     if parsed.get("bozo") and not entries_raw:
@@ -174,18 +174,43 @@ def _clean(value: Any) -> str | None:
 
 
 def _iso(raw: Any) -> str | None:
-    """The entry's date (published, else updated) in ISO 8601, UTC."""
+    """The entry's date (published, else updated) in ISO 8601, in the feed's own time zone.
+
+    The zone is kept (feedparser's parsed dates are UTC) so that the day is the publisher's: an
+    evening story in New York is not dated the next day.
+    """
     for key in ("published", "updated", "created"):
+        text = raw.get(key)
+        if isinstance(text, str) and text.strip():
+            stamp = _timestamp(text.strip())
+            if stamp:
+                return stamp
         parsed = raw.get(f"{key}_parsed")
         if parsed:
             try:
                 return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).isoformat()
             except (OverflowError, ValueError, OSError):
-                continue
-        date = parse_published(raw.get(key)) if raw.get(key) else None
+                pass
+        date = parse_published(text) if isinstance(text, str) else None
         if date:
             return date.isoformat()
     return None
+
+
+def _timestamp(text: str) -> str | None:
+    """An RFC 822 (RSS) or ISO 8601 (Atom) date-time with its offset, in ISO 8601, or None."""
+    import email.utils
+
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            stamp = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if stamp.tzinfo is None:
+        return None  # no zone: feedparser's reading (UTC) is as good as any
+    return stamp.isoformat()
 
 
 def _content(raw: Any) -> str | None:
@@ -281,7 +306,8 @@ def entry_articles(
 
     yield from ready()
     for request, got in fetcher.get_many(requests):
-        done[int(request.tag)] = got
+        assert isinstance(request.tag, int)
+        done[request.tag] = got
         yield from ready()
     yield from ready()
 

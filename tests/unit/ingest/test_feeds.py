@@ -114,7 +114,7 @@ def test_rss20_entries_and_their_fields() -> None:
     assert first.outlet == "Lowmere Tidings"
     assert second.key == "https://tidings.example.org/news/birds"  # no guid: the link
     assert second.content == BODY_2  # an escaped-HTML description, as text
-    assert second.published == "2025-03-12T22:30:00+00:00"
+    assert second.published == "2025-03-12T23:30:00+01:00"  # the publisher's own day and zone
 
 
 def test_feed_base_url_resolves_relative_links() -> None:

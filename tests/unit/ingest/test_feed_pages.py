@@ -1,0 +1,213 @@
+"""Feeds and article URLs over real HTTP on 127.0.0.1: entries' pages fetched and extracted, fallbacks.
+
+Outlets, pages and feeds are invented here. Every server is `tests.localhttp.LocalServer`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+pytest.importorskip("newsfuse.fetch")  # the fetching package (merged separately)
+
+from newsfuse.config import Settings
+from newsfuse.errors import InputError
+from newsfuse.ingest import read_inputs
+from newsfuse.ingest.source import ReadContext
+from newsfuse.models import RawArticle
+from tests.localhttp import LocalServer, Reply
+
+FAST = dataclasses.replace(Settings(), fetch_host_interval=0.0, fetch_timeout=3.0, fetch_retries=0)
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+RSS = {"Content-Type": "application/rss+xml"}
+
+PARAS = [
+    "The harbour board of Lowmere voted on Tuesday to reopen the north ferry slip after a winter of repairs "
+    "that cost the town more than it had planned.",
+    "Crossings to the island of Skerrow resume in April, the board said, with four sailings a day in summer "
+    "and two in winter.",
+    "Fishermen on the quay welcomed the news but asked the board to keep the old slip open for their boats "
+    "until the new moorings are finished in the autumn.",
+]
+
+
+def page(
+    title: str, paras: list[str], *, date: str | None = "2025-03-11", site: str = "Lowmere Tidings"
+) -> str:
+    meta = f'<meta property="article:published_time" content="{date}">' if date else ""
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{title}</title>{meta}'
+        f'<meta property="og:site_name" content="{site}"><meta property="og:title" content="{title}"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>Contact the newsroom</footer></body></html>"
+    )
+
+
+PAYWALL = (
+    "<!DOCTYPE html><html><head><title>Subscribe</title></head><body><article><h1>Ferry slip</h1>"
+    "<p>The harbour board voted on Tuesday.</p><p>Subscribe to read on.</p></article></body></html>"
+)
+
+
+def rss(items: list[tuple[str, str, str | None, str]]) -> str:
+    """An RSS 2.0 feed: (title, link, content or None, pubDate) per entry."""
+    out = []
+    for title, link, content, date in items:
+        desc = f"<description><![CDATA[{content}]]></description>" if content else ""
+        out.append(f"<item><title>{title}</title><link>{link}</link>{desc}<pubDate>{date}</pubDate></item>")
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Lowmere Tidings</title>'
+        f"<link>/</link>{''.join(out)}</channel></rss>"
+    )
+
+
+def read(args: list[str], settings: Settings = FAST) -> list[RawArticle | InputError]:
+    return list(read_inputs(args, settings))
+
+
+def test_feed_url_pages_fetched_and_extracted() -> None:
+    feed = rss(
+        [
+            ("Ferry slip to reopen", "/news/ferry", "<p>Teaser.</p>", "Tue, 11 Mar 2025 09:15:00 +0000"),
+            ("Slip fees", "/news/fees", "Short summary.", "Wed, 12 Mar 2025 09:15:00 +0000"),
+        ]
+    )
+    routes = {
+        "/feed.xml": Reply(200, feed, RSS),
+        "/news/ferry": Reply(200, page("Ferry slip to reopen", PARAS), HTML),
+        "/news/fees": Reply(301, "", {"Location": "/news/fees-2025"}),
+        "/news/fees-2025": Reply(200, page("Slip fees set", PARAS[::-1], date=None), HTML),
+    }
+    with LocalServer(routes) as server:
+        items = read([server.url("/feed.xml")])
+        ferry, fees = items
+        assert isinstance(ferry, RawArticle) and isinstance(fees, RawArticle), items
+        assert ferry.fmt == "html" and ferry.text.split("\n")[-1] == PARAS[-1]
+        assert "Home" not in ferry.text and "newsroom" not in ferry.text
+        assert ferry.url == server.url("/news/ferry") and ferry.path == server.url("/news/ferry")
+        assert ferry.outlet == "Lowmere Tidings" and ferry.published == dt.date(2025, 3, 11)
+        assert fees.url == server.url("/news/fees-2025")  # the final URL
+        assert fees.published == dt.date(2025, 3, 12)  # the page has no date: the entry's
+        assert sorted(server.paths()) == sorted(
+            ["/robots.txt", "/feed.xml", "/news/ferry", "/news/fees", "/news/fees-2025"]
+        )
+
+
+def test_page_unreachable_or_walled_falls_back_to_the_entry(caplog: pytest.LogCaptureFixture) -> None:
+    long_entry = " ".join(PARAS * 3)
+    feed = rss(
+        [
+            (
+                "Gone",
+                "/news/gone",
+                "<p>The gone page's own text, from the feed.</p>",
+                "Tue, 11 Mar 2025 09:00:00 GMT",
+            ),
+            ("Walled", "/news/walled", f"<p>{long_entry}</p>", "Tue, 11 Mar 2025 10:00:00 GMT"),
+            ("Image", "/news/img", "The image entry's caption text.", "Tue, 11 Mar 2025 11:00:00 GMT"),
+            ("Nothing", "/news/nothing", None, "Tue, 11 Mar 2025 12:00:00 GMT"),
+        ]
+    )
+    routes = {
+        "/feed.xml": Reply(200, feed, RSS),
+        "/news/walled": Reply(200, PAYWALL, HTML),
+        "/news/img": Reply(200, b"\x89PNG....", {"Content-Type": "image/png"}),
+    }
+    with LocalServer(routes) as server, caplog.at_level(logging.WARNING, logger="newsfuse"):
+        gone, walled, image, nothing = read([server.url("/feed.xml")])
+    assert isinstance(gone, RawArticle) and gone.text == "The gone page's own text, from the feed."
+    assert gone.fmt == "text" and gone.published == dt.date(2025, 3, 11) and gone.outlet == "Lowmere Tidings"
+    assert isinstance(walled, RawArticle) and walled.text == long_entry
+    assert isinstance(image, RawArticle) and image.text == "The image entry's caption text."
+    assert isinstance(nothing, InputError) and nothing.path == server.url("/news/nothing")
+    assert "HTTP 404" in nothing.problem and "the feed gives no text" in nothing.problem
+    notes = [r.getMessage() for r in caplog.records]
+    assert any(n.startswith(server.url("/news/gone") + ": HTTP 404") for n in notes), notes
+    assert any(n.startswith(server.url("/news/walled") + ": the page holds") for n in notes), notes
+    assert any(n.startswith(server.url("/news/img") + ": not an HTML page (image/png)") for n in notes), notes
+
+
+def test_paywall_page_without_feed_text_is_an_error() -> None:
+    feed = rss([("Walled", "/news/walled", None, "Tue, 11 Mar 2025 10:00:00 GMT")])
+    routes = {"/feed.xml": Reply(200, feed, RSS), "/news/walled": Reply(200, PAYWALL, HTML)}
+    with LocalServer(routes) as server:
+        (item,) = read([server.url("/feed.xml")])
+    assert isinstance(item, InputError) and "too few for an article" in item.problem
+
+
+def test_fetch_pages_off_fetches_only_the_feed() -> None:
+    feed = rss([("Ferry", "/news/ferry", "<p>The feed's text.</p>", "Tue, 11 Mar 2025 09:15:00 +0000")])
+    with LocalServer({"/feed.xml": Reply(200, feed, RSS)}) as server:
+        (item,) = read([server.url("/feed.xml")], dataclasses.replace(FAST, fetch_pages=False))
+        assert isinstance(item, RawArticle) and item.text == "The feed's text."
+        assert server.paths() == ["/robots.txt", "/feed.xml"]
+
+
+def test_url_arguments_html_json_and_failures(tmp_path: object) -> None:
+    routes = {
+        "/story": Reply(200, page("Ferry slip to reopen", PARAS), HTML),
+        "/records.json": Reply(
+            200, '[{"title": "Birds", "text": "Birds were counted."}]', {"Content-Type": "application/json"}
+        ),
+        "/feed-as-text": Reply(
+            200,
+            rss([("F", "/story", "x", "Tue, 11 Mar 2025 09:15:00 +0000")]),
+            {"Content-Type": "text/plain"},
+        ),
+        "/down": Reply(503, "busy"),
+    }
+    with LocalServer(routes) as server:
+        items = read(
+            [
+                server.url("/story"),
+                server.url("/records.json"),
+                server.url("/feed-as-text"),
+                server.url("/down"),
+            ]
+        )
+    story, birds, from_feed, down = items
+    assert isinstance(story, RawArticle) and story.fmt == "html" and story.path == server.url("/story")
+    assert story.title == "Ferry slip to reopen" and PARAS[0] in story.text
+    assert isinstance(birds, RawArticle) and birds.title == "Birds"
+    assert isinstance(from_feed, RawArticle) and from_feed.url == server.url("/story")  # sniffed as a feed
+    assert isinstance(down, InputError) and down.path == server.url("/down") and "503" in down.problem
+
+
+def test_opml_file_feeds_are_read(tmp_path: object) -> None:
+    from pathlib import Path
+
+    feed = rss([("Ferry", "/news/ferry", "<p>The feed's text.</p>", "Tue, 11 Mar 2025 09:15:00 +0000")])
+    with LocalServer({"/feed.xml": Reply(200, feed, RSS)}) as server:
+        opml = Path(str(tmp_path)) / "subs.opml"
+        opml.write_text(
+            f'<opml version="2.0"><body><outline xmlUrl="{server.url("/feed.xml")}"/>'
+            f'<outline xmlUrl="{server.url("/missing.xml")}"/></body></opml>',
+            encoding="utf-8",
+        )
+        ferry, missing = read([str(opml)], dataclasses.replace(FAST, fetch_pages=False))
+    assert isinstance(ferry, RawArticle) and ferry.title == "Ferry"
+    assert isinstance(missing, InputError) and missing.path == server.url("/missing.xml")
+
+
+def test_http_client_closed_when_the_read_is_abandoned(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed: list[bool] = []
+    real_close = ReadContext.close
+
+    def spy(self: ReadContext) -> None:
+        closed.append(self.fetched)
+        real_close(self)
+
+    monkeypatch.setattr(ReadContext, "close", spy)
+    routes = {"/a": Reply(200, page("A", PARAS), HTML), "/b": Reply(200, page("B", PARAS), HTML)}
+    with LocalServer(routes) as server:
+        items: Iterator[RawArticle | InputError] = read_inputs([server.url("/a"), server.url("/b")], FAST)
+        first = next(items)
+        assert isinstance(first, RawArticle)
+        items.close()  # type: ignore[attr-defined]
+        assert closed == [True]
+        assert "/b" not in server.paths()
