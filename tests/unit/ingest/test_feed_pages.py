@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -148,7 +150,7 @@ def test_fetch_pages_off_fetches_only_the_feed() -> None:
         assert server.paths() == ["/robots.txt", "/feed.xml"]
 
 
-def test_url_arguments_html_json_and_failures(tmp_path: object) -> None:
+def test_url_arguments_html_json_and_failures() -> None:
     routes = {
         "/story": Reply(200, page("Ferry slip to reopen", PARAS), HTML),
         "/records.json": Reply(
@@ -178,12 +180,10 @@ def test_url_arguments_html_json_and_failures(tmp_path: object) -> None:
     assert isinstance(down, InputError) and down.path == server.url("/down") and "503" in down.problem
 
 
-def test_opml_file_feeds_are_read(tmp_path: object) -> None:
-    from pathlib import Path
-
+def test_opml_file_feeds_are_read(tmp_path: Path) -> None:
     feed = rss([("Ferry", "/news/ferry", "<p>The feed's text.</p>", "Tue, 11 Mar 2025 09:15:00 +0000")])
     with LocalServer({"/feed.xml": Reply(200, feed, RSS)}) as server:
-        opml = Path(str(tmp_path)) / "subs.opml"
+        opml = tmp_path / "subs.opml"
         opml.write_text(
             f'<opml version="2.0"><body><outline xmlUrl="{server.url("/feed.xml")}"/>'
             f'<outline xmlUrl="{server.url("/missing.xml")}"/></body></opml>',
@@ -211,3 +211,47 @@ def test_http_client_closed_when_the_read_is_abandoned(monkeypatch: pytest.Monke
         items.close()  # type: ignore[attr-defined]
         assert closed == [True]
         assert "/b" not in server.paths()
+
+
+def test_feed_file_with_unreachable_links_reads_the_entries_text(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A feed file's pages fetched because the user gave the feed; a host that refuses: the feed's text."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    feed = rss(
+        [
+            (
+                "Ferry",
+                f"{closed}/news/ferry",
+                "<p>The ferry entry's text.</p>",
+                "Tue, 11 Mar 2025 09:15:00 +0000",
+            ),
+            (
+                "Birds",
+                f"{closed}/news/birds",
+                "<p>The birds entry's text.</p>",
+                "Tue, 11 Mar 2025 10:15:00 +0000",
+            ),
+        ]
+    )
+    path = tmp_path / "tidings.rss"
+    path.write_text(feed, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="newsfuse"):
+        items = read([str(path)])
+    assert [i.text for i in items if isinstance(i, RawArticle)] == [
+        "The ferry entry's text.",
+        "The birds entry's text.",
+    ]
+    notes = [r.getMessage() for r in caplog.records if r.getMessage().startswith(closed)]
+    assert len(notes) == 2 and all("the feed's own text is read instead" in n for n in notes), notes
+
+
+def test_feed_served_as_html_is_read_as_a_feed() -> None:
+    feed = rss([("Ferry", "/news/ferry", "<p>The feed's text.</p>", "Tue, 11 Mar 2025 09:15:00 +0000")])
+    with LocalServer({"/feed": Reply(200, feed, HTML)}) as server:
+        (item,) = read([server.url("/feed")], dataclasses.replace(FAST, fetch_pages=False))
+    assert (
+        isinstance(item, RawArticle) and item.text == "The feed's text." and item.outlet == "Lowmere Tidings"
+    )

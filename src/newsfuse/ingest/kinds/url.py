@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsfuse.errors import InputError
+from newsfuse.ingest.feed import looks_like_feed
 from newsfuse.ingest.source import ReadContext, Source
 from newsfuse.models import RawArticle
 
@@ -60,6 +61,8 @@ def read_url(url: str, ctx: ReadContext, *, want: str | None = None) -> Iterator
         yield exc.input_error()
         return
     kind = _TYPE_KINDS.get(fetched.content_type)
+    if kind in (None, "html") and looks_like_feed(fetched.body[:8192]):
+        kind = "feed"  # a feed served as text/html or application/xml
     body = Source(
         url,
         kind,
