@@ -218,9 +218,6 @@ def close_fetcher(fetcher: Any) -> None:
 
 
 def is_url(text: str) -> bool:
-    """Is this argument an http(s) URL (`newsfuse.fetch.is_url`)?"""
-    try:
-        from newsfuse.fetch import is_url as fetch_is_url
-    except ImportError:  # pragma: no cover - before the fetching package existed: the same test
-        return text[:8].lower().startswith(("http://", "https://"))
-    return fetch_is_url(text)
+    """Is this argument an http(s) URL? The test `newsfuse.fetch.is_url` makes, without importing the
+    HTTP client (an offline read never loads it)."""
+    return text[:8].lower().startswith(("http://", "https://"))

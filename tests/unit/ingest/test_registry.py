@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import io
+import os
+import subprocess
 import sys
 import types
 from collections.abc import Iterator
@@ -108,3 +110,30 @@ def test_offline_reads_make_no_http_client(monkeypatch: pytest.MonkeyPatch, tmp_
     )
     assert len(list(read_bytes(b"<p>x</p>", "x.html", "html", Settings()))) == 1
     assert len(made) == 2 and not any(ctx.fetched for ctx in made)
+
+
+def test_offline_read_never_loads_the_http_client(tmp_path: Path) -> None:
+    """Reading files imports neither the fetching package nor httpx (offline use stays offline, and fast)."""
+    (tmp_path / "a.txt").write_text("The ferry sails again on Monday.", encoding="utf-8")
+    (tmp_path / "b.rss").write_bytes(
+        b'<rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://t.example.org/a</link>'
+        b"<description>The entry text.</description></item></channel></rss>"
+    )
+    code = (
+        "import dataclasses, sys\n"
+        "from newsfuse.config import Settings\n"
+        "from newsfuse.ingest import read_inputs\n"
+        f"items = list(read_inputs([{str(tmp_path)!r}], dataclasses.replace(Settings(), fetch_pages=False)))\n"
+        "assert len(items) == 2, items\n"
+        "print(sorted(m for m in ('httpx', 'newsfuse.fetch') if m in sys.modules))\n"
+    )
+    source = str(Path(__file__).resolve().parents[3] / "src")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": source},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
