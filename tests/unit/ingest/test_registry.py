@@ -123,7 +123,8 @@ def test_offline_read_never_loads_the_http_client(tmp_path: Path) -> None:
         "import dataclasses, sys\n"
         "from newsfuse.config import Settings\n"
         "from newsfuse.ingest import read_inputs\n"
-        f"items = list(read_inputs([{str(tmp_path)!r}], dataclasses.replace(Settings(), fetch_pages=False)))\n"
+        "offline = dataclasses.replace(Settings(), fetch_pages=False)\n"
+        f"items = list(read_inputs([{str(tmp_path)!r}], offline))\n"
         "assert len(items) == 2, items\n"
         "print(sorted(m for m in ('httpx', 'newsfuse.fetch') if m in sys.modules))\n"
     )
