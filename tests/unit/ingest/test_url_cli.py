@@ -67,3 +67,11 @@ def test_brief_and_ingest_urls(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
     with sqlite3.connect(tmp_path / "news.db") as db:
         assert db.execute("select count(*) from articles").fetchone() == (1,)
+
+
+def test_sources_read_from_the_web_are_named_by_their_url() -> None:
+    """A brief names a file by its name only (no private folders) but a web page by its whole address."""
+    from newsfuse.render.common import file_name
+
+    assert file_name("in/notes/a.txt") == "a.txt"
+    assert file_name("https://tidings.example.org/news/ferry") == "https://tidings.example.org/news/ferry"
