@@ -325,13 +325,13 @@ def _entry_with_page(
     article = page_article(got, settings, entry)
     if isinstance(article, InputError):
         return _entry_only(entry, where, index, article.problem)
-    weak = _weak_page(article.text, entry.content)
+    weak = weak_page(article.text, entry.content)
     if weak:
         return _entry_only(entry, where, index, weak)
     return article
 
 
-def _weak_page(text: str, feed_text: str | None) -> str | None:
+def weak_page(text: str, feed_text: str | None) -> str | None:
     """Why a page's extracted text does not read as an article, or None when it does."""
     words = len(text.split())
     sentences = len(_SENTENCE_END.findall(text))

@@ -162,22 +162,19 @@ def test_url_arguments_html_json_and_failures() -> None:
             {"Content-Type": "text/plain"},
         ),
         "/down": Reply(503, "busy"),
+        "/walled": Reply(200, PAYWALL, HTML),
     }
     with LocalServer(routes) as server:
         items = read(
-            [
-                server.url("/story"),
-                server.url("/records.json"),
-                server.url("/feed-as-text"),
-                server.url("/down"),
-            ]
+            [server.url(p) for p in ("/story", "/records.json", "/feed-as-text", "/down", "/walled")]
         )
-    story, birds, from_feed, down = items
+    story, birds, from_feed, down, walled = items
     assert isinstance(story, RawArticle) and story.fmt == "html" and story.path == server.url("/story")
     assert story.title == "Ferry slip to reopen" and PARAS[0] in story.text
     assert isinstance(birds, RawArticle) and birds.title == "Birds"
     assert isinstance(from_feed, RawArticle) and from_feed.url == server.url("/story")  # sniffed as a feed
     assert isinstance(down, InputError) and down.path == server.url("/down") and "503" in down.problem
+    assert isinstance(walled, InputError) and "too few for an article" in walled.problem
 
 
 def test_opml_file_feeds_are_read(tmp_path: Path) -> None:

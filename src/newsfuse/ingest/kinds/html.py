@@ -1,4 +1,8 @@
-"""HTML pages (files, uploads, fetched pages): the article by trafilatura (`ingest.html`)."""
+"""HTML pages (files, uploads, fetched pages): the article by trafilatura (`ingest.html`).
+
+A fetched page must still read as an article (`feed.weak_page`): what a paywall or consent wall
+leaves is a problem, not an article. Files are read as they always were.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from newsfuse.errors import InputError
+from newsfuse.ingest.feed import weak_page
 from newsfuse.ingest.html import read_html
 from newsfuse.ingest.source import ReadContext, Source
 from newsfuse.models import RawArticle
@@ -24,4 +29,9 @@ def sniff(head: bytes, name: str | None) -> bool:
 
 def read(source: Source, ctx: ReadContext) -> Iterator[RawArticle | InputError]:
     text = source.text(html=True, limit=ctx.settings.max_file_bytes)
-    yield read_html(text, source.shown, ctx.settings, url=source.url)
+    article = read_html(text, source.shown, ctx.settings, url=source.url)
+    if source.url is not None:  # a page from the web: a paywall or consent wall leaves a teaser
+        weak = weak_page(article.text, None)
+        if weak:
+            raise InputError(source.shown, weak)
+    yield article
