@@ -179,16 +179,33 @@ def test_url_arguments_html_json_and_failures() -> None:
 
 def test_opml_file_feeds_are_read(tmp_path: Path) -> None:
     feed = rss([("Ferry", "/news/ferry", "<p>The feed's text.</p>", "Tue, 11 Mar 2025 09:15:00 +0000")])
-    with LocalServer({"/feed.xml": Reply(200, feed, RSS)}) as server:
+    routes = {
+        "/feed.xml": Reply(200, feed, RSS),
+        "/retired.xml": Reply(410, "gone"),
+        "/page.html": Reply(200, page("A page", PARAS), HTML),
+    }
+    with LocalServer(routes) as server:
         opml = tmp_path / "subs.opml"
         opml.write_text(
-            f'<opml version="2.0"><body><outline xmlUrl="{server.url("/feed.xml")}"/>'
-            f'<outline xmlUrl="{server.url("/missing.xml")}"/></body></opml>',
+            '<opml version="2.0"><body>'
+            + "".join(
+                f'<outline xmlUrl="{server.url(p)}"/>'
+                for p in ("/feed.xml", "/missing.xml", "/retired.xml", "/page.html")
+            )
+            + "</body></opml>",
             encoding="utf-8",
         )
-        ferry, missing = read([str(opml)], dataclasses.replace(FAST, fetch_pages=False))
+        ferry, missing, retired, html = read([str(opml)], dataclasses.replace(FAST, fetch_pages=False))
     assert isinstance(ferry, RawArticle) and ferry.title == "Ferry"
-    assert isinstance(missing, InputError) and missing.path == server.url("/missing.xml")
+    assert (
+        isinstance(missing, InputError)
+        and str(missing) == f"{server.url('/missing.xml')}: HTTP 404 Not Found"
+    )
+    assert isinstance(retired, InputError) and retired.path == server.url("/retired.xml")
+    assert "410" in retired.problem
+    assert (
+        isinstance(html, InputError) and str(html) == f"{server.url('/page.html')}: not a feed: an HTML page"
+    )
 
 
 def test_http_client_closed_when_the_read_is_abandoned(monkeypatch: pytest.MonkeyPatch) -> None:

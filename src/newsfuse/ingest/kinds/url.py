@@ -61,8 +61,8 @@ def read_url(url: str, ctx: ReadContext, *, want: str | None = None) -> Iterator
         yield exc.input_error()
         return
     kind = _TYPE_KINDS.get(fetched.content_type)
-    if kind in (None, "html") and looks_like_feed(fetched.body[:8192]):
-        kind = "feed"  # a feed served as text/html or application/xml
+    if want == "feed" or (kind in (None, "html") and looks_like_feed(fetched.body[:8192])):
+        kind = "feed"  # a feed served as text/html or application/xml; what a list names as a feed
     body = Source(
         url,
         kind,
