@@ -9,7 +9,7 @@ What the world sends is checked here, once, so that nothing downstream meets it:
 and number limits (`records.load_json`), lone surrogates replaced by U+FFFD in every RawArticle and
 InputError (`models.display_safe`), file names shown display-safe but opened by their real bytes,
 folder walks that report loops and unreadable entries, and publication dates outside the plausible
-range (`dates.plausible_date`) dropped with a logged note, the article kept undated (`_checked`).
+range (`dates.plausible_date`) dropped with a logged note, the article kept undated (`checks.checked`).
 
 Which reader takes an input is `readers.read_source`'s business (one module per kind in
 `ingest.kinds`); this module turns the arguments into `source.Source`s and makes the one
@@ -19,9 +19,7 @@ the read ends, however it ends.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,16 +27,13 @@ from typing import BinaryIO
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
-from newsfuse.ingest.dates import implausible_note, plausible_date
+from newsfuse.ingest.checks import checked as _checked
 from newsfuse.ingest.files import expand_paths
-from newsfuse.ingest.outlets import OutletTable, resolve_outlet
 from newsfuse.ingest.readers import guess_kind, read_source
 from newsfuse.ingest.source import STDIN, ReadContext, Source, is_url
 from newsfuse.models import RawArticle
 
 __all__ = ["raw_key", "read_bytes", "read_inputs", "sniff"]
-
-log = logging.getLogger(__name__)
 
 
 def raw_key(raw: RawArticle) -> str:
@@ -76,22 +71,6 @@ def _sources(paths: Sequence[str], stdin: BinaryIO | None) -> Iterator[Source | 
             continue
         for item in expand_paths([given]):
             yield item if isinstance(item, InputError) else Source.of_file(item)
-
-
-def _checked(item: RawArticle | InputError, table: OutletTable) -> RawArticle | InputError:
-    """The article with its outlet resolved, an implausible publication date dropped (and noted).
-
-    Every reader's article passes here on its way out, so the store and every brief see one
-    outlet name (`outlets.resolve_outlet`), and a date at the ends of the calendar never reaches
-    grouping, the timeline or the store: the article stays, undated.
-    """
-    if not isinstance(item, RawArticle):
-        return item
-    item = resolve_outlet(item, table)
-    if item.published and plausible_date(item.published) is None:
-        log.warning("%s: %s", item.where, implausible_note(item.published))
-        return dataclasses.replace(item, published=None, published_from=None)
-    return item
 
 
 def read_bytes(

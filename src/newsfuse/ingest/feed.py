@@ -28,9 +28,11 @@ from urllib.parse import urljoin, urlsplit
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
+from newsfuse.ingest.checks import checked
 from newsfuse.ingest.dates import parse_published
 from newsfuse.ingest.files import decode, normalize_text
 from newsfuse.ingest.html import read_html
+from newsfuse.ingest.outlets import table_for
 from newsfuse.models import RawArticle
 
 if TYPE_CHECKING:
@@ -278,8 +280,17 @@ def entry_articles(
     """Each entry with its article (or the problem), in the feed's order.
 
     Pages are fetched concurrently when `settings.fetch_pages` and a client is given; an entry whose
-    page cannot be had, or does not read as an article, is read from the feed's own text.
+    page cannot be had, or does not read as an article, is read from the feed's own text. Each
+    article comes out as `read_inputs` gives one: outlet resolved, a far date dropped (`checks`).
     """
+    table = table_for(settings.outlets)
+    for entry, item in _entry_articles(entries, fetcher, settings, where):
+        yield entry, checked(item, table)
+
+
+def _entry_articles(
+    entries: Sequence[FeedEntry], fetcher: Fetcher | None, settings: Settings, where: str
+) -> Iterator[tuple[FeedEntry, RawArticle | InputError]]:
     if fetcher is None or not settings.fetch_pages:
         for index, entry in enumerate(entries, start=1):
             yield entry, _entry_only(entry, where, index, None)

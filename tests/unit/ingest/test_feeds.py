@@ -342,3 +342,13 @@ def test_entry_articles_without_a_fetcher_keep_order() -> None:
     assert [e.key for e, _ in got] == ["k1", "k2", "k3"]
     assert isinstance(got[1][1], InputError) and got[1][1].where == "x.rss:2"
     assert isinstance(got[2][1], RawArticle) and got[2][1].published == dt.date(2025, 1, 2)
+
+
+def test_entry_articles_come_out_checked_as_read_inputs_gives_them() -> None:
+    """For the watch loop too: a far date dropped, the outlet resolved (here from the link's domain)."""
+    entry = FeedEntry(
+        "k", "https://news.tidings.example.org/a", "A", "9999-12-31T00:00:00+00:00", None, "Text.", None
+    )
+    ((_, article),) = entry_articles([entry], None, Settings(), "x.rss")
+    assert isinstance(article, RawArticle) and article.published is None
+    assert article.outlet == "example.org"
