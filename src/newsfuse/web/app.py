@@ -81,7 +81,8 @@ def create_app(
     settings = settings or Settings()
     open_store(path).close()  # create or migrate now, so that every later read can be read-only
     briefs = BriefCache(path, settings, size=cache_size)
-    state = WebState(path, settings, limits or UploadLimits(), briefs, Warmer(briefs) if warm else None)
+    limits = limits or UploadLimits.from_settings(settings)  # explicit limits: tests' small ones
+    state = WebState(path, settings, limits, briefs, Warmer(briefs) if warm else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

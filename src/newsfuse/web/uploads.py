@@ -40,10 +40,14 @@ log = logging.getLogger("newsfuse.web")
 
 @dataclass(frozen=True)
 class UploadLimits:
-    """What one request may send: the 413 messages name these."""
+    """What one request may send (settings web_max_files, web_max_body_mb): the 413 messages name these."""
 
-    max_files: int = 20
-    max_body_bytes: int = 10 * MB
+    max_files: int = Settings.web_max_files  # the settings' defaults
+    max_body_bytes: int = Settings.web_max_body_mb * MB
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> UploadLimits:
+        return cls(max_files=settings.web_max_files, max_body_bytes=settings.web_max_body_mb * MB)
 
     def describe_body(self) -> str:
         return f"{self.max_body_bytes / MB:g} MB"
@@ -107,7 +111,10 @@ def safe_label(name: str | None, fallback: str) -> str:
 
 async def read_body(request: Request, limits: UploadLimits) -> bytes:
     """The request body, refused with 413 as soon as it passes the limit (declared or streamed)."""
-    too_large = UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+    too_large = UploadError(
+        413,
+        f"request too large: over the {limits.describe_body()} limit per request (setting web_max_body_mb)",
+    )
     declared = (request.headers.get("content-length") or "").strip()
     digits = declared.isascii() and declared.isdigit()
     if digits and (len(declared) > 18 or int(declared) > limits.max_body_bytes):  # no int() of 5,000 digits
@@ -169,7 +176,11 @@ async def parse_form(
             fields[_key] = value
     real = [f for f in files if f.data]
     if len(real) > limits.max_files:
-        raise UploadError(413, f"too many files: {len(real)} sent, at most {limits.max_files} per request")
+        raise UploadError(
+            413,
+            f"too many files: {len(real)} sent, at most {limits.max_files} per request "
+            "(setting web_max_files)",
+        )
     return real, fields
 
 
