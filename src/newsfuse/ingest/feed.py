@@ -125,12 +125,16 @@ def parse_feed(data: bytes, shown: str, *, charset: str | None = None, base: str
     if not parsed.get("version") and not entries_raw:
         raise InputError(shown, "not a feed (no RSS, RDF or Atom document in it)")
     if parsed.get("bozo"):
-        log.warning(
-            "%s: feed XML is not well formed (%s); its %d entries are read",
-            shown,
-            _problem(parsed.get("bozo_exception")),
-            len(entries_raw),
-        )
+        exc = parsed.get("bozo_exception")
+        if type(exc).__name__ in ("CharacterEncodingOverride", "NonXMLContentType"):
+            log.info("%s: %s", shown, _problem(exc))  # a label that disagrees with the bytes: read as found
+        else:
+            log.warning(
+                "%s: feed XML is not well formed (%s); its %d entries are read",
+                shown,
+                _problem(exc),
+                len(entries_raw),
+            )
     meta = parsed.get("feed") or {}
     title = _clean(meta.get("title"))
     site = _http(urljoin(base or "", meta.get("link") or "")) if meta.get("link") else None
