@@ -186,12 +186,13 @@ def _iso(raw: Any) -> str | None:
     evening story in New York is not dated the next day.
     """
     for key in ("published", "updated", "created"):
-        text = raw.get(key)
+        # dict.get: feedparser's own get maps "published" to "updated" with a DeprecationWarning
+        text = dict.get(raw, key)
         if isinstance(text, str) and text.strip():
             stamp = _timestamp(text.strip())
             if stamp:
                 return stamp
-        parsed = raw.get(f"{key}_parsed")
+        parsed = dict.get(raw, f"{key}_parsed")
         if parsed:
             try:
                 return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC).isoformat()

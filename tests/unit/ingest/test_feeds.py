@@ -12,6 +12,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
@@ -352,3 +354,45 @@ def test_entry_articles_come_out_checked_as_read_inputs_gives_them() -> None:
     ((_, article),) = entry_articles([entry], None, Settings(), "x.rss")
     assert isinstance(article, RawArticle) and article.published is None
     assert article.outlet == "example.org"
+
+
+_FRAGMENTS = [
+    b'<?xml version="1.0"?>',
+    b"<rss version='2.0'>",
+    b"<channel>",
+    b"<title>T &amp; x</title>",
+    b"<item>",
+    b"<link>/a b</link>",
+    b"<guid>g</guid>",
+    b"<description>&lt;p&gt;x</description>",
+    b"</item>",
+    b"<pubDate>Tue, 99 Foo 2025</pubDate>",
+    b"<![CDATA[<p>y",
+    b"]]>",
+    b"<!DOCTYPE x [<!ENTITY e 'v'>]>",
+    b"&e;",
+    b"\xff\xfe",
+    b"\x00",
+    b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+    b"<entry>",
+    b"</channel></rss>",
+    b"<opml>",
+    b"<outline xmlUrl='http://a.example.org/f'/>",
+    b"</opml>",
+    "é".encode(),
+    b"<html><body>",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.binary(max_size=20), max_size=25))
+@settings(max_examples=150, deadline=None)
+def test_any_bytes_are_a_feed_or_one_input_error(parts: list[bytes]) -> None:
+    """Feed and OPML parsing never raise anything but an InputError naming the input, whatever the bytes."""
+    data = b"".join(parts)
+    for parse in (parse_feed, parse_opml):
+        try:
+            parse(data, "fuzz.xml")  # type: ignore[operator]
+        except InputError as exc:
+            assert exc.path == "fuzz.xml" and "\n" not in exc.problem
+    items = list(read_bytes(data, "fuzz.rss", "feed", OFFLINE))
+    assert items and all(isinstance(i, (RawArticle, InputError)) for i in items)
