@@ -47,7 +47,12 @@ def raw_key(raw: RawArticle) -> str:
 def read_inputs(
     paths: Sequence[str], settings: Settings | None = None, *, stdin: BinaryIO | None = None
 ) -> Iterator[RawArticle | InputError]:
-    """Every article found under `paths`, in order, with an InputError for each bad input."""
+    """Every article found under `paths`, in order, with an InputError for each bad input.
+
+    A path is a file, a folder (its article files, recursively), "-" (standard input, read once)
+    or an http(s) URL (fetched: a page, a feed's entries, JSON…). A feed's entries' pages are
+    fetched unless `fetch_pages` is off; nothing is fetched for anything else.
+    """
     with ReadContext(settings or Settings()) as ctx:
         for source in _sources(paths, stdin):
             if isinstance(source, InputError):
