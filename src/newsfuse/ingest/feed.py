@@ -154,8 +154,8 @@ def _problem(exc: Any) -> str:
     line = getattr(exc, "getLineNumber", None)
     message = getattr(exc, "getMessage", None)
     if callable(line) and callable(message):
-        return f"line {line()}: {message()}"
-    return str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return " ".join(f"line {line()}: {message()}".split())
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _entry(raw: Any, outlet: str | None, base: str | None) -> FeedEntry:

@@ -36,7 +36,8 @@ def parse_opml(data: bytes, shown: str) -> list[str]:
     try:
         root = etree.fromstring(data.lstrip(), parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(shown, f"malformed OPML ({exc.msg or exc})") from None
+        problem = " ".join(str(exc.msg or exc).split())  # lxml's messages may run over lines
+        raise InputError(shown, f"malformed OPML ({problem})") from None
     if root is None or not isinstance(root.tag, str) or etree.QName(root).localname.lower() != "opml":
         raise InputError(shown, "not an OPML document (its root element is not <opml>)")
     urls: list[str] = []
