@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("newsfuse.fetch")  # the fetching package (merged separately)
-
 from newsfuse.config import Settings
 from newsfuse.errors import InputError
 from newsfuse.ingest import read_inputs
+from newsfuse.ingest.feed_list import feed_list
 from newsfuse.ingest.source import ReadContext
 from newsfuse.models import RawArticle
 from tests.localhttp import LocalServer, Reply
@@ -269,3 +268,18 @@ def test_feed_served_as_html_is_read_as_a_feed() -> None:
     assert (
         isinstance(item, RawArticle) and item.text == "The feed's text." and item.outlet == "Lowmere Tidings"
     )
+
+
+def test_feed_list_fetches_an_opml_url_and_names_its_problems() -> None:
+    opml = '<opml version="2.0"><body><outline xmlUrl="https://a.example.org/f.xml"/></body></opml>'
+    routes = {
+        "/subs.opml": Reply(200, opml, {"Content-Type": "text/x-opml"}),
+        "/bad.opml": Reply(200, "<opml><bo"),
+    }
+    with LocalServer(routes) as server:
+        urls = [server.url(p) for p in ("/subs.opml", "/bad.opml", "/gone.opml", "/feed.xml")]
+        feeds, problems = feed_list(urls, FAST)
+        assert server.paths().count("/feed.xml") == 0  # a feed URL is taken as given, not fetched
+    assert feeds == ["https://a.example.org/f.xml", server.url("/feed.xml")]
+    assert [p.path for p in problems] == [server.url("/bad.opml"), server.url("/gone.opml")]
+    assert "malformed OPML" in problems[0].problem and "404" in problems[1].problem

@@ -6,10 +6,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("newsfuse.fetch")  # the fetching package (merged separately)
-
 from tests.localhttp import LocalServer, Reply
 from tests.test_cli import no_traceback, run, stderr_lines
 from tests.unit.ingest.test_feed_pages import HTML, PARAS, RSS, page, rss
