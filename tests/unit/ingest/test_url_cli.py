@@ -54,6 +54,7 @@ def test_brief_and_ingest_urls(tmp_path: Path) -> None:
         assert urls == sorted([server.url("/tidings/ferry"), server.url("/tidings/gone"), herald])
         lines = stderr_lines(result)
         assert f"newsfuse: error: {missing}: HTTP 404 Not Found" in lines, lines
+        assert f"newsfuse: {feed}: 2 entries; fetching their pages (setting fetch_pages)" in lines, lines
         assert any(line.startswith(f"newsfuse: {server.url('/tidings/gone')}: HTTP 404") for line in lines), (
             lines
         )
