@@ -127,7 +127,8 @@ def test_entries_are_settled_by_the_stored_article_of_their_link_or_final_url(tm
     page = tmp_path / "moved.jsonl"
     page.write_text(
         '{"url": "https://wire.example/2026/moved?utm_source=feed", "title": "Harbour crane collapses", '
-        '"text": "A harbour crane collapsed on Tuesday in Velmora. Nobody was hurt, the port authority said."}\n'
+        '"text": "A harbour crane collapsed on Tuesday in Velmora. '
+        'Nobody was hurt, the port authority said."}\n'
     )
     newsfuse.ingest([page], db)
     with open_store(db) as store:
@@ -165,7 +166,8 @@ def test_migration_from_version_4_keeps_the_stored_articles(tmp_path: Path) -> N
     page = tmp_path / "a.jsonl"
     page.write_text(
         '{"url": "https://wire.example/a", "title": "Bridge reopens", '
-        '"text": "The old bridge in Karsk reopened on Monday after two years of repairs, the council said."}\n'
+        '"text": "The old bridge in Karsk reopened on Monday after two years of repairs, '
+        'the council said."}\n'
     )
     newsfuse.ingest([page], db)
     with sqlite3.connect(db) as conn:  # back to what version 4 held
