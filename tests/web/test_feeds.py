@@ -79,9 +79,11 @@ def test_the_page_lists_every_feed_with_its_last_poll(client: httpx.Client) -> N
     assert ">ok<" in fresh and "3 articles" in fresh and "<dd>5</dd>" in fresh  # new, entries seen
     assert "2026-03-12 14:15 UTC" in fresh or "due (since 2026-03-12 14:15 UTC)" in fresh  # next check
     assert "Quayside Courier" in same and ">not modified<" in same
-    assert "failed: https://feeds.example.org/broken.xml: HTTP 503 Service Unavailable" in broken
+    assert (
+        ">failed<" in broken and "Last error:</span> https://feeds.example.org/broken.xml: HTTP 503" in broken
+    )
     assert "<dt>Failures in a row</dt><dd>1</dd>" in broken
-    assert "retired: https://feeds.example.org/gone.xml: HTTP 410 Gone" in gone
+    assert ">retired<" in gone and "https://feeds.example.org/gone.xml: HTTP 410 Gone" in gone
     assert "never (retired" in gone
     assert 'action="/feeds/' in gone and "/remove" in gone  # a remove button per feed
     assert "No watcher runs in this server" in page.text and "newsfuse watch --db store.db" in page.text
@@ -103,7 +105,9 @@ def test_hostile_feed_text_is_shown_as_text(client: httpx.Client) -> None:
     assert "<script>" not in page and "<img src=x" not in page and "<b>" not in page
     titles = [html.unescape(t) for t in re.findall(r"<h3>(.*?)</h3>", page)]
     assert HOSTILE_TITLE in titles  # shown as the text it is
-    links = [html.unescape(h) for h in re.findall(r'<p class="feed-url"><a href="([^"]*)"', page)]
+    links = [
+        html.unescape(h) for h in re.findall(r'<a href="([^"]*)" rel="noopener noreferrer nofollow">', page)
+    ]
     assert HOSTILE_URL in links  # the link's address: one attribute, escaped
     assert "&lt;b&gt;retry&lt;/b&gt;" in page
     client.delete(f"/api/feeds/{added.json()['feed']['id']}")

@@ -93,14 +93,15 @@ def when(iso: str | None) -> str | None:
 
 
 def last_result(row: FeedRow) -> tuple[str, str]:
-    """The last poll's result in words, and its badge class (agree, pending, conflict)."""
+    """The last poll's result in a word or two, and its badge class (agree, pending, conflict);
+    the error line, when there is one, is shown beside it (`shown`)."""
     status = row.last_status
     if row.retired or status == "retired":
-        return ("retired" + (f": {row.last_error}" if row.last_error else ""), "conflict")
+        return ("retired", "conflict")
     if status is None:
         return ("not checked yet", "pending")
     if status == "failed":
-        return (f"failed: {row.last_error}" if row.last_error else "failed", "conflict")
+        return ("failed", "conflict")
     return (status, "agree" if status in ("ok", "not modified") else "pending")
 
 
@@ -130,6 +131,7 @@ def shown(row: FeedRow) -> dict[str, Any]:
         "last_checked": when(row.last_checked) or "never",
         "result": result,
         "badge": badge,
+        "error": row.last_error if badge == "conflict" else None,
         "last_new": row.last_new,
         "entries": row.entries,
         "next_check": next_check(row),

@@ -91,7 +91,7 @@ async def add_submit(request: Request) -> HTMLResponse:
             state,
             uploads,
             urls=urls,
-            nothing="nothing to add: choose files, paste an article's text or give URLs",
+            nothing="nothing to add: choose files or paste an article's text, or give URLs",
         )
     except UploadError as refused:
         return _add_form(request, refused.status, error=refused.message)
