@@ -69,7 +69,7 @@ def client(store_path: Path) -> Iterator[httpx.Client]:
         yield http
 
 
-def test_the_page_lists_every_feed_with_its_last_poll(client: httpx.Client) -> None:
+def test_the_page_lists_every_feed_with_its_last_poll(client: httpx.Client, store_path: Path) -> None:
     page = client.get("/feeds")
     assert page.status_code == 200
     items = feed_items(page.text)
@@ -86,7 +86,8 @@ def test_the_page_lists_every_feed_with_its_last_poll(client: httpx.Client) -> N
     assert ">retired<" in gone and "https://feeds.example.org/gone.xml: HTTP 410 Gone" in gone
     assert "never (retired" in gone
     assert 'action="/feeds/' in gone and "/remove" in gone  # a remove button per feed
-    assert "No watcher runs in this server" in page.text and "newsfuse watch --db store.db" in page.text
+    assert "No watcher runs in this server" in page.text
+    assert f"newsfuse watch --db {html.escape(str(store_path))}</code>" in page.text
 
 
 def test_next_check_in_words() -> None:
@@ -240,7 +241,10 @@ def test_the_empty_state_says_how_to_follow_feeds(tmp_path: Path) -> None:
         page = httpx.get(url + "/feeds").text
         listed = httpx.get(url + "/api/feeds").json()
     assert "No feeds followed yet." in page
-    assert "newsfuse watch FEEDS… --db empty.db" in page and "newsfuse serve --watch FEEDS" in page
+    assert (
+        f"newsfuse watch FEEDS… --db {tmp_path / 'empty.db'}" in page
+        and "newsfuse serve --watch FEEDS" in page
+    )
     assert "A watcher runs in this server" in page and "every 10m" in page
     assert listed == {"feeds": [], "watching": True, "every": "10m"}
     assert '<a href="/feeds" aria-current="page">Feeds</a>' in page

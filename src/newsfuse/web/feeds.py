@@ -154,7 +154,7 @@ def _feeds_page(
         feeds=[shown(row) for row in list_feeds(state)],
         watching=state.watching,
         every=state.settings.watch_every,
-        db_name=state.db_path.name,
+        db_path=str(state.db_path),
         error=error,
         value=value,
         notice=notice,
