@@ -183,6 +183,7 @@ def test_the_json_api(client: httpx.Client) -> None:
         client.post("/api/feeds", content=b"{", headers={"content-type": "application/json"}).status_code
         == 400
     )
+    assert client.post("/api/feeds", data={"url": url}).status_code == 415  # JSON only
     feed_id = added.json()["feed"]["id"]
     assert client.delete(f"/api/feeds/{feed_id}").json() == {"removed": feed_id}
     assert client.delete(f"/api/feeds/{feed_id}").status_code == 404
