@@ -83,9 +83,7 @@ def create_app(
     settings = settings or Settings()
     open_store(path).close()  # create or migrate now, so that every later read can be read-only
     briefs = BriefCache(path, settings, size=cache_size)
-    state = WebState(
-        path, settings, limits or UploadLimits(), briefs, Warmer(briefs) if warm else None, watching
-    )
+    state = WebState(path, settings, limits or UploadLimits(), briefs, Warmer(briefs) if warm else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -105,6 +103,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.web = state
+    state.watching = watching
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/brief.css", include_in_schema=False)
