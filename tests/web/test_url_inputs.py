@@ -113,6 +113,38 @@ def test_a_page_url_through_the_api_lands_in_a_story_and_a_404_is_one_line(
     assert stored_at(app_url[1], good)
 
 
+def rss(server: LocalServer, paths: list[str]) -> str:
+    items = "".join(
+        f"<item><title>Entry {n}</title><link>{server.url(path)}</link><guid>{server.url(path)}</guid>"
+        f"<pubDate>Tue, 10 Feb 2026 08:0{n}:00 GMT</pubDate>"
+        f"<description>Short summary {n}.</description></item>"
+        for n, path in enumerate(paths)
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Selkie Post</title>"
+        f"<link>{server.url('/')}</link><description>News</description>{items}</channel></rss>"
+    )
+
+
+def test_a_feed_url_brings_its_entries_pages(
+    client: httpx.Client, pages: LocalServer, app_url: tuple[str, Path]
+) -> None:
+    """A feed given once is read once: each entry's page fetched and stored (it is not followed)."""
+    entries = ["/feed-news/ferry-fares", "/feed-news/ferry-timetable"]
+    pages.routes[entries[0]] = Reply(
+        200, article_page("Brannock ferry fares frozen for a year", "Brannock Isle", "Selkie Post"), HTML
+    )
+    pages.routes[entries[1]] = Reply(
+        200, article_page("Six daily Brannock sailings from Monday", "Brannock Isle", "Selkie Post"), HTML
+    )
+    pages.routes["/feed.xml"] = Reply(200, rss(pages, entries), {"Content-Type": "application/rss+xml"})
+    answer = client.post("/add", data={"urls": pages.url("/feed.xml")})
+    assert answer.status_code == 200, answer.text
+    assert "2 added" in answer.text
+    assert all(stored_at(app_url[1], pages.url(path)) for path in entries)
+    assert client.get("/api/feeds").json()["feeds"] == []
+
+
 def test_urls_as_a_form_field_of_the_api_beside_pasted_text(client: httpx.Client, pages: LocalServer) -> None:
     text = "Harbour lights on the Brannock quay were switched back on last night after the repairs, " * 3
     answer = client.post(
