@@ -16,7 +16,6 @@ the templates escape them, and a feed's address is a link only when it is http(s
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +28,7 @@ from newsfuse.store import open_store
 from newsfuse.web.origin import same_origin
 from newsfuse.web.state import WebState, web_state
 from newsfuse.web.templating import page
-from newsfuse.web.uploads import UploadError, is_json, media_type, parse_form, read_body
+from newsfuse.web.uploads import UploadError, is_json, json_document, media_type, parse_form, read_body
 from newsfuse.web.urls import MAX_URL_CHARS, shown_url, url_problem
 
 if TYPE_CHECKING:
@@ -256,10 +255,7 @@ async def follow_json(request: Request) -> JSONResponse:
 
 
 def _url_field(body: bytes) -> str:
-    try:
-        document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UploadError(400, f"malformed JSON: {exc}") from None
+    document = json_document(body)
     if not isinstance(document, dict) or not isinstance(document.get("url"), str):
         raise UploadError(422, 'expected {"url": "https://…"}')
     url: str = document["url"]

@@ -180,7 +180,7 @@ async def parse_form(
 
 def json_inputs(body: bytes) -> tuple[list[Upload], list[str]]:
     """A JSON body: `{"urls": ["https://…", …]}`, or article records (`records_upload`)."""
-    document = _json_document(body)
+    document = json_document(body)
     if isinstance(document, dict) and "urls" in document:
         urls = document["urls"]
         if (
@@ -196,7 +196,8 @@ def json_inputs(body: bytes) -> tuple[list[Upload], list[str]]:
     return [records_upload(body, document)], []
 
 
-def _json_document(body: bytes) -> Any:
+def json_document(body: bytes) -> Any:
+    """A request's JSON, parsed as the JSON readers parse it (depth and number limits); 400 if malformed."""
     try:
         document = load_json(body.decode(json.detect_encoding(body)))
     except UnicodeDecodeError as exc:
@@ -215,7 +216,7 @@ def records_upload(body: bytes, document: Any = None) -> Upload:
     U+FFFD); the records then go on to the reader, which judges each one (one problem line each).
     """
     if document is None:
-        document = _json_document(body)
+        document = json_document(body)
     records = document if isinstance(document, list) else [document]
     if not records or not all(isinstance(r, dict) for r in records):
         raise UploadError(422, "expected one article record (a JSON object) or a non-empty list of them")
