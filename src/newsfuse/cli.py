@@ -551,7 +551,7 @@ def serve(
             sys.exit(1)
         return
     with cli_watch.watching(db, settings, watch):
-        run(create_app(db, settings, warm=warm), host, port)
+        run(create_app(db, settings, warm=warm, watching=watch is not None), host, port)
 
 
 @app.command()

@@ -142,6 +142,9 @@ def _add_feeds(
         raise NewsfuseError(f"no feed found in {', '.join(args)}")
 
 
+_RESTART_PAUSE = 60  # seconds before `serve --watch` polls again after an unexpected error
+
+
 @contextlib.contextmanager
 def watching(db: Path, settings: Settings, feeds: Sequence[str] | None) -> Iterator[None]:
     """`serve --watch FEEDS`: the watch loop in a thread beside the web app, stopped when it ends.
@@ -162,18 +165,23 @@ def watching(db: Path, settings: Settings, feeds: Sequence[str] | None) -> Itera
     stopping = threading.Event()
 
     def loop() -> None:
-        try:
-            run_watch(
-                db,
-                settings,
-                stop_event=stopping,
-                on_poll=lambda report: log.info("watch: %s", poll_line(report)),
-                on_problem=problem,
-            )
-        except NewsfuseError as exc:
-            log.error("watch: %s", exc)
-        except Exception:
-            log.exception("watch: stopped by an unexpected error")
+        # a server runs for weeks: an unexpected error costs one pause, not the rest of its watching
+        while not stopping.is_set():
+            try:
+                run_watch(
+                    db,
+                    settings,
+                    stop_event=stopping,
+                    on_poll=lambda report: log.info("watch: %s", poll_line(report)),
+                    on_problem=problem,
+                )
+                return
+            except NewsfuseError as exc:
+                log.error("watch: %s", exc)
+                return
+            except Exception:
+                log.exception("watch: unexpected error; polling again in %d s", _RESTART_PAUSE)
+                stopping.wait(_RESTART_PAUSE)
 
     thread = threading.Thread(target=loop, name="newsfuse-watch", daemon=True)
     thread.start()
