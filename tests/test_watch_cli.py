@@ -3,6 +3,7 @@ feeds given as a file; and `serve --watch`'s loop beside the web app (in this pr
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -83,3 +84,28 @@ def test_serve_watch_polls_beside_the_app_and_stops_with_it(tmp_path: Path, site
     mark = len(site.server.log)
     time.sleep(0.5)
     assert len(site.server.log) == mark  # the loop ended with the server
+
+
+def test_feeds_lists_follows_and_removes(tmp_path: Path, site: Site) -> None:
+    missing = newsfuse("feeds", "--db", "n.db", cwd=tmp_path)
+    assert missing.returncode == 1 and "no such store" in missing.stderr
+    gone = site.server.url("/gone.xml")
+    feeds = three_feeds(site)[:1]
+    assert newsfuse("watch", "--once", "--db", "n.db", *FAST, *feeds, gone, cwd=tmp_path).returncode == 0
+    listed = newsfuse("feeds", "--db", "n.db", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert feeds[0] in listed.stdout and gone in listed.stdout
+    assert "404" in listed.stdout  # a failing feed's last error is shown under it
+    assert re.search(r"\bok\b.*\b3 entries, 3 new last poll", listed.stdout), listed.stdout
+    changed = newsfuse(
+        "feeds", "--db", "n.db", "--remove", gone, "--follow", site.server.url("/o2/feed.xml"), cwd=tmp_path
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert "removed" in changed.stderr and "following" in changed.stderr
+    document = json.loads(newsfuse("feeds", "--db", "n.db", "--json", cwd=tmp_path).stdout)
+    assert [f["url"] for f in document["feeds"]] == [feeds[0], site.server.url("/o2/feed.xml")]
+    assert document["feeds"][1]["last_status"] is None  # followed, not polled yet
+    unknown = newsfuse("feeds", "--db", "n.db", "--remove", "99", cwd=tmp_path)
+    assert unknown.returncode == 1 and "no such feed" in unknown.stderr
+    not_url = newsfuse("feeds", "--db", "n.db", "--follow", "feeds.txt", cwd=tmp_path)
+    assert not_url.returncode == 2 and "not an http(s) URL" in not_url.stderr

@@ -30,7 +30,7 @@ from newsfuse.config import Settings, parse_duration
 from newsfuse.errors import InputError, NewsfuseError
 
 if TYPE_CHECKING:
-    from newsfuse.store import Store
+    from newsfuse.store import FeedRow, Store
 
 log = logging.getLogger("newsfuse.watch")
 
@@ -108,6 +108,73 @@ def watch(
         sys.exit(stopped.exit_code)
     if once and last is not None and last.feeds_checked and last.feeds_failed == last.feeds_checked:
         sys.exit(1)  # no feed answered
+
+
+@app.command()
+def feeds(
+    db: StorePath = Path("newsfuse.db"),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON document: the feeds and their state.")
+    ] = False,
+    follow: Annotated[
+        list[str] | None,
+        typer.Option("--follow", help="Follow this feed URL (again: a retired feed is polled again)."),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", help="Stop following this feed (its URL or id); its articles stay."),
+    ] = None,
+) -> None:
+    """List the feeds the store follows and what each one's last poll gave; follow or remove some."""
+    import dataclasses
+    import json
+
+    from newsfuse.fetch import is_url
+    from newsfuse.store import open_reader, open_store
+
+    if not db.exists():
+        raise NewsfuseError(f"{db}: no such store: follow feeds with `newsfuse watch --db {db} FEED_URL`")
+    if follow or remove:
+        with open_store(db) as store:
+            for url in follow or []:
+                if not is_url(url):
+                    raise typer.BadParameter(f"{url!r}: not an http(s) URL", param_hint="--follow")
+                _say(f"following {store.add_feed(url.strip()).url}")
+            known = store.feeds()
+            for ref in remove or []:
+                found = [f for f in known if f.url == ref.strip() or str(f.id) == ref.strip()]
+                if not found:
+                    raise NewsfuseError(
+                        f"{ref}: the store follows no such feed (see `newsfuse feeds --db {db}`)"
+                    )
+                store.remove_feed(found[0].id)
+                _say(f"removed {found[0].url}")
+    with open_reader(db) as store:
+        rows = store.feeds()
+    if as_json:
+        print(json.dumps({"feeds": [dataclasses.asdict(row) for row in rows]}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        _say(f"{db}: no feeds: follow some with `newsfuse watch --db {db} FEED_URL`")
+    for row in rows:
+        print(_feed_line(row))
+
+
+def _feed_line(row: FeedRow) -> str:
+    """One feed as `feeds` lists it: id, state, counts, URL and its last error."""
+    state = "retired" if row.retired else (row.last_status or "not polled yet")
+    checked = f"checked {row.last_checked[:16].replace('T', ' ')}" if row.last_checked else "never checked"
+    upcoming = f", next {row.next_check[:16].replace('T', ' ')}" if row.next_check and not row.retired else ""
+    failures = f", failed {row.failures}× in a row" if row.failures else ""
+    line = (
+        f"{row.id:>4}  {state:<14} {row.entries:>5} entries, {row.last_new} new last poll; "
+        f"{checked}{upcoming}{failures}\n      {row.url}"
+    )
+    if row.title:
+        line += f"  ({row.title})"
+    if row.last_error and state in ("failed", "retired"):
+        line += f"\n      {row.last_error}"
+    return line
 
 
 def _every(every: str | None, settings: Settings) -> float:
