@@ -3,6 +3,7 @@ feeds given as a file; and `serve --watch`'s loop beside the web app (in this pr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -10,6 +11,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from newsfuse.cli_watch import watching
 from newsfuse.store import open_store
@@ -86,13 +89,35 @@ def test_serve_watch_polls_beside_the_app_and_stops_with_it(tmp_path: Path, site
     assert len(site.server.log) == mark  # the loop ended with the server
 
 
-def test_feeds_lists_follows_and_removes(tmp_path: Path, site: Site) -> None:
-    missing = newsfuse("feeds", "--db", "n.db", cwd=tmp_path)
+def feeds_cmd(*args: str, cwd: Path, capsys: pytest.CaptureFixture[str]) -> subprocess.CompletedProcess[str]:
+    """`newsfuse feeds …` through the console entry point in this process (it loads no model, so a
+    subprocess would only add its start-up): its exit status, stdout and stderr."""
+    from newsfuse.cli import main
+
+    capsys.readouterr()
+    with contextlib.chdir(cwd), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "argv", ["newsfuse", "feeds", *args])
+        patch.setenv("NO_COLOR", "1")
+        try:
+            main()
+            code = 0
+        except SystemExit as exit:
+            code = int(exit.code or 0)
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(["feeds", *args], code, out.out, out.err)
+
+
+def test_feeds_lists_follows_and_removes(
+    tmp_path: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = feeds_cmd("--db", "n.db", cwd=tmp_path, capsys=capsys)
     assert missing.returncode == 1 and "no such store" in missing.stderr
     gone = site.server.url("/gone.xml")
     feeds = three_feeds(site)[:1]
-    assert newsfuse("watch", "--once", "--db", "n.db", *FAST, *feeds, gone, cwd=tmp_path).returncode == 0
-    listed = newsfuse("feeds", "--db", "n.db", cwd=tmp_path)
+    assert (
+        newsfuse("watch", "--once", "--db", "n.db", *FAST, *feeds, gone, cwd=tmp_path).returncode == 0
+    )  # the one subprocess
+    listed = feeds_cmd("--db", "n.db", cwd=tmp_path, capsys=capsys)
     assert listed.returncode == 0, listed.stderr
     assert feeds[0] in listed.stdout and gone in listed.stdout
     assert "404" in listed.stdout  # a failing feed's last error is shown under it
@@ -102,10 +127,10 @@ def test_feeds_lists_follows_and_removes(tmp_path: Path, site: Site) -> None:
     )
     assert changed.returncode == 0, changed.stderr
     assert "removed" in changed.stderr and "following" in changed.stderr
-    document = json.loads(newsfuse("feeds", "--db", "n.db", "--json", cwd=tmp_path).stdout)
+    document = json.loads(feeds_cmd("--db", "n.db", "--json", cwd=tmp_path, capsys=capsys).stdout)
     assert [f["url"] for f in document["feeds"]] == [feeds[0], site.server.url("/o2/feed.xml")]
     assert document["feeds"][1]["last_status"] is None  # followed, not polled yet
-    unknown = newsfuse("feeds", "--db", "n.db", "--remove", "99", cwd=tmp_path)
+    unknown = feeds_cmd("--db", "n.db", "--remove", "99", cwd=tmp_path, capsys=capsys)
     assert unknown.returncode == 1 and "no such feed" in unknown.stderr
-    not_url = newsfuse("feeds", "--db", "n.db", "--follow", "feeds.txt", cwd=tmp_path)
+    not_url = feeds_cmd("--db", "n.db", "--follow", "feeds.txt", cwd=tmp_path, capsys=capsys)
     assert not_url.returncode == 2 and "not an http(s) URL" in not_url.stderr
