@@ -28,6 +28,7 @@ ROBOTS_RETRY = 300.0  # an unreachable robots.txt (everything denied) is asked a
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _END = object()  # the end of get_many's input
+LOOKAHEAD = 10_000  # requests get_many reads ahead of the fetches (a few hundred bytes each)
 BACKOFF = 1.0  # first wait before a retry without Retry-After; doubled each time
 DEFAULT_ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -106,7 +107,10 @@ class Fetcher:
         """Fetch concurrently, yielding (request, result) as each completes.
 
         At most `fetch_concurrency` run at once, and only as many per host as the host cap allows,
-        so one slow host does not take every thread; the input is read a bounded way ahead.
+        so one slow host does not take every thread. The input is read ahead up to `LOOKAHEAD`
+        requests into one queue per host, and the hosts take turns: a feed's twenty pages on one
+        site never hold back the next feed's pages on another (a window of a few dozen requests
+        held two or three hosts at a time and made a watch's first poll 3× slower than its pacing).
         Raises `Stopped` between two results when the process is asked to stop.
         """
         from newsfuse.engine import stop
@@ -114,9 +118,9 @@ class Fetcher:
         settings = self._settings
         workers = max(1, settings.fetch_concurrency)
         host_cap = max(1, settings.fetch_host_concurrency)
-        lookahead = 4 * workers
         source = iter(requests)
-        buffer: deque[tuple[FetchRequest, Origin | None]] = deque()
+        queues: dict[Origin | None, deque[FetchRequest]] = {}  # per host, hosts in order of arrival
+        buffered = 0
         running: dict[Future[Fetched | FetchError], tuple[FetchRequest, Origin | None]] = {}
         per_host: Counter[Origin | None] = Counter()
         cancel = threading.Event()
@@ -124,22 +128,27 @@ class Fetcher:
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsfuse-fetch")
         try:
             while True:
-                while not exhausted and len(buffer) < lookahead:
+                while not exhausted and buffered < LOOKAHEAD:
                     item = next(source, _END)
                     if item is _END:
                         exhausted = True
                     else:
                         request = item if isinstance(item, FetchRequest) else FetchRequest(str(item))
-                        buffer.append((request, origin_or_none(request.url)))
-                for entry in list(buffer):
+                        queues.setdefault(origin_or_none(request.url), deque()).append(request)
+                        buffered += 1
+                for origin in list(queues):  # each host in turn, up to its cap
+                    queue = queues[origin]
+                    while (
+                        queue and len(running) < workers and (origin is None or per_host[origin] < host_cap)
+                    ):
+                        request = queue.popleft()
+                        buffered -= 1
+                        per_host[origin] += 1
+                        running[pool.submit(self._result, request, cancel)] = (request, origin)
+                    if not queue:
+                        del queues[origin]
                     if len(running) >= workers:
                         break
-                    request, origin = entry
-                    if origin is not None and per_host[origin] >= host_cap:
-                        continue
-                    buffer.remove(entry)
-                    per_host[origin] += 1
-                    running[pool.submit(self._result, request, cancel)] = entry
                 if not running:
                     break
                 done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)

@@ -9,6 +9,7 @@ import pytest
 
 from newsfuse.engine.stop import Stopped
 from newsfuse.fetch import Fetched, Fetcher, FetchError, FetchRequest
+from newsfuse.fetch.client import LOOKAHEAD
 from tests.localhttp import LocalServer, Reply, Seen
 from tests.unit.fetch.conftest import fast
 
@@ -85,7 +86,20 @@ def test_get_many_reads_its_input_a_bounded_way_ahead() -> None:
             for _ in range(10):
                 next(results)
             results.close()
-        assert len(taken) <= 10 + 4 * 4 + 1
+        assert len(taken) <= 10 + LOOKAHEAD + 1
+
+
+def test_get_many_lets_hosts_take_turns_whatever_the_input_order() -> None:
+    """Twelve pages on one paced host, then two on another: the second host is not kept waiting
+    behind the first one's queue (as a feed's entries, all on one site, would otherwise do)."""
+    with (
+        LocalServer({f"/a{i}": Reply(200, "a") for i in range(12)}) as slow,
+        LocalServer({"/b0": Reply(200, "b"), "/b1": Reply(200, "b")}) as other,
+    ):
+        urls = [slow.url(f"/a{i}") for i in range(12)] + [other.url("/b0"), other.url("/b1")]
+        with Fetcher(fast(fetch_host_interval=0.05, fetch_host_concurrency=1, fetch_concurrency=2)) as f:
+            order = [request.url for request, _ in f.get_many(urls)]
+        assert order.index(other.url("/b1")) < 4  # both of the other host's pages before the third slow one
 
 
 def test_get_many_mixes_bad_urls_and_strings() -> None:
