@@ -362,7 +362,7 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="12 feeds × 5 entries on 4 hosts, fast profile")
     parser.add_argument(
-        "--no-write", action="store_true", help=f"do not write {Path('bench/results/watch.json')}"
+        "--write", action="store_true", help="write bench/results/watch.json after a partial run too"
     )
     args = parser.parse_args()
     if args.quick:
@@ -391,7 +391,11 @@ def main() -> None:
         "poll_3": "10% of the feeds gained 2 entries each",
     }
     print_table(farm, profiles)
-    if not args.no_write:
+    sizes = (args.feeds, args.entries, args.hosts, args.latency)
+    full = not args.quick and args.profiles is None and sizes == (200, 20, 20, "50-150")
+    if not (full or args.write):
+        print("partial run: bench/results/watch.json not written (--write to force)")
+    else:
         command = "python bench/watch.py" + ("" if len(sys.argv) == 1 else " " + " ".join(sys.argv[1:]))
         write_result(
             "watch", {"machine": machine_info(), "command": command, "farm": farm, "profiles": profiles}
