@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import signal
 import sqlite3
@@ -32,6 +33,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -72,7 +74,13 @@ def _vm_hwm_kb(pid: int) -> int:
     return 0
 
 
-def run_watch(db: Path, feedlist: Path, settings: dict[str, Any], timeout: float) -> dict[str, Any]:
+def run_watch(
+    db: Path,
+    feedlist: Path,
+    settings: dict[str, Any],
+    timeout: float,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, Any]:
     """One `newsfuse watch --once` in a child process: exit status, wall and CPU time, peak RSS, output."""
     pairs = [x for name, value in settings.items() for x in ("-s", f"{name}={value}")]
     command = [sys.executable, "-c", _REPORT_PEAK, "watch", "--once", "--db", str(db), str(feedlist), *pairs]
@@ -93,7 +101,11 @@ def run_watch(db: Path, feedlist: Path, settings: dict[str, Any], timeout: float
     killed: list[str] = []
 
     def sample() -> None:
+        shown = began
         while not done.wait(0.25):
+            if progress and time.monotonic() - shown >= 30:
+                shown = time.monotonic()
+                progress(shown - began)
             sampled["kb"] = max(sampled["kb"], _vm_hwm_kb(child.pid))
             if time.monotonic() - began > timeout and not killed:
                 killed.append(f"killed after {timeout:.0f} s (--timeout)")
@@ -215,6 +227,13 @@ def bcubed_f1(gold: dict[str, int], found: dict[str, int]) -> float | None:
     return round(2 * precision * recall / (precision + recall), 3)
 
 
+def ticker(farm: Farm, name: str, poll: int, seconds: float) -> None:
+    """A line every 30 s of a long poll: what the farm has answered so far."""
+    with farm._lock:
+        hits = len(farm.log)
+    print(f"[{name}] poll {poll}: {seconds:.0f} s, {hits} requests so far", flush=True)
+
+
 def run_profile(name: str, settings: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     """Three polls of one store against a fresh farm under one politeness profile."""
     farm = Farm(
@@ -237,7 +256,8 @@ def run_profile(name: str, settings: dict[str, Any], args: argparse.Namespace) -
                 before = store_counts(db, farm)["articles"]
                 farm.take_log()
                 print(f"[{name}] poll {poll} …", flush=True)
-                result = run_watch(db, feedlist, settings, args.timeout)
+                tick = functools.partial(ticker, farm, name, poll)
+                result = run_watch(db, feedlist, settings, args.timeout, tick)
                 time.sleep(0.2)  # late log lines of requests the client gave up on
                 hits = count_hits(farm.take_log(), farm, result.pop("began"))
                 stored = store_counts(db, farm)
