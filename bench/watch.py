@@ -369,6 +369,16 @@ def print_table(farm: dict[str, Any], profiles: list[dict[str, Any]]) -> None:
         print(f"  {line}")
 
 
+def source() -> str:
+    """The commit of the tree measured, and whether it had changes not committed."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True).stdout.strip()
+
+    commit, dirty = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "--", "src")
+    return f"{commit or ROOT}{' with changes in src/' if dirty else ''}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -425,9 +435,8 @@ def main() -> None:
         print("partial run: bench/results/watch.json not written (--write to force)")
     else:
         command = "python bench/watch.py" + ("" if len(sys.argv) == 1 else " " + " ".join(sys.argv[1:]))
-        write_result(
-            "watch", {"machine": machine_info(), "command": command, "farm": farm, "profiles": profiles}
-        )
+        payload = {"machine": machine_info(), "command": command, "source": source(), "farm": farm}
+        write_result("watch", {**payload, "profiles": profiles})
 
 
 if __name__ == "__main__":
