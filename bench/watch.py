@@ -85,6 +85,7 @@ def run_watch(
     pairs = [x for name, value in settings.items() for x in ("-s", f"{name}={value}")]
     command = [sys.executable, "-c", _REPORT_PEAK, "watch", "--once", "--db", str(db), str(feedlist), *pairs]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
+    env["_TYPER_STANDARD_TRACEBACK"] = "1"  # a crash as plain lines, not a box
     began = time.monotonic()
     child = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
@@ -134,6 +135,7 @@ def run_watch(
         "printed": [line for line in out.get("stdout", "").splitlines() if line.strip()][-3:],
         "problems": len(notes),
         "first_problems": notes[:5],
+        "last_lines": notes[-1:] if child.returncode else [],  # a crash's traceback ends with its error
     }
 
 
@@ -360,6 +362,8 @@ def print_table(farm: dict[str, Any], profiles: list[dict[str, Any]]) -> None:
                 print(f"  poll {p['poll']} printed: {line}")
             if p["problems"]:
                 print(f"  poll {p['poll']}: {p['problems']} problem lines, first: {p['first_problems'][0]}")
+            for line in p["last_lines"]:
+                print(f"  poll {p['poll']} exited {p['exit']}: {line}")
             if p["killed"]:
                 print(f"  poll {p['poll']}: {p['killed']}")
         for aim, met in profile["aims"].items():
@@ -431,8 +435,10 @@ def main() -> None:
     print_table(farm, profiles)
     sizes = (args.feeds, args.entries, args.hosts, args.latency)
     full = not args.quick and args.profiles is None and sizes == (200, 20, 20, "50-150")
-    if not (full or args.write):
-        print("partial run: bench/results/watch.json not written (--write to force)")
+    failed = any(p["exit"] != 0 for profile in profiles for p in profile["polls"])
+    if not ((full and not failed) or args.write):
+        what = "a poll failed" if failed else "partial run"
+        print(f"{what}: bench/results/watch.json not written (--write to force)")
     else:
         command = "python bench/watch.py" + ("" if len(sys.argv) == 1 else " " + " ".join(sys.argv[1:]))
         payload = {"machine": machine_info(), "command": command, "source": source(), "farm": farm}
