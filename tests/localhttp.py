@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Reply:
     gzip: bool = False
 
 
-Route = Union[Reply, Callable[[Seen], Reply]]
+Route = Reply | Callable[[Seen], Reply]
 
 
 class LocalServer:
@@ -66,7 +65,10 @@ class LocalServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="localhttp", daemon=True)
+        # polled every 50 ms, not 0.5 s: stopping a server then costs a test 50 ms, not half a second
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="localhttp", daemon=True
+        )
 
     @property
     def port(self) -> int:
@@ -130,7 +132,13 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 server.port,
             )
             route = server._record(seen)
-            reply = Reply(404, "not found") if route is None else route if isinstance(route, Reply) else route(seen)
+            reply = (
+                Reply(404, "not found")
+                if route is None
+                else route
+                if isinstance(route, Reply)
+                else route(seen)
+            )
             if reply.delay:
                 time.sleep(reply.delay)
             body = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body

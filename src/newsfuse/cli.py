@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsfuse import __version__
-from newsfuse.config import Settings
+from newsfuse.config import Settings, SettingsError, load_settings
 from newsfuse.errors import InputError, NewsfuseError
 from newsfuse.models import Brief
 from newsfuse.render import Format, format_for, render
@@ -42,30 +42,12 @@ def _say(message: str, *, error: bool = False) -> None:
         print(f"{prefix}{message}", file=sys.stderr)
 
 
-def _settings(pairs: list[str] | None) -> Settings:
-    """Settings from repeated `--setting name=value` options."""
-    fields = {f.name: f for f in dataclasses.fields(Settings)}
-    values: dict[str, Any] = {}
-    for pair in pairs or []:
-        name, sep, raw = pair.partition("=")
-        name = name.strip().replace("-", "_")
-        if not sep or name not in fields:
-            raise typer.BadParameter(f"{pair!r}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
-        kind = type(getattr(Settings(), name))
-        wanted = {bool: "true or false", int: "a whole number", float: "a number"}.get(kind, kind.__name__)
-        try:
-            if kind is bool:
-                if raw.lower() not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
-                    raise ValueError(raw)
-                values[name] = raw.lower() in {"true", "1", "yes", "on"}
-            else:
-                values[name] = kind(raw)
-        except ValueError:
-            raise typer.BadParameter(f"{pair!r}: {name} takes {wanted}") from None
+def _settings(pairs: list[str] | None, file: Path | None = None) -> Settings:
+    """Settings from a `--settings FILE` (TOML) overridden by repeated `--setting NAME=VALUE` options."""
     try:
-        return Settings(**values)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        return load_settings(file, pairs or ())
+    except SettingsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--settings" if exc.in_file else "--setting") from None
 
 
 # options several commands share, declared once
@@ -77,7 +59,20 @@ FormatName = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notes; errors only.")]
 SettingPairs = Annotated[
-    list[str] | None, typer.Option("--setting", "-s", help="Override a setting: NAME=VALUE (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--setting", "-s", help="Override a setting: NAME=VALUE (repeatable; wins over --settings)."
+    ),
+]
+SettingsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--settings",
+        help="A TOML file of settings (partial: it overrides only the defaults it names; "
+        "`newsfuse settings --toml` writes a complete one).",
+        envvar="NEWSFUSE_SETTINGS",
+        show_envvar=True,
+    ),
 ]
 StorePath = Annotated[Path, typer.Option("--db", help="The store file (`ingest` creates it when missing).")]
 EngineChoice = Annotated[
@@ -133,6 +128,7 @@ def brief(
     fmt: FormatName = None,
     quiet: Quiet = False,
     setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
     summary_words: Annotated[
         int | None,
         typer.Option("--summary-words", min=1, help="Word budget of the summary (default 80)."),
@@ -166,7 +162,7 @@ def brief(
     from newsfuse.api import brief_stories
 
     chosen = _format(fmt, output)
-    settings = _settings(setting)
+    settings = _settings(setting, settings_file)
     if summary_words is not None:
         settings = dataclasses.replace(settings, summary_words=summary_words)
     if output is not None and str(output) == "-":
@@ -353,6 +349,7 @@ def ingest(
     db: StorePath = Path("newsfuse.db"),
     quiet: Quiet = False,
     setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
     engine: EngineChoice = "local",
     workers: Workers = None,
     address: Address = None,
@@ -362,7 +359,7 @@ def ingest(
     from newsfuse.api import ingest as ingest_paths
     from newsfuse.engine.stop import Stopped, stop_signals
 
-    settings = _settings(setting)
+    settings = _settings(setting, settings_file)
 
     def report(problem: InputError) -> None:
         _say(str(problem), error=True)
@@ -424,6 +421,7 @@ def stories(
     ] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N.")] = 0,
     setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
 ) -> None:
     """List the stored stories, most recently active first: dates, key figure, sources, conflicts."""
     from newsfuse.api import list_stories
@@ -440,10 +438,11 @@ def stories(
     except ListQueryError as exc:
         name, _, message = str(exc).partition(": ")
         raise typer.BadParameter(message, param_hint=f"--{'words' if name == 'q' else name}") from None
+    settings = _settings(setting, settings_file)
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
     with open_reader(db) as store:
-        document = list_stories(store, query, _settings(setting))
+        document = list_stories(store, query, settings)
     if as_json:
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     elif as_csv:
@@ -482,6 +481,7 @@ def show(
     fmt: FormatName = None,
     quiet: Quiet = False,
     setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
     engine: EngineChoice = "local",
     workers: Workers = None,
     address: Address = None,
@@ -495,7 +495,7 @@ def show(
     from newsfuse.store import open_reader
 
     chosen = _format(fmt, output)
-    settings = _settings(setting)
+    settings = _settings(setting, settings_file)
     if not db.exists():
         raise NewsfuseError(f"{db}: no such store (run `newsfuse ingest` first)")
     with open_reader(db) as store:
@@ -520,14 +520,23 @@ def serve(
         bool, typer.Option("--warm/--no-warm", help="Brief the newest stories in the background.")
     ] = True,
     setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
     create: Annotated[
         bool, typer.Option("--create", help="Start an empty store when --db names no file yet.")
     ] = False,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also poll feeds beside the web app, as `newsfuse watch` does: a feed URL, OPML or file "
+            "of URLs (repeatable; --watch '' polls the store's feeds).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and JSON API over the store (pages at /, the API under /api, docs at /docs)."""
     from newsfuse.web import answer_once, create_app, run
 
-    settings = _settings(setting)
+    settings = _settings(setting, settings_file)
     if not db.exists() and not create:
         raise NewsfuseError(
             f"{db}: no such store: fill one with `newsfuse ingest --db {db} FILES`, "
@@ -541,7 +550,8 @@ def serve(
             _say(f"GET {get}: HTTP {status}", error=True)
             sys.exit(1)
         return
-    run(create_app(db, settings, warm=warm), host, port)
+    with cli_watch.watching(db, settings, watch):
+        run(create_app(db, settings, warm=warm, watching=watch is not None), host, port)
 
 
 @app.command()
@@ -562,10 +572,31 @@ def schema(
 
 
 @app.command("settings")
-def list_settings() -> None:
-    """List every setting with its default and what it does."""
-    for name, value, help_text in Settings().describe():
-        print(f"{name} = {value!r}\n    {help_text}")
+def list_settings(
+    toml: Annotated[
+        bool,
+        typer.Option(
+            "--toml", help="Print a complete settings file: each setting commented out at its default."
+        ),
+    ] = False,
+    setting: SettingPairs = None,
+    settings_file: SettingsFile = None,
+) -> None:
+    """List every setting with its value (the default unless --settings or -s change it) and what it does."""
+    from newsfuse.config import sections, settings_toml
+
+    settings = _settings(setting, settings_file)
+    if toml:
+        sys.stdout.write(settings_toml(settings))
+        return
+    described = {name: (value, help_text) for name, value, help_text in settings.describe()}
+    for number, (title, names) in enumerate(sections()):
+        if number:
+            print()
+        print(f"# {title}")
+        for name in names:
+            value, help_text = described[name]
+            print(f"{name} = {value!r}\n    {help_text}")
 
 
 @app.command()
@@ -582,6 +613,9 @@ def find_story_number(store: Store, ref: str) -> int:
         return resolve_story(store, ref)
     except StoryRefError as exc:
         raise NewsfuseError(f"{store.path}: {exc}") from None
+
+
+from newsfuse import cli_watch as cli_watch  # noqa: E402  (the `watch` command)
 
 
 def main() -> None:

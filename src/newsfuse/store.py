@@ -16,6 +16,7 @@
   which holds that SQL). Briefs are kept per story and settings, keyed by the story's state and
   the newsfuse version (`stored_brief`, `keep_brief`: store_briefs.py), with what the story list
   shows of them; the list's sorted, filtered page of stories is `listed_stories` (store_list.py).
+- Feeds watched, their polling state and their entries (`add_feed`, `feeds`…: store_feeds.py).
 
     store = open_store("newsfuse.db")
     for story in store.stories(): print(story.id, story.title, len(story.article_ids))
@@ -43,6 +44,8 @@ from newsfuse.models import Article, RawArticle, Removal
 from newsfuse.store_briefs import BriefFacts as BriefFacts  # re-exported
 from newsfuse.store_briefs import KeptBriefs
 from newsfuse.store_briefs import StoredBrief as StoredBrief  # re-exported
+from newsfuse.store_feeds import FeedRow as FeedRow  # re-exported
+from newsfuse.store_feeds import WatchedFeeds
 from newsfuse.store_list import ListedRow as ListedRow  # re-exported
 from newsfuse.store_list import StoryListing
 from newsfuse.store_list import StoryQuery as StoryQuery  # re-exported
@@ -135,6 +138,36 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE json_valid(brief) AND json_type(brief, '$.story') = 'object'
         AND json_type(brief, '$.claims') = 'array' AND json_type(brief, '$.comparisons') = 'array';
     CREATE INDEX articles_by_story_language ON articles(story_id, language);
+    """,
+    # 4 -> 5: feeds watched and their entries (store_feeds.py): an entry's JSON is kept while pending
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        added TEXT NOT NULL,
+        last_checked TEXT,
+        next_check TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        retired INTEGER NOT NULL DEFAULT 0,
+        last_status TEXT,
+        last_error TEXT,
+        last_new INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        link TEXT,
+        final_url TEXT,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'stored', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        entry TEXT,
+        PRIMARY KEY (feed_id, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_entries_pending ON feed_entries(feed_id) WHERE state = 'pending';
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -242,7 +275,7 @@ class GroupingRow:
     superseded: bool = False  # an older revision: not indexed for copies
 
 
-class Store(KeptBriefs, StoryListing):
+class Store(KeptBriefs, StoryListing, WatchedFeeds):
     """One SQLite file; see the module docstring. Use `open_store(path)`."""
 
     def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:

@@ -10,6 +10,7 @@ per viewport and every check reads the same loaded tab.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
-WEB_PAGES = ("list", "story", "hostile-story", "add", "docs", "error")
+WEB_PAGES = ("list", "story", "hostile-story", "add", "feeds", "docs", "error")
 BRIEF_PAGES = ("brief", "hostile-brief")
 EVERY_PAGE = WEB_PAGES + BRIEF_PAGES
 EXAMPLE_PAGES = ("story", "brief")  # the bundled story: key figures, citations and charts
@@ -217,11 +218,13 @@ def tabs(browser: Any, server: Server, http: Any, html_briefs: dict[str, Path]) 
         # the bundled story (the session's store may also hold the seeds', if test_browser ran first)
         example = next(s for s in store.stories() if "Kessara" in (s.title or ""))
     hostile = http.post("/api/articles", json=HOSTILE).json()["stories"][0]["id"]
+    follow_feeds(server.db, http)
     urls = {
         "list": server.url + "/",
         "story": f"{server.url}/stories/{example.id}",
         "hostile-story": f"{server.url}/stories/{hostile}",
         "add": server.url + "/add",
+        "feeds": server.url + "/feeds",
         "docs": server.url + "/docs",
         "error": server.url + "/no-such-page",
         **{name: path.as_uri() for name, path in html_briefs.items()},
@@ -229,6 +232,29 @@ def tabs(browser: Any, server: Server, http: Any, html_briefs: dict[str, Path]) 
     opened = Tabs(browser, urls)
     yield opened
     opened.close()
+
+
+def follow_feeds(db: Path, http: Any) -> None:
+    """Feeds on the Feeds page: a long unbroken URL, a hostile title, each kind of last result."""
+    checked = dt.datetime(2026, 3, 12, 14, 5, tzinfo=dt.UTC)
+    long_url = "https://feeds.example.org/" + "very-long-section-name-" * 8 + "rss.xml?edition=international"
+    ids = [
+        http.post("/api/feeds", json={"url": url}).json()["feed"]["id"]
+        for url in (long_url, "https://feeds.example.org/ok.xml", "https://feeds.example.org/gone.xml")
+    ]
+    with open_store(db) as store:
+        store.feed_failed(
+            ids[0],
+            f"{long_url}: server does not answer (no response in 20 s; setting fetch_timeout)",
+            checked=checked,
+            backoff=lambda failures: 600.0,
+        )
+        store.feed_retired(ids[2], "https://feeds.example.org/gone.xml: HTTP 410 Gone", checked=checked)
+        title = "Harbour <script>window.__pwned = 1</script> news"
+        store.feed_fetched(
+            ids[1], [], etag=None, last_modified=None, title=title, checked=checked, next_check=checked
+        )
+        store.feed_new_articles({ids[1]: 12})
 
 
 def each(pages: tuple[str, ...]) -> Any:

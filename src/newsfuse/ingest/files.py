@@ -14,7 +14,7 @@ import re
 import stat
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -22,21 +22,35 @@ from typing import Protocol
 from newsfuse.errors import InputError
 from newsfuse.models import display_safe
 
-# file suffix -> reader kind
-SUFFIX_KINDS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".warc": "warc",  # web archives, .warc.gz included (CC-NEWS); .arc, their 1990s ancestor, is not read
-}
-SUPPORTED = " ".join(sorted({s for s in SUFFIX_KINDS if s not in {".text", ".xhtml", ".ndjson"}}))
+_HIDDEN_SUFFIXES = {".text", ".xhtml", ".ndjson"}  # read, but not listed in messages
+
+
+class _SuffixKinds(Mapping[str, str]):
+    """File suffix (".html") -> reader kind: each reader's SUFFIXES (`ingest.readers`), looked up
+    when first used (the readers import this module)."""
+
+    def _table(self) -> dict[str, str]:
+        from newsfuse.ingest.readers import suffix_kinds
+
+        return suffix_kinds()
+
+    def __getitem__(self, suffix: str) -> str:
+        return self._table()[suffix]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+SUFFIX_KINDS: Mapping[str, str] = _SuffixKinds()
+
+
+def supported() -> str:
+    """The suffixes read in a folder, for messages (".atom .htm .html …")."""
+    return " ".join(sorted(s for s in SUFFIX_KINDS if s not in _HIDDEN_SUFFIXES))
+
 
 _MAGIC = [
     (b"%PDF", "a PDF document"),
@@ -114,7 +128,7 @@ def expand_paths(paths: list[str]) -> Iterator[InputFile | InputError]:
                     item, display_safe(os.path.join(given, str(item.relative_to(path)))), kind, gzipped
                 )
             if not found:
-                yield InputError(shown, f"folder holds no article files ({SUPPORTED}, or .gz of them)")
+                yield InputError(shown, f"folder holds no article files ({supported()}, or .gz of them)")
         elif stat.S_ISREG(mode):
             kind, gzipped = kind_for(path.name)
             yield InputFile(path, shown, kind, gzipped)

@@ -1,6 +1,6 @@
 """Which outlet published an article: a name a reader knows, never a file path.
 
-The outlet is resolved once, at the reader boundary (`ingest._checked`), so the store and every
+The outlet is resolved once, at the reader boundary (`ingest.checks.checked`), so the store and every
 brief see the same name. First match wins:
 
 1. the user's own table (setting `outlets`): the URL's domain looked up there;

@@ -322,7 +322,7 @@ def _content_decoded(data: bytes, coding: str, limit: int) -> bytes:
             return _inflate(data, -zlib.MAX_WBITS, limit, "deflate")
     if coding == "br":
         try:
-            import brotli  # type: ignore[import-not-found]
+            import brotli  # type: ignore[import-not-found,import-untyped,unused-ignore]
         except ImportError:
             raise ValueError("page is brotli-compressed and the brotli package is not installed") from None
         try:

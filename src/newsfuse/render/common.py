@@ -51,7 +51,9 @@ class OtherStoryLine:
 
 
 def file_name(path: str) -> str:
-    """The file name of a path as given (either separator), keeping a ":record" suffix."""
+    """The file name of a path as given (either separator), keeping a ":record" suffix; a URL whole."""
+    if path[:8].lower().startswith(("http://", "https://")):
+        return path  # an article read from the web: its address is no machine's private folder
     return "standard input" if path == "-" else re.split(r"[\\/]", path)[-1]
 
 

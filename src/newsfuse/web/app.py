@@ -43,7 +43,7 @@ from newsfuse.config import Settings
 from newsfuse.errors import InputError, NoArticlesError, StoreBusyError
 from newsfuse.render.styles import brief_stylesheet
 from newsfuse.store import open_store
-from newsfuse.web import exports, json_api, pages
+from newsfuse.web import exports, feeds, json_api, pages
 from newsfuse.web.briefs import BriefCache, Warmer
 from newsfuse.web.state import WebState as WebState  # re-exported: views import it from web.state
 from newsfuse.web.state import web_state as web_state
@@ -75,13 +75,16 @@ def create_app(
     limits: UploadLimits | None = None,
     warm: bool = True,
     cache_size: int = 64,
+    watching: bool = False,
 ) -> FastAPI:
-    """The app over the store at `db_path` (created, or migrated, when needed)."""
+    """The app over the store at `db_path` (created, or migrated, when needed); `watching`: a watcher
+    polls the store's feeds beside it (`serve --watch`), as the Feeds page says."""
     path = Path(db_path)
     settings = settings or Settings()
     open_store(path).close()  # create or migrate now, so that every later read can be read-only
     briefs = BriefCache(path, settings, size=cache_size)
-    state = WebState(path, settings, limits or UploadLimits(), briefs, Warmer(briefs) if warm else None)
+    limits = limits or UploadLimits.from_settings(settings)  # explicit limits: tests' small ones
+    state = WebState(path, settings, limits, briefs, Warmer(briefs) if warm else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -101,6 +104,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.web = state
+    state.watching = watching
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/brief.css", include_in_schema=False)
@@ -112,6 +116,8 @@ def create_app(
     app.include_router(exports.router)  # before the pages': /stories.csv is no story page
     app.include_router(pages.router)
     app.include_router(json_api.router)
+    app.include_router(feeds.router)
+    app.include_router(feeds.api)
     return app
 
 

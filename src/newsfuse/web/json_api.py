@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsfuse.models import Brief
+from newsfuse.web.origin import same_origin
 from newsfuse.web.state import web_state
 from newsfuse.web.stories import find_story, list_params, list_stories, story_query
 from newsfuse.web.uploads import (
     Upload,
-    form_uploads,
+    form_inputs,
     ingest_request,
     is_json,
+    json_inputs,
     media_type,
     read_body,
-    records_upload,
 )
+from newsfuse.web.urls import MAX_URLS
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -35,10 +37,17 @@ _RECORD = {
     },
     "required": ["text"],
 }
+_URLS = {
+    "type": "object",
+    "description": f"Page or feed URLs (http or https, at most {MAX_URLS}): fetched, read, ingested.",
+    "properties": {"urls": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_URLS}},
+    "required": ["urls"],
+    "additionalProperties": False,
+}
 _ARTICLES_BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": {"oneOf": [_RECORD, {"type": "array", "items": _RECORD}]}},
+        "application/json": {"schema": {"oneOf": [_RECORD, {"type": "array", "items": _RECORD}, _URLS]}},
         "multipart/form-data": {
             "schema": {
                 "type": "object",
@@ -46,6 +55,7 @@ _ARTICLES_BODY = {
                     "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
                     "text": {"type": "string", "description": "Pasted article text."},
                     "title": {"type": "string"},
+                    "urls": {"type": "string", "description": "Page or feed URLs, one per line."},
                 },
             }
         },
@@ -93,12 +103,14 @@ async def get_story(request: Request, story_id: int) -> Response:
 
 @router.post(
     "/articles",
-    summary="Add articles: a JSON record, a list of them, or multipart files",
+    summary="Add articles: a JSON record, a list of them, page or feed URLs, or multipart files",
+    dependencies=[Depends(same_origin)],
     openapi_extra={"requestBody": _ARTICLES_BODY},
     responses={
         400: {"description": "Malformed JSON or form"},
+        403: {"description": "A browser's request from another site's page"},
         409: {"description": "Another process is writing to the store"},
-        413: {"description": "Too large, or too many files"},
+        413: {"description": "Too large, or too many files or URLs"},
         415: {"description": "A content type other than JSON, multipart or urlencoded form"},
         422: {
             "description": "JSON that is not an article record or a list of them, or no input could be "
@@ -107,16 +119,19 @@ async def get_story(request: Request, story_id: int) -> Response:
     },
 )
 async def add_articles(request: Request) -> JSONResponse:
-    """Ingest the articles: copies marked, each put in a story. Returns the ingest report."""
+    """Ingest the articles: copies marked, each put in a story. Returns the ingest report.
+
+    URLs are fetched (a feed's entries and their pages too) in a worker thread; a URL that cannot be
+    had is one line in `problems`, as an unreadable file is."""
     state = web_state(request)
     body = await read_body(request, state.limits)
     content_type = media_type(request)
     uploads: list[Upload]
     if is_json(content_type) or not content_type:
-        uploads = [records_upload(body)]
+        uploads, urls = json_inputs(body)
     else:
-        uploads = await form_uploads(request, body, state.limits)
+        uploads, urls = await form_inputs(request, body, state.limits)
     outcome = await ingest_request(
-        state, uploads, nothing="no article given: send files, text, or JSON records"
+        state, uploads, urls=urls, nothing="no article given: send files, text, URLs, or JSON records"
     )
     return JSONResponse(outcome.as_json(), status_code=outcome.status)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsfuse.models import Brief
 from newsfuse.store import StoredStory, StoryQuery
 from newsfuse.story_list import query_fields, query_link
+from newsfuse.web.origin import same_origin
 from newsfuse.web.state import web_state
 from newsfuse.web.stories import find_story, list_params, list_stories, story_query
 from newsfuse.web.templating import page, templates
-from newsfuse.web.uploads import UploadError, form_uploads, ingest_request, read_body
+from newsfuse.web.uploads import UploadError, form_inputs, ingest_request, read_body
 from newsfuse.web.uploads import upload_suffixes as accepted_suffixes
+from newsfuse.web.urls import MAX_URLS
 from newsfuse.web.views import story_context
 
 router = APIRouter(include_in_schema=False)
@@ -77,20 +79,23 @@ def add_page(request: Request) -> HTMLResponse:
     return _add_form(request)
 
 
-@router.post("/add", response_class=HTMLResponse)
+@router.post("/add", response_class=HTMLResponse, dependencies=[Depends(same_origin)])
 async def add_submit(request: Request) -> HTMLResponse:
     """Ingest the form; a refused form (nothing chosen, too many files, too big) is shown again with
     what was wrong above its fields, with the refusal's status."""
     state = web_state(request)
     try:
         body = await read_body(request, state.limits)
-        uploads = await form_uploads(request, body, state.limits)
+        uploads, urls = await form_inputs(request, body, state.limits)
         outcome = await ingest_request(
-            state, uploads, nothing="nothing to add: choose files or paste an article's text"
+            state,
+            uploads,
+            urls=urls,
+            nothing="nothing to add: choose files or paste an article's text, or give URLs",
         )
     except UploadError as refused:
         return _add_form(request, refused.status, error=refused.message)
-    return page("report.html.j2", outcome.status, outcome=outcome, names=[u.name for u in uploads])
+    return page("report.html.j2", outcome.status, outcome=outcome, names=[u.name for u in uploads] + urls)
 
 
 def _add_form(request: Request, status_code: int = 200, error: str | None = None) -> HTMLResponse:
@@ -101,6 +106,7 @@ def _add_form(request: Request, status_code: int = 200, error: str | None = None
         limits=state.limits,
         accept=accepted_suffixes(),
         settings=state.settings,
+        max_urls=MAX_URLS,
         error=error,
     )
 

@@ -33,6 +33,7 @@ class WebState:
     limits: UploadLimits
     briefs: BriefCache
     warmer: Warmer | None
+    watching: bool = False  # a watcher polls the store's feeds in this server (`serve --watch`)
     lists: ListMemo = field(init=False)
 
     def __post_init__(self) -> None:

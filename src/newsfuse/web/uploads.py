@@ -3,7 +3,9 @@
 A file name from a request is a label only: it is cleaned to a short base name and never used to
 open, create or look up anything on disk. Request bodies are read into memory up to
 `UploadLimits.max_body_bytes` (beyond it: 413), multipart parts are kept in memory (no spooling to
-temporary files), and at most `max_files` files are taken per request (beyond: 413).
+temporary files), and at most `max_files` files are taken per request (beyond: 413). Page and
+feed URLs (a form's `urls` field, a JSON `{"urls": [...]}`) are checked and fetched by urls.py,
+in the worker thread that ingests.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from newsfuse.ingest.outlets import table_for, user_named
 from newsfuse.ingest.records import JsonLimitError, load_json
 from newsfuse.models import RawArticle
 from newsfuse.store import open_store
+from newsfuse.web.urls import read_urls, too_many, url_lines
 
 if TYPE_CHECKING:
     from newsfuse.web.state import WebState
@@ -40,10 +43,14 @@ log = logging.getLogger("newsfuse.web")
 
 @dataclass(frozen=True)
 class UploadLimits:
-    """What one request may send: the 413 messages name these."""
+    """What one request may send (settings web_max_files, web_max_body_mb): the 413 messages name these."""
 
-    max_files: int = 20
-    max_body_bytes: int = 10 * MB
+    max_files: int = Settings.web_max_files  # the settings' defaults
+    max_body_bytes: int = Settings.web_max_body_mb * MB
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> UploadLimits:
+        return cls(max_files=settings.web_max_files, max_body_bytes=settings.web_max_body_mb * MB)
 
     def describe_body(self) -> str:
         return f"{self.max_body_bytes / MB:g} MB"
@@ -107,7 +114,10 @@ def safe_label(name: str | None, fallback: str) -> str:
 
 async def read_body(request: Request, limits: UploadLimits) -> bytes:
     """The request body, refused with 413 as soon as it passes the limit (declared or streamed)."""
-    too_large = UploadError(413, f"request too large: over the {limits.describe_body()} limit per request")
+    too_large = UploadError(
+        413,
+        f"request too large: over the {limits.describe_body()} limit per request (setting web_max_body_mb)",
+    )
     declared = (request.headers.get("content-length") or "").strip()
     digits = declared.isascii() and declared.isdigit()
     if digits and (len(declared) > 18 or int(declared) > limits.max_body_bytes):  # no int() of 5,000 digits
@@ -165,20 +175,40 @@ async def parse_form(
             if value.filename or data:
                 label = safe_label(value.filename, f"upload-{number}.txt")
                 files.append(Upload(label, data, *kind_for(label)))
+        elif _key == "urls" and fields.get("urls"):  # repeated `urls` fields: one URL list
+            fields[_key] += "\n" + value
         else:
             fields[_key] = value
     real = [f for f in files if f.data]
     if len(real) > limits.max_files:
-        raise UploadError(413, f"too many files: {len(real)} sent, at most {limits.max_files} per request")
+        raise UploadError(
+            413,
+            f"too many files: {len(real)} sent, at most {limits.max_files} per request "
+            "(setting web_max_files)",
+        )
     return real, fields
 
 
-def records_upload(body: bytes) -> Upload:
-    """A JSON body of one article record or a list of them, checked for shape (400/422 otherwise).
+def json_inputs(body: bytes) -> tuple[list[Upload], list[str]]:
+    """A JSON body: `{"urls": ["https://…", …]}`, or article records (`records_upload`)."""
+    document = json_document(body)
+    if isinstance(document, dict) and "urls" in document:
+        urls = document["urls"]
+        if (
+            set(document) != {"urls"}
+            or not isinstance(urls, list)
+            or not all(isinstance(u, str) for u in urls)
+        ):
+            raise UploadError(422, 'expected {"urls": ["https://…", …]}: a list of URLs and nothing else')
+        refused = too_many(urls)
+        if refused:
+            raise UploadError(413, refused)
+        return [], [u.strip() for u in urls]
+    return [records_upload(body, document)], []
 
-    Parsed as the JSON readers parse (`load_json`: depth and number limits, lone surrogates made
-    U+FFFD); the records then go on to the reader, which judges each one (one problem line each).
-    """
+
+def json_document(body: bytes) -> Any:
+    """A request's JSON, parsed as the JSON readers parse it (depth and number limits); 400 if malformed."""
     try:
         document = load_json(body.decode(json.detect_encoding(body)))
     except UnicodeDecodeError as exc:
@@ -187,6 +217,17 @@ def records_upload(body: bytes) -> Upload:
         raise UploadError(400, f"malformed JSON: {exc}") from None
     except JsonLimitError as exc:
         raise UploadError(400, f"refused JSON: {exc}") from None
+    return document
+
+
+def records_upload(body: bytes, document: Any = None) -> Upload:
+    """A JSON body of one article record or a list of them, checked for shape (400/422 otherwise).
+
+    Parsed as the JSON readers parse (`load_json`: depth and number limits, lone surrogates made
+    U+FFFD); the records then go on to the reader, which judges each one (one problem line each).
+    """
+    if document is None:
+        document = json_document(body)
     records = document if isinstance(document, list) else [document]
     if not records or not all(isinstance(r, dict) for r in records):
         raise UploadError(422, "expected one article record (a JSON object) or a non-empty list of them")
@@ -204,28 +245,40 @@ def pasted_upload(text: str, title: str | None, outlet: str | None = None) -> Up
 _WRITE = threading.Lock()  # uploads to this process wait their turn; another process gets a 409
 
 
-async def form_uploads(request: Request, body: bytes, limits: UploadLimits) -> list[Upload]:
-    """The files of a multipart form, and its pasted `text` (with its `title`) when given."""
+async def form_inputs(request: Request, body: bytes, limits: UploadLimits) -> tuple[list[Upload], list[str]]:
+    """The files of a form, its pasted `text` (with its `title`) when given, and its `urls` (one a line)."""
     uploads, fields = await parse_form(request, body, limits)
     pasted = pasted_upload(fields.get("text", ""), fields.get("title"), fields.get("outlet"))
-    return uploads + ([pasted] if pasted else [])
+    urls = url_lines(fields.get("urls", ""))
+    refused = too_many(urls)
+    if refused:
+        raise UploadError(413, refused)
+    return uploads + ([pasted] if pasted else []), urls
 
 
-async def ingest_request(state: WebState, uploads: Sequence[Upload], *, nothing: str) -> IngestOutcome:
-    """Ingest the uploads off the event loop and wake the brief warmer; 422 saying `nothing` if none."""
+async def ingest_request(
+    state: WebState, uploads: Sequence[Upload], *, urls: Sequence[str] = (), nothing: str
+) -> IngestOutcome:
+    """Ingest the uploads and the URLs' articles off the event loop (fetching too) and wake the brief
+    warmer; 422 saying `nothing` if neither was given."""
     from starlette.concurrency import run_in_threadpool
 
-    if not uploads:
+    if not uploads and not urls:
         raise UploadError(422, nothing)
-    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings)
+    outcome = await run_in_threadpool(ingest_uploads, uploads, state.db_path, state.settings, urls)
     if state.warmer:
         state.warmer.wake()
     return outcome
 
 
-def ingest_uploads(uploads: Sequence[Upload], db_path: Path, settings: Settings) -> IngestOutcome:
-    """Read and ingest the uploads; which story each article landed in, and the problems."""
+def ingest_uploads(
+    uploads: Sequence[Upload], db_path: Path, settings: Settings, urls: Sequence[str] = ()
+) -> IngestOutcome:
+    """Read and ingest the uploads and what the URLs hold (fetched only when there are URLs): which
+    story each article landed in, and the problems (one line per bad input)."""
     items = list(_read(uploads, settings))
+    if urls:
+        items.extend(read_urls(urls, settings))
     outcome = IngestOutcome(report={})
     with _WRITE:
         report = ingest_items(

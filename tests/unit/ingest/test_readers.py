@@ -441,22 +441,6 @@ def test_unknown_extension_is_sniffed(tmp_path: Path, name: str, content: str, f
     assert "<" not in items[0].text
 
 
-@pytest.mark.parametrize(
-    "feed",
-    [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Gazette</title>'
-        "<item><title>Ferry back</title><link>https://gazette.example.org/f</link></item></channel></rss>",
-        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Gazette</title></feed>',
-    ],
-)
-def test_feed_file_is_not_supported_yet(tmp_path: Path, feed: str) -> None:
-    """An RSS or Atom feed is refused with a message saying so and what to give instead."""
-    path = _write(tmp_path, "gazette.xml", feed)
-    error = _one_error(path)
-    assert error.path == str(path)
-    assert "not supported yet" in error.problem and "RSS/Atom" in error.problem
-
-
 # --- publication dates ----------------------------------------------------------------------------
 
 
