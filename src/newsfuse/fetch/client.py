@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
+import queue
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 
 import httpx
 
@@ -29,6 +33,28 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _END = object()  # the end of get_many's input
 LOOKAHEAD = 10_000  # requests get_many reads ahead of the fetches (a few hundred bytes each)
+PACE_LEAD = 0.05  # seconds before a host's turn that a request is handed to a thread
+READY = 64  # results get_many holds for a busy consumer (a cleaning chunk's worth; each within fetch_max_mb)
+
+
+@dataclass(frozen=True)
+class _Ended:
+    """The end of get_many's results: the input's own error, if reading it raised one."""
+
+    error: BaseException | None = None
+
+
+def _put(ready: queue.Queue[Any], item: object, cancel: threading.Event) -> bool:
+    """Hand `item` to the consumer, waiting while its queue is full; False once `cancel` is set."""
+    while not cancel.is_set():
+        try:
+            ready.put(item, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
 BACKOFF = 1.0  # first wait before a retry without Retry-After; doubled each time
 DEFAULT_ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -111,10 +137,59 @@ class Fetcher:
         requests into one queue per host, and the hosts take turns: a feed's twenty pages on one
         site never hold back the next feed's pages on another (a window of a few dozen requests
         held two or three hosts at a time and made a watch's first poll 3× slower than its pacing).
+
+        The fetching is scheduled by a thread of its own, which keeps up to `READY` results waiting:
+        a consumer busy with what it got (a watch cleaning a chunk of articles) does not hold the
+        fetches back, so fetching and processing overlap instead of taking turns.
         Raises `Stopped` between two results when the process is asked to stop.
         """
         from newsfuse.engine import stop
 
+        ready: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | _Ended] = queue.Queue(READY)
+        cancel = threading.Event()
+        producer = threading.Thread(
+            target=self._produce, args=(requests, ready, cancel), name="newsfuse-fetch-schedule", daemon=True
+        )
+        producer.start()
+        try:
+            while True:
+                stop.check()
+                try:
+                    item = ready.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if isinstance(item, _Ended):
+                    if item.error is not None:
+                        raise item.error
+                    return
+                stop.check()
+                yield item
+        finally:
+            cancel.set()
+            producer.join()  # the fetches under way end at their next wait (or deadline)
+
+    def _produce(
+        self,
+        requests: Iterable[FetchRequest | str],
+        ready: queue.Queue[tuple[FetchRequest, Fetched | FetchError] | _Ended],
+        cancel: threading.Event,
+    ) -> None:
+        """`get_many`'s scheduling thread: results into `ready`, then an `_Ended` (with the input's
+        error, if reading it failed); gives up as soon as `cancel` is set."""
+        end = _Ended()
+        try:
+            with contextlib.closing(self._schedule(requests, cancel)) as results:
+                for result in results:
+                    if not _put(ready, result, cancel):
+                        return
+        except BaseException as exc:  # the caller's input failed: raised again in the caller's thread
+            end = _Ended(exc)
+        _put(ready, end, cancel)
+
+    def _schedule(
+        self, requests: Iterable[FetchRequest | str], cancel: threading.Event
+    ) -> Generator[tuple[FetchRequest, Fetched | FetchError], None, None]:
+        """The fetches of `requests`, per-host queues taking turns, yielded as they complete."""
         settings = self._settings
         workers = max(1, settings.fetch_concurrency)
         host_cap = max(1, settings.fetch_host_concurrency)
@@ -123,11 +198,11 @@ class Fetcher:
         buffered = 0
         running: dict[Future[Fetched | FetchError], tuple[FetchRequest, Origin | None]] = {}
         per_host: Counter[Origin | None] = Counter()
-        cancel = threading.Event()
         exhausted = False
+        planned: dict[Origin, float] = {}  # per host: when the request handed out last may start next
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsfuse-fetch")
         try:
-            while True:
+            while not cancel.is_set():
                 while not exhausted and buffered < LOOKAHEAD:
                     item = next(source, _END)
                     if item is _END:
@@ -136,30 +211,38 @@ class Fetcher:
                         request = item if isinstance(item, FetchRequest) else FetchRequest(str(item))
                         queues.setdefault(origin_or_none(request.url), deque()).append(request)
                         buffered += 1
-                for origin in list(queues):  # each host in turn, up to its cap
-                    queue = queues[origin]
-                    while (
-                        queue and len(running) < workers and (origin is None or per_host[origin] < host_cap)
-                    ):
-                        request = queue.popleft()
+                now = time.monotonic()
+                soonest = now + 0.2
+                for origin in list(queues):  # each host in turn, up to its cap, when its turn comes
+                    waiting = queues[origin]
+                    room = host_cap if origin is not None else workers
+                    while waiting and len(running) < workers and per_host[origin] < room:
+                        if origin is not None:  # a thread is handed a request only when it may start
+                            start, interval = self._gate.next_start(origin)
+                            start = max(start, planned.get(origin, start))
+                            if start > now + PACE_LEAD:
+                                soonest = min(soonest, start)
+                                break
+                            planned[origin] = max(start, now) + interval
+                        request = waiting.popleft()
                         buffered -= 1
                         per_host[origin] += 1
                         running[pool.submit(self._result, request, cancel)] = (request, origin)
-                    if not queue:
+                    if not waiting:
                         del queues[origin]
                     if len(running) >= workers:
                         break
-                if not running:
+                if not running and not queues:
                     break
-                done, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+                if not running:  # every host waits out its interval
+                    cancel.wait(max(0.0, soonest - time.monotonic()))
+                    continue
+                done, _ = wait(running, timeout=max(0.005, soonest - now), return_when=FIRST_COMPLETED)
                 for future in done:
                     request, origin = running.pop(future)
                     per_host[origin] -= 1
-                    stop.check()
                     yield request, future.result()
-                stop.check()
-        finally:
-            cancel.set()
+        finally:  # abandoned (`cancel` set by the consumer): the fetches under way end at their next wait
             pool.shutdown(wait=True, cancel_futures=True)
 
     # --- one URL ---------------------------------------------------------------------------

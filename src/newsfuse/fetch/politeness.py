@@ -98,6 +98,12 @@ class HostGate:
             host.blocked_until = max(host.blocked_until, time.monotonic() + seconds)
             host.blocked_problem = problem
 
+    def next_start(self, origin: Origin) -> tuple[float, float]:
+        """When a request to this host could start (monotonic clock), and the host's interval."""
+        with self._lock:
+            host = self._host(origin)
+            return max(host.last_start + host.interval, host.not_before), host.interval
+
     def blocked(self, origin: Origin) -> str | None:
         with self._lock:
             host = self._host(origin)

@@ -9,7 +9,7 @@ import pytest
 
 from newsfuse.engine.stop import Stopped
 from newsfuse.fetch import Fetched, Fetcher, FetchError, FetchRequest
-from newsfuse.fetch.client import LOOKAHEAD
+from newsfuse.fetch.client import LOOKAHEAD, READY
 from tests.localhttp import LocalServer, Reply, Seen
 from tests.unit.fetch.conftest import fast
 
@@ -86,7 +86,7 @@ def test_get_many_reads_its_input_a_bounded_way_ahead() -> None:
             for _ in range(10):
                 next(results)
             results.close()
-        assert len(taken) <= 10 + LOOKAHEAD + 1
+        assert len(taken) <= 10 + LOOKAHEAD + READY + 4 + 1
 
 
 def test_get_many_lets_hosts_take_turns_whatever_the_input_order() -> None:
@@ -131,3 +131,18 @@ def test_the_host_cap_holds_for_plain_gets_from_many_threads() -> None:
         pages = [seen for seen in server.log if seen.path != "/robots.txt"]
         assert len(pages) == 6 and most_at_once(pages, 0.3) == 2
         assert server.paths().count("/robots.txt") == 1  # read once for six threads
+
+
+def test_get_many_goes_on_fetching_while_its_consumer_is_busy() -> None:
+    """A consumer busy with its first result (a watch cleaning articles) does not hold the fetches
+    back: the server has seen most of the requests before the consumer asks for a second one."""
+    with LocalServer({f"/q{i}": Reply(200, "q", delay=0.02) for i in range(10)}) as server:
+        with Fetcher(fast(fetch_concurrency=2)) as f:
+            results = f.get_many(server.url(f"/q{i}") for i in range(10))
+            next(results)
+            seen_at_first = len(server.paths())
+            threading.Event().wait(1.0)  # the consumer's work
+            seen_while_busy = len(server.paths())
+            rest = list(results)
+        assert seen_at_first < 11 and seen_while_busy == 11  # robots.txt and all ten pages
+        assert len(rest) == 9
